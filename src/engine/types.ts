@@ -1,0 +1,174 @@
+// The engine's public shapes. The Trace is the engine's only output (ARCHITECTURE.md); its JSON
+// form is the `show --json` contract in CLI.md, so fields here are only ever added, never renamed.
+
+export type Side = 'client' | 'server';
+
+export interface Knobs {
+  transport: 'tcp' | 'quic';
+  open: 'normal' | 'simultaneous' | 'refused' | 'syn-lost' | 'syn-cookies';
+  piggyback: 'off' | 'on';
+  tfo: 'off' | 'request' | 'cookie' | 'cookie-rejected' | 'syn-dropped';
+  tls: 'none' | '1.2' | '1.3';
+  compat: 'on' | 'off';
+  resume: 'off' | 'on';
+  earlyData: 'off' | 'accepted' | 'rejected';
+  falseStart: 'off' | 'on';
+  hrr: 'off' | 'on';
+  clientAuth: 'off' | 'on';
+  retry: 'off' | 'on';
+  data: 'request-response' | 'none';
+  close: 'none' | 'four-way' | 'three-way' | 'simultaneous' | 'abort';
+  closer: Side;
+  closeDelayMs: number;
+  timeWait: 'linux' | 'rfc';
+}
+
+export type KnobName = keyof Knobs;
+
+export interface SimOptions {
+  rttMs: number;
+  seed: number;
+}
+
+/** RFC 9293 §3.3.2 spellings. */
+export type TcpState =
+  | 'CLOSED'
+  | 'LISTEN'
+  | 'SYN-SENT'
+  | 'SYN-RECEIVED'
+  | 'ESTABLISHED'
+  | 'FIN-WAIT-1'
+  | 'FIN-WAIT-2'
+  | 'CLOSE-WAIT'
+  | 'CLOSING'
+  | 'LAST-ACK'
+  | 'TIME-WAIT';
+
+export type TcpFlag = 'SYN' | 'ACK' | 'FIN' | 'RST' | 'PSH';
+
+export type TcpOption =
+  | {kind: 0; name: 'EOL'; length: 1}
+  | {kind: 1; name: 'NOP'; length: 1}
+  | {kind: 2; name: 'MSS'; length: 4; value: number}
+  | {kind: 3; name: 'WS'; length: 3; value: number}
+  | {kind: 4; name: 'SACK_PERM'; length: 2}
+  | {kind: 8; name: 'TS'; length: 10; tsval: number; tsecr: number}
+  | {kind: 34; name: 'TFO'; length: number; cookie: string};
+
+export interface TcpHeader {
+  srcPort: number;
+  dstPort: number;
+  flags: TcpFlag[];
+  seq: number;
+  /** null when the ACK flag is off. */
+  ack: number | null;
+  /** Payload bytes (SYN and FIN not included; they are in seqLen). */
+  len: number;
+  /** Sequence space the segment consumes: len plus one for SYN and one for FIN (RFC 9293 §3.4). */
+  seqLen: number;
+  window: number;
+  options: TcpOption[];
+}
+
+export type TlsContentType = 'handshake' | 'change_cipher_spec' | 'alert' | 'application_data';
+
+export interface TlsRecordView {
+  /** The outer content type on the wire (TLS 1.3 protected records are all application_data). */
+  contentType: TlsContentType;
+  /** Messages that end in this frame (a message split across segments is listed where it ends). */
+  messages: string[];
+  encrypted: boolean;
+  /** Added: the inner content type of a TLS 1.3 protected record, when it differs from the outer. */
+  innerType?: TlsContentType;
+  /** Added: the keys protecting the record (TLS 1.3: early, handshake, application). */
+  keys?: 'early' | 'handshake' | 'application';
+}
+
+export type QuicPacketType = 'initial' | '0rtt' | 'handshake' | '1rtt' | 'retry';
+
+export interface QuicPacketView {
+  type: QuicPacketType;
+  /** Packet number in its space (RFC 9000 §12.3); null for Retry, which has none. */
+  pn: number | null;
+  frames: string[];
+  /** TLS handshake messages carried in this packet's CRYPTO frames. */
+  messages: string[];
+  /** Bytes of this packet on the wire. */
+  length: number;
+}
+
+export interface QuicView {
+  packets: QuicPacketView[];
+}
+
+export type AppData = 'request' | 'response';
+
+export interface EndpointStates {
+  tcp: TcpState | null;
+  tls: string | null;
+  /** Added: the QUIC connection state over QUIC, null over TCP. */
+  quic?: string | null;
+}
+
+export interface Frame {
+  index: number;
+  id: string;
+  from: Side;
+  to: Side;
+  sendMs: number;
+  arriveMs: number | null;
+  dropped: boolean;
+  label: string;
+  tcp: TcpHeader | null;
+  tls: TlsRecordView[];
+  quic: QuicView | null;
+  app: AppData | null;
+  delivered: boolean;
+  after: Record<Side, EndpointStates>;
+  /** Added: bytes on the wire for this frame (IP + TCP/UDP headers + payload). */
+  wireBytes: number;
+  /** Added: one sentence per thing the frame does that a learner should notice (why it was sent). */
+  notes: string[];
+  /** Added: what a SYN cookie encodes, on the SYN-ACK that carries one (RFC 4987 Appendix A). */
+  synCookie?: SynCookieView;
+}
+
+export interface SynCookieView {
+  value: number;
+  counter: number;
+  mssIndex: number;
+  mss: number;
+  hash: number;
+}
+
+/** A state change that happened without a frame being sent or received at that moment (timers). */
+export interface TraceEvent {
+  atMs: number;
+  side: Side;
+  layer: 'tcp' | 'tls' | 'quic' | 'app';
+  from: string | null;
+  to: string | null;
+  /** Why it happened, one sentence. */
+  cause: string;
+}
+
+export interface Summary {
+  requestSentMs: number | null;
+  requestSentRtt: number | null;
+  responseReceivedMs: number | null;
+  responseReceivedRtt: number | null;
+}
+
+export interface Trace {
+  schemaVersion: 1;
+  scenario: string;
+  knobs: Knobs;
+  rttMs: number;
+  seed: number;
+  frames: Frame[];
+  summary: Summary;
+  /** Added: every state change of every layer, in time order, including those caused by timers. */
+  events: TraceEvent[];
+  /** Added: the moment the simulation went quiet (all timers done), in ms. */
+  endMs: number;
+}
