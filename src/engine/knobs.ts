@@ -1,0 +1,346 @@
+// The knob table of CLI.md as data, and the one gate every knob set passes before it simulates:
+// the CLI's --set, presets and lesson files all go through resolveKnobs or validateKnobs.
+import {UsageError} from './errors.js';
+import {didYouMean} from './suggest.js';
+import type {KnobName, Knobs} from './types.js';
+
+export interface IntRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** One check a knob's non-default value must pass: the error sentence, or undefined when it holds. */
+type Rule = (k: Knobs, name: KnobName) => string | undefined;
+
+export interface KnobSpec<K extends KnobName = KnobName> {
+  /** The allowed values, or an inclusive range of whole numbers. */
+  readonly values: [Knobs[K]] extends [number] ? IntRange : readonly Knobs[K][];
+  /** The default over TCP; only `tls` defaults differently over QUIC (see defaultKnobs). */
+  readonly default: Knobs[K];
+  readonly description: string;
+  /** CLI.md's "applies to" column, as help text; empty when the knob applies everywhere. */
+  readonly appliesTo: string;
+  /** What a non-default value needs from the other knobs, checked in order. */
+  readonly rules: readonly Rule[];
+}
+
+/** A rule: the knob only makes sense while `knob` has one of `allowed` (the first is the fix offered). */
+function needs<K extends KnobName>(knob: K, allowed: readonly Knobs[K][], where: string): Rule {
+  return (k, name) =>
+    allowed.includes(k[knob])
+      ? undefined
+      : `${name}=${k[name]} only applies ${where}, but ${knob}=${k[knob]}; ` +
+        `set ${name}=${DEFAULT_KNOBS[name]} or ${knob}=${allowed[0]}.`;
+}
+
+const overTcp = needs('transport', ['tcp'], 'over TCP');
+const withClose = needs('close', ['four-way', 'three-way', 'simultaneous', 'abort'], 'to a TCP close');
+const tls13 = needs('tls', ['1.3'], 'to TLS 1.3 and QUIC');
+const withTls = needs('tls', ['1.3', '1.2'], 'with TLS');
+
+export const KNOBS: {readonly [K in KnobName]: KnobSpec<K>} = {
+  transport: {
+    values: ['tcp', 'quic'],
+    default: 'tcp',
+    description: 'the transport: TCP, or QUIC with TLS 1.3 inside',
+    appliesTo: '',
+    rules: [],
+  },
+  open: {
+    values: ['normal', 'simultaneous', 'refused', 'syn-lost', 'syn-cookies'],
+    default: 'normal',
+    description: 'how the TCP connection opens',
+    appliesTo: 'tcp',
+    rules: [overTcp],
+  },
+  piggyback: {
+    values: ['off', 'on'],
+    default: 'off',
+    description: "on: the first data rides the handshake's final ACK; off: a pure ACK comes first",
+    appliesTo: 'tcp',
+    rules: [
+      overTcp,
+      (k) =>
+        k.open === 'refused'
+          ? 'piggyback=on needs a handshake to ride on, but open=refused never completes one; set piggyback=off.'
+          : undefined,
+      (k) =>
+        k.data === 'none' && k.tls === 'none'
+          ? "piggyback=on puts the first data on the handshake's final ACK, but with data=none and tls=none " +
+            'there is nothing to send; set piggyback=off, data=request-response or a tls version.'
+          : undefined,
+    ],
+  },
+  tfo: {
+    values: ['off', 'request', 'cookie', 'cookie-rejected', 'syn-dropped'],
+    default: 'off',
+    description: 'TCP Fast Open (RFC 7413): ask for a cookie, use one, have it rejected, or lose the SYN',
+    appliesTo: 'tcp',
+    rules: [overTcp],
+  },
+  tls: {
+    values: ['none', '1.2', '1.3'],
+    default: 'none',
+    description: 'the TLS version on top of the transport',
+    appliesTo: '',
+    rules: [],
+  },
+  compat: {
+    values: ['on', 'off'],
+    default: 'on',
+    description: 'TLS 1.3 middlebox-compatibility CCS records (RFC 8446 D.4)',
+    appliesTo: 'TLS 1.3 over tcp',
+    rules: [needs('transport', ['tcp'], 'to TLS 1.3 over TCP'), needs('tls', ['1.3'], 'to TLS 1.3 over TCP')],
+  },
+  resume: {
+    values: ['off', 'on'],
+    default: 'off',
+    description: 'resume an earlier session instead of a full handshake',
+    appliesTo: 'TLS 1.2 session ticket, TLS 1.3 PSK, QUIC resumption',
+    rules: [withTls],
+  },
+  earlyData: {
+    values: ['off', 'accepted', 'rejected'],
+    default: 'off',
+    description: '0-RTT data in the first flight, which the server accepts or rejects',
+    appliesTo: 'TLS 1.3 and QUIC, needs resume=on',
+    rules: [tls13],
+  },
+  falseStart: {
+    values: ['off', 'on'],
+    default: 'off',
+    description: "TLS False Start (RFC 7918): the request leaves with the client's Finished",
+    appliesTo: 'TLS 1.2 full handshake',
+    rules: [needs('tls', ['1.2'], 'to TLS 1.2')],
+  },
+  hrr: {
+    values: ['off', 'on'],
+    default: 'off',
+    description: 'the server answers the first ClientHello with a HelloRetryRequest',
+    appliesTo: 'TLS 1.3 and QUIC',
+    rules: [tls13],
+  },
+  clientAuth: {
+    values: ['off', 'on'],
+    default: 'off',
+    description: 'the server asks the client for a certificate',
+    appliesTo: 'TLS 1.2 and 1.3 full handshakes',
+    rules: [
+      withTls,
+      (k) =>
+        k.resume === 'on'
+          ? 'clientAuth=on needs a full handshake, but resume=on resumes one, and resumed handshakes never ' +
+            'carry a client certificate (RFC 8446 §4.3.2, RFC 5077); set clientAuth=off or resume=off.'
+          : undefined,
+    ],
+  },
+  retry: {
+    values: ['off', 'on'],
+    default: 'off',
+    description: "the QUIC server sends a Retry to validate the client's address",
+    appliesTo: 'quic',
+    rules: [needs('transport', ['quic'], 'over QUIC')],
+  },
+  data: {
+    values: ['request-response', 'none'],
+    default: 'request-response',
+    description: 'whether the client sends a request and the server answers it',
+    appliesTo: '',
+    rules: [],
+  },
+  close: {
+    values: ['none', 'four-way', 'three-way', 'simultaneous', 'abort'],
+    default: 'none',
+    description: 'how the TCP connection closes after the exchange',
+    appliesTo: 'tcp',
+    rules: [overTcp],
+  },
+  closer: {
+    values: ['client', 'server'],
+    default: 'client',
+    description: 'which side closes first',
+    appliesTo: 'tcp, with a close',
+    rules: [overTcp, withClose],
+  },
+  closeDelayMs: {
+    values: {min: 0, max: 10000},
+    default: 0,
+    description: "how long the passive side's application waits before it closes",
+    appliesTo: 'tcp, with a close',
+    rules: [overTcp, withClose],
+  },
+  timeWait: {
+    values: ['linux', 'rfc'],
+    default: 'linux',
+    description: 'TIME-WAIT length: linux (60 s) or rfc (2×MSL = 240 s)',
+    appliesTo: 'tcp, with a close',
+    rules: [overTcp, withClose],
+  },
+};
+
+/** In table order, which is also the order of CLI.md, the help and the JSON. */
+export const KNOB_NAMES = Object.keys(KNOBS) as KnobName[];
+
+/** Every knob at its default over TCP. */
+export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze(
+  Object.fromEntries(KNOB_NAMES.map((name) => [name, KNOBS[name].default])) as unknown as Knobs,
+);
+
+export function defaultKnobs(transport: Knobs['transport']): Knobs {
+  return {...DEFAULT_KNOBS, transport, tls: transport === 'quic' ? '1.3' : 'none'};
+}
+
+/** The knobs of `k` that differ from the defaults (those of its transport, for tls), in table order. */
+export function nonDefaultKnobs(k: Knobs): Partial<Knobs> {
+  const defaults = {...defaultKnobs(k.transport), transport: DEFAULT_KNOBS.transport};
+  return Object.fromEntries(KNOB_NAMES.filter((name) => k[name] !== defaults[name]).map((name) => [name, k[name]]));
+}
+
+// Clashes between values that each make sense alone (CLI.md "Conflicts"); checked after the
+// per-knob rules, except QUIC's TLS version, which is checked first because it is usually the
+// root cause of every other complaint about a QUIC run.
+function tlsOverQuic(k: Knobs): string | undefined {
+  return k.transport === 'quic' && k.tls !== '1.3'
+    ? `tls=${k.tls} is impossible over QUIC, which always carries TLS 1.3 (RFC 9001); set tls=1.3 or transport=tcp.`
+    : undefined;
+}
+
+const CONFLICTS: readonly ((k: Knobs) => string | undefined)[] = [
+  (k) =>
+    k.earlyData !== 'off' && k.resume !== 'on'
+      ? `earlyData=${k.earlyData} needs a ticket from an earlier connection, but resume=off; ` +
+        `set resume=on or earlyData=off.`
+      : undefined,
+  (k) =>
+    k.earlyData === 'accepted' && k.hrr === 'on'
+      ? 'earlyData=accepted is impossible with hrr=on, because a server that sends a HelloRetryRequest ' +
+        'always rejects early data (RFC 8446 §4.2.10); use earlyData=rejected or hrr=off.'
+      : undefined,
+  (k) =>
+    k.falseStart === 'on' && k.resume === 'on'
+      ? 'falseStart=on needs a full TLS 1.2 handshake, but resume=on resumes one (RFC 7918 §5.3); ' +
+        'set falseStart=off or resume=off.'
+      : undefined,
+  (k) =>
+    k.falseStart === 'on' && k.clientAuth === 'on'
+      ? 'falseStart=on is not allowed when the client sends a certificate (clientAuth=on, RFC 7918 §5.3); ' +
+        'set falseStart=off or clientAuth=off.'
+      : undefined,
+  (k) =>
+    k.tfo !== 'off' && k.open !== 'normal'
+      ? `tfo=${k.tfo} only changes a normal open, but open=${k.open}; set tfo=off or open=normal.`
+      : undefined,
+  (k) =>
+    k.open === 'refused' && k.tls !== 'none'
+      ? `open=refused never opens a connection, so tls=${k.tls} has nothing to run on; ` +
+        'set tls=none or use the tcp-refused preset.'
+      : undefined,
+  (k) =>
+    k.open === 'refused' && k.data !== 'none'
+      ? `open=refused never opens a connection, so data=${k.data} cannot be sent; ` +
+        'set data=none, as the tcp-refused preset does.'
+      : undefined,
+  (k) =>
+    k.open === 'refused' && k.close !== 'none'
+      ? `open=refused never opens a connection, so close=${k.close} has nothing to close; ` +
+        'set close=none or use the tcp-refused preset.'
+      : undefined,
+];
+
+function valueProblem(name: KnobName, value: unknown): string | undefined {
+  const allowed: IntRange | readonly unknown[] = KNOBS[name].values;
+  if ('min' in allowed) {
+    return Number.isInteger(value) && (value as number) >= allowed.min && (value as number) <= allowed.max
+      ? undefined
+      : `${name} must be a whole number of milliseconds from ${allowed.min} to ${allowed.max}, not '${String(value)}'.`;
+  }
+  if (allowed.includes(value)) return undefined;
+  const names = allowed.map(String);
+  const raw = String(value);
+  const hint = didYouMean(raw, names, '');
+  return hint === ''
+    ? `Unknown value '${raw}' for ${name}; use one of ${names.join(', ')}.`
+    : `Unknown value '${raw}' for ${name} (allowed: ${names.join(', ')}); ${hint}`;
+}
+
+/** Throws a UsageError naming the first invalid value, knob that does not apply, or conflict. */
+export function validateKnobs(k: Knobs): void {
+  const problem = firstProblem(k);
+  if (problem !== undefined) throw new UsageError(problem);
+}
+
+function firstProblem(k: Knobs): string | undefined {
+  for (const name of KNOB_NAMES) {
+    const problem = valueProblem(name, k[name]);
+    if (problem !== undefined) return problem;
+  }
+  const quic = tlsOverQuic(k);
+  if (quic !== undefined) return quic;
+  for (const name of KNOB_NAMES) {
+    // A knob left at its default is fine anywhere: only a value the user chose can be misplaced.
+    if (k[name] === KNOBS[name].default) continue;
+    for (const rule of KNOBS[name].rules) {
+      const problem = rule(k, name);
+      if (problem !== undefined) return problem;
+    }
+  }
+  for (const conflict of CONFLICTS) {
+    const problem = conflict(k);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+function knobName(name: string): KnobName {
+  if ((KNOB_NAMES as string[]).includes(name)) return name as KnobName;
+  throw new UsageError(
+    `Unknown knob '${name}'; ${didYouMean(name, KNOB_NAMES, `the knobs are ${KNOB_NAMES.join(', ')}.`)}`,
+  );
+}
+
+/** A value typed by hand (`--set k=v`, lesson files): the number for closeDelayMs, else the string. */
+function parseValue(name: KnobName, raw: string): string | number {
+  const value = 'min' in KNOBS[name].values && /^\d+$/.test(raw) ? Number(raw) : raw;
+  const problem = valueProblem(name, value);
+  if (problem !== undefined) throw new UsageError(problem);
+  return value;
+}
+
+/**
+ * The knobs a run uses: the preset's values, then the overrides (checked by name and value),
+ * then the defaults of the chosen transport; throws a UsageError when the result is invalid.
+ */
+export function resolveKnobs(preset: Partial<Knobs>, overrides: Record<string, string>): Knobs {
+  const chosen: Partial<Record<KnobName, string | number>> = {...preset};
+  for (const [name, raw] of Object.entries(overrides)) {
+    const knob = knobName(name);
+    chosen[knob] = parseValue(knob, raw);
+  }
+  const knobs = {...defaultKnobs(chosen.transport === 'quic' ? 'quic' : 'tcp'), ...chosen} as Knobs;
+  validateKnobs(knobs);
+  return knobs;
+}
+
+export interface KnobDescription {
+  name: KnobName;
+  /** The allowed values as text: 'tcp, quic' or '0–10000'. */
+  values: string;
+  default: string;
+  description: string;
+  appliesTo: string;
+}
+
+/** The knob table as text cells, for help screens and documentation. */
+export function describeKnobs(): KnobDescription[] {
+  return KNOB_NAMES.map((name) => {
+    const spec = KNOBS[name];
+    const values: IntRange | readonly unknown[] = spec.values;
+    return {
+      name,
+      values: 'min' in values ? `${values.min}–${values.max}` : values.join(', '),
+      default: name === 'tls' ? `${DEFAULT_KNOBS.tls} (tcp), ${defaultKnobs('quic').tls} (quic)` : String(spec.default),
+      description: spec.description,
+      appliesTo: spec.appliesTo,
+    };
+  });
+}
