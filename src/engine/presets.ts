@@ -1,0 +1,50 @@
+// Scenario presets: named knob sets (CLI.md "Presets"). Ids are a public contract that lessons,
+// handouts and scripts use, so the listed ones never change; new ones may be added.
+import type {Knobs} from './types.js';
+
+export interface Preset {
+  readonly id: string;
+  readonly title: string;
+  /** Only the knobs the preset sets; resolveKnobs fills in the rest. */
+  readonly knobs: Readonly<Partial<Knobs>>;
+}
+
+export const PRESETS: readonly Preset[] = [
+  {id: 'tcp-handshake', title: 'TCP three-way handshake, then a request and its response', knobs: {}},
+  {id: 'tcp-modern', title: "TCP with data on the handshake's final ACK and a 3-segment close", knobs: {piggyback: 'on', close: 'three-way'}},
+  {id: 'tcp-close', title: 'TCP four-way close', knobs: {close: 'four-way'}},
+  {id: 'tcp-close-3way', title: 'TCP close in three segments (FIN+ACK)', knobs: {close: 'three-way'}},
+  {id: 'tcp-simultaneous-open', title: 'TCP simultaneous open', knobs: {open: 'simultaneous'}},
+  {id: 'tcp-simultaneous-close', title: 'TCP simultaneous close', knobs: {close: 'simultaneous'}},
+  {id: 'tcp-refused', title: 'TCP connection refused with a RST', knobs: {open: 'refused', data: 'none'}},
+  {id: 'tcp-syn-lost', title: 'TCP handshake with a lost SYN and its retransmission', knobs: {open: 'syn-lost'}},
+  {id: 'tcp-syn-cookies', title: 'TCP handshake answered with a SYN cookie', knobs: {open: 'syn-cookies'}},
+  {id: 'tcp-abort', title: 'TCP connection aborted with a RST', knobs: {close: 'abort'}},
+  {id: 'tls12', title: 'TLS 1.2 full handshake over TCP', knobs: {tls: '1.2'}},
+  {id: 'tls12-resumed', title: 'TLS 1.2 resumed with a session ticket', knobs: {tls: '1.2', resume: 'on'}},
+  {id: 'tls12-false-start', title: 'TLS 1.2 full handshake with False Start', knobs: {tls: '1.2', falseStart: 'on'}},
+  {id: 'tls12-client-auth', title: 'TLS 1.2 full handshake with a client certificate', knobs: {tls: '1.2', clientAuth: 'on'}},
+  {id: 'tls13', title: 'TLS 1.3 full handshake over TCP', knobs: {tls: '1.3'}},
+  {id: 'tls13-hrr', title: 'TLS 1.3 with a HelloRetryRequest', knobs: {tls: '1.3', hrr: 'on'}},
+  {id: 'tls13-psk', title: 'TLS 1.3 PSK resumption without early data', knobs: {tls: '1.3', resume: 'on'}},
+  {id: 'tls13-client-auth', title: 'TLS 1.3 full handshake with a client certificate', knobs: {tls: '1.3', clientAuth: 'on'}},
+  {id: 'tls13-0rtt', title: 'TLS 1.3 resumption with 0-RTT early data accepted', knobs: {tls: '1.3', resume: 'on', earlyData: 'accepted'}},
+  {id: 'tls13-0rtt-rejected', title: 'TLS 1.3 resumption with 0-RTT early data rejected', knobs: {tls: '1.3', resume: 'on', earlyData: 'rejected'}},
+  {id: 'tfo-request', title: 'TCP Fast Open, first connection: asking for a cookie', knobs: {tfo: 'request'}},
+  {id: 'tfo-cookie', title: 'TCP Fast Open with a cookie: the request rides the SYN', knobs: {tfo: 'cookie'}},
+  {id: 'tfo-tls13', title: 'TCP Fast Open with TLS 1.3: the ClientHello rides the SYN', knobs: {tfo: 'cookie', tls: '1.3'}},
+  {id: 'tfo-tls13-0rtt', title: 'TCP Fast Open with TLS 1.3 0-RTT: ClientHello and request ride the SYN', knobs: {tfo: 'cookie', tls: '1.3', resume: 'on', earlyData: 'accepted'}},
+  {id: 'quic', title: 'QUIC first connection', knobs: {transport: 'quic', tls: '1.3'}},
+  {id: 'quic-0rtt', title: 'QUIC resumption with 0-RTT data', knobs: {transport: 'quic', tls: '1.3', resume: 'on', earlyData: 'accepted'}},
+  {id: 'quic-retry', title: 'QUIC with a Retry for address validation', knobs: {transport: 'quic', tls: '1.3', retry: 'on'}},
+  // Beyond CLI.md's list: the TFO and compatibility-mode cases the fact sheet asks the tutor to show.
+  {id: 'tfo-cookie-rejected', title: 'TCP Fast Open with a cookie the server rejects', knobs: {tfo: 'cookie-rejected'}},
+  {id: 'tfo-syn-dropped', title: 'TCP Fast Open SYN dropped by a middlebox, then a plain retry', knobs: {tfo: 'syn-dropped'}},
+  {id: 'tls13-no-compat', title: 'TLS 1.3 without the middlebox-compatibility CCS', knobs: {tls: '1.3', compat: 'off'}},
+];
+
+export const PRESET_IDS: readonly string[] = PRESETS.map((preset) => preset.id);
+
+export function findPreset(id: string): Preset | undefined {
+  return PRESETS.find((preset) => preset.id === id);
+}
