@@ -1,16 +1,172 @@
-// STUB: replaced by the real engine. Signature is final.
-import type {Knobs, SimOptions, Trace} from './types.js';
+// One run of the engine: build both endpoints from the knobs, start them at t = 0, let the
+// scheduler play every event, and return the Trace. Pure and deterministic: the same knobs,
+// RTT and seed give the same trace.
 
-export function simulate(knobs: Knobs, options: SimOptions & {scenario?: string}): Trace {
+import {App, CloseCoordinator, type Outcome} from './app.js';
+import type {Channel} from './channel.js';
+import type {SimContext} from './context.js';
+import {validateKnobs} from './knobs.js';
+import {Link, type DropRule} from './link.js';
+import {QuicEndpoint} from './quic/endpoint.js';
+import {Recorder} from './recorder.js';
+import {createRng, type Rng} from './rng.js';
+import {Scheduler} from './scheduler.js';
+import {TcpEndpoint, type TcpConfig} from './tcp/endpoint.js';
+import {PlainTcpChannel} from './tcp/plain-channel.js';
+import {TlsChannel} from './tls/tls-channel.js';
+import {Tls12} from './tls/tls12.js';
+import {Tls13} from './tls/tls13.js';
+import type {Knobs, Side, SimOptions, Trace} from './types.js';
+
+export const SERVER_PORT = 443;
+/** Linux TIME-WAIT (TCP_TIMEWAIT_LEN) and RFC 9293's 2×MSL with MSL = 2 minutes (§3.4.2). */
+export const TIME_WAIT_MS = {linux: 60_000, rfc: 240_000} as const;
+/** Linux's minimum delayed-ACK timeout (TCP_DELACK_MIN); RFC 9293 requires under 500 ms (MUST-40). */
+export const DELAYED_ACK_MS = 40;
+/** Initial retransmission timeout (RFC 6298 §2.1; Linux TCP_TIMEOUT_INIT). */
+export const INITIAL_RTO_MS = 1000;
+
+export interface RunOptions extends SimOptions {
+  scenario?: string;
+  /**
+   * 'readable' (default) draws ISNs as round thousands so the arithmetic is easy to follow;
+   * 'random' draws full 32-bit ISNs as real stacks do (RFC 9293 §3.4.1), which tests use to
+   * exercise wrap-around.
+   */
+  isn?: 'readable' | 'random';
+}
+
+const DATA_IN_SYN: Knobs['tfo'][] = ['cookie', 'cookie-rejected', 'syn-dropped'];
+
+function dropRules(knobs: Knobs): DropRule[] {
+  const rules: DropRule[] = [];
+  if (knobs.open === 'syn-lost') {
+    rules.push({
+      why: 'Lost on the way: the client hears nothing and must wait for its retransmission timer.',
+      times: 1,
+      matches: (from, p) => from === 'client' && p.kind === 'tcp' && p.header.flags.includes('SYN') && !p.header.flags.includes('ACK'),
+    });
+  }
+  if (knobs.tfo === 'syn-dropped') {
+    rules.push({
+      why: 'A middlebox on the path drops SYNs that carry data (RFC 7413 §7.1 cites about 6% of paths).',
+      times: 10,
+      matches: (from, p) => from === 'client' && p.kind === 'tcp' && p.header.flags.includes('SYN') && p.header.len > 0,
+    });
+  }
+  return rules;
+}
+
+function tcpConfig(knobs: Knobs, side: Side, rng: Rng, ports: {client: number}, isn: number, cookies: {valid: string; stale: string}): TcpConfig {
+  const client = side === 'client';
+  return {
+    side,
+    localPort: client ? ports.client : SERVER_PORT,
+    remotePort: client ? SERVER_PORT : ports.client,
+    iss: isn,
+    tsOffset: rng.u32() >>> 8,
+    ackSynAckAtOnce: knobs.piggyback === 'off',
+    ackFinAtOnce: knobs.close !== 'three-way',
+    delayedAckMs: DELAYED_ACK_MS,
+    initialRtoMs: INITIAL_RTO_MS,
+    timeWaitMs: TIME_WAIT_MS[knobs.timeWait],
+    fastOpenCookie: !client || knobs.tfo === 'off' ? null : knobs.tfo === 'request' ? '' : knobs.tfo === 'cookie-rejected' ? cookies.stale : cookies.valid,
+    server: client
+      ? null
+      : {
+          listening: knobs.open !== 'refused',
+          synCookies: knobs.open === 'syn-cookies',
+          fastOpenCookie: knobs.tfo === 'off' ? null : cookies.valid,
+          cookieSecret: rng.u32(),
+          cookieClockBase: rng.int(32),
+        },
+  };
+}
+
+function tcpChannel(ctx: SimContext, knobs: Knobs, side: Side, tcp: TcpEndpoint): Channel {
+  const dataInSyn = side === 'client' && DATA_IN_SYN.includes(knobs.tfo);
+  if (knobs.tls === 'none') return new PlainTcpChannel(ctx, tcp, dataInSyn);
+  const channel = new TlsChannel(ctx, tcp, knobs.tls, side, dataInSyn);
+  const machine =
+    knobs.tls === '1.3'
+      ? new Tls13(ctx, {side, transport: 'tcp', compat: knobs.compat === 'on', resume: knobs.resume === 'on', earlyData: knobs.earlyData, hrr: knobs.hrr === 'on', clientAuth: knobs.clientAuth === 'on'}, channel.write)
+      : new Tls12(ctx, {side, resume: knobs.resume === 'on', falseStart: knobs.falseStart === 'on', clientAuth: knobs.clientAuth === 'on'}, channel.write);
+  machine.user = channel;
+  channel.machine = machine;
+  return channel;
+}
+
+function quicChannel(ctx: SimContext, knobs: Knobs, side: Side): QuicEndpoint {
+  const endpoint = new QuicEndpoint(ctx, {side, retry: knobs.retry === 'on', earlyData: knobs.earlyData});
+  const tls = new Tls13(ctx, {side, transport: 'quic', compat: false, resume: knobs.resume === 'on', earlyData: knobs.earlyData, hrr: knobs.hrr === 'on', clientAuth: knobs.clientAuth === 'on'}, endpoint.write);
+  tls.user = endpoint;
+  endpoint.tls = tls;
+  return endpoint;
+}
+
+export function simulate(knobs: Knobs, options: RunOptions): Trace {
+  validateKnobs(knobs);
+  const {rttMs, seed} = options;
+  const sched = new Scheduler();
+  const rec = new Recorder();
+  const rng = createRng(seed);
+  const link = new Link(sched, rec, rttMs / 2, dropRules(knobs));
+  let nextUid = 0;
+  const ctx: SimContext = {sched, rec, rng, rttMs, send: link.send, uid: () => nextUid++};
+
+  const ports = {client: 49152 + rng.int(16384)};
+  const random = options.isn === 'random';
+  const isn = {client: random ? rng.u32() : 1000 * (1 + rng.int(4)), server: random ? rng.u32() : 1000 * (5 + rng.int(5))};
+  const cookies = {valid: rng.hex(8), stale: rng.hex(8)};
+
+  const channels = {} as Record<Side, Channel>;
+  const tcps: Partial<Record<Side, TcpEndpoint>> = {};
+  for (const side of ['client', 'server'] as const) {
+    if (knobs.transport === 'tcp') {
+      const tcp = new TcpEndpoint(ctx, tcpConfig(knobs, side, rng, ports, isn[side], cookies));
+      tcps[side] = tcp;
+      channels[side] = tcpChannel(ctx, knobs, side, tcp);
+      link.connect(side, tcp);
+    } else {
+      const endpoint = quicChannel(ctx, knobs, side);
+      channels[side] = endpoint;
+      link.connect(side, endpoint);
+    }
+  }
+  rec.attach({client: channels.client, server: channels.server});
+
+  const outcome: Outcome = {requestSentMs: null, responseReceivedMs: null};
+  const coordinator = new CloseCoordinator();
+  const wantsData = knobs.data === 'request-response';
+  const plan = {close: knobs.close, closer: knobs.closer, closeDelayMs: knobs.closeDelayMs};
+  const client = new App(ctx, 'client', channels.client, wantsData, plan, outcome, coordinator);
+  new App(ctx, 'server', channels.server, wantsData, plan, outcome, coordinator);
+
+  sched.at(0, () => {
+    if (knobs.open === 'simultaneous') tcps.server!.connect();
+    else tcps.server?.listen();
+    client.start();
+  });
+  sched.run(() => {
+    channels.client.output();
+    channels.server.output();
+  });
+
+  const perRtt = (ms: number | null): number | null => (ms === null ? null : ms / rttMs);
   return {
     schemaVersion: 1,
     scenario: options.scenario ?? 'custom',
-    knobs,
-    rttMs: options.rttMs,
-    seed: options.seed,
-    frames: [],
-    summary: {requestSentMs: null, requestSentRtt: null, responseReceivedMs: null, responseReceivedRtt: null},
-    events: [],
-    endMs: 0,
+    knobs: {...knobs},
+    rttMs,
+    seed,
+    frames: rec.frames,
+    summary: {
+      requestSentMs: outcome.requestSentMs,
+      requestSentRtt: perRtt(outcome.requestSentMs),
+      responseReceivedMs: outcome.responseReceivedMs,
+      responseReceivedRtt: perRtt(outcome.responseReceivedMs),
+    },
+    events: rec.events,
+    endMs: sched.now,
   };
 }

@@ -1,0 +1,121 @@
+// The tiny application on both ends: the client sends one request as early as its connection
+// allows, the server answers it at once, and one side closes as the knobs say. It also records
+// the two summary instants (CLI.md `summary`).
+
+import type {Channel, ChannelEvents} from './channel.js';
+import type {SimContext} from './context.js';
+import type {AppData, Knobs, Side} from './types.js';
+import type {StreamItem} from './wire.js';
+
+export interface Outcome {
+  requestSentMs: number | null;
+  responseReceivedMs: number | null;
+}
+
+export interface ClosePlan {
+  close: Knobs['close'];
+  closer: Side;
+  closeDelayMs: number;
+}
+
+/** Tells the apps when both are done, for a simultaneous close. */
+export class CloseCoordinator {
+  private done = new Set<Side>();
+  private apps: Partial<Record<Side, App>> = {};
+
+  register(side: Side, app: App): void {
+    this.apps[side] = app;
+  }
+
+  finished(side: Side): void {
+    this.done.add(side);
+    if (this.done.size < 2) return;
+    this.apps.client?.closeIn(0);
+    this.apps.server?.closeIn(this.apps.server.plan.closeDelayMs);
+  }
+}
+
+export class App implements ChannelEvents {
+  private requestInFlight = false;
+  private isReady = false;
+  private closed = false;
+
+  constructor(
+    private ctx: SimContext,
+    private side: Side,
+    private channel: Channel,
+    private wantsData: boolean,
+    readonly plan: ClosePlan,
+    private outcome: Outcome,
+    private coordinator: CloseCoordinator,
+  ) {
+    channel.events = this;
+    coordinator.register(side, this);
+  }
+
+  /** Client: connect, offering the request as early data where the protocol allows it. */
+  start(): void {
+    this.requestInFlight = this.channel.open(this.wantsData ? 'request' : null);
+  }
+
+  ready(): void {
+    this.isReady = true;
+    if (this.side === 'client') {
+      if (!this.wantsData) this.done();
+      else if (!this.requestInFlight) this.sendRequest();
+    } else if (!this.wantsData) this.done();
+  }
+
+  private sendRequest(): void {
+    this.requestInFlight = true;
+    this.ctx.sched.after(0, () => this.channel.send('request'));
+  }
+
+  earlyDataRejected(): void {
+    // The TLS stack does not resend rejected early data itself (RFC 8446 §4.2.10): the application does.
+    this.requestInFlight = false;
+    if (this.isReady) this.sendRequest();
+  }
+
+  received(app: AppData, item: StreamItem): void {
+    this.ctx.rec.delivered(item);
+    if (app === 'request' && this.side === 'server') {
+      if (this.outcome.requestSentMs === null) {
+        const sent = item.accepted.map((i) => this.ctx.rec.frames[i]!.sendMs);
+        this.outcome.requestSentMs = Math.min(...sent);
+      }
+      this.ctx.sched.after(0, () => {
+        this.channel.send('response');
+        this.done();
+      });
+    } else if (app === 'response' && this.side === 'client') {
+      if (this.outcome.responseReceivedMs === null) this.outcome.responseReceivedMs = this.ctx.sched.now;
+      this.done();
+    }
+  }
+
+  /** This side's application has nothing more to do. */
+  private done(): void {
+    const {close, closer} = this.plan;
+    if (close === 'simultaneous') this.coordinator.finished(this.side);
+    else if (close !== 'none' && closer === this.side) this.closeIn(0);
+  }
+
+  peerClosed(): void {
+    const {close, closer, closeDelayMs} = this.plan;
+    if ((close === 'four-way' || close === 'three-way') && closer !== this.side) this.closeIn(closeDelayMs);
+  }
+
+  reset(): void {
+    this.closed = true;
+  }
+
+  closeIn(delayMs: number): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ctx.sched.after(delayMs, () => {
+      if (this.plan.close === 'abort') this.channel.abort();
+      else this.channel.close();
+    });
+  }
+}

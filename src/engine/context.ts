@@ -1,0 +1,22 @@
+// What every layer of both endpoints shares during one run.
+
+import type {Recorder} from './recorder.js';
+import type {Rng} from './rng.js';
+import type {Scheduler} from './scheduler.js';
+import type {Frame, Side} from './types.js';
+import type {WirePayload} from './wire.js';
+
+export interface Receiver {
+  receive(payload: WirePayload, frame: Frame): void;
+}
+
+export interface SimContext {
+  sched: Scheduler;
+  rec: Recorder;
+  rng: Rng;
+  rttMs: number;
+  /** Puts a payload on the link; returns the recorded frame (dropped or not). */
+  send(from: Side, payload: WirePayload): Frame;
+  /** A fresh id for a stream item. */
+  uid(): number;
+}

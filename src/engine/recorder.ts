@@ -1,0 +1,88 @@
+// Builds the Trace as the simulation runs: frames in send order with their "after" states,
+// delivery of application data, and every state change as an event.
+
+import {carriedItems, frameIdBase, frameLabel, quicView, tlsView, wireBytes} from './frame-view.js';
+import type {AppData, EndpointStates, Frame, Side, TraceEvent} from './types.js';
+import type {StreamItem, WirePayload} from './wire.js';
+
+export interface StateSource {
+  states(): EndpointStates;
+}
+
+const other = (side: Side): Side => (side === 'client' ? 'server' : 'client');
+
+export class Recorder {
+  readonly frames: Frame[] = [];
+  readonly events: TraceEvent[] = [];
+  private idCounts = new Map<string, number>();
+  private hosts: Record<Side, StateSource> | null = null;
+
+  attach(hosts: Record<Side, StateSource>): void {
+    this.hosts = hosts;
+  }
+
+  private statesOf(side: Side): EndpointStates {
+    if (!this.hosts) throw new Error('recorder has no hosts');
+    return this.hosts[side].states();
+  }
+
+  emit(from: Side, payload: WirePayload, sendMs: number, arriveMs: number | null): Frame {
+    const base = frameIdBase(payload);
+    const n = (this.idCounts.get(base) ?? 0) + 1;
+    this.idCounts.set(base, n);
+    const index = this.frames.length;
+    const items = carriedItems(payload);
+    for (const item of items) if (!item.frames.includes(index)) item.frames.push(index);
+    const app = items.find((i) => i.app)?.app ?? null;
+    const to = other(from);
+    const frame: Frame = {
+      index,
+      id: n === 1 ? base : `${base}#${n}`,
+      from,
+      to,
+      sendMs,
+      arriveMs,
+      dropped: arriveMs === null,
+      label: frameLabel(payload),
+      tcp: payload.kind === 'tcp' ? {...payload.header, flags: [...payload.header.flags], options: payload.header.options.map((o) => ({...o}))} : null,
+      tls: tlsView(payload),
+      quic: quicView(payload),
+      app,
+      delivered: false,
+      // The receiver's entry is its state before; arrival() replaces it once processed.
+      after: {[from]: this.statesOf(from), [to]: this.statesOf(to)} as Record<Side, EndpointStates>,
+      wireBytes: wireBytes(payload),
+      notes: [...payload.notes],
+    };
+    if (payload.kind === 'tcp' && payload.synCookie) frame.synCookie = {...payload.synCookie};
+    this.frames.push(frame);
+    return frame;
+  }
+
+  arrived(frame: Frame): void {
+    frame.after[frame.to] = this.statesOf(frame.to);
+  }
+
+  /** The receiver accepted this frame's bytes of the item (it may still fail to deliver them). */
+  accepted(item: StreamItem, frame: Frame): void {
+    if (!item.accepted.includes(frame.index)) item.accepted.push(frame.index);
+  }
+
+  /** The receiving application got this item: credit the frames whose bytes were accepted. */
+  delivered(item: StreamItem): void {
+    for (const index of item.accepted) {
+      const frame = this.frames[index];
+      if (frame && !frame.dropped) frame.delivered = true;
+    }
+  }
+
+  event(atMs: number, side: Side, layer: TraceEvent['layer'], from: string | null, to: string | null, cause: string): void {
+    this.events.push({atMs, side, layer, from, to, cause});
+  }
+
+  note(frame: Frame, text: string): void {
+    if (!frame.notes.includes(text)) frame.notes.push(text);
+  }
+}
+
+export type {AppData};

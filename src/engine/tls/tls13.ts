@@ -1,0 +1,206 @@
+// The TLS 1.3 handshake as the state machines of RFC 8446 Appendix A, one per endpoint. The
+// same machine runs over TCP (records) and over QUIC (CRYPTO frames); the transport decides how
+// parts travel. Over QUIC there is no ChangeCipherSpec (RFC 9001 §8.4) and no EndOfEarlyData
+// (RFC 9001 §8.3).
+
+import type {SimContext} from '../context.js';
+import type {AppData, Side} from '../types.js';
+import {APP_BYTES, TLS13} from './sizes.js';
+import type {ChannelUser, Epoch, Flight, HandshakeMachine, Inbound, Part} from './flight.js';
+
+export interface Tls13Config {
+  side: Side;
+  transport: 'tcp' | 'quic';
+  /** Middlebox-compatibility mode (RFC 8446 Appendix D.4); never over QUIC. */
+  compat: boolean;
+  resume: boolean;
+  earlyData: 'off' | 'accepted' | 'rejected';
+  hrr: boolean;
+  clientAuth: boolean;
+}
+
+const hs = (name: string, length: number, epoch: Epoch): Part => ({kind: 'handshake', name, length, epoch});
+
+export class Tls13 implements HandshakeMachine {
+  state = 'START';
+  private ccsSent = false;
+  private hrrDone = false;
+  private offeredEarly = false;
+  private earlyAccepted = false;
+  private certRequested = false;
+  user: ChannelUser | null = null;
+
+  constructor(
+    private ctx: SimContext,
+    private config: Tls13Config,
+    private out: (flight: Flight) => void,
+  ) {}
+
+  private get overQuic(): boolean {
+    return this.config.transport === 'quic';
+  }
+
+  private setState(to: string, cause: string): void {
+    if (to === this.state) return;
+    this.ctx.rec.event(this.ctx.sched.now, this.config.side, 'tls', this.state, to, cause);
+    this.state = to;
+  }
+
+  private ccs(): Part[] {
+    if (!this.config.compat || this.overQuic || this.ccsSent) return [];
+    this.ccsSent = true;
+    return [{kind: 'ccs'}];
+  }
+
+  // ---- client ----
+
+  offersEarlyData(): boolean {
+    return this.config.earlyData !== 'off';
+  }
+
+  start(early: AppData | null): boolean {
+    const {resume, earlyData} = this.config;
+    this.offeredEarly = earlyData !== 'off' && early !== null;
+    const length = !resume ? TLS13.ClientHello : this.offeredEarly ? TLS13.ClientHelloPskEarly : TLS13.ClientHelloPsk;
+    const parts: Part[] = [hs('ClientHello', length, 'initial')];
+    if (this.offeredEarly) {
+      // With early data the compatibility CCS goes right after the first ClientHello (RFC 8446 D.4).
+      parts.push(...this.ccs(), {kind: 'app', app: early!, length: APP_BYTES[early!], epoch: 'early'});
+    }
+    this.setState('WAIT_SH', 'sent ClientHello');
+    this.out({id: 'client-hello', parts});
+    return this.offeredEarly;
+  }
+
+  private clientReceive(message: Inbound): void {
+    if (message.kind === 'ccs') return; // dummy CCS records are dropped (RFC 8446 §5)
+    if (message.kind === 'app') {
+      // Application keys exist once the server Finished is verified.
+      if (this.state === 'CONNECTED') this.user?.received(message.app, message.item);
+      return;
+    }
+    if (message.kind !== 'handshake') return;
+    switch (message.name) {
+      case 'HelloRetryRequest': {
+        // RFC 8446 §4.1.4: a second ClientHello with the key share the server asked for; any
+        // early data is lost (§4.2.10: never 0-RTT after HRR).
+        this.setState('START', 'received HelloRetryRequest');
+        this.hrrDone = true;
+        const rejectedEarly = this.offeredEarly;
+        this.offeredEarly = false;
+        this.setState('WAIT_SH', 'sent the second ClientHello');
+        this.out({id: 'client-hello', parts: [...this.ccs(), hs('ClientHello', TLS13.ClientHelloAfterHrr, 'initial')]});
+        if (rejectedEarly) this.user?.earlyDataRejected();
+        return;
+      }
+      case 'ServerHello':
+        this.setState('WAIT_EE', 'received ServerHello: handshake keys are derived');
+        return;
+      case 'EncryptedExtensions':
+        this.earlyAccepted = this.offeredEarly && this.config.earlyData === 'accepted';
+        this.setState(this.config.resume ? 'WAIT_FINISHED' : 'WAIT_CERT_CR', 'received EncryptedExtensions');
+        if (this.offeredEarly && !this.earlyAccepted) this.user?.earlyDataRejected();
+        return;
+      case 'CertificateRequest':
+        this.certRequested = true;
+        this.setState('WAIT_CERT', 'received CertificateRequest');
+        return;
+      case 'Certificate':
+        this.setState('WAIT_CV', 'received the server Certificate');
+        return;
+      case 'CertificateVerify':
+        this.setState('WAIT_FINISHED', 'verified the server\'s CertificateVerify signature');
+        return;
+      case 'Finished': {
+        const parts: Part[] = [];
+        if (this.earlyAccepted && !this.overQuic) parts.push(hs('EndOfEarlyData', TLS13.EndOfEarlyData, 'early'));
+        parts.push(...this.ccs());
+        if (this.certRequested) {
+          parts.push(hs('Certificate', TLS13.ClientCertificate, 'handshake'), hs('CertificateVerify', TLS13.ClientCertificateVerify, 'handshake'));
+        }
+        parts.push(hs('Finished', TLS13.Finished, 'handshake'));
+        this.setState('CONNECTED', 'verified the server Finished and sent its own');
+        this.out({id: 'client-finished', parts});
+        this.user?.ready();
+        return;
+      }
+      default:
+        return; // NewSessionTicket: cached for a later resumption
+    }
+  }
+
+  // ---- server ----
+
+  private serverReceive(message: Inbound): void {
+    if (message.kind === 'ccs') return;
+    if (message.kind === 'app') {
+      const early = message.epoch === 'early';
+      // Rejected early data cannot be decrypted and is skipped (RFC 8446 §4.2.10).
+      if (early && !this.earlyAccepted) return;
+      if (early || this.state === 'CONNECTED') this.user?.received(message.app, message.item);
+      return;
+    }
+    if (message.kind !== 'handshake') return;
+    switch (message.name) {
+      case 'ClientHello':
+        this.onClientHello();
+        return;
+      case 'EndOfEarlyData':
+        this.setState(this.config.clientAuth ? 'WAIT_CERT' : 'WAIT_FINISHED', 'received EndOfEarlyData: early keys are done');
+        return;
+      case 'Certificate':
+        this.setState('WAIT_CV', 'received the client Certificate');
+        return;
+      case 'CertificateVerify':
+        this.setState('WAIT_FINISHED', 'verified the client\'s CertificateVerify');
+        return;
+      case 'Finished':
+        this.setState('CONNECTED', 'verified the client Finished');
+        this.out({id: 'new-session-ticket', parts: [hs('NewSessionTicket', TLS13.NewSessionTicket, 'application')]});
+        this.user?.ready();
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onClientHello(): void {
+    const {resume, earlyData, hrr, clientAuth} = this.config;
+    this.setState('RECVD_CH', 'received ClientHello');
+    if (hrr && !this.hrrDone) {
+      // The ClientHello offered no key share for the group the server wants (RFC 8446 §4.1.4).
+      this.hrrDone = true;
+      this.setState('START', 'sent HelloRetryRequest: the client must try again');
+      this.out({id: 'hello-retry-request', parts: [hs('HelloRetryRequest', TLS13.HelloRetryRequest, 'initial'), ...this.ccs()]});
+      return;
+    }
+    this.setState('NEGOTIATED', 'chose the parameters');
+    this.earlyAccepted = earlyData === 'accepted' && !this.hrrDone;
+    const eeLength =
+      (this.earlyAccepted ? TLS13.EncryptedExtensionsEarly : TLS13.EncryptedExtensions) + (this.overQuic ? TLS13.QuicTransportParameters : 0);
+    const parts: Part[] = [hs('ServerHello', resume ? TLS13.ServerHelloPsk : TLS13.ServerHello, 'initial'), ...this.ccs()];
+    parts.push(hs('EncryptedExtensions', eeLength, 'handshake'));
+    // PSK handshakes never ask for a client certificate (RFC 8446 §4.3.2) nor send one.
+    if (clientAuth && !resume) parts.push(hs('CertificateRequest', TLS13.CertificateRequest, 'handshake'));
+    if (!resume) parts.push(hs('Certificate', TLS13.Certificate, 'handshake'), hs('CertificateVerify', TLS13.CertificateVerify, 'handshake'));
+    parts.push(hs('Finished', TLS13.Finished, 'handshake'));
+    const next = this.earlyAccepted && !this.overQuic ? 'WAIT_EOED' : clientAuth && !resume ? 'WAIT_CERT' : 'WAIT_FINISHED';
+    this.setState(next, this.earlyAccepted ? 'sent its flight and accepted the early data' : 'sent ServerHello through Finished');
+    this.out({id: 'server-flight', parts});
+  }
+
+  receive(message: Inbound): void {
+    if (this.config.side === 'client') this.clientReceive(message);
+    else this.serverReceive(message);
+  }
+
+  /** Application data goes under application keys; a server may send it right after its Finished (0.5-RTT). */
+  sendApp(app: AppData): void {
+    this.out({id: app, parts: [{kind: 'app', app, length: APP_BYTES[app], epoch: 'application'}]});
+  }
+
+  /** Whether the server already accepted (or the client had accepted) early data. */
+  get acceptedEarlyData(): boolean {
+    return this.earlyAccepted;
+  }
+}
