@@ -146,11 +146,17 @@ export class TcpEndpoint {
 
   /** ABORT (RFC 9293 §3.10.5): send RST, flush everything, no FIN exchange and no TIME-WAIT. */
   abort(): void {
-    if (SYNCHRONIZED.includes(this.state) || this.state === 'SYN-RECEIVED') {
-      this.pendingNotes.push('ABORT: the application resets the connection instead of closing it; no TIME-WAIT follows.');
-      this.emit(['RST'], this.sndNxt, []);
-    }
+    const synchronized = SYNCHRONIZED.includes(this.state) || this.state === 'SYN-RECEIVED';
+    // What the application wrote before aborting has already left (writes are pushed at once);
+    // only then does the reset go.
+    if (synchronized) this.output();
+    const seq = this.sndNxt;
+    // The connection is gone the moment the reset leaves, so the RST is sent from CLOSED.
     this.teardown('ABORT: reset sent, the connection is deleted');
+    if (synchronized) {
+      this.pendingNotes.push('ABORT: the application resets the connection instead of closing it; no FIN exchange and no TIME-WAIT follow.');
+      this.emit(['RST'], seq, [], {withAck: false});
+    }
   }
 
   // ---- segment arrival (RFC 9293 §3.10.7) ----
@@ -371,7 +377,9 @@ export class TcpEndpoint {
     }
     this.acknowledged(h.ack);
     if (this.finSeq !== null && seqGt(this.sndUna, this.finSeq)) {
-      if (this.state === 'FIN-WAIT-1') this.setState('FIN-WAIT-2', 'our FIN is acknowledged; the peer may still send');
+      // A FIN that also acknowledges ours takes FIN-WAIT-1 straight to TIME-WAIT (eighth step, §3.10.7.4).
+      const finToo = h.flags.includes('FIN') && dataSeq === this.rcvNxt;
+      if (this.state === 'FIN-WAIT-1' && !finToo) this.setState('FIN-WAIT-2', 'our FIN is acknowledged; the peer may still send');
       else if (this.state === 'CLOSING') this.enterTimeWait('our FIN is acknowledged after both sides closed');
       else if (this.state === 'LAST-ACK') {
         this.teardown('the ACK of our FIN arrived: the connection is closed');
