@@ -1,0 +1,58 @@
+// The commands of CLI.md as data: main dispatches on it and the help text lists it, so a
+// command cannot exist in one and be missing from the other.
+import type {OptionsConfig} from './args.js';
+import {list, LIST_OPTIONS} from './list.js';
+import {show, SHOW_OPTIONS} from './show.js';
+import type {Terminal} from './terminal.js';
+
+export interface Command {
+  /** The first word after `hs-tutor`; '' for the interactive home. */
+  name: string;
+  /** Everything after `hs-tutor` in the usage line. */
+  usage: string;
+  summary: string;
+  /** CLI.md's "needs a terminal" column. */
+  needsTerminal: 'yes' | 'no' | 'unless --json';
+  /** The command's own options (the global ones come on top). */
+  options: OptionsConfig;
+  /** Absent while the command is not built yet. */
+  run?: (argv: string[], out: Terminal) => number;
+}
+
+export const COMMANDS: readonly Command[] = [
+  {name: '', usage: '', summary: 'interactive home: continue, lessons, quiz, review, help', needsTerminal: 'yes', options: {}},
+  {name: 'lesson', usage: 'lesson <lesson-id>', summary: 'open one lesson in the player', needsTerminal: 'yes', options: {}},
+  {
+    name: 'quiz',
+    usage: 'quiz [--topic <t>] [--count <n>] [--seed <s>] [--interview] [--json]',
+    summary: 'a quiz session (default 10 questions); --json prints a worksheet with the answers',
+    needsTerminal: 'unless --json',
+    options: {},
+  },
+  {name: 'review', usage: 'review', summary: 'spaced review of the questions that are due', needsTerminal: 'yes', options: {}},
+  {name: 'list', usage: 'list [--json]', summary: 'lessons, scenario presets and quiz topics', needsTerminal: 'no', options: LIST_OPTIONS, run: list},
+  {
+    name: 'show',
+    usage: 'show <scenario> [--rtt <ms>] [--seed <s>] [--set <knob>=<value> …] [--json]',
+    summary: 'the trace as a ladder diagram with a summary, or as JSON',
+    needsTerminal: 'no',
+    options: SHOW_OPTIONS,
+    run: show,
+  },
+  {
+    name: 'export',
+    usage: 'export <scenario> --pcap <file> [--force] [--rtt <ms>] [--seed <s>] [--set …]',
+    summary: 'write the trace as a pcap file that Wireshark opens',
+    needsTerminal: 'no',
+    options: {},
+  },
+  {
+    name: 'progress',
+    usage: 'progress [--json | --path | --reset [<lesson-id>] | --export <file> | --import <file>]',
+    summary: 'what the learner has done; where it is kept; forget, export or import it',
+    needsTerminal: 'no',
+    options: {},
+  },
+  {name: 'lessons', usage: 'lessons validate <dir>', summary: "check an instructor's lesson folder and report every problem", needsTerminal: 'no', options: {}},
+  {name: 'class', usage: 'class host … | class join …', summary: 'live class mode', needsTerminal: 'yes', options: {}},
+];

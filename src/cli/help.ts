@@ -1,0 +1,54 @@
+// The text of `hs-tutor --help`.
+import {describeKnobs} from '../engine/knobs.js';
+import {COMMANDS} from './commands.js';
+import {DEFAULT_RTT_MS, DEFAULT_SEED} from './scenario-args.js';
+import type {PackageInfo} from './package-info.js';
+import {padEnd, wrap} from './text.js';
+
+// Help is read in terminals of any size and pasted into handouts, so it keeps to 80 columns.
+const WIDTH = 80;
+
+export function helpText(info: PackageInfo): string {
+  const indented = (text: string, indent: number) => wrap(text, WIDTH - indent, 0).map((line) => ' '.repeat(indent) + line);
+  const lines = [
+    `hs-tutor ${info.version}`,
+    ...wrap(info.description, WIDTH),
+    '',
+    'Usage: hs-tutor [<command>] [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.flatMap((command) => [
+      ...wrap(`  hs-tutor ${command.usage}`.trimEnd(), WIDTH, 11),
+      ...indented(`${command.summary}${command.run === undefined ? ' (not built yet)' : ''}`, 6),
+    ]),
+    '',
+    'Options:',
+    ...option('--rtt <ms>', `round-trip time, 1 to 999 (default ${DEFAULT_RTT_MS})`),
+    ...option('--seed <s>', `seed for sequence numbers and randoms, 0 or more (default ${DEFAULT_SEED})`),
+    ...option('--set <knob>=<value>', 'change one knob of the scenario; repeat it for more'),
+    ...option('--json', 'print JSON instead of text'),
+    ...option('--lessons <dir>', 'add a folder of lesson files; repeatable'),
+    ...option('--no-color', 'no colour (NO_COLOR=1 does the same)'),
+    ...option('-h, --help', 'this help'),
+    ...option('-v, --version', 'the version'),
+    '',
+    "Knobs (scenarios are named knob sets: 'hs-tutor list' shows them):",
+    ...describeKnobs().flatMap((knob) => [
+      ...wrap(`  ${padEnd(knob.name, 14)}${knob.values}  (default ${knob.default})`, WIDTH, 16),
+      ...indented(knob.appliesTo === '' ? knob.description : `${knob.description}; applies to ${knob.appliesTo}`, 16),
+    ]),
+    '',
+    'Examples:',
+    '  hs-tutor show tfo-tls13-0rtt --rtt 80',
+    '  hs-tutor show tls13 --set hrr=on --json',
+    '  hs-tutor list',
+    '',
+    'Exit codes: 0 success; 1 the command ran and found a failure; 2 usage error',
+    '(unknown name, invalid knobs, interactive command without a terminal).',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function option(flags: string, text: string): string[] {
+  return wrap(`  ${padEnd(flags, 24)}${text}`, WIDTH, 26);
+}

@@ -1,0 +1,31 @@
+// `hs-tutor list`: what there is to open: lessons, scenario presets and quiz topics.
+import {UsageError} from '../engine/errors.js';
+import {resolveKnobs} from '../engine/knobs.js';
+import {PRESETS} from '../engine/presets.js';
+import {parseCommandArgs} from './args.js';
+import type {Terminal} from './terminal.js';
+import {padEnd, truncate} from './text.js';
+
+export const LIST_OPTIONS = {json: {type: 'boolean'}} as const;
+
+export function list(argv: string[], out: Terminal): number {
+  const {values, positionals} = parseCommandArgs('list', argv, LIST_OPTIONS);
+  if (positionals.length > 1) {
+    throw new UsageError(`list takes no arguments, but got '${positionals.slice(1).join(' ')}'; try 'hs-tutor list'.`);
+  }
+  const scenarios = PRESETS.map((preset) => ({id: preset.id, title: preset.title, knobs: resolveKnobs(preset.knobs, {})}));
+  if (values.json) {
+    // Lessons and quiz topics do not exist yet; the arrays are there so scripts can rely on the shape.
+    out.write(`${JSON.stringify({schemaVersion: 1, lessons: [], scenarios, topics: []}, null, 2)}\n`);
+    return 0;
+  }
+  const idCol = Math.max(...scenarios.map((s) => s.id.length)) + 2;
+  const lines = [
+    "Scenarios (open one with 'hs-tutor show <scenario>'):",
+    ...scenarios.map((s) => truncate(`  ${padEnd(s.id, idCol)}${s.title}`, out.width)),
+    '',
+    'Lessons and quiz topics are coming in a later version.',
+  ];
+  out.write(`${lines.join('\n')}\n`);
+  return 0;
+}

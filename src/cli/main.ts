@@ -1,0 +1,66 @@
+// The program: read the command line, run one command, and turn every outcome into CLI.md's
+// exit code. bin/hs-tutor.js imports this module and calls main().
+import {parseArgs} from 'node:util';
+import {UsageError} from '../engine/errors.js';
+import {didYouMean} from '../engine/suggest.js';
+import {GLOBAL_OPTIONS, type OptionsConfig} from './args.js';
+import {type Command, COMMANDS} from './commands.js';
+import {helpText} from './help.js';
+import {packageInfo} from './package-info.js';
+import {stdoutTerminal} from './terminal.js';
+
+const PLAIN_COMMANDS = "'hs-tutor list' and 'hs-tutor show <scenario>'";
+
+/** Runs the command in `argv` (without `node` and the script) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  // A reader that stops early (`hs-tutor show tls13 | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  try {
+    return run(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`hs-tutor: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`hs-tutor: internal error (${message}); this is a bug, please report it.\n`);
+    return 1;
+  }
+}
+
+function run(argv: string[]): number {
+  // A loose first pass finds the command word and the global flags; the command then parses
+  // strictly with its own options. Every built command's options are known here so that their
+  // values ('--rtt 80') are not mistaken for the command word.
+  const options: OptionsConfig = Object.assign({}, GLOBAL_OPTIONS, ...COMMANDS.map((command) => command.options));
+  const {values, positionals} = parseArgs({args: argv, options, strict: false, allowPositionals: true});
+  if (values.help === true) {
+    process.stdout.write(helpText(packageInfo()));
+    return 0;
+  }
+  if (values.version === true) {
+    process.stdout.write(`${packageInfo().version}\n`);
+    return 0;
+  }
+  const command = findCommand(positionals[0] ?? '');
+  if (command.run === undefined) throw new UsageError(notBuilt(command, values.json === true));
+  return command.run(argv, stdoutTerminal(values['no-color'] === true));
+}
+
+function findCommand(name: string): Command {
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command !== undefined) return command;
+  const names = COMMANDS.map((c) => c.name).filter((n) => n !== '');
+  throw new UsageError(`Unknown command '${name}'; ${didYouMean(name, names, "'hs-tutor --help' lists the commands.")}`);
+}
+
+function notBuilt(command: Command, json: boolean): string {
+  const interactive = command.needsTerminal === 'yes' || (command.needsTerminal === 'unless --json' && !json);
+  if (interactive) {
+    return `The interactive tutor is not built yet in this version; use the plain commands ${PLAIN_COMMANDS}.`;
+  }
+  const name = command.needsTerminal === 'unless --json' ? `${command.name} --json` : command.name;
+  return `'hs-tutor ${name}' is not built yet in this version; ${PLAIN_COMMANDS} work today.`;
+}

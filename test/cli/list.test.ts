@@ -1,0 +1,40 @@
+import {describe, expect, it} from 'vitest';
+import {KNOB_NAMES, resolveKnobs} from '../../src/engine/knobs.js';
+import {PRESETS} from '../../src/engine/presets.js';
+import {hsTutor} from './run-cli.js';
+
+interface ListJson {
+  schemaVersion: number;
+  lessons: unknown[];
+  scenarios: {id: string; title: string; knobs: Record<string, unknown>}[];
+  topics: unknown[];
+}
+
+describe('list', () => {
+  it('--json has the CLI.md shape with every preset and its full knob set', () => {
+    const result = hsTutor(['list', '--json']);
+    expect(result.status).toBe(0);
+    const list = JSON.parse(result.stdout) as ListJson;
+    expect(Object.keys(list)).toEqual(['schemaVersion', 'lessons', 'scenarios', 'topics']);
+    expect(list.schemaVersion).toBe(1);
+    expect(list.lessons).toEqual([]);
+    expect(list.topics).toEqual([]);
+    expect(list.scenarios.map((s) => s.id)).toEqual(PRESETS.map((p) => p.id));
+    for (const [i, scenario] of list.scenarios.entries()) {
+      const preset = PRESETS[i];
+      expect(scenario.title).toBe(preset?.title);
+      expect(Object.keys(scenario.knobs)).toEqual(KNOB_NAMES);
+      expect(scenario.knobs).toEqual(resolveKnobs(preset?.knobs ?? {}, {}));
+    }
+  });
+
+  it('prints every scenario id and title in plain form', () => {
+    const result = hsTutor(['list']);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.split('\n');
+    for (const preset of PRESETS) {
+      expect(lines.some((line) => line.startsWith(`  ${preset.id} `) && line.endsWith(` ${preset.title}`))).toBe(true);
+    }
+    expect(result.stdout).toContain('Lessons and quiz topics are coming');
+  });
+});

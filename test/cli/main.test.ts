@@ -1,0 +1,92 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {KNOB_NAMES} from '../../src/engine/knobs.js';
+import {hsTutor, isOneSentence, packageJsonPath} from './run-cli.js';
+
+const version = (JSON.parse(readFileSync(packageJsonPath, 'utf8')) as {version: string}).version;
+
+describe('global flags', () => {
+  it.each([['--version'], ['-v']])('%s prints the version of package.json', (flag) => {
+    const result = hsTutor([flag]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${version}\n`);
+    expect(result.stderr).toBe('');
+  });
+
+  it.each([['--help'], ['-h'], ['show', '--help']])('%s prints help with every command, knob and example', (...args) => {
+    const result = hsTutor(args);
+    expect(result.status).toBe(0);
+    for (const command of ['lesson', 'quiz', 'review', 'list', 'show', 'export', 'progress', 'lessons validate', 'class']) {
+      expect(result.stdout).toContain(`hs-tutor ${command}`);
+    }
+    for (const knob of KNOB_NAMES) expect(result.stdout).toMatch(new RegExp(`^  ${knob} `, 'm'));
+    expect(result.stdout).toContain('hs-tutor show tfo-tls13-0rtt --rtt 80');
+    expect(result.stdout).toContain('hs-tutor show tls13 --set hrr=on --json');
+    expect(result.stdout).toContain('Exit codes');
+  });
+
+  it('accepts --lessons and --no-color anywhere', () => {
+    expect(hsTutor(['--lessons', 'somewhere', 'list', '--no-color', '--lessons', 'else']).status).toBe(0);
+  });
+});
+
+describe('commands', () => {
+  it('suggests the closest command for an unknown one', () => {
+    const result = hsTutor(['shwo', 'tls13']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("did you mean 'show'?");
+    expect(isOneSentence(result.stderr)).toBe(true);
+    expect(result.stdout).toBe('');
+  });
+
+  it('points to --help when no command is close', () => {
+    const result = hsTutor(['frobnicate']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("'hs-tutor --help'");
+  });
+
+  it.each([[[]], [['lesson', 'tcp-handshake']], [['quiz']], [['quiz', '--interview']], [['review']], [['class', 'host']]])(
+    'interactive command %j without a terminal exits 2 naming the plain commands',
+    (args) => {
+      const result = hsTutor(args);
+      expect(result.status).toBe(2);
+      expect(isOneSentence(result.stderr)).toBe(true);
+      expect(result.stderr).toContain("'hs-tutor list'");
+      expect(result.stderr).toContain("'hs-tutor show <scenario>'");
+      expect(result.stdout).toBe('');
+    },
+  );
+
+  it.each([
+    [['export', 'tls13', '--pcap', 'out.pcap']],
+    [['progress']],
+    [['progress', '--json']],
+    [['lessons', 'validate', 'lessons']],
+    [['quiz', '--json']],
+  ])('plain command %j not built yet exits 2 saying so', (args) => {
+    const result = hsTutor(args);
+    expect(result.status).toBe(2);
+    expect(isOneSentence(result.stderr)).toBe(true);
+    expect(result.stderr).toContain('not built yet');
+    expect(result.stdout).toBe('');
+  });
+
+  it('suggests the closest option for an unknown one', () => {
+    const result = hsTutor(['show', 'tls13', '--rt', '80']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("did you mean '--rtt'?");
+    expect(isOneSentence(result.stderr)).toBe(true);
+  });
+
+  it.each([
+    [['show', 'tls13', '--rtt']],
+    [['show', 'tls13', '--json=yes']],
+    [['show', 'tls13', '--seed', '-1']],
+    [['list', 'extra']],
+  ])('rejects malformed arguments %j with one sentence', (args) => {
+    const result = hsTutor(args);
+    expect(result.status).toBe(2);
+    expect(isOneSentence(result.stderr)).toBe(true);
+    expect(result.stdout).toBe('');
+  });
+});
