@@ -103,6 +103,12 @@ describe('closing (§1.4–§1.7, §6.1)', () => {
     expect(close.map((f) => f.tcp!.flags.join(','))).toEqual(['FIN,ACK', 'FIN,ACK', 'ACK', 'ACK']);
   });
 
+  it('a close queued in the same instant the peer\'s FIN arrives still sends its FIN (CLOSING, both wait)', () => {
+    const trace = run('tcp-simultaneous-close', {closeDelayMs: '3'}, {rttMs: 6});
+    expect(trace.frames.filter((f) => f.tcp!.flags.includes('FIN'))).toHaveLength(2);
+    for (const side of ['client', 'server'] as const) expect(tcpPath(trace, side).at(-1)).toBe('CLOSED');
+  });
+
   it('the server can close first: then the server waits in TIME-WAIT, not the client', () => {
     const trace = run('tcp-close', {closer: 'server'});
     expect(tcpPath(trace, 'server')).toContain('TIME-WAIT');

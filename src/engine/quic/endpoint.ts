@@ -151,7 +151,11 @@ export class QuicEndpoint implements Channel, ChannelUser {
   receive(payload: WirePayload, frame: Frame): void {
     if (payload.kind !== 'quic') throw new Error('QUIC endpoint got a TCP segment');
     if (this.config.side === 'server') this.bytesReceived += payload.length;
-    for (const packet of payload.packets) this.receivePacket(packet, frame);
+    for (const packet of payload.packets) {
+      this.receivePacket(packet, frame);
+      // A server answering with Retry keeps no state: the rest of the datagram (0-RTT too) is dropped.
+      if (this.retryQueued) return;
+    }
   }
 
   private receivePacket(packet: QuicPacket, frame: Frame): void {

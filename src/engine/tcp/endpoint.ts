@@ -497,7 +497,8 @@ export class TcpEndpoint {
     }
     if (!this.canSendData()) return this.flushAck();
     const segments = this.segmentWrites();
-    const finDue = this.finQueued && this.finSeq === null && this.writes.length === 0 && (this.state === 'FIN-WAIT-1' || this.state === 'LAST-ACK');
+    // CLOSING too: the peer's FIN can arrive in the same instant our close queued ours, before it left.
+    const finDue = this.finQueued && this.finSeq === null && this.writes.length === 0 && ['FIN-WAIT-1', 'CLOSING', 'LAST-ACK'].includes(this.state);
     segments.forEach((slices, i) => {
       const last = i === segments.length - 1;
       const fin = finDue && last;
@@ -532,6 +533,7 @@ export class TcpEndpoint {
       case 'ESTABLISHED':
       case 'CLOSE-WAIT':
       case 'FIN-WAIT-1':
+      case 'CLOSING':
       case 'LAST-ACK':
         return true;
       case 'SYN-RECEIVED':

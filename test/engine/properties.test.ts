@@ -1,0 +1,98 @@
+// Property tests (fast-check): for any knob combination, RTT and seed, the engine either refuses
+// the combination with one sentence, or simulates it and every invariant of ARCHITECTURE.md holds.
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import {UsageError} from '../../src/engine/errors.js';
+import {checkTrace} from '../../src/engine/invariants.js';
+import {KNOBS, KNOB_NAMES, validateKnobs} from '../../src/engine/knobs.js';
+import {simulate} from '../../src/engine/simulate.js';
+import type {Knobs} from '../../src/engine/types.js';
+
+const valueOf = (name: keyof Knobs): fc.Arbitrary<unknown> => {
+  const values = KNOBS[name].values;
+  return 'min' in values ? fc.integer({min: values.min, max: values.max}) : fc.constantFrom(...values);
+};
+
+const anyKnobs = fc.record(Object.fromEntries(KNOB_NAMES.map((name) => [name, valueOf(name)]))) as fc.Arbitrary<Knobs>;
+
+/** Bends any combination into a valid one, rule by rule, as CLI.md's table and conflicts describe. */
+function makeValid(k: Knobs): Knobs {
+  const v = {...k};
+  if (v.transport === 'quic') Object.assign(v, {tls: '1.3', compat: 'on', open: 'normal', piggyback: 'off', tfo: 'off', close: 'none'});
+  else v.retry = 'off';
+  if (v.tls !== '1.3') Object.assign(v, {compat: 'on', earlyData: 'off', hrr: 'off'});
+  if (v.tls !== '1.2') v.falseStart = 'off';
+  if (v.tls === 'none') Object.assign(v, {resume: 'off', clientAuth: 'off'});
+  if (v.resume === 'on') Object.assign(v, {clientAuth: 'off', falseStart: 'off'});
+  if (v.resume === 'off') v.earlyData = 'off';
+  if (v.earlyData === 'accepted' && v.hrr === 'on') v.earlyData = 'rejected';
+  if (v.clientAuth === 'on') v.falseStart = 'off';
+  if (v.open !== 'normal') v.tfo = 'off';
+  if (v.open === 'refused') Object.assign(v, {tls: 'none', data: 'none', close: 'none', piggyback: 'off', resume: 'off', clientAuth: 'off', falseStart: 'off', earlyData: 'off', hrr: 'off', compat: 'on'});
+  if (v.data === 'none' && v.tls === 'none') v.piggyback = 'off';
+  if (v.close === 'none') Object.assign(v, {closer: 'client', closeDelayMs: 0, timeWait: 'linux'});
+  return v;
+}
+
+const rtt = fc.integer({min: 1, max: 999});
+const seed = fc.integer({min: 0, max: 2 ** 31 - 1});
+
+describe('engine properties', () => {
+  it('every valid combination simulates and keeps every invariant (any RTT, any seed, 32-bit ISNs)', () => {
+    fc.assert(
+      fc.property(anyKnobs.map(makeValid), rtt, seed, fc.boolean(), (knobs, rttMs, s, randomIsn) => {
+        expect(() => validateKnobs(knobs)).not.toThrow();
+        const trace = simulate(knobs, {rttMs, seed: s, isn: randomIsn ? 'random' : 'readable'});
+        expect(checkTrace(trace)).toEqual([]);
+        expect(trace.frames.length).toBeGreaterThan(0);
+      }),
+      {numRuns: 400},
+    );
+  });
+
+  it('any combination at all is either refused with one sentence, or simulates cleanly', () => {
+    fc.assert(
+      fc.property(anyKnobs, rtt, seed, (knobs, rttMs, s) => {
+        let error: unknown;
+        try {
+          validateKnobs(knobs);
+        } catch (e) {
+          error = e;
+        }
+        if (error) {
+          expect(error).toBeInstanceOf(UsageError);
+          const message = (error as Error).message;
+          expect(message).not.toContain('\n');
+          expect(message).toMatch(/\.$/);
+          expect(() => simulate(knobs, {rttMs, seed: s})).toThrow(UsageError);
+          return;
+        }
+        expect(checkTrace(simulate(knobs, {rttMs, seed: s}))).toEqual([]);
+      }),
+      {numRuns: 400},
+    );
+  });
+
+  it('is deterministic: the same knobs, RTT and seed give the same trace', () => {
+    fc.assert(
+      fc.property(anyKnobs.map(makeValid), rtt, seed, (knobs, rttMs, s) => {
+        expect(JSON.stringify(simulate(knobs, {rttMs, seed: s}))).toBe(JSON.stringify(simulate(knobs, {rttMs, seed: s})));
+      }),
+      {numRuns: 100},
+    );
+  });
+
+  it('frame ids depend on content, not on unrelated knobs: the handshake keeps its ids whatever the close', () => {
+    fc.assert(
+      fc.property(anyKnobs.map(makeValid), (knobs) => {
+        fc.pre(knobs.transport === 'tcp' && knobs.open !== 'refused');
+        const open = simulate({...knobs, close: 'none', closer: 'client', closeDelayMs: 0, timeWait: 'linux'}, {rttMs: 100, seed: 1});
+        const closed = simulate({...knobs, close: 'four-way'}, {rttMs: 100, seed: 1});
+        const firstFin = closed.frames.findIndex((f) => f.tcp!.flags.includes('FIN'));
+        const before = closed.frames.slice(0, firstFin).map((f) => f.id);
+        expect(open.frames.map((f) => f.id).slice(0, before.length - 1)).toEqual(before.slice(0, -1));
+      }),
+      {numRuns: 100},
+    );
+  });
+});
