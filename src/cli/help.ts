@@ -9,7 +9,7 @@ import {padEnd, wrap} from './text.js';
 const WIDTH = 80;
 
 export function helpText(info: PackageInfo): string {
-  const indented = (text: string, indent: number) => wrap(text, WIDTH - indent, 0).map((line) => ' '.repeat(indent) + line);
+  const indented = (text: string, indent: number) => wrap(' '.repeat(indent) + text, WIDTH, indent);
   const lines = [
     `hs-tutor ${info.version}`,
     ...wrap(info.description, WIDTH),

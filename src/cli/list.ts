@@ -13,16 +13,16 @@ export function list(argv: string[], out: Terminal): number {
   if (positionals.length > 1) {
     throw new UsageError(`list takes no arguments, but got '${positionals.slice(1).join(' ')}'; try 'hs-tutor list'.`);
   }
-  const scenarios = PRESETS.map((preset) => ({id: preset.id, title: preset.title, knobs: resolveKnobs(preset.knobs, {})}));
   if (values.json) {
+    const scenarios = PRESETS.map((p) => ({id: p.id, title: p.title, knobs: resolveKnobs(p.knobs, {})}));
     // Lessons and quiz topics do not exist yet; the arrays are there so scripts can rely on the shape.
     out.write(`${JSON.stringify({schemaVersion: 1, lessons: [], scenarios, topics: []}, null, 2)}\n`);
     return 0;
   }
-  const idCol = Math.max(...scenarios.map((s) => s.id.length)) + 2;
+  const idCol = Math.max(...PRESETS.map((p) => p.id.length)) + 2;
   const lines = [
     "Scenarios (open one with 'hs-tutor show <scenario>'):",
-    ...scenarios.map((s) => truncate(`  ${padEnd(s.id, idCol)}${s.title}`, out.width)),
+    ...PRESETS.map((p) => truncate(`  ${padEnd(p.id, idCol)}${p.title}`, out.width)),
     '',
     'Lessons and quiz topics are coming in a later version.',
   ];

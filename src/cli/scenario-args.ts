@@ -18,9 +18,9 @@ export const SCENARIO_OPTIONS = {
 } as const satisfies OptionsConfig;
 
 export interface ScenarioArgs {
-  rtt?: string | undefined;
-  seed?: string | undefined;
-  set?: string[] | undefined;
+  rtt?: string;
+  seed?: string;
+  set?: string[];
 }
 
 export interface ScenarioRun {
