@@ -43,20 +43,27 @@ export function renderLadder(trace: Trace, {width, color = false}: LadderOptions
 
   const lines = header(trace, width).map((line) => (color ? bold(line) : line));
   lines.push('', row(`${padStart('ms', msCol)} ${padStart('RTT', rttCol)}`, 'client', ' '.repeat(arrowCol), 'server'));
+  let previous: Frame | undefined;
   for (const frame of frames) {
     const [client = '', clientTls] = stateLines(frame.after.client);
     const [server = '', serverTls] = stateLines(frame.after.server);
     const block = [row(time(frame.sendMs), client, drawArrow(frame, arrowCol), server)];
-    if (clientTls !== undefined || serverTls !== undefined) {
+    // The TLS line appears when a TLS state moved: under every frame it would double the ladder
+    // and hide the frames that matter.
+    const tlsMoved = previous === undefined || previous.after.client.tls !== frame.after.client.tls || previous.after.server.tls !== frame.after.server.tls;
+    if ((clientTls !== undefined || serverTls !== undefined) && tlsMoved) {
       block.push(row(' '.repeat(timeCols), clientTls ?? '', ' '.repeat(arrowCol), serverTls ?? ''));
     }
     lines.push(...block.map((line) => paint(frame, line, color)));
+    previous = frame;
   }
   for (const event of events) {
     const change = `${event.side} ${event.layer === 'tcp' ? '' : `${event.layer.toUpperCase()} `}${event.from ?? '–'} → ${event.to ?? '–'}`;
     const text = `${change} (${event.cause.replace(/\.$/, '')})`;
     const [first = '', ...rest] = wrap(text, width - timeCols - GAP.length, 2);
-    lines.push(time(event.atMs) + GAP + first, ...rest.map((line) => ' '.repeat(timeCols) + GAP + line));
+    // Timers fire long after the last frame (TIME-WAIT: a minute); a round-trip count there says nothing.
+    const at = `${padStart(formatMs(event.atMs), msCol)} ${' '.repeat(rttCol)}`;
+    lines.push(at + GAP + first, ...rest.map((line) => ' '.repeat(timeCols) + GAP + line));
   }
   lines.push('', ...wrap(summaryLine(trace), width, 2));
   return lines.join('\n');

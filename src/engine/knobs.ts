@@ -218,8 +218,8 @@ const CONFLICTS: readonly ((k: Knobs) => string | undefined)[] = [
       : undefined,
   (k) =>
     k.falseStart === 'on' && k.resume === 'on'
-      ? 'falseStart=on needs a full TLS 1.2 handshake, but resume=on resumes one (RFC 7918 §5.3); ' +
-        'set falseStart=off or resume=off.'
+      ? 'falseStart=on needs a full TLS 1.2 handshake, but resume=on resumes one, where the server\'s Finished ' +
+        'already comes first (RFC 5077 §3.1), so there is nothing to start early; set falseStart=off or resume=off.'
       : undefined,
   (k) =>
     k.falseStart === 'on' && k.clientAuth === 'on'

@@ -135,7 +135,7 @@ describe('renderLadder', () => {
 
   it('lists state changes after the last frame, and only those', () => {
     expect(text).not.toContain('Too early');
-    expect(lineOf(text, 'TIME-WAIT → CLOSED')).toMatch(/^ *61 150 +611\.5 +client TIME-WAIT → CLOSED \(2×MSL timer expired\)$/);
+    expect(lineOf(text, 'TIME-WAIT → CLOSED')).toMatch(/^ *61 150 +client TIME-WAIT → CLOSED \(2×MSL timer expired\)$/);
   });
 
   it('ends with the summary of the engine', () => {
@@ -149,5 +149,16 @@ describe('renderLadder', () => {
     const coloured = renderLadder(trace, {width: 80, color: true});
     expect(lineOf(coloured, 'ACK seq=1001')).toMatch(/^\x1b\[2m.*\x1b\[22m$/);
     expect(lineOf(coloured, 'SYN-ACK')).not.toContain('\x1b[2m');
+  });
+});
+
+describe('TLS states in the ladder', () => {
+  it('prints the TLS line only under frames after which a TLS state moved', async () => {
+    const {run} = await import('../helpers/run.js');
+    const lines = renderLadder(run('tls13'), {width: 100}).split('\n');
+    const under = (text: string) => lines[lines.findIndex((l) => l.includes(text)) + 1] ?? '';
+    expect(under('ClientHello')).toMatch(/^\s+WAIT_SH\s+WAIT_FINISHED$/);
+    // The request changes no TLS state: the next line is the next frame, not a TLS line.
+    expect(under(' request seq=')).toContain('NewSessionTicket');
   });
 });
