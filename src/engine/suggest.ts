@@ -40,18 +40,22 @@ function codeGap(a: string, b: string): number {
   return gap;
 }
 
-/** Levenshtein distance: insertions, deletions and substitutions each cost 1. */
+/**
+ * Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
+ * neighbouring characters each cost 1, since 'tls31' is one slip from 'tls13', not two.
+ */
 function editDistance(a: string, b: string): number {
-  let previous = Array.from({length: b.length + 1}, (_, j) => j);
+  const d: number[][] = Array.from({length: a.length + 1}, (_, i) => Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+      const row = d[i]!;
+      const up = d[i - 1]!;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(up[j]! + 1, row[j - 1]! + 1, up[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
     }
-    previous = current;
   }
-  return previous[b.length] ?? 0;
+  return d[a.length]![b.length]!;
 }
 
 /** The end of an "unknown name" sentence: the suggestion when one is close, else `fallback`. */

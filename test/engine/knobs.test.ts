@@ -167,6 +167,7 @@ describe('validateKnobs', () => {
 describe('closest', () => {
   it('forgives typos, case and partial names', () => {
     expect(closest('tls14', ['tls12', 'tls13', 'quic'])).toBe('tls13');
+    expect(closest('tls31', ['tls12', 'tls13', 'quic'])).toBe('tls13');
     expect(closest('SHWO', ['list', 'show'])).toBe('show');
     expect(closest('tfo', ['tcp-handshake', 'tfo-request', 'tfo-cookie'])).toBe('tfo-request');
     expect(closest('tls13-0rtt-accepted', ['tls13', 'tls13-0rtt', 'quic'])).toBe('tls13-0rtt');
