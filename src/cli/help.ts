@@ -3,7 +3,7 @@ import {describeKnobs} from '../engine/knobs.js';
 import {COMMANDS} from './commands.js';
 import {DEFAULT_RTT_MS, DEFAULT_SEED} from './scenario-args.js';
 import type {PackageInfo} from './package-info.js';
-import {padEnd, wrap} from './text.js';
+import {padEnd, wrap} from '../render/text.js';
 
 // Help is read in terminals of any size and pasted into handouts, so it keeps to 80 columns.
 const WIDTH = 80;

@@ -4,7 +4,7 @@ import {resolveKnobs} from '../engine/knobs.js';
 import {PRESETS} from '../engine/presets.js';
 import {parseCommandArgs} from './args.js';
 import type {Terminal} from './terminal.js';
-import {padEnd, truncate} from './text.js';
+import {padEnd, truncate} from '../render/text.js';
 
 export const LIST_OPTIONS = {json: {type: 'boolean'}} as const;
 

@@ -1,7 +1,7 @@
 // `hs-tutor show <scenario>`: simulate one scenario and print its trace as a ladder or as JSON.
 import {simulate} from '../engine/simulate.js';
 import {parseCommandArgs} from './args.js';
-import {renderLadder} from './ladder.js';
+import {renderLadder} from '../render/ladder.js';
 import {SCENARIO_OPTIONS, scenarioRun} from './scenario-args.js';
 import type {Terminal} from './terminal.js';
 

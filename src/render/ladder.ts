@@ -22,7 +22,26 @@ const dim = (text: string) => `\x1b[2m${text}\x1b[22m`;
 const bold = (text: string) => `\x1b[1m${text}\x1b[22m`;
 const red = (text: string) => `\x1b[31m${text}\x1b[39m`;
 
-export function renderLadder(trace: Trace, {width, color = false}: LadderOptions): string {
+/** The ladder cut into parts, so the TUI can draw frames up to the current one and mark it. */
+export interface LadderLayout {
+  /** Scenario, title, RTT, seed and changed knobs. */
+  header: string[];
+  /** The column heads: ms, RTT, client, server. */
+  heads: string;
+  /** One entry per frame: its arrow line, and a TLS line under it when a TLS state moved. */
+  frames: string[][];
+  /** State changes after the last frame (timers), then a blank line and the summary. */
+  tail: string[];
+}
+
+export function renderLadder(trace: Trace, options: LadderOptions): string {
+  const layout = layoutLadder(trace, options);
+  const header = options.color ? layout.header.map(bold) : layout.header;
+  const frames = layout.frames.flatMap((lines, i) => lines.map((line) => paint(trace.frames[i]!, line, options.color === true)));
+  return [...header, '', layout.heads, ...frames, ...layout.tail].join('\n');
+}
+
+export function layoutLadder(trace: Trace, {width}: LadderOptions): LadderLayout {
   const frames = trace.frames;
   const lastFrameMs = Math.max(-1, ...frames.map((f) => f.arriveMs ?? f.sendMs));
   const events = trace.events.filter((e) => e.atMs > lastFrameMs);
@@ -41,8 +60,7 @@ export function renderLadder(trace: Trace, {width, color = false}: LadderOptions
   const row = (left: string, client: string, arrow: string, server: string) =>
     (left + GAP + padEnd(truncate(client, clientCol), clientCol) + GAP + arrow + GAP + truncate(server, serverCol)).trimEnd();
 
-  const lines = header(trace, width).map((line) => (color ? bold(line) : line));
-  lines.push('', row(`${padStart('ms', msCol)} ${padStart('RTT', rttCol)}`, 'client', ' '.repeat(arrowCol), 'server'));
+  const frameLines: string[][] = [];
   let previous: Frame | undefined;
   for (const frame of frames) {
     const [client = '', clientTls] = stateLines(frame.after.client);
@@ -54,19 +72,25 @@ export function renderLadder(trace: Trace, {width, color = false}: LadderOptions
     if ((clientTls !== undefined || serverTls !== undefined) && tlsMoved) {
       block.push(row(' '.repeat(timeCols), clientTls ?? '', ' '.repeat(arrowCol), serverTls ?? ''));
     }
-    lines.push(...block.map((line) => paint(frame, line, color)));
+    frameLines.push(block);
     previous = frame;
   }
+  const tail: string[] = [];
   for (const event of events) {
     const change = `${event.side} ${event.layer === 'tcp' ? '' : `${event.layer.toUpperCase()} `}${event.from ?? '–'} → ${event.to ?? '–'}`;
     const text = `${change} (${event.cause.replace(/\.$/, '')})`;
     const [first = '', ...rest] = wrap(text, width - timeCols - GAP.length, 2);
     // Timers fire long after the last frame (TIME-WAIT: a minute); a round-trip count there says nothing.
     const at = `${padStart(formatMs(event.atMs), msCol)} ${' '.repeat(rttCol)}`;
-    lines.push(at + GAP + first, ...rest.map((line) => ' '.repeat(timeCols) + GAP + line));
+    tail.push(at + GAP + first, ...rest.map((line) => ' '.repeat(timeCols) + GAP + line));
   }
-  lines.push('', ...wrap(summaryLine(trace), width, 2));
-  return lines.join('\n');
+  tail.push('', ...wrap(summaryLine(trace), width, 2));
+  return {
+    header: header(trace, width),
+    heads: row(`${padStart('ms', msCol)} ${padStart('RTT', rttCol)}`, 'client', ' '.repeat(arrowCol), 'server'),
+    frames: frameLines,
+    tail,
+  };
 }
 
 /** The state shown on each line beside an arrow end: TCP (or QUIC) first, then TLS indented. */
@@ -123,7 +147,7 @@ function header(trace: Trace, width: number): string[] {
   return lines.map((line) => truncate(line, width));
 }
 
-function summaryLine(trace: Trace): string {
+export function summaryLine(trace: Trace): string {
   const s = trace.summary;
   if (trace.knobs.data === 'none') return 'No application data (data=none)';
   if (s.requestSentMs === null) return "The request never reached the server's application";
@@ -134,13 +158,13 @@ function summaryLine(trace: Trace): string {
 }
 
 /** Milliseconds, with a space between thousands from 10 000 up ("60 150"), as SI style writes them. */
-function formatMs(ms: number): string {
+export function formatMs(ms: number): string {
   const [whole = '', fraction] = String(Number(ms.toFixed(1))).split('.');
   const grouped = whole.length > 4 ? whole.replace(/\B(?=(\d{3})+$)/g, ' ') : whole;
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
 
 /** Round trips with at most two decimals: 0.5, 1, 1.33. */
-function formatRtt(rtt: number | null): string {
+export function formatRtt(rtt: number | null): string {
   return rtt === null ? '–' : String(Number(rtt.toFixed(2)));
 }

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {defaultKnobs} from '../../src/engine/knobs.js';
 import type {EndpointStates, Frame, Side, TcpState, Trace} from '../../src/engine/types.js';
-import {renderLadder} from '../../src/cli/ladder.js';
+import {renderLadder} from '../../src/render/ladder.js';
 
 function frame(index: number, from: Side, label: string, sendMs: number, fields: Partial<Frame> & {states: [TcpState, TcpState]; tlsStates: [string, string]}): Frame {
   const {states, tlsStates, ...rest} = fields;
