@@ -4,6 +4,7 @@ import type {OptionsConfig} from './args.js';
 import {list, LIST_OPTIONS} from './list.js';
 import {show, SHOW_OPTIONS} from './show.js';
 import type {Terminal} from './terminal.js';
+import {home, lesson} from './tutor.js';
 
 export interface Command {
   /** The first word after `hs-tutor`; '' for the interactive home. */
@@ -16,12 +17,12 @@ export interface Command {
   /** The command's own options (the global ones come on top). */
   options: OptionsConfig;
   /** Absent while the command is not built yet. */
-  run?: (argv: string[], out: Terminal) => number;
+  run?: (argv: string[], out: Terminal) => number | Promise<number>;
 }
 
 export const COMMANDS: readonly Command[] = [
-  {name: '', usage: '', summary: 'interactive home: continue, lessons, quiz, review, help', needsTerminal: 'yes', options: {}},
-  {name: 'lesson', usage: 'lesson <lesson-id>', summary: 'open one lesson in the player', needsTerminal: 'yes', options: {}},
+  {name: '', usage: '', summary: 'interactive home: continue, lessons, quiz, review, help', needsTerminal: 'yes', options: {}, run: home},
+  {name: 'lesson', usage: 'lesson <lesson-id>', summary: 'open one lesson in the player', needsTerminal: 'yes', options: {}, run: lesson},
   {
     name: 'quiz',
     usage: 'quiz [--topic <t>] [--count <n>] [--seed <s>] [--interview] [--json]',

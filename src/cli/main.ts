@@ -18,7 +18,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error.code !== 'EPIPE') throw error;
   });
   try {
-    return run(argv);
+    return await run(argv);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`hs-tutor: ${error.message}\n`);
@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function run(argv: string[]): number {
+function run(argv: string[]): number | Promise<number> {
   // A loose first pass finds the command word and the global flags; the command then parses
   // strictly with its own options. Every built command's options are known here so that their
   // values ('--rtt 80') are not mistaken for the command word.

@@ -1,0 +1,30 @@
+// CLI.md's rule for running the Ink UI, decided before Ink is imported: stdin and stdout are
+// terminals with a size, TERM is not dumb, and CI is unset, empty, 0 or false.
+
+export interface TerminalFacts {
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  columns: number;
+  rows: number;
+  env: NodeJS.ProcessEnv;
+}
+
+export function currentTerminal(): TerminalFacts {
+  return {
+    stdinIsTTY: process.stdin.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    columns: process.stdout.columns ?? 0,
+    rows: process.stdout.rows ?? 0,
+    env: process.env,
+  };
+}
+
+/** Why the UI cannot run here, as the end of a sentence; undefined when it can. */
+export function whyNotInteractive(t: TerminalFacts): string | undefined {
+  const ci = (t.env.CI ?? '').toLowerCase();
+  if (ci !== '' && ci !== '0' && ci !== 'false') return 'CI is set';
+  if (!t.stdinIsTTY || !t.stdoutIsTTY) return 'its input or output is not a terminal';
+  if (t.columns <= 0 || t.rows <= 0) return 'the terminal reports no size';
+  if (t.env.TERM === 'dumb') return 'TERM is dumb';
+  return undefined;
+}

@@ -1,0 +1,296 @@
+// The whole screen state and its reducer: pure, so every key's effect is testable without a
+// terminal. The trace lives in the state and is re-simulated whenever knobs or RTT change
+// (engine runs are cheap, ARCHITECTURE.md "Performance shape").
+
+import {KNOBS, KNOB_NAMES, validateKnobs} from '../engine/knobs.js';
+import {simulate} from '../engine/simulate.js';
+import type {KnobName, Knobs, Trace} from '../engine/types.js';
+import {contrastsFor} from './compare.js';
+import type {Action} from './keys.js';
+import type {Position, TutorLesson} from './ports.js';
+
+export const DEFAULT_RTT_MS = 100;
+export const SPEEDS = [0.5, 1, 2, 4] as const;
+export const RTT_CHOICES = [10, 20, 50, 80, 100, 150, 200, 300, 500];
+export const CLOSE_DELAY_CHOICES = [0, 20, 40, 100, 500, 2000];
+
+/** The rows of the options panel: every knob, then the round-trip time. */
+export type OptionRow = KnobName | 'rttMs';
+export const OPTION_ROWS: OptionRow[] = [...KNOB_NAMES, 'rttMs'];
+
+export type Overlay = 'none' | 'options' | 'compare' | 'inspect' | 'help';
+
+export interface PlayerState {
+  lesson: TutorLesson;
+  part: number;
+  knobs: Knobs;
+  rttMs: number;
+  trace: Trace;
+  frame: number;
+  autoplay: boolean;
+  speed: number;
+  overlay: Overlay;
+  options: {cursor: number; draft: Knobs; error: string | null};
+  compare: {choice: number};
+  inspect: {field: number};
+}
+
+export interface HomeItem {
+  kind: 'continue' | 'lesson' | 'help' | 'quit';
+  lessonId?: string;
+}
+
+export interface State {
+  screen: 'home' | 'player';
+  lessons: TutorLesson[];
+  home: {cursor: number; help: boolean};
+  player: PlayerState | null;
+  quit: boolean;
+}
+
+export type Event =
+  | {type: 'key'; action: Action}
+  | {type: 'open'; lessonId: string; position?: Position}
+  | {type: 'tick'};
+
+function run(knobs: Knobs, rttMs: number, scenario: string): Trace {
+  return simulate(knobs, {rttMs, seed: 1, scenario});
+}
+
+export function openLesson(lesson: TutorLesson, position?: Position): PlayerState {
+  const part = Math.min(Math.max(0, position?.part ?? 0), lesson.parts.length - 1);
+  const {knobs, scenario} = lesson.parts[part]!;
+  const trace = run(knobs, DEFAULT_RTT_MS, scenario);
+  return {
+    lesson,
+    part,
+    knobs,
+    rttMs: DEFAULT_RTT_MS,
+    trace,
+    frame: position ? frameFor(trace, position.frameId, position.frame) : 0,
+    autoplay: false,
+    speed: 1,
+    overlay: 'none',
+    options: {cursor: 0, draft: knobs, error: null},
+    compare: {choice: 0},
+    inspect: {field: 0},
+  };
+}
+
+/** The same frame (by id, which survives unrelated knob changes) in a new trace, else the nearest index. */
+function frameFor(trace: Trace, frameId: string, index: number): number {
+  const byId = trace.frames.findIndex((f) => f.id === frameId);
+  if (byId >= 0) return byId;
+  return Math.min(Math.max(0, index), Math.max(0, trace.frames.length - 1));
+}
+
+export function initialState(lessons: TutorLesson[], open?: {lessonId: string; position?: Position}): State {
+  const state: State = {screen: 'home', lessons, home: {cursor: 0, help: false}, player: null, quit: false};
+  return open ? reduce(state, {type: 'open', ...open}) : state;
+}
+
+export function homeItems(state: State, latest?: string): HomeItem[] {
+  return [
+    ...(latest && state.lessons.some((l) => l.id === latest) ? [{kind: 'continue' as const, lessonId: latest}] : []),
+    ...state.lessons.map((l) => ({kind: 'lesson' as const, lessonId: l.id})),
+    {kind: 'help'},
+    {kind: 'quit'},
+  ];
+}
+
+/** Positions and Continue need progress, which the reducer does not own: the root passes them in. */
+export interface Context {
+  latest?: string;
+  position(lessonId: string): Position | undefined;
+}
+
+export function reduce(state: State, event: Event, context?: Context): State {
+  if (event.type === 'open') {
+    const lesson = state.lessons.find((l) => l.id === event.lessonId);
+    if (!lesson) return state;
+    return {...state, screen: 'player', player: openLesson(lesson, event.position)};
+  }
+  if (event.type === 'tick') return state.player ? {...state, player: tick(state.player)} : state;
+  const {action} = event;
+  if (action === 'quit') return {...state, quit: true};
+  if (state.screen === 'home') return homeKey(state, action, context);
+  const player = state.player!;
+  if (action === 'back' && player.overlay === 'none') return {...state, screen: 'home', player: null};
+  return {...state, player: playerKey(player, action)};
+}
+
+function homeKey(state: State, action: Action, context?: Context): State {
+  const items = homeItems(state, context?.latest);
+  const {cursor, help} = state.home;
+  if (help) return action === 'help' || action === 'back' || action === 'select' ? {...state, home: {cursor, help: false}} : state;
+  switch (action) {
+    case 'up':
+      return {...state, home: {cursor: (cursor - 1 + items.length) % items.length, help}};
+    case 'down':
+      return {...state, home: {cursor: (cursor + 1) % items.length, help}};
+    case 'help':
+      return {...state, home: {cursor, help: true}};
+    case 'select': {
+      const item = items[cursor];
+      if (!item) return state;
+      if (item.kind === 'quit') return {...state, quit: true};
+      if (item.kind === 'help') return {...state, home: {cursor, help: true}};
+      const lessonId = item.lessonId!;
+      return reduce(state, {type: 'open', lessonId, position: context?.position(lessonId)});
+    }
+    default:
+      return state;
+  }
+}
+
+function step(player: PlayerState, frame: number): PlayerState {
+  const last = player.trace.frames.length - 1;
+  return {...player, frame: Math.min(Math.max(0, frame), Math.max(0, last))};
+}
+
+function tick(player: PlayerState): PlayerState {
+  if (!player.autoplay) return player;
+  const last = player.trace.frames.length - 1;
+  return player.frame >= last ? {...player, autoplay: false} : step(player, player.frame + 1);
+}
+
+function toggle(player: PlayerState, overlay: Overlay): PlayerState {
+  const next = player.overlay === overlay ? 'none' : overlay;
+  // Leaving the options panel drops a draft that never became valid.
+  return {...player, overlay: next, options: {...player.options, draft: player.knobs, error: null}};
+}
+
+function playerKey(player: PlayerState, action: Action): PlayerState {
+  switch (player.overlay) {
+    case 'options':
+      return optionsKey(player, action);
+    case 'compare':
+      if (action === 'cycle') return {...player, compare: {choice: player.compare.choice + 1}};
+      if (action === 'compare' || action === 'back') return toggle(player, 'compare');
+      if (action === 'next') return step(player, player.frame + 1);
+      if (action === 'previous') return step(player, player.frame - 1);
+      if (action === 'help') return {...player, overlay: 'help'};
+      return player;
+    case 'inspect':
+      if (action === 'down') return {...player, inspect: {field: player.inspect.field + 1}};
+      if (action === 'up') return {...player, inspect: {field: Math.max(0, player.inspect.field - 1)}};
+      if (action === 'inspect' || action === 'back') return toggle(player, 'inspect');
+      if (action === 'help') return {...player, overlay: 'help'};
+      return player;
+    case 'help':
+      return action === 'help' || action === 'back' ? {...player, overlay: 'none'} : player;
+    case 'none':
+      break;
+  }
+  switch (action) {
+    case 'next':
+      return step({...player, autoplay: false}, player.frame + 1);
+    case 'previous':
+      return step({...player, autoplay: false}, player.frame - 1);
+    case 'first':
+      return step(player, 0);
+    case 'last':
+      return step(player, player.trace.frames.length - 1);
+    case 'autoplay': {
+      const atEnd = player.frame >= player.trace.frames.length - 1;
+      return {...player, autoplay: !player.autoplay, frame: !player.autoplay && atEnd ? 0 : player.frame};
+    }
+    case 'faster':
+      return {...player, speed: Math.min(SPEEDS.length - 1, player.speed + 1)};
+    case 'slower':
+      return {...player, speed: Math.max(0, player.speed - 1)};
+    case 'nextPart':
+    case 'previousPart': {
+      const part = player.part + (action === 'nextPart' ? 1 : -1);
+      if (part < 0 || part >= player.lesson.parts.length) return player;
+      return openLesson(player.lesson, {part, frame: 0, frameId: '', status: 'in-progress'});
+    }
+    case 'options':
+      return toggle(player, 'options');
+    case 'compare':
+      return toggle(player, 'compare');
+    case 'inspect':
+      return toggle(player, 'inspect');
+    case 'help':
+      return {...player, overlay: 'help'};
+    default:
+      return player;
+  }
+}
+
+function optionsKey(player: PlayerState, action: Action): PlayerState {
+  const {cursor, draft} = player.options;
+  switch (action) {
+    case 'up':
+      return {...player, options: {...player.options, cursor: (cursor - 1 + OPTION_ROWS.length) % OPTION_ROWS.length}};
+    case 'down':
+      return {...player, options: {...player.options, cursor: (cursor + 1) % OPTION_ROWS.length}};
+    case 'left':
+    case 'right':
+      return changeOption(player, OPTION_ROWS[cursor]!, action === 'right' ? 1 : -1, draft);
+    case 'options':
+    case 'back':
+      return toggle(player, 'options');
+    case 'help':
+      return {...player, overlay: 'help'};
+    default:
+      return player;
+  }
+}
+
+export function optionChoices(row: OptionRow): readonly (string | number)[] {
+  if (row === 'rttMs') return RTT_CHOICES;
+  if (row === 'closeDelayMs') return CLOSE_DELAY_CHOICES;
+  return KNOBS[row].values as readonly string[];
+}
+
+function cycle<T>(choices: readonly T[], current: T, direction: number): T {
+  const index = choices.indexOf(current);
+  // A value off the list (an RTT typed elsewhere) steps to the nearest end of it.
+  if (index < 0) return direction > 0 ? choices[0]! : choices[choices.length - 1]!;
+  return choices[(index + direction + choices.length) % choices.length]!;
+}
+
+/** Changes one knob (or the RTT) and re-simulates at once when the result is valid; else says why. */
+function changeOption(player: PlayerState, row: OptionRow, direction: number, draft: Knobs): PlayerState {
+  if (row === 'rttMs') {
+    const rttMs = cycle(RTT_CHOICES, player.rttMs, direction);
+    return rerun({...player, rttMs}, player.knobs);
+  }
+  const value = cycle(optionChoices(row), draft[row] as string | number, direction);
+  const next = {...draft, [row]: value} as Knobs;
+  if (row === 'transport') next.tls = value === 'quic' ? '1.3' : draft.tls;
+  try {
+    validateKnobs(next);
+  } catch (error) {
+    return {...player, options: {...player.options, draft: next, error: (error as Error).message}};
+  }
+  return rerun({...player, options: {...player.options, draft: next, error: null}}, next);
+}
+
+function rerun(player: PlayerState, knobs: Knobs): PlayerState {
+  const part = player.lesson.parts[player.part]!;
+  const trace = run(knobs, player.rttMs, part.scenario);
+  const current = player.trace.frames[player.frame];
+  return {...player, knobs, trace, frame: frameFor(trace, current?.id ?? '', player.frame), options: {...player.options, draft: knobs}};
+}
+
+/** The trace the compare view puts beside the current one. */
+export function comparison(player: PlayerState): {label: string; trace: Trace; count: number} | undefined {
+  const contrasts = contrastsFor(player.knobs);
+  if (contrasts.length === 0) return undefined;
+  const contrast = contrasts[player.compare.choice % contrasts.length]!;
+  return {label: contrast.label, trace: run(contrast.knobs, player.rttMs, player.lesson.parts[player.part]!.scenario), count: contrasts.length};
+}
+
+/** Where the learner is, in the shape progress keeps. */
+export function positionOf(player: PlayerState): Position {
+  const lastPart = player.part === player.lesson.parts.length - 1;
+  const lastFrame = player.frame >= player.trace.frames.length - 1;
+  return {
+    part: player.part,
+    frame: player.frame,
+    frameId: player.trace.frames[player.frame]?.id ?? '',
+    status: lastPart && lastFrame ? 'completed' : 'in-progress',
+  };
+}
