@@ -1,0 +1,111 @@
+// The whole TUI rendered with ink-testing-library: what a learner sees after each key.
+import {afterEach, describe, expect, it} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import {resolveKnobs} from '../../src/engine/knobs.js';
+import {findPreset} from '../../src/engine/presets.js';
+import {App} from '../../src/ui/App.js';
+import {BINDINGS} from '../../src/ui/keys.js';
+import {memoryProgress, type TutorLesson} from '../../src/ui/ports.js';
+import {KEYS, renderTui} from '../helpers/tui.js';
+
+afterEach(cleanup);
+
+const part = (scenario: string) => ({title: findPreset(scenario)!.title, scenario, knobs: resolveKnobs(findPreset(scenario)!.knobs, {})});
+const LESSONS: TutorLesson[] = [
+  {id: 'tls13', title: 'TLS 1.3: one round trip', parts: [part('tls13')], narration: (_p, id) => (id === 'client-hello' ? 'The client offers its key share.' : undefined)},
+  {id: 'tcp-close', title: 'Closing', parts: [part('tcp-close')], narration: () => undefined},
+];
+
+describe('the TUI', () => {
+  it('home lists every lesson with its status; enter opens the player at the first frame', async () => {
+    const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} />);
+    expect(ui.screen()).toContain('[ ] TLS 1.3: one round trip');
+    expect(ui.screen()).toContain('[ ] Closing');
+    await ui.press(KEYS.enter);
+    expect(ui.screen()).toContain('frame 1/');
+    expect(ui.screen()).toMatch(/▸ +0 +0 +SYN-SENT +─ SYN seq=\d+/);
+    expect(ui.screen()).not.toContain('SYN-ACK');
+  });
+
+  it('stepping draws the next arrow and marks the states that changed', async () => {
+    const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tls13" />);
+    await ui.press(KEYS.right);
+    const screen = ui.screen();
+    expect(screen).toContain('frame 2/');
+    expect(screen).toMatch(/▸ +50 0\.5 +ESTABLISHED +◀─+ SYN-ACK/);
+    expect(screen).toMatch(/client +TCP ESTABLISHED\* +TLS WAIT_SH\*/);
+    await ui.press('l', ' ', 'h');
+    expect(ui.screen()).toContain('frame 3/');
+  });
+
+  it('shows the lesson narration and the frame\'s fields', async () => {
+    const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tls13" />);
+    await ui.press(KEYS.right, KEYS.right, KEYS.right);
+    expect(ui.screen()).toContain('The client offers its key share.');
+    expect(ui.screen()).toMatch(/TLS handshake: ClientHello · cleartext/);
+  });
+
+  it('o opens the knobs; a change re-simulates on the spot', async () => {
+    const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tls13" />);
+    await ui.press('o');
+    expect(ui.screen()).toContain('Knobs of this part');
+    await ui.press(KEYS.down, KEYS.down, KEYS.down, KEYS.right, KEYS.right); // tfo → cookie
+    expect(ui.screen()).toMatch(/› tfo +‹ cookie ›/);
+    await ui.press(KEYS.escape);
+    expect(ui.screen()).toContain('SYN + TFO cookie + ClientHello');
+  });
+
+  it('c compares side by side and marks the frames that differ', async () => {
+    const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tls13" />);
+    await ui.press('c');
+    const screen = ui.screen();
+    expect(screen).toContain('TLS 1.2 instead of 1.3');
+    expect(screen).toContain('≠');
+    expect(screen).toContain('Request sent at 200 ms (2 RTT)');
+    expect(screen).toContain('Request sent at 300 ms (3 RTT)');
+  });
+
+  it('? lists every binding', async () => {
+    const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tls13" />);
+    await ui.resize(160, 60);
+    await ui.press('?');
+    const screen = ui.screen();
+    for (const binding of BINDINGS) expect(screen).toContain(binding.label);
+  });
+
+  it('saves the position as the learner steps, and reopens there', async () => {
+    const progress = memoryProgress();
+    const ui = await renderTui(<App lessons={LESSONS} progress={progress} lessonId="tls13" />);
+    await ui.press(KEYS.right, KEYS.right, KEYS.right);
+    expect(progress.position('tls13')).toMatchObject({part: 0, frame: 3, frameId: 'client-hello', status: 'in-progress'});
+    ui.unmount();
+    const again = await renderTui(<App lessons={LESSONS} progress={progress} />);
+    expect(again.screen()).toContain('Continue: TLS 1.3: one round trip (part 1, frame 4)');
+    expect(again.screen()).toContain('[~] TLS 1.3: one round trip · in progress');
+    await again.press(KEYS.enter);
+    expect(again.screen()).toContain('frame 4/');
+  });
+
+  it('says how big the window must be when it is too small, and recovers', async () => {
+    const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tls13" />);
+    await ui.resize(70, 20);
+    expect(ui.screen()).toContain('needs a window of at least 80×24; this one is 70×20');
+    await ui.resize(100, 30);
+    expect(ui.screen()).toContain('frame 1/');
+  });
+
+  it('never draws more lines than the terminal has', async () => {
+    const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tcp-close" />);
+    for (const [columns, rows] of [[80, 24], [100, 30], [120, 40]] as const) {
+      await ui.resize(columns, rows);
+      await ui.press('G');
+      for (const overlay of ['', 'o', 'c', 'i', '?']) {
+        if (overlay) await ui.press(overlay);
+        const lines = ui.screen().split('\n');
+        expect(lines.length).toBeLessThan(rows);
+        for (const line of lines) expect([...line].length).toBeLessThanOrEqual(columns);
+        if (overlay) await ui.press(KEYS.escape);
+      }
+    }
+  });
+});

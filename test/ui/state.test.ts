@@ -1,0 +1,120 @@
+// The reducer behind every key: pure, so each key's effect is checked without a terminal.
+import {describe, expect, it} from 'vitest';
+import {resolveKnobs} from '../../src/engine/knobs.js';
+import {findPreset} from '../../src/engine/presets.js';
+import type {TutorLesson} from '../../src/ui/ports.js';
+import {comparison, initialState, OPTION_ROWS, positionOf, reduce, type State} from '../../src/ui/state.js';
+import type {Action} from '../../src/ui/keys.js';
+
+const part = (scenario: string) => ({title: scenario, scenario, knobs: resolveKnobs(findPreset(scenario)!.knobs, {})});
+const LESSONS: TutorLesson[] = [
+  {id: 'tls13', title: 'TLS 1.3', parts: [part('tls13')], narration: () => undefined},
+  {id: 'tfo', title: 'TFO', parts: [part('tfo-request'), part('tfo-cookie')], narration: () => undefined},
+];
+
+const press = (state: State, ...actions: Action[]) => actions.reduce((s, action) => reduce(s, {type: 'key', action}), state);
+const open = (id: string) => initialState(LESSONS, {lessonId: id});
+
+describe('lesson player state', () => {
+  it('steps forward and back within the trace', () => {
+    let s = open('tls13');
+    expect(s.player!.frame).toBe(0);
+    s = press(s, 'next', 'next', 'next');
+    expect(s.player!.frame).toBe(3);
+    s = press(s, 'previous');
+    expect(s.player!.frame).toBe(2);
+    s = press(s, 'last', 'next');
+    expect(s.player!.frame).toBe(s.player!.trace.frames.length - 1);
+    s = press(s, 'first', 'previous');
+    expect(s.player!.frame).toBe(0);
+  });
+
+  it('changing a knob re-simulates at once and keeps the frame by id', () => {
+    let s = press(open('tls13'), 'next', 'next', 'next', 'next'); // client-hello… then server-flight
+    const id = s.player!.trace.frames[s.player!.frame]!.id;
+    s = press(s, 'options');
+    for (let i = 0; i < OPTION_ROWS.indexOf('tfo'); i++) s = press(s, 'down');
+    s = press(s, 'right', 'right'); // tfo: off → request → cookie
+    expect(s.player!.knobs.tfo).toBe('cookie');
+    expect(s.player!.trace.frames[0]!.label).toContain('TFO cookie');
+    expect(s.player!.trace.frames[s.player!.frame]!.id).toBe(id);
+  });
+
+  it('an invalid change shows the engine\'s sentence and keeps the last valid run', () => {
+    let s = press(open('tls13'), 'options');
+    for (let i = 0; i < OPTION_ROWS.indexOf('earlyData'); i++) s = press(s, 'down');
+    const before = s.player!.trace;
+    s = press(s, 'right'); // earlyData=accepted without resume=on
+    expect(s.player!.options.error).toMatch(/resume=on/);
+    expect(s.player!.trace).toBe(before);
+    s = press(s, 'back');
+    expect(s.player!.options.draft.earlyData).toBe('off');
+    expect(s.player!.options.error).toBeNull();
+  });
+
+  it('the RTT row re-simulates with the new round-trip time', () => {
+    let s = press(open('tls13'), 'options');
+    for (let i = 0; i < OPTION_ROWS.indexOf('rttMs'); i++) s = press(s, 'down');
+    s = press(s, 'right');
+    expect(s.player!.rttMs).toBe(150);
+    expect(s.player!.trace.summary.requestSentMs).toBe(300);
+  });
+
+  it('compare offers TLS 1.2 beside TLS 1.3, and tab cycles the contrasts', () => {
+    let s = press(open('tls13'), 'compare');
+    expect(s.player!.overlay).toBe('compare');
+    const first = comparison(s.player!)!;
+    expect(first.label).toBe('TLS 1.2 instead of 1.3');
+    expect(first.trace.summary.requestSentRtt).toBe(3);
+    s = press(s, 'cycle');
+    expect(comparison(s.player!)!.label).not.toBe(first.label);
+  });
+
+  it('parts switch with ] and [, and the last frame of the last part completes the lesson', () => {
+    let s = press(open('tfo'), 'nextPart');
+    expect(s.player!.part).toBe(1);
+    expect(s.player!.knobs.tfo).toBe('cookie');
+    expect(positionOf(s.player!).status).toBe('in-progress');
+    s = press(s, 'last');
+    expect(positionOf(s.player!).status).toBe('completed');
+    s = press(s, 'previousPart');
+    expect(s.player!.part).toBe(0);
+  });
+
+  it('reopens at a saved position by frame id', () => {
+    const s = initialState(LESSONS, {lessonId: 'tls13', position: {part: 0, frame: 99, frameId: 'client-hello', status: 'in-progress'}});
+    expect(s.player!.trace.frames[s.player!.frame]!.id).toBe('client-hello');
+  });
+
+  it('autoplay ticks forward and stops at the end', () => {
+    let s = press(open('tls13'), 'autoplay');
+    expect(s.player!.autoplay).toBe(true);
+    for (let i = 0; i < 50; i++) s = reduce(s, {type: 'tick'});
+    expect(s.player!.autoplay).toBe(false);
+    expect(s.player!.frame).toBe(s.player!.trace.frames.length - 1);
+  });
+
+  it('back leaves overlays first, then the player; quit ends from anywhere', () => {
+    let s = press(open('tls13'), 'help');
+    expect(s.player!.overlay).toBe('help');
+    s = press(s, 'back');
+    expect(s.player!.overlay).toBe('none');
+    s = press(s, 'back');
+    expect(s.screen).toBe('home');
+    expect(press(open('tls13'), 'options', 'quit').quit).toBe(true);
+  });
+});
+
+describe('home state', () => {
+  it('moves with up/down, wraps, and opens the selected lesson at its saved place', () => {
+    let s = initialState(LESSONS);
+    const context = {latest: undefined, position: (id: string) => (id === 'tfo' ? {part: 1, frame: 0, frameId: 'syn-ack', status: 'in-progress' as const} : undefined)};
+    s = reduce(s, {type: 'key', action: 'down'}, context);
+    s = reduce(s, {type: 'key', action: 'select'}, context);
+    expect(s.player!.lesson.id).toBe('tfo');
+    expect(s.player!.part).toBe(1);
+    expect(s.player!.trace.frames[s.player!.frame]!.id).toBe('syn-ack');
+    s = reduce(initialState(LESSONS), {type: 'key', action: 'up'}, context);
+    expect(s.home.cursor).toBe(LESSONS.length + 1); // wrapped to the last item (quit)
+  });
+});
