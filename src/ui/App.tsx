@@ -5,7 +5,7 @@ import {useEffect, useReducer, useRef} from 'react';
 import {HelpBar} from './components/HelpBar.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
 import {useWindowSize} from './hooks/use-window-size.js';
-import {actionFor, keyName, type Mode} from './keys.js';
+import {actionFor, keyNames, type Mode} from './keys.js';
 import type {ProgressPort, TutorLesson} from './ports.js';
 import {Home} from './screens/Home.js';
 import {Player} from './screens/Player.js';
@@ -37,10 +37,17 @@ export function App({lessons, progress, lessonId}: AppProps) {
     () => initialState(lessons, lessonId ? {lessonId, position: progress.position(lessonId)} : undefined),
   );
 
+  // Each press is looked up in the mode of the state it lands in, so 'qq' goes back, then quits.
+  const latest = useRef(state);
+  latest.current = state;
   useInput(
     (input, key) => {
-      const action = actionFor(modeOf(state), keyName(input, key));
-      if (action) dispatch({type: 'key', action});
+      for (const name of keyNames(input, key)) {
+        const action = actionFor(modeOf(latest.current), name);
+        if (!action) continue;
+        latest.current = reduce(latest.current, {type: 'key', action}, context.current);
+        dispatch({type: 'key', action});
+      }
     },
     // isRawModeSupported is undefined, not false, without a TTY (ink-notes §2.1).
     {isActive: Boolean(isRawModeSupported)},

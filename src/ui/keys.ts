@@ -97,6 +97,16 @@ export function keyName(input: string, key: InkKey): string {
   return input;
 }
 
+/**
+ * The key names in one input event. Ink hands a burst of printable keys (fast typing, a paste,
+ * a terminal that batches writes) over as one string: each character is its own press.
+ */
+export function keyNames(input: string, key: InkKey): string[] {
+  const special = key.ctrl || key.meta || key.escape || key.return || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.home || key.end;
+  if (special || input.length <= 1) return [keyName(input, key)];
+  return [...input].map((ch) => keyName(ch, {}));
+}
+
 export function actionFor(mode: Mode, name: string): Action | undefined {
   return BINDINGS.find((b) => b.modes.includes(mode) && b.keys.includes(name))?.action;
 }

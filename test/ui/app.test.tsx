@@ -109,3 +109,15 @@ describe('the TUI', () => {
     }
   });
 });
+
+describe('keys that arrive together', () => {
+  it('a burst of printable keys counts as separate presses, each in the mode it lands in', async () => {
+    const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tls13" />);
+    await ui.press('lll');
+    expect(ui.screen()).toContain('frame 4/');
+    await ui.press('oo');
+    expect(ui.screen()).not.toContain('Knobs of this part');
+    await ui.press('q');
+    expect(ui.screen()).toContain('Pick a lesson');
+  });
+});

@@ -1,0 +1,78 @@
+// End-to-end: the real binary in a real pseudo-terminal (tmux), driven key by key.
+import {spawnSync} from 'node:child_process';
+import {afterEach, describe, expect, it} from 'vitest';
+import {TmuxSession} from '../helpers/tmux.js';
+
+const sessions: TmuxSession[] = [];
+const session = (home?: string) => {
+  const s = new TmuxSession(home);
+  sessions.push(s);
+  return s;
+};
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.kill();
+});
+
+// A real program in a real terminal: seconds, not milliseconds; the waits inside guard against hangs.
+describe('hs-tutor in a terminal', {timeout: 60_000}, () => {
+  it('opens a lesson, steps, changes a knob, survives a resize, and gives the terminal back on quit', async () => {
+    const t = session();
+    t.start('lesson tls13');
+    await t.waitFor('frame 1/');
+    t.keys('Right', 'Right', 'Right');
+    await t.waitFor('frame 4/');
+    expect(t.screen()).toContain('ClientHello seq=');
+    t.keys('o');
+    await t.waitFor('Knobs of this part');
+    t.keys('Down', 'Down', 'Down', 'Right', 'Right', 'Escape');
+    await t.waitFor('SYN + TFO cookie + ClientHello');
+    t.resize(80, 24);
+    const small = await t.waitFor(/frame \d+\/\d+ · .{0,30}\n/);
+    expect(small.split('\n').every((line) => [...line].length <= 80)).toBe(true);
+    t.resize(60, 20);
+    await t.waitFor('needs a window of at least 80×24');
+    t.resize(100, 30);
+    await t.waitFor('frame ');
+    t.keys('q', 'q');
+    const after = await t.waitFor(/EXIT=\d+\n-?icanon/);
+    expect(after).toContain('EXIT=0');
+    // Cooked mode and echo are back: no leftover raw mode.
+    expect(after).toMatch(/^icanon echo\s*$/m);
+  });
+
+  it('ctrl+c quits from any screen and restores the terminal', async () => {
+    const t = session();
+    t.start('');
+    await t.waitFor('Pick a lesson');
+    t.keys('Enter');
+    await t.waitFor('frame 1/');
+    t.keys('o');
+    await t.waitFor('Knobs of this part');
+    t.keys('C-c');
+    const after = await t.waitFor(/EXIT=\d+\n-?icanon/);
+    expect(after).toContain('EXIT=0');
+    expect(after).toMatch(/^icanon echo\s*$/m);
+  });
+});
+
+describe('hs-tutor without a terminal', () => {
+  const run = (args: string[], env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, ['bin/hs-tutor.js', ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env});
+
+  it.each([[[]], [['lesson', 'tls13']]])('%j with stdin from /dev/null exits 2 with one sentence naming the plain commands', (args) => {
+    const env = {...process.env};
+    delete env.CI;
+    const result = run(args, env);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain("'hs-tutor list'");
+    expect(result.stderr).not.toMatch(/Raw mode|at .*\(/);
+  });
+
+  it('under CI=true the UI never starts', () => {
+    const result = run(['lesson', 'tls13'], {...process.env, CI: 'true'});
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('CI is set');
+  });
+});

@@ -1,0 +1,59 @@
+// Driving the real binary in a pseudo-terminal, as a person would: tmux on a private socket,
+// keys in with send-keys, the screen out with capture-pane.
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join, resolve} from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export class TmuxSession {
+  private readonly socket = `hs-tutor-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  readonly name = 'tutor';
+  readonly home: string;
+
+  constructor(home?: string) {
+    this.home = home ?? mkdtempSync(join(tmpdir(), 'hs-tutor-home-'));
+  }
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8'});
+  }
+
+  /** Runs `hs-tutor <args>` with CI unset (CLI.md: the UI runs only then), and reports how it exited. */
+  start(args: string, size: {columns: number; rows: number} = {columns: 100, rows: 30}): void {
+    const command = `cd ${ROOT} && env -u CI HS_TUTOR_HOME=${this.home} TERM=xterm-256color node bin/hs-tutor.js ${args}; echo "EXIT=$?"; stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 600`;
+    this.tmux('new-session', '-d', '-s', this.name, '-x', String(size.columns), '-y', String(size.rows), 'sh', '-c', command);
+  }
+
+  keys(...keys: string[]): void {
+    this.tmux('send-keys', '-t', this.name, ...keys);
+  }
+
+  resize(columns: number, rows: number): void {
+    this.tmux('resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows));
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', this.name);
+  }
+
+  /** Waits until the screen matches; a generous timeout guards against hangs, not speed. */
+  async waitFor(pattern: string | RegExp, timeoutMs = 15_000): Promise<string> {
+    const start = Date.now();
+    for (;;) {
+      const screen = this.screen();
+      if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen;
+      if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${String(pattern)}; the screen was:\n${screen}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  kill(): void {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // already gone
+    }
+  }
+}
