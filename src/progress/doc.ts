@@ -1,0 +1,169 @@
+// The progress document: CLI.md's `progress --json` shape with its own schemaVersion, the pure
+// migrations that bring an older document up to date, and the strict check that decides whether a
+// file is a progress document at all (if not, the store moves it aside rather than guess).
+import type {QuizHistoryEntry, QuizMode} from '../quiz/types.js';
+import type {ReviewDeck, ReviewEntry} from '../quiz/review.js';
+
+export type LessonStatus = 'not-started' | 'in-progress' | 'completed';
+
+export interface LessonProgress {
+  status: LessonStatus;
+  /** Index of the lesson part last shown. */
+  part: number;
+  /** Index of the frame last shown. */
+  frame: number;
+  /** Id of that frame, so the position survives a change of the lesson's knobs; null if unknown. */
+  frameId: string | null;
+  /** ISO time of the last change. */
+  updatedAt: string;
+}
+
+export const SCHEMA_VERSION = 1;
+
+export interface ProgressDoc {
+  schemaVersion: typeof SCHEMA_VERSION;
+  lessons: Record<string, LessonProgress>;
+  quiz: {history: QuizHistoryEntry[]};
+  review: ReviewDeck;
+}
+
+export type {QuizHistoryEntry, ReviewDeck, ReviewEntry};
+
+export const LESSON_STATUSES: readonly LessonStatus[] = ['not-started', 'in-progress', 'completed'];
+const QUIZ_MODES: readonly QuizMode[] = ['quiz', 'interview', 'review'];
+
+export function emptyProgress(): ProgressDoc {
+  return {schemaVersion: SCHEMA_VERSION, lessons: {}, quiz: {history: []}, review: {}};
+}
+
+/** Why a document is not a progress document, in words that finish "could not be read (…)". */
+export class ProgressFormatError extends Error {
+  override name = 'ProgressFormatError';
+}
+
+/** A document as read from disk, before migration: any JSON object. */
+export type RawDoc = Record<string, unknown>;
+
+/**
+ * MIGRATIONS[v] turns a version-v document into a version v+1 one. Each step is pure: it returns
+ * a new object and never changes its argument. Version 0 is a document without `schemaVersion`
+ * (written by hand, or by a build before versions existed); to add version 2, bump SCHEMA_VERSION
+ * and append the step from 1 to 2, with a test.
+ */
+export const MIGRATIONS: readonly ((doc: RawDoc) => RawDoc)[] = [
+  // 0 → 1: name the version and add the sections a hand-written file may leave out.
+  (doc) => ({
+    ...doc,
+    schemaVersion: 1,
+    lessons: doc.lessons ?? {},
+    quiz: doc.quiz ?? {history: []},
+    review: doc.review ?? {},
+  }),
+];
+
+/** Brings `doc` to SCHEMA_VERSION through every step it has not had yet. */
+export function migrate(doc: RawDoc): RawDoc {
+  const version = doc.schemaVersion ?? 0;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    throw new ProgressFormatError(`its schemaVersion ${JSON.stringify(version)} is not a version number`);
+  }
+  if (version > SCHEMA_VERSION) throw new NewerVersionError(version);
+  let current = doc;
+  for (let v = version; v < SCHEMA_VERSION; v++) current = MIGRATIONS[v]!(current);
+  return current;
+}
+
+/** A file from a newer hs-tutor: never moved aside or overwritten, since it is probably fine. */
+export class NewerVersionError extends Error {
+  override name = 'NewerVersionError';
+  constructor(readonly version: number) {
+    super(`it was written by a newer hs-tutor (schemaVersion ${version}; this one knows up to ${SCHEMA_VERSION})`);
+  }
+}
+
+/** Parses JSON text into a current progress document, or throws ProgressFormatError / NewerVersionError. */
+export function parseProgressText(text: string): ProgressDoc {
+  if (text.trim() === '') throw new ProgressFormatError('it is empty');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ProgressFormatError('it is not valid JSON');
+  }
+  return toProgress(raw);
+}
+
+/** Migrates and checks any parsed JSON value; the result is a fresh object of exactly the known fields. */
+export function toProgress(raw: unknown): ProgressDoc {
+  if (!isObject(raw)) throw new ProgressFormatError('it is not a JSON object');
+  const doc = migrate(raw);
+  const lessons = record(doc.lessons, 'lessons', lessonProgress);
+  const quiz = doc.quiz;
+  if (!isObject(quiz)) throw new ProgressFormatError('its "quiz" is not an object');
+  if (!Array.isArray(quiz.history)) throw new ProgressFormatError('its "quiz.history" is not a list');
+  const history = quiz.history.map((entry, i) => historyEntry(entry, `quiz.history[${i}]`));
+  const review = record(doc.review, 'review', reviewEntry);
+  return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history}, review};
+}
+
+function isObject(value: unknown): value is RawDoc {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function record<T>(value: unknown, where: string, item: (v: unknown, where: string) => T): Record<string, T> {
+  if (!isObject(value)) throw new ProgressFormatError(`its "${where}" is not an object`);
+  const out: Record<string, T> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = item(v, `${where}.${key}`);
+  return out;
+}
+
+const bad = (where: string, what: string) => new ProgressFormatError(`its "${where}" ${what}`);
+
+function count(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw bad(where, 'is not a whole number');
+  return value;
+}
+
+function time(value: unknown, where: string): string {
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw bad(where, 'is not a date');
+  return value;
+}
+
+function lessonProgress(value: unknown, where: string): LessonProgress {
+  if (!isObject(value)) throw bad(where, 'is not an object');
+  if (!LESSON_STATUSES.includes(value.status as LessonStatus)) throw bad(`${where}.status`, 'is not a lesson status');
+  const frameId = value.frameId ?? null;
+  if (frameId !== null && typeof frameId !== 'string') throw bad(`${where}.frameId`, 'is not a frame id');
+  return {
+    status: value.status as LessonStatus,
+    part: count(value.part ?? 0, `${where}.part`),
+    frame: count(value.frame ?? 0, `${where}.frame`),
+    frameId,
+    updatedAt: time(value.updatedAt, `${where}.updatedAt`),
+  };
+}
+
+function historyEntry(value: unknown, where: string): QuizHistoryEntry {
+  if (!isObject(value)) throw bad(where, 'is not an object');
+  if (!QUIZ_MODES.includes(value.mode as QuizMode)) throw bad(`${where}.mode`, 'is not quiz, interview or review');
+  const topics = record(value.topics ?? {}, `${where}.topics`, (pair, w): [number, number] => {
+    if (!Array.isArray(pair) || pair.length !== 2) throw bad(w, 'is not a [correct, asked] pair');
+    return [count(pair[0], w), count(pair[1], w)];
+  });
+  return {
+    at: time(value.at, `${where}.at`),
+    mode: value.mode as QuizMode,
+    asked: count(value.asked, `${where}.asked`),
+    correct: count(value.correct, `${where}.correct`),
+    topics,
+  };
+}
+
+function reviewEntry(value: unknown, where: string): ReviewEntry {
+  if (!isObject(value)) throw bad(where, 'is not an object');
+  const box = count(value.box, `${where}.box`);
+  if (box < 1) throw bad(`${where}.box`, 'is not a box number');
+  const entry: ReviewEntry = {box, due: time(value.due, `${where}.due`)};
+  if (value.at !== undefined) entry.at = time(value.at, `${where}.at`);
+  return entry;
+}

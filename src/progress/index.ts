@@ -1,0 +1,27 @@
+// The progress store's public API: what the TUI and the CLI call. Nothing else touches the file.
+export {
+  emptyProgress,
+  type LessonProgress,
+  type LessonStatus,
+  MIGRATIONS,
+  migrate,
+  type ProgressDoc,
+  parseProgressText,
+  ProgressFormatError,
+  type QuizHistoryEntry,
+  type ReviewDeck,
+  type ReviewEntry,
+  SCHEMA_VERSION,
+  toProgress,
+} from './doc.js';
+export {confConfigFolder, PROGRESS_FILE, progressHome, progressPath} from './location.js';
+export {mergeProgress} from './merge.js';
+export {
+  type ImportSummary,
+  type LessonPosition,
+  openProgress,
+  ProgressError,
+  type ProgressOptions,
+  type ProgressStore,
+  type QuizSessionRecord,
+} from './store.js';

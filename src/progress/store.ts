@@ -1,0 +1,380 @@
+// The progress store: the only code that reads or writes the progress file (ARCHITECTURE.md).
+//
+// It uses node:fs directly rather than conf. conf fights every requirement here: its constructor
+// throws on a corrupt file (or, with clearInvalidConfig, silently overwrites it), it has no
+// cross-process lock and every set() rewrites the whole file from its own read, so two processes
+// lose each other's updates (its readme says so), its migrations are documented as buggy, and
+// importing it costs ~70 ms of start-up. What we keep from conf is its location (location.ts,
+// checked against conf by a test) and its write discipline: a temporary file, then a rename.
+//
+// Every change is a function of the document: under the lock, the file is read again, the change
+// is applied to what is there now, and the result is written to a temporary file in the same
+// folder, flushed, and renamed over the old one. A reader therefore sees the old or the new file,
+// never a part of one, and a process killed at any point leaves a whole file behind.
+import {randomBytes} from 'node:crypto';
+import {closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs';
+import {basename, dirname, join} from 'node:path';
+import {applyOutcomes, type ReviewOutcome} from '../quiz/review.js';
+import type {QuizHistoryEntry} from '../quiz/types.js';
+import {
+  emptyProgress,
+  LESSON_STATUSES,
+  type LessonProgress,
+  type LessonStatus,
+  NewerVersionError,
+  parseProgressText,
+  ProgressFormatError,
+  type ProgressDoc,
+} from './doc.js';
+import {progressPath} from './location.js';
+import {acquireLock, LockTimeoutError, processAlive} from './lock.js';
+import {mergeProgress} from './merge.js';
+
+export interface ProgressOptions {
+  /** The folder that holds progress.json; default HS_TUTOR_HOME, else conf's config folder. */
+  home?: string;
+  /** The clock for updatedAt, history and review times (tests and HS_TUTOR_NOW move it). */
+  now?: () => Date;
+  /** Called with each notice sentence as it happens (they are also kept in `notices`). */
+  onNotice?: (sentence: string) => void;
+  /** Where HS_TUTOR_HOME is read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface LessonPosition {
+  part: number;
+  frame: number;
+  frameId: string | null;
+  /** Default 'in-progress'. A status never goes back (completed stays completed) except by reset. */
+  status?: LessonStatus;
+}
+
+/** A finished quiz, interview or review session: its history entry and each answer. */
+export interface QuizSessionRecord {
+  entry: QuizHistoryEntry;
+  /** Each question answered, for the review deck (missed ones enter box 1). */
+  outcomes: readonly ReviewOutcome[];
+}
+
+export interface ImportSummary {
+  /** Lessons that were added or changed. */
+  lessons: number;
+  /** History entries that were added. */
+  sessions: number;
+  /** Review questions that were added or changed. */
+  reviews: number;
+}
+
+export interface ProgressStore {
+  /** The progress file's absolute path. */
+  readonly path: string;
+  /** One sentence per thing the learner should be told (a corrupt file moved aside, …), in order. */
+  readonly notices: readonly string[];
+  /** The document as it is on disk now (an empty one when there is no file yet). */
+  read(): ProgressDoc;
+  lesson(id: string): LessonProgress | undefined;
+  /** The lesson saved most recently (for "Continue"), or undefined when there is none. */
+  latestLesson(): {id: string; progress: LessonProgress} | undefined;
+  /** Records where the learner is in a lesson; about a millisecond, safe to call on every step. */
+  saveLessonPosition(id: string, position: LessonPosition): LessonProgress;
+  /** Forgets everything. */
+  resetAll(): void;
+  /** Forgets one lesson; returns whether there was anything to forget. */
+  resetLesson(id: string): boolean;
+  /** Appends a session to the history and moves its questions between review boxes. */
+  recordQuizSession(record: QuizSessionRecord): ProgressDoc;
+  /** Moves questions between review boxes without a history entry (a lesson's checkpoint). */
+  recordAnswers(outcomes: readonly ReviewOutcome[]): ProgressDoc;
+  /** Writes the document to `file` (atomically), for `progress --export`. */
+  exportTo(file: string): void;
+  /** Merges the progress document in `file` into this one (never drops anything); throws ProgressError when it is not one. */
+  importFrom(file: string): ImportSummary;
+}
+
+/** The store could not do its job (I/O error, lock held, a file from a newer version): CLI exit 1. */
+export class ProgressError extends Error {
+  override name = 'ProgressError';
+}
+
+export function openProgress(options: ProgressOptions = {}): ProgressStore {
+  return new FileStore(progressPath(options.home, options.env ?? process.env), options);
+}
+
+class FileStore implements ProgressStore {
+  readonly notices: string[] = [];
+  readonly #now: () => Date;
+  readonly #onNotice: ((sentence: string) => void) | undefined;
+  readonly #lockPath: string;
+
+  constructor(
+    readonly path: string,
+    options: ProgressOptions,
+  ) {
+    this.#now = options.now ?? (() => new Date());
+    this.#onNotice = options.onNotice;
+    this.#lockPath = `${path}.lock`;
+    removeLeftoverTemps(path);
+    this.read(); // a corrupt file is dealt with (and the learner told) as soon as the store opens
+  }
+
+  read(): ProgressDoc {
+    const loaded = this.#load();
+    if (loaded.ok) return loaded.doc;
+    // Move a bad file aside under the lock, after reading it again: a writer may have just
+    // replaced it with a good one.
+    return this.#locked(() => {
+      const again = this.#load();
+      if (again.ok) return again.doc;
+      this.#moveAside(again.reason);
+      return emptyProgress();
+    });
+  }
+
+  lesson(id: string): LessonProgress | undefined {
+    return this.read().lessons[id];
+  }
+
+  latestLesson(): {id: string; progress: LessonProgress} | undefined {
+    let latest: {id: string; progress: LessonProgress} | undefined;
+    for (const [id, progress] of Object.entries(this.read().lessons)) {
+      if (latest === undefined || Date.parse(progress.updatedAt) > Date.parse(latest.progress.updatedAt)) latest = {id, progress};
+    }
+    return latest;
+  }
+
+  saveLessonPosition(id: string, position: LessonPosition): LessonProgress {
+    const doc = this.#update((d) => {
+      const previous = d.lessons[id];
+      const wanted = position.status ?? 'in-progress';
+      const status = previous !== undefined && rank(previous.status) > rank(wanted) ? previous.status : wanted;
+      d.lessons[id] = {status, part: position.part, frame: position.frame, frameId: position.frameId, updatedAt: this.#now().toISOString()};
+    });
+    return doc.lessons[id]!;
+  }
+
+  resetAll(): void {
+    this.#update(() => emptyProgress());
+  }
+
+  resetLesson(id: string): boolean {
+    let found = false;
+    this.#update((d) => {
+      found = id in d.lessons;
+      delete d.lessons[id];
+    });
+    return found;
+  }
+
+  recordQuizSession(record: QuizSessionRecord): ProgressDoc {
+    return this.#update((d) => {
+      d.quiz.history.push(record.entry);
+      d.review = applyOutcomes(d.review, record.outcomes, this.#now());
+    });
+  }
+
+  recordAnswers(outcomes: readonly ReviewOutcome[]): ProgressDoc {
+    return this.#update((d) => {
+      d.review = applyOutcomes(d.review, outcomes, this.#now());
+    });
+  }
+
+  exportTo(file: string): void {
+    const doc = this.read();
+    try {
+      writeAtomically(file, serialize(doc));
+    } catch (error) {
+      throw new ProgressError(`Could not write ${file} (${errorText(error)}).`);
+    }
+  }
+
+  importFrom(file: string): ImportSummary {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ProgressError(`Could not read ${file} (${errorText(error)}).`);
+    }
+    let theirs: ProgressDoc;
+    try {
+      theirs = parseProgressText(text);
+    } catch (error) {
+      throw new ProgressError(`${file} is not a progress file that can be imported: ${errorText(error)}.`);
+    }
+    let summary: ImportSummary = {lessons: 0, sessions: 0, reviews: 0};
+    this.#update((ours) => {
+      const merged = mergeProgress(ours, theirs);
+      summary = {
+        lessons: countChanged(ours.lessons, merged.lessons),
+        sessions: merged.quiz.history.length - ours.quiz.history.length,
+        reviews: countChanged(ours.review, merged.review),
+      };
+      return merged;
+    });
+    return summary;
+  }
+
+  /** Applies `change` to the document on disk, under the lock, and writes the result atomically. */
+  #update(change: (doc: ProgressDoc) => ProgressDoc | void): ProgressDoc {
+    // A process that lost the lock while working (judged stale after a long stall) does its
+    // change again on the newer document instead of writing over it.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const result = this.#locked((lock) => {
+        const current = this.#load();
+        if (!current.ok) this.#moveAside(current.reason);
+        const doc = current.ok ? current.doc : emptyProgress();
+        const next = change(doc) ?? doc;
+        const text = serialize(next);
+        return writeAtomically(this.path, text, lock.held) ? next : undefined;
+      });
+      if (result !== undefined) return result;
+    }
+    throw new ProgressError(`Could not save progress to ${this.path}: other hs-tutor processes kept taking its lock; try again.`);
+  }
+
+  #locked<T>(fn: (lock: {held: () => boolean}) => T): T {
+    let lock;
+    try {
+      lock = acquireLock(this.#lockPath);
+    } catch (error) {
+      if (error instanceof LockTimeoutError) {
+        throw new ProgressError(`Could not save progress: ${error.message}; if no hs-tutor is running, delete ${this.#lockPath}.`);
+      }
+      throw new ProgressError(`Could not lock ${this.path} (${errorText(error)}).`);
+    }
+    try {
+      return fn(lock);
+    } catch (error) {
+      if (error instanceof ProgressError) throw error;
+      throw new ProgressError(`Could not save progress to ${this.path} (${errorText(error)}).`);
+    } finally {
+      lock.release();
+    }
+  }
+
+  #load(): {ok: true; doc: ProgressDoc} | {ok: false; reason: string} {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {ok: true, doc: emptyProgress()};
+      return {ok: false, reason: `it is unreadable: ${errorText(error)}`};
+    }
+    try {
+      return {ok: true, doc: parseProgressText(text)};
+    } catch (error) {
+      if (error instanceof NewerVersionError) {
+        throw new ProgressError(`${this.path} cannot be used: ${error.message}; upgrade hs-tutor, or set HS_TUTOR_HOME to another folder.`);
+      }
+      if (error instanceof ProgressFormatError) return {ok: false, reason: error.message};
+      throw error;
+    }
+  }
+
+  #moveAside(reason: string): void {
+    const aside = asideName(this.path, this.#now());
+    try {
+      renameSync(this.path, aside);
+    } catch (error) {
+      throw new ProgressError(`${this.path} could not be read (${reason}) nor moved aside (${errorText(error)}); move or delete it by hand.`);
+    }
+    const sentence = `The progress file ${this.path} could not be read (${reason}), so it was moved to ${aside} and a fresh one was started.`;
+    this.notices.push(sentence);
+    this.#onNotice?.(sentence);
+  }
+}
+
+function rank(status: LessonStatus): number {
+  return LESSON_STATUSES.indexOf(status);
+}
+
+function serialize(doc: ProgressDoc): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+function countChanged<T>(before: Record<string, T>, after: Record<string, T>): number {
+  return Object.keys(after).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).length;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `progress.json.corrupt-2026-11-27T10-00-00-000Z`, made unique with -1, -2… (no colons: Windows). */
+function asideName(path: string, now: Date): string {
+  const base = `${path}.corrupt-${now.toISOString().replace(/:/g, '-').replace('.', '-')}`;
+  for (let n = 0; ; n++) {
+    const candidate = n === 0 ? base : `${base}-${n}`;
+    try {
+      statSync(candidate);
+    } catch {
+      return candidate;
+    }
+  }
+}
+
+const TEMP_SUFFIX = '.tmp';
+
+/**
+ * Writes `text` to `path` through a temporary file in the same folder, flushed to disk before it
+ * is renamed over `path`. `stillAllowed` is asked just before the rename (the lock still held);
+ * returns false, leaving `path` alone, when it says no.
+ */
+export function writeAtomically(path: string, text: string, stillAllowed: () => boolean = () => true): boolean {
+  mkdirSync(dirname(path), {recursive: true});
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
+  try {
+    const fd = openSync(temp, 'w', 0o644);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (!stillAllowed()) {
+      unlinkSync(temp);
+      return false;
+    }
+    renameSync(temp, path);
+    return true;
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // never created, or already renamed
+    }
+    throw error;
+  }
+}
+
+/**
+ * Temporary files of writers killed before their rename: those of a process that is gone, or
+ * old ones (a write takes milliseconds; the age also protects a live writer on another host).
+ */
+function removeLeftoverTemps(path: string): void {
+  const folder = dirname(path);
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
+    const file = join(folder, name);
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    let ageMs: number;
+    try {
+      ageMs = Date.now() - statSync(file).mtimeMs;
+    } catch {
+      continue;
+    }
+    const orphan = !(Number.isInteger(pid) && pid > 0 && processAlive(pid));
+    if (ageMs < (orphan ? 1000 : 60_000)) continue;
+    try {
+      unlinkSync(file);
+    } catch {
+      // another process cleaned it
+    }
+  }
+}

@@ -1,0 +1,91 @@
+// Real processes against one progress file: concurrent writers must not lose each other's
+// updates, and a writer killed with SIGKILL at any moment must leave a whole, valid file.
+import {spawn, type ChildProcess} from 'node:child_process';
+import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {parseProgressText} from '../../src/progress/index.js';
+import {transpileSources} from '../helpers/transpiled.js';
+
+let worker: string;
+
+beforeAll(() => {
+  const compiled = transpileSources();
+  worker = join(compiled, 'worker.js');
+  // argv: home, name, count (0 = forever). Prints "ready" after its first save.
+  writeFileSync(
+    worker,
+    `import {openProgress} from './src/progress/index.js';
+const [home, name, countText] = process.argv.slice(2);
+const count = Number(countText);
+const store = openProgress({home});
+for (let i = 0; count === 0 || i < count; i++) {
+  store.saveLessonPosition(name + '-lesson-' + (count === 0 ? 0 : i), {part: 0, frame: i, frameId: 'f' + i});
+  store.recordQuizSession({
+    entry: {at: new Date(Date.UTC(2026, 10, 27, 0, 0, 0, i)).toISOString(), mode: 'quiz', asked: 1, correct: 0, topics: {[name]: [0, 1]}},
+    outcomes: [{key: name + '-q' + i, correct: false}],
+  });
+  if (i === 0) process.stdout.write('ready\\n');
+}
+`,
+  );
+});
+
+function start(home: string, name: string, count: number): ChildProcess {
+  return spawn(process.execPath, [worker, home, name, String(count)], {stdio: ['ignore', 'pipe', 'pipe']});
+}
+
+function finished(child: ChildProcess): Promise<{code: number | null; stderr: string}> {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({code, stderr})));
+}
+
+function ready(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+    child.on('close', () => reject(new Error('worker exited before its first save')));
+  });
+}
+
+describe('progress file shared by real processes', () => {
+  it('4 processes × 50 lesson saves and 50 quiz sessions each: nothing is lost', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'hs-tutor-concurrent-'));
+    const names = ['p1', 'p2', 'p3', 'p4'];
+    const results = await Promise.all(names.map((name) => finished(start(home, name, 50))));
+    for (const result of results) expect(result).toEqual({code: 0, stderr: ''});
+    const doc = parseProgressText(readFileSync(join(home, 'progress.json'), 'utf8'));
+    expect(Object.keys(doc.lessons)).toHaveLength(200);
+    expect(doc.quiz.history).toHaveLength(200);
+    expect(Object.keys(doc.review)).toHaveLength(200);
+    for (const name of names) {
+      for (let i = 0; i < 50; i++) {
+        expect(doc.lessons[`${name}-lesson-${i}`]?.frame).toBe(i);
+        expect(doc.review[`${name}-q${i}`]?.box).toBe(1);
+      }
+      expect(doc.quiz.history.filter((e) => e.topics[name] !== undefined)).toHaveLength(50);
+    }
+    expect(readdirSync(home).sort()).toEqual(['progress.json']);
+  }, 60_000);
+
+  it('a writer killed with SIGKILL at random moments always leaves a whole file, and the next one goes on', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'hs-tutor-kill-'));
+    const file = join(home, 'progress.json');
+    let sessions = 0;
+    for (let round = 0; round < 25; round++) {
+      // Two writers at once, so that kills land inside and outside the lock.
+      const children = [start(home, 'a', 0), start(home, 'b', 0)];
+      const done = children.map(finished);
+      await Promise.all(children.map(ready));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 30));
+      for (const child of children) child.kill('SIGKILL');
+      await Promise.all(done);
+      const doc = parseProgressText(readFileSync(file, 'utf8')); // throws if truncated or invalid
+      // Every round adds at least the two sessions each writer saved before saying "ready".
+      expect(doc.quiz.history.length).toBeGreaterThanOrEqual(sessions + 2);
+      sessions = doc.quiz.history.length;
+    }
+    expect(readdirSync(home).filter((name) => name.endsWith('.corrupt'))).toEqual([]);
+  }, 120_000);
+});
