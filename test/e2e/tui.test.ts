@@ -40,6 +40,19 @@ describe('hs-tutor in a terminal', {timeout: 60_000}, () => {
     expect(after).toMatch(/^icanon echo\s*$/m);
   });
 
+  it.each([
+    ['NO_COLOR=1', 'lesson tls13'],
+    ['', 'lesson tls13 --no-color'],
+  ])('%s %s: no colour at all, and what changed is still marked', async (env, args) => {
+    const t = session();
+    t.start(args, undefined, env);
+    await t.waitFor('frame 1/');
+    t.keys('Right');
+    const screen = await t.waitFor('frame 2/');
+    expect(screen).toMatch(/client +TCP ESTABLISHED\* +TLS WAIT_SH\*/);
+    expect(t.screen(true)).not.toMatch(/\x1b\[[0-9;]*m/);
+  });
+
   it('ctrl+c quits from any screen and restores the terminal', async () => {
     const t = session();
     t.start('');

@@ -21,8 +21,8 @@ export class TmuxSession {
   }
 
   /** Runs `hs-tutor <args>` with CI unset (CLI.md: the UI runs only then), and reports how it exited. */
-  start(args: string, size: {columns: number; rows: number} = {columns: 100, rows: 30}): void {
-    const command = `cd ${ROOT} && env -u CI HS_TUTOR_HOME=${this.home} TERM=xterm-256color node bin/hs-tutor.js ${args}; echo "EXIT=$?"; stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 600`;
+  start(args: string, size: {columns: number; rows: number} = {columns: 100, rows: 30}, env = ''): void {
+    const command = `cd ${ROOT} && env -u CI HS_TUTOR_HOME=${this.home} TERM=xterm-256color ${env} node bin/hs-tutor.js ${args}; echo "EXIT=$?"; stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 600`;
     this.tmux('new-session', '-d', '-s', this.name, '-x', String(size.columns), '-y', String(size.rows), 'sh', '-c', command);
   }
 
@@ -34,8 +34,9 @@ export class TmuxSession {
     this.tmux('resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows));
   }
 
-  screen(): string {
-    return this.tmux('capture-pane', '-p', '-t', this.name);
+  /** The visible screen; with `escapes`, including the colour and style codes. */
+  screen(escapes = false): string {
+    return this.tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', this.name);
   }
 
   /** Waits until the screen matches; a generous timeout guards against hangs, not speed. */
