@@ -5,6 +5,7 @@
 
 import type {Channel, ChannelEvents} from '../channel.js';
 import type {SimContext} from '../context.js';
+import {StateCell} from '../state-cell.js';
 import type {ChannelUser, Epoch, Flight} from '../tls/flight.js';
 import {APP_BYTES} from '../tls/sizes.js';
 import type {Tls13} from '../tls/tls13.js';
@@ -51,7 +52,7 @@ const SPACE_OF: Record<Epoch, Space> = {initial: 'initial', early: 'application'
 const HANDSHAKE_FLIGHTS = ['client-hello', 'hello-retry-request', 'server-flight', 'client-finished'];
 
 export class QuicEndpoint implements Channel, ChannelUser {
-  state = 'IDLE';
+  private cell: StateCell<string>;
   events: ChannelEvents | null = null;
   tls!: Tls13;
   private spaces: Record<Space, SpaceState> = {
@@ -79,6 +80,11 @@ export class QuicEndpoint implements Channel, ChannelUser {
     private config: QuicConfig,
   ) {
     this.addressValidated = config.side === 'client';
+    this.cell = new StateCell(ctx, config.side, 'quic', 'IDLE');
+  }
+
+  get state(): string {
+    return this.cell.value;
   }
 
   // ---- Channel ----
@@ -349,8 +355,6 @@ export class QuicEndpoint implements Channel, ChannelUser {
   }
 
   private setState(to: string, cause: string): void {
-    if (to === this.state) return;
-    this.ctx.rec.event(this.ctx.sched.now, this.config.side, 'quic', this.state, to, cause);
-    this.state = to;
+    this.cell.set(to, cause);
   }
 }

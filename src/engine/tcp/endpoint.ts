@@ -4,6 +4,7 @@
 
 import type {SimContext} from '../context.js';
 import type {Timer} from '../scheduler.js';
+import {StateCell} from '../state-cell.js';
 import type {Frame, Side, TcpFlag, TcpHeader, TcpOption, TcpState} from '../types.js';
 import type {Slice, StreamItem, TcpSegment, WirePayload} from '../wire.js';
 import {RECEIVE_WINDOW_BYTES, SEGMENT_PAYLOAD, SYN_WINDOW, WINDOW_SCALE, optionBytes, synOptions, timestampOptions} from './options.js';
@@ -69,7 +70,7 @@ const FLAG_ORDER: TcpFlag[] = ['FIN', 'SYN', 'RST', 'PSH', 'ACK'];
 const ordered = (flags: TcpFlag[]): TcpFlag[] => FLAG_ORDER.filter((f) => flags.includes(f));
 
 export class TcpEndpoint {
-  state: TcpState = 'CLOSED';
+  private cell: StateCell<TcpState>;
   private iss: number;
   private irs = 0;
   private sndUna: number;
@@ -106,6 +107,11 @@ export class TcpEndpoint {
     this.sndNxt = config.iss;
     this.rtoMs = config.initialRtoMs;
     this.fastOpenSent = config.fastOpenCookie;
+    this.cell = new StateCell<TcpState>(ctx, config.side, 'tcp', 'CLOSED');
+  }
+
+  get state(): TcpState {
+    return this.cell.value;
   }
 
   // ---- user calls (RFC 9293 §3.10.1–§3.10.5) ----
@@ -708,10 +714,7 @@ export class TcpEndpoint {
   // ---- state ----
 
   private setState(to: TcpState, cause: string): void {
-    if (to === this.state) return;
-    const from = this.state;
-    this.state = to;
-    this.ctx.rec.event(this.ctx.sched.now, this.config.side, 'tcp', from, to, cause);
+    this.cell.set(to, cause);
   }
 
   private teardown(cause: string): void {

@@ -4,6 +4,7 @@
 // here are named for the message each side waits for (listed in the README).
 
 import type {SimContext} from '../context.js';
+import {StateCell} from '../state-cell.js';
 import type {AppData, Side} from '../types.js';
 import {APP_BYTES, TLS12} from './sizes.js';
 import type {ChannelUser, Flight, HandshakeMachine, Inbound, Part} from './flight.js';
@@ -18,21 +19,25 @@ export interface Tls12Config {
 const hs = (name: string, length: number, encrypted = false): Part => ({kind: 'handshake', name, length, epoch: encrypted ? 'application' : 'initial'});
 
 export class Tls12 implements HandshakeMachine {
-  state = 'START';
+  private cell: StateCell<string>;
   private certRequested = false;
   private readyAnnounced = false;
   user: ChannelUser | null = null;
 
   constructor(
-    private ctx: SimContext,
+    ctx: SimContext,
     private config: Tls12Config,
     private out: (flight: Flight) => void,
-  ) {}
+  ) {
+    this.cell = new StateCell(ctx, config.side, 'tls', 'START');
+  }
+
+  get state(): string {
+    return this.cell.value;
+  }
 
   private setState(to: string, cause: string): void {
-    if (to === this.state) return;
-    this.ctx.rec.event(this.ctx.sched.now, this.config.side, 'tls', this.state, to, cause);
-    this.state = to;
+    this.cell.set(to, cause);
   }
 
   private announceReady(): void {

@@ -4,6 +4,7 @@
 // (RFC 9001 §8.3).
 
 import type {SimContext} from '../context.js';
+import {StateCell} from '../state-cell.js';
 import type {AppData, Side} from '../types.js';
 import {APP_BYTES, TLS13} from './sizes.js';
 import type {ChannelUser, Epoch, Flight, HandshakeMachine, Inbound, Part} from './flight.js';
@@ -22,7 +23,7 @@ export interface Tls13Config {
 const hs = (name: string, length: number, epoch: Epoch): Part => ({kind: 'handshake', name, length, epoch});
 
 export class Tls13 implements HandshakeMachine {
-  state = 'START';
+  private cell: StateCell<string>;
   private ccsSent = false;
   private hrrDone = false;
   private offeredEarly = false;
@@ -31,19 +32,23 @@ export class Tls13 implements HandshakeMachine {
   user: ChannelUser | null = null;
 
   constructor(
-    private ctx: SimContext,
+    ctx: SimContext,
     private config: Tls13Config,
     private out: (flight: Flight) => void,
-  ) {}
+  ) {
+    this.cell = new StateCell(ctx, config.side, 'tls', 'START');
+  }
+
+  get state(): string {
+    return this.cell.value;
+  }
 
   private get overQuic(): boolean {
     return this.config.transport === 'quic';
   }
 
   private setState(to: string, cause: string): void {
-    if (to === this.state) return;
-    this.ctx.rec.event(this.ctx.sched.now, this.config.side, 'tls', this.state, to, cause);
-    this.state = to;
+    this.cell.set(to, cause);
   }
 
   private ccs(): Part[] {
