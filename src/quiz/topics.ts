@@ -1,0 +1,120 @@
+// Quiz topics (`list --json` topics, `quiz --topic`), the runs each topic's questions come from,
+// and the rule that files any question under exactly one topic (so a question's topic follows
+// from its key, and a review deck needs nothing else).
+import {resolveKnobs} from '../engine/knobs.js';
+import type {Knobs} from '../engine/types.js';
+import {frameMessages} from './describe.js';
+import type {QuestionSpec} from './keys.js';
+import {inPhase, type Phase, type Run} from './measures.js';
+import type {Measure, Topic} from './types.js';
+
+export const TOPICS: readonly Topic[] = [
+  {id: 'tcp-handshake', title: 'TCP: the three-way handshake and its variants', lesson: 'tcp-handshake'},
+  {id: 'tcp-close', title: 'TCP: closing, FIN and ACK, TIME-WAIT', lesson: 'tcp-close'},
+  {id: 'tls12', title: 'TLS 1.2: the full handshake, False Start, client certificates', lesson: 'tls12'},
+  {id: 'tls13', title: 'TLS 1.3: one round trip, HelloRetryRequest, what is encrypted', lesson: 'tls13'},
+  {id: 'resumption', title: 'Resumption: session tickets, PSK and 0-RTT early data', lesson: 'tls13-resumption'},
+  {id: 'tfo', title: 'TCP Fast Open: cookies, data in the SYN, fallbacks', lesson: 'tfo'},
+  {id: 'quic', title: 'QUIC: handshake, 0-RTT, Retry'},
+];
+
+export const TOPIC_IDS: readonly string[] = TOPICS.map((t) => t.id);
+
+export function findTopic(id: string): Topic | undefined {
+  return TOPICS.find((t) => t.id === id);
+}
+
+const CLOSE_MEASURES: readonly Measure[] = ['closeSegments', 'timeWaitSide', 'timeWaitMs'];
+const TLS_MEASURES: readonly Measure[] = ['messageOrder', 'encryptedMessage', 'clearMessage', 'tlsStateAfter', 'tlsAddedRtt'];
+const TIME_MEASURES: readonly Measure[] = ['requestSentRtt', 'responseReceivedRtt', 'requestSentMs', 'responseReceivedMs'];
+
+/** The one topic a question belongs to, from what it asks and its knobs. */
+export function topicFor(spec: QuestionSpec, run: Run): string {
+  const k = spec.knobs;
+  const frame = spec.frameId === undefined ? undefined : run.trace.frames.find((f) => f.id === spec.frameId);
+  // A next-frame question is about the frame after the one it names.
+  const asked = frame !== undefined && spec.measure === 'nextFrame' ? run.trace.frames[frame.index + 1] : frame;
+  if (CLOSE_MEASURES.includes(spec.measure)) return 'tcp-close';
+  if (asked !== undefined && inPhase(run.trace, asked.index, 'close')) return 'tcp-close';
+  if (k.transport === 'quic') return 'quic';
+  const tls = k.resume === 'on' ? 'resumption' : k.tls === '1.3' ? 'tls13' : 'tls12';
+  if (TLS_MEASURES.includes(spec.measure)) return tls;
+  if (k.tfo !== 'off') return 'tfo';
+  if (k.tls !== 'none' && TIME_MEASURES.includes(spec.measure)) return tls;
+  if (k.tls !== 'none' && spec.measure === 'nextFrame' && asked !== undefined && frameMessages(asked).length > 0) return tls;
+  return 'tcp-handshake';
+}
+
+/** A run the worksheets draw from: knobs, what to ask about it, and which frames. */
+export interface CuratedRun {
+  knobs: Knobs;
+  measures: readonly Measure[];
+  phase: Phase;
+}
+
+const TIMES: Measure[] = ['requestSentRtt', 'responseReceivedRtt', 'requestSentMs', 'responseReceivedMs'];
+const TLS: Measure[] = [...TIMES, 'tlsAddedRtt', 'messageOrder', 'encryptedMessage', 'clearMessage', 'tlsStateAfter', 'nextFrame'];
+const CLOSE: Measure[] = ['closeSegments', 'timeWaitSide', 'timeWaitMs', 'tcpStateAfter', 'nextFrame'];
+
+function curated(measures: Measure[], phase: Phase, ...sets: Partial<Knobs>[]): CuratedRun[] {
+  return sets.map((set) => ({knobs: resolveKnobs(set, {}), measures, phase}));
+}
+
+/**
+ * The knob sets worksheets use: the source article's flows and the variants that teach
+ * something. Any other valid knob set works too (questionsForKnobs); these keep a worksheet on
+ * what the topics promise.
+ */
+export const CURATED_RUNS: readonly CuratedRun[] = [
+  ...curated([...TIMES, 'tcpStateAfter', 'nextFrame'], 'open', {}, {piggyback: 'on'}, {open: 'simultaneous'}, {open: 'syn-cookies'}),
+  ...curated(['requestSentMs', 'responseReceivedMs', 'tcpStateAfter', 'nextFrame'], 'open', {open: 'syn-lost'}),
+  ...curated(['tcpStateAfter', 'nextFrame'], 'open', {open: 'refused', data: 'none'}),
+  ...curated(
+    CLOSE,
+    'close',
+    {close: 'four-way'},
+    {close: 'four-way', closer: 'server'},
+    {close: 'three-way'},
+    {close: 'three-way', closer: 'server'},
+    {close: 'simultaneous'},
+    {close: 'abort'},
+    {close: 'four-way', timeWait: 'rfc'},
+    {close: 'three-way', closeDelayMs: 200},
+    {piggyback: 'on', close: 'three-way'},
+  ),
+  ...curated(TLS, 'handshake', {tls: '1.2'}, {tls: '1.2', falseStart: 'on'}, {tls: '1.2', clientAuth: 'on'}),
+  ...curated(TLS, 'handshake', {tls: '1.3'}, {tls: '1.3', hrr: 'on'}, {tls: '1.3', clientAuth: 'on'}, {tls: '1.3', compat: 'off'}),
+  ...curated(
+    TLS,
+    'handshake',
+    {tls: '1.2', resume: 'on'},
+    {tls: '1.3', resume: 'on'},
+    {tls: '1.3', resume: 'on', earlyData: 'accepted'},
+    {tls: '1.3', resume: 'on', earlyData: 'rejected'},
+  ),
+  ...curated(
+    [...TIMES, 'tcpStateAfter', 'nextFrame'],
+    'open',
+    {tfo: 'request'},
+    {tfo: 'cookie'},
+    {tfo: 'cookie-rejected'},
+    {tfo: 'syn-dropped'},
+    {tfo: 'cookie', tls: '1.3'},
+    {tfo: 'request', tls: '1.3'},
+    {tfo: 'cookie', tls: '1.2'},
+    {tfo: 'cookie', tls: '1.3', resume: 'on', earlyData: 'accepted'},
+  ),
+  ...curated(
+    [...TIMES, 'quicStateAfter', 'messageOrder', 'nextFrame'],
+    'all',
+    {transport: 'quic'},
+    {transport: 'quic', resume: 'on'},
+    {transport: 'quic', resume: 'on', earlyData: 'accepted'},
+    {transport: 'quic', resume: 'on', earlyData: 'rejected'},
+    {transport: 'quic', retry: 'on'},
+    {transport: 'quic', hrr: 'on'},
+  ),
+];
+
+/** Round-trip times the millisecond questions use. */
+export const QUIZ_RTTS_MS: readonly number[] = [20, 30, 40, 50, 60, 80, 120, 150, 200, 250];

@@ -1,0 +1,184 @@
+import {describe, expect, it} from 'vitest';
+import {resolveKnobs} from '../../src/engine/knobs.js';
+import {findPreset} from '../../src/engine/presets.js';
+import {
+  buildQuestion,
+  checkAnswer,
+  generateQuiz,
+  MEASURES,
+  type Question,
+  questionFromKey,
+  questionsForKnobs,
+  TOPIC_IDS,
+  TOPICS,
+  worksheet,
+} from '../../src/quiz/index.js';
+import {expectWellFormed} from './well-formed.js';
+
+const knobsOf = (preset: string, set: Record<string, string> = {}) => resolveKnobs(findPreset(preset)!.knobs, set);
+
+function ask(measure: (typeof MEASURES)[number], preset: string, extra: {side?: 'client' | 'server'; frameId?: string; message?: string; rttMs?: number; set?: Record<string, string>} = {}): Question {
+  const {rttMs = 100, set = {}, ...params} = extra;
+  const question = buildQuestion({measure, knobs: knobsOf(preset, set), rttMs, ...params});
+  if (question === undefined) throw new Error(`no ${measure} question for ${preset}`);
+  return question;
+}
+
+const right = (q: Question) => q.choices[q.answer];
+const choiceFor = (q: Question, text: string) => q.choices.indexOf(text);
+
+describe('RTT questions read the engine (protocol-facts §6 answer key)', () => {
+  it.each([
+    ['tcp-handshake', 1, 2],
+    ['tls12', 3, 4],
+    ['tls12-resumed', 2, 3],
+    ['tls12-false-start', 2, 3],
+    ['tls13', 2, 3],
+    ['tls13-hrr', 3, 4],
+    ['tls13-psk', 2, 3],
+    ['tls13-0rtt', 1, 2],
+    ['tfo-tls13', 1, 2],
+    ['tfo-tls13-0rtt', 0, 1],
+    ['quic', 1, 2],
+    ['quic-0rtt', 0, 1],
+  ])('%s: request at %d RTT, response at %d RTT', (preset, request, response) => {
+    expect(ask('requestSentRtt', preset).source).toMatchObject({kind: 'engine', measure: 'requestSentRtt', value: request, rttMs: 100});
+    expect(ask('responseReceivedRtt', preset).source).toMatchObject({value: response});
+  });
+
+  it('asks in milliseconds for a given RTT', () => {
+    const q = ask('responseReceivedMs', 'tls12', {rttMs: 80});
+    expect(q.source).toMatchObject({measure: 'responseReceivedMs', rttMs: 80, value: 320});
+    expect(right(q)).toBe('320 ms');
+    expect(q.prompt).toContain('80 ms');
+    expect(q.id).toBe('responseReceivedMs?tls=1.2&rtt=80');
+  });
+
+  it('offers 1.5 RTT for the plain TCP request, as the classic mistake', () => {
+    const q = ask('requestSentRtt', 'tcp-handshake');
+    expect(right(q)).toBe('1 RTT');
+    expect(q.mistakes[choiceFor(q, '1.5 RTT')]).toContain('1.5 RTT');
+  });
+
+  it('offers TLS without TCP for TLS 1.2 (2 RTT instead of 3)', () => {
+    const q = ask('requestSentRtt', 'tls12');
+    expect(q.mistakes[choiceFor(q, '2 RTT')]).toMatch(/forgets the TCP handshake/);
+  });
+
+  it('offers PSK alone as 0-RTT for TLS 1.3 PSK resumption', () => {
+    const q = ask('requestSentRtt', 'tls13-psk');
+    expect(right(q)).toBe('2 RTT');
+    expect(q.mistakes[choiceFor(q, '1 RTT')]).toMatch(/PSK resumption alone as 0-RTT/);
+  });
+
+  it('TLS 1.2 adds two round trips, TLS 1.3 one, 0-RTT none', () => {
+    expect(ask('tlsAddedRtt', 'tls12').source).toMatchObject({value: 2});
+    expect(ask('tlsAddedRtt', 'tls13').source).toMatchObject({value: 1});
+    expect(ask('tlsAddedRtt', 'tls13-0rtt').source).toMatchObject({value: 0});
+  });
+});
+
+describe('states, frames, messages and the close', () => {
+  it('after a FIN+ACK the active closer is in TIME-WAIT, and FIN-WAIT-2 is the offered mistake', () => {
+    const q = ask('tcpStateAfter', 'tcp-close-3way', {side: 'client', frameId: 'fin#2'});
+    expect(right(q)).toBe('TIME-WAIT');
+    expect(q.mistakes[choiceFor(q, 'FIN-WAIT-2')]).toMatch(/straight to TIME-WAIT/);
+    expect(q.explanation).toContain('FIN-WAIT-1 → TIME-WAIT');
+  });
+
+  it('the server under TFO stays SYN-RECEIVED while it sends its flight', () => {
+    const q = ask('tcpStateAfter', 'tfo-tls13', {side: 'server', frameId: 'server-flight'});
+    expect(right(q)).toBe('SYN-RECEIVED');
+    expect(choiceFor(q, 'ESTABLISHED')).toBeGreaterThanOrEqual(0);
+  });
+
+  it('who sends next, and with which flags', () => {
+    const q = ask('nextFrame', 'tcp-handshake', {frameId: 'syn'});
+    expect(right(q)).toBe('server: SYN+ACK');
+    expect(checkAnswer(q, 'server: SYN,ACK')).toBe(true);
+    expect(checkAnswer(q, 'the server sends ACK+SYN')).toBe(true);
+    expect(checkAnswer(q, 'client: SYN+ACK')).toBe(false);
+    expect(checkAnswer(q, 'server: ACK')).toBe(false);
+  });
+
+  it('the order of the TLS 1.3 server flight', () => {
+    const q = ask('messageOrder', 'tls13-no-compat', {side: 'server'});
+    expect(q.source).toMatchObject({value: ['ServerHello', 'EncryptedExtensions', 'Certificate', 'CertificateVerify', 'Finished']});
+    expect(checkAnswer(q, 'ServerHello, EncryptedExtensions, Certificate, CertificateVerify, Finished')).toBe(true);
+    expect(checkAnswer(q, 'ServerHello → Certificate → EncryptedExtensions → CertificateVerify → Finished')).toBe(false);
+  });
+
+  it('which messages are encrypted: the certificate in TLS 1.3 but not in TLS 1.2', () => {
+    const q13 = ask('encryptedMessage', 'tls13', {message: 'Certificate'});
+    expect(right(q13)).toBe('Certificate');
+    const q12 = ask('encryptedMessage', 'tls12', {message: 'Finished'});
+    expect(q12.mistakes[choiceFor(q12, 'Certificate')]).toMatch(/TLS 1.2 sends the certificate in the clear/);
+    expect(buildQuestion({measure: 'encryptedMessage', knobs: knobsOf('tls12'), rttMs: 100, message: 'Certificate'})).toBeUndefined();
+  });
+
+  it('how many segments a close takes', () => {
+    expect(ask('closeSegments', 'tcp-close').source).toMatchObject({value: 4});
+    expect(ask('closeSegments', 'tcp-close-3way').source).toMatchObject({value: 3});
+    expect(ask('closeSegments', 'tcp-abort').source).toMatchObject({value: 1});
+    // A passive side that closes later than its delayed ACK sends the ACK alone.
+    expect(ask('closeSegments', 'tcp-close-3way', {set: {closeDelayMs: '200'}}).source).toMatchObject({value: 4});
+  });
+
+  it('who enters TIME-WAIT: the side that closes first, not always the client', () => {
+    const q = ask('timeWaitSide', 'tcp-close', {set: {closer: 'server'}});
+    expect(right(q)).toBe('the server');
+    expect(q.mistakes[choiceFor(q, 'the client')]).toMatch(/does not always wait/);
+    expect(ask('timeWaitSide', 'tcp-simultaneous-close').source).toMatchObject({value: 'both'});
+    expect(ask('timeWaitSide', 'tcp-abort').source).toMatchObject({value: 'neither'});
+    expect(ask('timeWaitMs', 'tcp-close', {side: 'client', set: {timeWait: 'rfc'}}).source).toMatchObject({value: 240_000});
+  });
+});
+
+describe('worksheets', () => {
+  it('are the same for the same seed, and differ for another', () => {
+    const a = JSON.stringify(worksheet(generateQuiz({seed: 3}), 3));
+    expect(JSON.stringify(worksheet(generateQuiz({seed: 3}), 3))).toBe(a);
+    expect(JSON.stringify(worksheet(generateQuiz({seed: 4}), 4))).not.toBe(a);
+  });
+
+  it('mix topics and kinds of question, with no question twice', () => {
+    const questions = generateQuiz({seed: 11, count: 14});
+    expect(questions).toHaveLength(14);
+    expect(new Set(questions.map((q) => q.topic)).size).toBe(TOPICS.length);
+    expect(new Set(questions.map((q) => q.id)).size).toBe(14);
+    for (const q of questions) expectWellFormed(q);
+  });
+
+  it.each(TOPICS.map((t) => [t.id]))('topic %s has at least 20 questions, all well formed and of that topic', (topic) => {
+    const questions = generateQuiz({seed: 5, topic, count: 20});
+    expect(questions).toHaveLength(20);
+    for (const q of questions) {
+      expect(q.topic).toBe(topic);
+      expectWellFormed(q);
+    }
+    expect(new Set(questions.map((q) => q.source.kind === 'engine' && q.source.measure)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('covers every measure somewhere', () => {
+    const measures = new Set(TOPIC_IDS.flatMap((topic) => generateQuiz({seed: 1, topic, count: 200}).map((q) => q.source.kind === 'engine' && q.source.measure)));
+    expect([...measures].sort()).toEqual([...MEASURES].sort());
+  });
+});
+
+describe('questions for any knob set', () => {
+  it('asks about every measure that applies, with stable keys', () => {
+    const questions = questionsForKnobs(knobsOf('tls13', {close: 'three-way', closer: 'server'}), {rttMs: 60});
+    for (const q of questions) expectWellFormed(q);
+    const measures = new Set(questions.map((q) => q.source.kind === 'engine' && q.source.measure));
+    for (const m of ['requestSentRtt', 'requestSentMs', 'tlsAddedRtt', 'tcpStateAfter', 'tlsStateAfter', 'nextFrame', 'messageOrder', 'encryptedMessage', 'clearMessage', 'closeSegments', 'timeWaitSide', 'timeWaitMs']) {
+      expect(measures).toContain(m);
+    }
+  });
+
+  it('questionFromKey gives nothing for keys this version cannot ask', () => {
+    expect(questionFromKey('noSuchMeasure?tls=1.3')).toBeUndefined();
+    expect(questionFromKey('requestSentRtt?tls=1.4')).toBeUndefined();
+    expect(questionFromKey('tcpStateAfter?side=client&frame=no-such-frame')).toBeUndefined();
+    expect(questionFromKey('lesson:tls13:q1')).toBeUndefined();
+  });
+});
