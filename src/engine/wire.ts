@@ -52,8 +52,11 @@ export interface TcpSegment {
 
 export interface QuicPacket {
   view: QuicPacketView;
-  /** CRYPTO messages and STREAM data in this packet, in order; `ends` when its last byte is here. */
-  carried: {item: StreamItem; ends: boolean}[];
+  /**
+   * CRYPTO messages and STREAM data in this packet, in order; `ends` when its last byte is here;
+   * `offset` and `length` locate this packet's chunk in the item (the frame's offset and length fields).
+   */
+  carried: {item: StreamItem; ends: boolean; offset: number; length: number}[];
   ackEliciting: boolean;
   keysEpoch: 'initial' | 'early' | 'handshake' | 'application';
 }

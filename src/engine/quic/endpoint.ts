@@ -326,9 +326,10 @@ export class QuicEndpoint implements Channel, ChannelUser {
       const name = chunk.kind === 'crypto' ? 'CRYPTO' : 'STREAM';
       if (frames[frames.length - 1] !== name) frames.push(name);
       left -= overhead + take;
+      const offset = chunk.offset;
       chunk.offset += take;
       const ends = chunk.offset >= chunk.item.length;
-      carried.push({item: chunk.item, ends});
+      carried.push({item: chunk.item, ends, offset, length: take});
       if (!ends) break;
       s.queue = s.queue.filter((c) => c !== chunk);
     }
