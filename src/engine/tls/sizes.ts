@@ -12,8 +12,12 @@ export const TLS13 = {
   ClientHelloPsk: 740,
   ClientHelloPskEarly: 744,
   ClientHelloAfterHrr: 548,
+  // The ServerHello echoes the client's 32-byte legacy_session_id in compatibility mode
+  // (RFC 8446 Appendix D.4); without it (compat=off, and always over QUIC, RFC 9001 §8.4) it is
+  // LegacySessionId bytes shorter, since a ServerHello has no padding to make up for it.
   ServerHello: 122,
   ServerHelloPsk: 128,
+  LegacySessionId: 32,
   HelloRetryRequest: 100,
   EncryptedExtensions: 25,
   EncryptedExtensionsEarly: 29,

@@ -183,7 +183,8 @@ export class Tls13 implements HandshakeMachine {
     this.earlyAccepted = earlyData === 'accepted' && !this.hrrDone;
     const eeLength =
       (this.earlyAccepted ? TLS13.EncryptedExtensionsEarly : TLS13.EncryptedExtensions) + (this.overQuic ? TLS13.QuicTransportParameters : 0);
-    const parts: Part[] = [hs('ServerHello', resume ? TLS13.ServerHelloPsk : TLS13.ServerHello, 'initial'), ...this.ccs()];
+    const noSessionId = !this.config.compat || this.overQuic ? TLS13.LegacySessionId : 0;
+    const parts: Part[] = [hs('ServerHello', (resume ? TLS13.ServerHelloPsk : TLS13.ServerHello) - noSessionId, 'initial'), ...this.ccs()];
     parts.push(hs('EncryptedExtensions', eeLength, 'handshake'));
     // PSK handshakes never ask for a client certificate (RFC 8446 §4.3.2) nor send one.
     if (clientAuth && !resume) parts.push(hs('CertificateRequest', TLS13.CertificateRequest, 'handshake'));
