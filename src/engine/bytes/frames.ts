@@ -1,0 +1,279 @@
+// Turns what the engine put on the wire (its internal payloads) into the exact bytes of every
+// frame: IPv4 + TCP + TLS records, or IPv4 + UDP + QUIC packets. Called once at the end of a run.
+// Pure: the bytes depend only on the frames, the knobs and the seed.
+
+import type {Frame, Knobs, Side} from '../types.js';
+import type {QuicDatagram, QuicPacket, StreamItem, TcpSegment, WirePayload} from '../wire.js';
+import {http1, http3} from './app-data.js';
+import {CLIENT_IP, ipv4Packet, PROTO_TCP, PROTO_UDP, SERVER_IP} from './ipv4.js';
+import {AEAD_TAG, initialKeys, longHeader, protectPacket, retryPacket, shortHeader, standInPacketKeys, type PacketKeys} from './quic.js';
+import {ContentBytes} from './random.js';
+import {tcpSegment} from './tcp.js';
+import {handshakeMessage, tls12MessageLength, type TlsConnection} from './tls-messages.js';
+import {changeCipherSpec, CLOSE_NOTIFY, plainRecord, protectedRecord12, protectedRecord13, RECORD_HEADER} from './tls-records.js';
+import {udpDatagram} from './udp.js';
+import {concat, toHex, Writer} from './writer.js';
+
+export const SERVER_PORT = 443;
+export const QUIC_CID_LENGTH = 8;
+export const RETRY_TOKEN_LENGTH = 40;
+
+export interface WireContext {
+  knobs: Knobs;
+  seed: number;
+  /** The client's ephemeral port (the engine drew it). */
+  clientPort: number;
+}
+
+/**
+ * Gives every frame its `bytes`. They are encoded on first read (all frames at once, since the
+ * encoding runs in frame order), so runs whose bytes nobody looks at stay as cheap as before;
+ * reading, spreading or JSON-serialising a frame sees a plain string property.
+ */
+export function attachBytes(frames: readonly Frame[], payloads: readonly WirePayload[], context: WireContext): void {
+  let encoded: string[] | null = null;
+  frames.forEach((frame, i) => {
+    const settle = (value: string): string => {
+      Object.defineProperty(frame, 'bytes', {value, enumerable: true, writable: true, configurable: true});
+      return value;
+    };
+    Object.defineProperty(frame, 'bytes', {
+      enumerable: true,
+      configurable: true,
+      get: () => settle((encoded ??= frameBytes(frames, payloads, context))[i]!),
+      set: settle,
+    });
+  });
+}
+
+/** The bytes of every frame, as lowercase hex of the whole IPv4 packet, in frame order. */
+export function frameBytes(frames: readonly Frame[], payloads: readonly WirePayload[], context: WireContext): string[] {
+  const encoder = new FrameEncoder(frames, context);
+  return frames.map((frame, i) => toHex(encoder.encode(frame, payloads[i]!)));
+}
+
+const address = (side: Side): string => (side === 'client' ? CLIENT_IP : SERVER_IP);
+const peer = (side: Side): Side => (side === 'client' ? 'server' : 'client');
+
+class FrameEncoder {
+  private random: ContentBytes;
+  private tls: TlsConnection;
+  private items = new Map<StreamItem, Uint8Array>();
+  private clientHellos = 0;
+  private recordSequence = new Map<string, number>();
+  private ipId: Record<Side, number>;
+  private cids: {odcid: Uint8Array; client: Uint8Array; server: Uint8Array; token: Uint8Array};
+
+  constructor(
+    private frames: readonly Frame[],
+    private context: WireContext,
+  ) {
+    const {knobs, seed} = context;
+    this.random = new ContentBytes(seed);
+    const id = this.random.take('ip_id', 4);
+    this.ipId = {client: (id[0]! << 8) | id[1]!, server: (id[2]! << 8) | id[3]!};
+    this.cids = {
+      odcid: this.random.take('quic_original_dcid', QUIC_CID_LENGTH),
+      client: this.random.take('quic_client_cid', QUIC_CID_LENGTH),
+      server: this.random.take('quic_server_cid', QUIC_CID_LENGTH),
+      token: this.random.take('quic_retry_token', RETRY_TOKEN_LENGTH),
+    };
+    this.tls = {
+      version: knobs.tls === '1.2' ? '1.2' : '1.3',
+      transport: knobs.transport,
+      compat: knobs.compat === 'on',
+      resume: knobs.resume === 'on',
+      earlyData: knobs.earlyData,
+      hrr: knobs.hrr === 'on',
+      hasRequest: knobs.data === 'request-response',
+      random: this.random,
+      quic: {
+        clientScid: this.cids.client,
+        serverScid: this.cids.server,
+        originalDcid: this.cids.odcid,
+        retryScid: knobs.retry === 'on' ? this.cids.server : null,
+      },
+    };
+  }
+
+  encode(frame: Frame, payload: WirePayload): Uint8Array {
+    const from = frame.from;
+    const id = this.ipId[from];
+    this.ipId[from] = (id + 1) & 0xffff;
+    const ip = {src: address(from), dst: address(peer(from)), id};
+    if (payload.kind === 'tcp') {
+      return ipv4Packet({...ip, protocol: PROTO_TCP}, tcpSegment(payload.header, this.tcpPayload(payload, from), ip.src, ip.dst));
+    }
+    const ports = from === 'client' ? [this.context.clientPort, SERVER_PORT] : [SERVER_PORT, this.context.clientPort];
+    return ipv4Packet({...ip, protocol: PROTO_UDP}, udpDatagram(ports[0]!, ports[1]!, this.datagram(frame, payload), ip.src, ip.dst));
+  }
+
+  // ---------------------------------------------------------------- TCP
+
+  private tcpPayload(segment: TcpSegment, side: Side): Uint8Array {
+    return concat(segment.slices.map((slice) => this.itemBytes(slice.item, side).subarray(slice.offset, slice.offset + slice.length)));
+  }
+
+  /** The whole of one stream item (a TLS record, or plain application data), built once. */
+  private itemBytes(item: StreamItem, side: Side): Uint8Array {
+    const cached = this.items.get(item);
+    if (cached) return cached;
+    const bytes = this.buildItem(item, side);
+    if (bytes.length !== item.length) throw new Error(`${item.flightId}: built ${bytes.length} bytes, the engine fixed ${item.length}`);
+    this.items.set(item, bytes);
+    return bytes;
+  }
+
+  private buildItem(item: StreamItem, side: Side): Uint8Array {
+    const record = item.record;
+    if (!record) return http1(item.app ?? 'request', item.length);
+    if (record.contentType === 'change_cipher_spec') return changeCipherSpec();
+    const tls13 = this.tls.version === '1.3';
+    if (!record.encrypted) {
+      const parts = record.messages.map((name) =>
+        this.message(name, side, tls13 ? record.length - RECORD_HEADER : tls12MessageLength(name, side)),
+      );
+      // The first ClientHello's record says TLS 1.0 for old middleboxes (RFC 8446 §5.1); the rest 1.2.
+      const version = record.messages[0] === 'ClientHello' && this.clientHellos === 1 ? 0x0301 : 0x0303;
+      return plainRecord('handshake', version, concat(parts));
+    }
+    const overhead = RECORD_HEADER + (tls13 ? 17 : 24);
+    const contentLength = record.length - overhead;
+    const inner = record.innerType ?? record.contentType;
+    const content =
+      inner === 'application_data'
+        ? http1(item.app ?? 'request', contentLength)
+        : inner === 'alert'
+          ? CLOSE_NOTIFY
+          : this.message(record.messages[0]!, side, contentLength);
+    const label = tls13 ? `${side} ${record.keys ?? 'application'}` : `tls12 ${side}`;
+    const sequence = this.recordSequence.get(label) ?? 0;
+    this.recordSequence.set(label, sequence + 1);
+    return tls13 ? protectedRecord13(inner, content, label, sequence) : protectedRecord12(record.contentType, content, label, sequence);
+  }
+
+  private message(name: string, side: Side, length: number): Uint8Array {
+    if (name === 'ClientHello') this.clientHellos++;
+    return handshakeMessage(this.tls, name, side, length, this.clientHellos >= 2 ? 2 : 1);
+  }
+
+  // ---------------------------------------------------------------- QUIC
+
+  private datagram(frame: Frame, datagram: QuicDatagram): Uint8Array {
+    const out = concat(datagram.packets.map((packet) => this.packet(frame, packet)));
+    if (out.length !== datagram.length) throw new Error(`QUIC datagram ${frame.id}: built ${out.length} bytes, the engine fixed ${datagram.length}`);
+    return out;
+  }
+
+  /** Whether the client had heard from the server (a Retry or an Initial) before sending `frame`. */
+  private clientHeard(frame: Frame, only?: 'retry'): boolean {
+    return this.frames.some(
+      (f) =>
+        f.index < frame.index &&
+        f.from === 'server' &&
+        f.arriveMs !== null &&
+        f.arriveMs <= frame.sendMs &&
+        (only === undefined || f.quic?.packets.some((p) => p.type === 'retry')),
+    );
+  }
+
+  /** Whether a Retry was sent before `frame` (both sides then derive Initial keys from the Retry's connection id). */
+  private afterRetry(frame: Frame): boolean {
+    if (this.context.knobs.retry !== 'on') return false;
+    if (frame.from === 'client') return this.clientHeard(frame, 'retry');
+    return this.frames.some((f) => f.index < frame.index && f.from === 'server' && f.quic?.packets.some((p) => p.type === 'retry'));
+  }
+
+  private packet(frame: Frame, packet: QuicPacket): Uint8Array {
+    const side = frame.from;
+    const {view} = packet;
+    const client = side === 'client';
+    const dcid = client ? (this.clientHeard(frame) ? this.cids.server : this.cids.odcid) : this.cids.client;
+    const scid = client ? this.cids.client : this.cids.server;
+    if (view.type === 'retry') {
+      const retry = retryPacket(dcid, scid, this.cids.token, this.cids.odcid);
+      if (retry.length !== view.length) throw new Error(`Retry: built ${retry.length} bytes, the engine fixed ${view.length}`);
+      return retry;
+    }
+    const type = view.type;
+    const pn = view.pn ?? 0;
+    const retried = this.afterRetry(frame);
+    const token = view.type === 'initial' && client && retried ? this.cids.token : new Uint8Array(0);
+    // Header first with a placeholder length, to learn its size.
+    const headerFor = (length: number): {header: Uint8Array; pnOffset: number} =>
+      type === '1rtt' ? shortHeader(dcid, pn) : longHeader({type, dcid, scid, token, length, packetNumber: pn});
+    const headerLength = headerFor(0).header.length;
+    const payloadLength = view.length - headerLength - AEAD_TAG;
+    const {header, pnOffset} = headerFor(2 + payloadLength + AEAD_TAG);
+    const payload = this.frames_(frame, packet, payloadLength);
+    const keys: PacketKeys =
+      view.type === 'initial'
+        ? initialKeys(retried ? this.cids.server : this.cids.odcid, side)
+        : standInPacketKeys(side, view.type === '0rtt' ? 'early' : view.type === 'handshake' ? 'handshake' : 'application');
+    const out = protectPacket(header, pnOffset, pn, payload, keys);
+    if (out.length !== view.length) throw new Error(`QUIC ${view.type} packet: built ${out.length} bytes, the engine fixed ${view.length}`);
+    return out;
+  }
+
+  /** The packet's frames in the engine's order (ACK, HANDSHAKE_DONE, CRYPTO/STREAM), then PADDING. */
+  private frames_(frame: Frame, packet: QuicPacket, payloadLength: number): Uint8Array {
+    const w = new Writer();
+    const {view} = packet;
+    if (view.frames.includes('ACK')) {
+      const {largest, range} = this.ackFor(frame, view.type);
+      w.u8(0x02).varint(largest, 1).varint(0, 1).varint(0, 1).varint(range, 1); // largest, delay 0, 0 extra ranges, first range
+    }
+    if (view.frames.includes('HANDSHAKE_DONE')) w.u8(0x1e);
+    for (const chunk of packet.carried) {
+      const whole = this.quicItem(chunk.item, frame.from);
+      const data = whole.subarray(chunk.offset, chunk.offset + chunk.length);
+      if (chunk.item.app) {
+        const fin = chunk.offset + chunk.length >= chunk.item.length;
+        // STREAM with OFF and LEN bits (RFC 9000 §19.8) on client-initiated bidirectional stream 0.
+        w.u8(0x08 | 0x04 | 0x02 | (fin ? 0x01 : 0)).varint(0, 1).varint(chunk.offset, 2).varint(chunk.length, 2).bytes(data);
+      } else {
+        w.u8(0x06).varint(chunk.offset, 2).varint(chunk.length, 2).bytes(data); // CRYPTO (RFC 9000 §19.6)
+      }
+    }
+    const padding = payloadLength - w.length;
+    if (padding < 0) throw new Error(`QUIC ${view.type} packet: frames take ${w.length} bytes, room for ${payloadLength}`);
+    w.bytes(new Uint8Array(padding)); // PADDING frames are single zero bytes (RFC 9000 §19.1)
+    return w.finish();
+  }
+
+  private quicItem(item: StreamItem, side: Side): Uint8Array {
+    const cached = this.items.get(item);
+    if (cached) return cached;
+    const bytes = item.app ? http3(item.app, item.length) : this.message(item.record!.messages[0]!, side, item.length);
+    if (bytes.length !== item.length) throw new Error(`${item.flightId}: built ${bytes.length} bytes, the engine fixed ${item.length}`);
+    this.items.set(item, bytes);
+    return bytes;
+  }
+
+  /** The largest packet number received in the packet's space by the time `frame` leaves, and how many below it are contiguous. */
+  private ackFor(frame: Frame, type: QuicPacket['view']['type']): {largest: number; range: number} {
+    const space = (t: string): string => (t === 'initial' ? 'initial' : t === 'handshake' ? 'handshake' : 'application');
+    const wanted = space(type);
+    const received = new Set<number>();
+    const {knobs} = this.context;
+    let firstClientDatagram = true;
+    for (const f of this.frames) {
+      if (f.index >= frame.index) break;
+      if (f.from === frame.from || f.arriveMs === null || f.arriveMs > frame.sendMs) continue;
+      const isFirst = f.from === 'client' && firstClientDatagram;
+      if (f.from === 'client') firstClientDatagram = false;
+      // A server that answers with Retry keeps nothing of that datagram (RFC 9000 §8.1.2).
+      if (isFirst && knobs.retry === 'on') continue;
+      for (const p of f.quic?.packets ?? []) {
+        if (p.pn === null || space(p.type) !== wanted) continue;
+        if (p.type === '0rtt' && knobs.earlyData !== 'accepted') continue;
+        received.add(p.pn);
+      }
+    }
+    if (received.size === 0) return {largest: 0, range: 0};
+    const largest = Math.max(...received);
+    let range = 0;
+    while (received.has(largest - range - 1)) range++;
+    return {largest, range};
+  }
+}
