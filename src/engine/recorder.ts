@@ -13,6 +13,8 @@ const other = (side: Side): Side => (side === 'client' ? 'server' : 'client');
 
 export class Recorder {
   readonly frames: Frame[] = [];
+  /** What each frame carried, as the engine built it (frames[i] was made from payloads[i]); the bytes are encoded from these. */
+  readonly payloads: WirePayload[] = [];
   readonly events: TraceEvent[] = [];
   private idCounts = new Map<string, number>();
   private hosts: Record<Side, StateSource> | null = null;
@@ -53,9 +55,11 @@ export class Recorder {
       after: {[from]: this.statesOf(from), [to]: this.statesOf(to)} as Record<Side, EndpointStates>,
       wireBytes: wireBytes(payload),
       notes: [...payload.notes],
+      bytes: '', // filled in by simulate() once the run is over
     };
     if (payload.kind === 'tcp' && payload.synCookie) frame.synCookie = {...payload.synCookie};
     this.frames.push(frame);
+    this.payloads.push(payload);
     return frame;
   }
 

@@ -3,6 +3,7 @@
 // RTT and seed give the same trace.
 
 import {App, CloseCoordinator, type Outcome} from './app.js';
+import {attachBytes} from './bytes/frames.js';
 import type {Channel} from './channel.js';
 import type {SimContext} from './context.js';
 import {validateKnobs} from './knobs.js';
@@ -151,6 +152,9 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
     channels.client.output();
     channels.server.output();
   });
+
+  // Exact bytes last, from their own seeded source, so they can never change what happened above.
+  attachBytes(rec.frames, rec.payloads, {knobs, seed, clientPort: ports.client});
 
   const perRtt = (ms: number | null): number | null => (ms === null ? null : ms / rttMs);
   return {

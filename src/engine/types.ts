@@ -131,6 +131,11 @@ export interface Frame {
   notes: string[];
   /** Added: what a SYN cookie encodes, on the SYN-ACK that carries one (RFC 4987 Appendix A). */
   synCookie?: SynCookieView;
+  /**
+   * Added: the frame's exact bytes on the wire, the whole IPv4 packet as lowercase hex
+   * (wireBytes × 2 digits); the same knobs and seed always give the same bytes (src/engine/bytes/).
+   */
+  bytes: string;
 }
 
 export interface SynCookieView {

@@ -23,6 +23,7 @@ function frame(index: number, from: Side, label: string, sendMs: number, fields:
     after: {client: after(0), server: after(1)},
     wireBytes: 60,
     notes: [],
+    bytes: '',
     ...rest,
   };
 }
