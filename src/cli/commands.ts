@@ -2,6 +2,7 @@
 // command cannot exist in one and be missing from the other.
 import type {OptionsConfig} from './args.js';
 import {list, LIST_OPTIONS} from './list.js';
+import {quiz, QUIZ_OPTIONS} from './quiz.js';
 import {show, SHOW_OPTIONS} from './show.js';
 import type {Terminal} from './terminal.js';
 import {home, lesson} from './tutor.js';
@@ -28,7 +29,8 @@ export const COMMANDS: readonly Command[] = [
     usage: 'quiz [--topic <t>] [--count <n>] [--seed <s>] [--interview] [--json]',
     summary: 'a quiz session (default 10 questions); --json prints a worksheet with the answers',
     needsTerminal: 'unless --json',
-    options: {},
+    options: QUIZ_OPTIONS,
+    run: quiz,
   },
   {name: 'review', usage: 'review', summary: 'spaced review of the questions that are due', needsTerminal: 'yes', options: {}},
   {name: 'list', usage: 'list [--json]', summary: 'lessons, scenario presets and quiz topics', needsTerminal: 'no', options: LIST_OPTIONS, run: list},

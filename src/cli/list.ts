@@ -2,6 +2,7 @@
 import {UsageError} from '../engine/errors.js';
 import {resolveKnobs} from '../engine/knobs.js';
 import {PRESETS} from '../engine/presets.js';
+import {TOPICS} from '../quiz/index.js';
 import {parseCommandArgs} from './args.js';
 import type {Terminal} from './terminal.js';
 import {padEnd, truncate} from '../render/text.js';
@@ -15,8 +16,9 @@ export function list(argv: string[], out: Terminal): number {
   }
   if (values.json) {
     const scenarios = PRESETS.map((p) => ({id: p.id, title: p.title, knobs: resolveKnobs(p.knobs, {})}));
-    // Lessons and quiz topics do not exist yet; the arrays are there so scripts can rely on the shape.
-    out.write(`${JSON.stringify({schemaVersion: 1, lessons: [], scenarios, topics: []}, null, 2)}\n`);
+    const topics = TOPICS.map((t) => ({id: t.id, title: t.title}));
+    // Lessons do not exist yet; the array is there so scripts can rely on the shape.
+    out.write(`${JSON.stringify({schemaVersion: 1, lessons: [], scenarios, topics}, null, 2)}\n`);
     return 0;
   }
   const idCol = Math.max(...PRESETS.map((p) => p.id.length)) + 2;
@@ -24,7 +26,10 @@ export function list(argv: string[], out: Terminal): number {
     "Scenarios (open one with 'hs-tutor show <scenario>'):",
     ...PRESETS.map((p) => truncate(`  ${padEnd(p.id, idCol)}${p.title}`, out.width)),
     '',
-    'Lessons and quiz topics are coming in a later version.',
+    "Quiz topics (a worksheet: 'hs-tutor quiz --json --topic <topic>'):",
+    ...TOPICS.map((t) => truncate(`  ${padEnd(t.id, idCol)}${t.title}`, out.width)),
+    '',
+    'Lessons are coming in a later version.',
   ];
   out.write(`${lines.join('\n')}\n`);
   return 0;

@@ -6,10 +6,9 @@ import {didYouMean} from '../engine/suggest.js';
 import {GLOBAL_OPTIONS, type OptionsConfig} from './args.js';
 import {type Command, COMMANDS} from './commands.js';
 import {helpText} from './help.js';
+import {notBuilt} from './not-built.js';
 import {packageInfo} from './package-info.js';
 import {stdoutTerminal} from './terminal.js';
-
-const PLAIN_COMMANDS = "'hs-tutor list' and 'hs-tutor show <scenario>'";
 
 /** Runs the command in `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -54,13 +53,4 @@ function findCommand(name: string): Command {
   if (command !== undefined) return command;
   const names = COMMANDS.map((c) => c.name).filter((n) => n !== '');
   throw new UsageError(`Unknown command '${name}'; ${didYouMean(name, names, "'hs-tutor --help' lists the commands.")}`);
-}
-
-function notBuilt(command: Command, json: boolean): string {
-  const interactive = command.needsTerminal === 'yes' || (command.needsTerminal === 'unless --json' && !json);
-  if (interactive) {
-    return `The interactive tutor is not built yet in this version; use the plain commands ${PLAIN_COMMANDS}.`;
-  }
-  const name = command.needsTerminal === 'unless --json' ? `${command.name} --json` : command.name;
-  return `'hs-tutor ${name}' is not built yet in this version; ${PLAIN_COMMANDS} work today.`;
 }

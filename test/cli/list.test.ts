@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {KNOB_NAMES, resolveKnobs} from '../../src/engine/knobs.js';
 import {PRESETS} from '../../src/engine/presets.js';
+import {TOPICS} from '../../src/quiz/index.js';
 import {hsTutor} from './run-cli.js';
 
 interface ListJson {
@@ -18,7 +19,7 @@ describe('list', () => {
     expect(Object.keys(list)).toEqual(['schemaVersion', 'lessons', 'scenarios', 'topics']);
     expect(list.schemaVersion).toBe(1);
     expect(list.lessons).toEqual([]);
-    expect(list.topics).toEqual([]);
+    expect(list.topics).toEqual(TOPICS.map((t) => ({id: t.id, title: t.title})));
     expect(list.scenarios.map((s) => s.id)).toEqual(PRESETS.map((p) => p.id));
     for (const [i, scenario] of list.scenarios.entries()) {
       const preset = PRESETS[i];
@@ -35,6 +36,8 @@ describe('list', () => {
     for (const preset of PRESETS) {
       expect(lines.some((line) => line.startsWith(`  ${preset.id} `) && line.endsWith(` ${preset.title}`))).toBe(true);
     }
-    expect(result.stdout).toContain('Lessons and quiz topics are coming');
+    for (const topic of TOPICS) {
+      expect(lines.some((line) => line.startsWith(`  ${topic.id} `) && line.endsWith(` ${topic.title}`))).toBe(true);
+    }
   });
 });

@@ -62,7 +62,6 @@ describe('commands', () => {
     [['progress']],
     [['progress', '--json']],
     [['lessons', 'validate', 'lessons']],
-    [['quiz', '--json']],
   ])('plain command %j not built yet exits 2 saying so', (args) => {
     const result = hsTutor(args);
     expect(result.status).toBe(2);

@@ -1,0 +1,74 @@
+// `hs-tutor quiz`: with --json, the worksheet of CLI.md (questions with their answers), printed
+// here without Ink. Without --json the quiz runs in the TUI; interactiveQuiz is where it starts.
+import {UsageError} from '../engine/errors.js';
+import {didYouMean} from '../engine/suggest.js';
+import {DEFAULT_COUNT, generateQuiz, TOPIC_IDS, worksheet} from '../quiz/index.js';
+import {parseCommandArgs} from './args.js';
+import {cliClock} from './clock.js';
+import {notBuilt} from './not-built.js';
+import type {Terminal} from './terminal.js';
+
+export const QUIZ_OPTIONS = {
+  topic: {type: 'string'},
+  count: {type: 'string'},
+  seed: {type: 'string'},
+  interview: {type: 'boolean'},
+  json: {type: 'boolean'},
+} as const;
+
+export const MAX_COUNT = 100;
+
+export interface QuizArgs {
+  topic: string | undefined;
+  count: number;
+  /** Given with --seed, else drawn from the clock (and printed in the worksheet, to repeat it). */
+  seed: number;
+  interview: boolean;
+  json: boolean;
+}
+
+/** The quiz command line, checked: an unknown topic or a bad number is a usage error. */
+export function parseQuizArgs(argv: string[], now: () => Date = cliClock()): QuizArgs {
+  const {values, positionals} = parseCommandArgs('quiz', argv, QUIZ_OPTIONS);
+  if (positionals.length > 1) {
+    throw new UsageError(`quiz takes no arguments, but got '${positionals.slice(1).join(' ')}'; choose a topic with --topic <t>.`);
+  }
+  const topic = values.topic;
+  if (topic !== undefined && !TOPIC_IDS.includes(topic)) {
+    throw new UsageError(`Unknown quiz topic '${topic}'; ${didYouMean(topic, TOPIC_IDS, `the topics are ${TOPIC_IDS.join(', ')}.`)}`);
+  }
+  return {
+    topic,
+    count: values.count === undefined ? DEFAULT_COUNT : wholeNumber('--count', values.count, 1, MAX_COUNT),
+    seed: values.seed === undefined ? now().getTime() % 1_000_000 : wholeNumber('--seed', values.seed, 0, Number.MAX_SAFE_INTEGER),
+    interview: values.interview === true,
+    json: values.json === true,
+  };
+}
+
+function wholeNumber(option: string, raw: string, min: number, max: number): number {
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= min && value <= max)) throw new UsageError(`${option} must be a whole number from ${min} to ${max}, not '${raw}'.`);
+  return value;
+}
+
+export function quiz(argv: string[], out: Terminal): number | Promise<number> {
+  const args = parseQuizArgs(argv);
+  if (!args.json) return interactiveQuiz(args);
+  if (args.interview) {
+    throw new UsageError('--interview is the timed drill in the tutor and --json prints a worksheet; use one or the other.');
+  }
+  const questions = generateQuiz({seed: args.seed, count: args.count, ...(args.topic === undefined ? {} : {topic: args.topic})});
+  out.write(`${JSON.stringify(worksheet(questions, args.seed), null, 2)}\n`);
+  return 0;
+}
+
+/**
+ * The interactive quiz, interview drill (args.interview) and, later, review. The TUI replaces this
+ * body: check the terminal as tutor.ts does, then start a session with quiz/'s startQuiz or
+ * startInterview ({seed, count, topic, now}) and, when it ends, save sessionRecord(session)
+ * with openProgress().recordQuizSession. Until then it says the tutor is not built.
+ */
+export function interactiveQuiz(_args: QuizArgs): number | Promise<number> {
+  throw new UsageError(notBuilt({name: 'quiz', needsTerminal: 'unless --json'}, false));
+}
