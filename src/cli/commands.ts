@@ -2,6 +2,7 @@
 // command cannot exist in one and be missing from the other.
 import type {OptionsConfig} from './args.js';
 import {list, LIST_OPTIONS} from './list.js';
+import {progress, PROGRESS_OPTIONS} from './progress.js';
 import {quiz, QUIZ_OPTIONS} from './quiz.js';
 import {show, SHOW_OPTIONS} from './show.js';
 import type {Terminal} from './terminal.js';
@@ -54,7 +55,8 @@ export const COMMANDS: readonly Command[] = [
     usage: 'progress [--json | --path | --reset [<lesson-id>] | --export <file> | --import <file>]',
     summary: 'what the learner has done; where it is kept; forget, export or import it',
     needsTerminal: 'no',
-    options: {},
+    options: PROGRESS_OPTIONS,
+    run: progress,
   },
   {name: 'lessons', usage: 'lessons validate <dir>', summary: "check an instructor's lesson folder and report every problem", needsTerminal: 'no', options: {}},
   {name: 'class', usage: 'class host … | class join …', summary: 'live class mode', needsTerminal: 'yes', options: {}},

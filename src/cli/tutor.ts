@@ -5,8 +5,8 @@ import {resolveKnobs} from '../engine/knobs.js';
 import {findPreset} from '../engine/presets.js';
 import {didYouMean} from '../engine/suggest.js';
 import type {ProgressPort, TutorLesson} from '../ui/ports.js';
-import {memoryProgress} from '../ui/ports.js';
 import {parseCommandArgs} from './args.js';
+import {tutorProgress} from './progress.js';
 import {currentTerminal, whyNotInteractive} from './interactive.js';
 import type {Terminal} from './terminal.js';
 
@@ -41,7 +41,7 @@ export interface TutorSources {
   progress(): ProgressPort;
 }
 
-export const defaultSources: TutorSources = {lessons: presetLessons, progress: memoryProgress};
+export const defaultSources: TutorSources = {lessons: presetLessons, progress: tutorProgress};
 
 async function launch(lessonId: string | undefined, sources: TutorSources, command: string): Promise<number> {
   const why = whyNotInteractive(currentTerminal());

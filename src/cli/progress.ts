@@ -1,0 +1,174 @@
+// `hs-tutor progress`: what the learner has done, where it is kept, and forgetting, exporting or
+// importing it (CLI.md). Also the progress the TUI uses (tutorProgress), on the same store.
+import {UsageError} from '../engine/errors.js';
+import {didYouMean} from '../engine/suggest.js';
+import {type LessonProgress, openProgress, type ProgressDoc, ProgressError, progressPath, type ProgressStore} from '../progress/index.js';
+import {dueQuestions, nextDue} from '../quiz/index.js';
+import type {Position, ProgressPort} from '../ui/ports.js';
+import {memoryProgress} from '../ui/ports.js';
+import {parseCommandArgs} from './args.js';
+import {cliClock} from './clock.js';
+import type {Terminal} from './terminal.js';
+
+export const PROGRESS_OPTIONS = {
+  json: {type: 'boolean'},
+  path: {type: 'boolean'},
+  reset: {type: 'boolean'},
+  export: {type: 'string'},
+  import: {type: 'string'},
+} as const;
+
+const ACTIONS = ['json', 'path', 'reset', 'export', 'import'] as const;
+
+/** The learner is told on stderr (a corrupt file moved aside, …); the command goes on. */
+function tell(sentence: string): void {
+  process.stderr.write(`hs-tutor: ${sentence}\n`);
+}
+
+export function progress(argv: string[], out: Terminal): number {
+  const {values, positionals} = parseCommandArgs('progress', argv, PROGRESS_OPTIONS);
+  const chosen = ACTIONS.filter((action) => values[action] !== undefined && values[action] !== false);
+  if (chosen.length > 1) {
+    throw new UsageError(`progress does one thing at a time, but got ${chosen.map((a) => `--${a}`).join(' and ')}; run it once for each.`);
+  }
+  const extra = positionals.slice(1);
+  if (extra.length > (values.reset ? 1 : 0)) {
+    throw new UsageError(
+      values.reset
+        ? `--reset forgets one lesson or everything, but got '${extra.join(' ')}'; give one lesson id or none.`
+        : `progress takes no arguments, but got '${extra.join(' ')}'; to forget a lesson use --reset <lesson-id>.`,
+    );
+  }
+  const now = cliClock();
+  if (values.path) {
+    out.write(`${progressPath()}\n`);
+    return 0;
+  }
+  try {
+    const store = openProgress({now, onNotice: tell});
+    if (values.json) out.write(`${JSON.stringify(store.read(), null, 2)}\n`);
+    else if (values.reset) out.write(`${reset(store, extra[0])}\n`);
+    else if (values.export !== undefined) {
+      store.exportTo(values.export);
+      out.write(`Wrote your progress to ${values.export}; 'hs-tutor progress --import ${values.export}' merges it into another machine's.\n`);
+    } else if (values.import !== undefined) {
+      const {lessons, sessions, reviews} = store.importFrom(values.import);
+      out.write(`Merged ${values.import} into ${store.path}: ${count(lessons, 'lesson')}, ${count(sessions, 'quiz session')} and ${count(reviews, 'review question')} added or updated.\n`);
+    } else out.write(summary(store.path, store.read(), now()));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ProgressError)) throw error;
+    tell(error.message);
+    return 1;
+  }
+}
+
+function reset(store: ProgressStore, lesson: string | undefined): string {
+  if (lesson === undefined) {
+    store.resetAll();
+    return `Forgot all progress (lessons, quiz history and review) in ${store.path}.`;
+  }
+  const kept = Object.keys(store.read().lessons);
+  if (store.resetLesson(lesson)) return `Forgot your progress in lesson '${lesson}'.`;
+  const hint = didYouMean(lesson, kept, '');
+  return `No progress was kept for lesson '${lesson}', so nothing changed${hint === '' ? '.' : `; ${hint}`}`;
+}
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** "2026-11-27 10:00 UTC" */
+function when(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+const STATUS_WORDS: Record<LessonProgress['status'], string> = {'not-started': 'not started', 'in-progress': 'in progress', completed: 'completed'};
+
+/** The readable form of `hs-tutor progress`. */
+export function summary(path: string, doc: ProgressDoc, now: Date): string {
+  const lines = [`Progress kept in ${path}`, '', 'Lessons'];
+  const lessons = Object.entries(doc.lessons).sort(([, a], [, b]) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+  if (lessons.length === 0) lines.push("  none yet: 'hs-tutor lesson <lesson-id>' starts one.");
+  const width = Math.max(0, ...lessons.map(([id]) => id.length)) + 2;
+  for (const [id, lesson] of lessons) {
+    const where = lesson.status === 'completed' ? '' : `part ${lesson.part + 1}, frame ${lesson.frame + 1}${lesson.frameId ? ` (${lesson.frameId})` : ''}`;
+    lines.push(`  ${id.padEnd(width)}${STATUS_WORDS[lesson.status].padEnd(13)}${where.padEnd(34)}${when(lesson.updatedAt)}`);
+  }
+  lines.push('', 'Quiz');
+  const history = doc.quiz.history;
+  if (history.length === 0) lines.push("  no sessions yet: try 'hs-tutor quiz' or 'hs-tutor quiz --interview'.");
+  else {
+    const asked = history.reduce((n, e) => n + e.asked, 0);
+    const right = history.reduce((n, e) => n + e.correct, 0);
+    const last = history[history.length - 1]!;
+    lines.push(
+      `  ${count(history.length, 'session')}, ${right} of ${asked} answers right (${percent(right, asked)}); ` +
+        `the last: ${last.mode}, ${last.correct} of ${last.asked}, ${when(last.at)}.`,
+    );
+    const topics: Record<string, [number, number]> = {};
+    for (const entry of history) {
+      for (const [topic, [c, a]] of Object.entries(entry.topics)) {
+        const pair = (topics[topic] ??= [0, 0]);
+        pair[0] += c;
+        pair[1] += a;
+      }
+    }
+    const byTopic = Object.entries(topics).sort(([a], [b]) => (a < b ? -1 : 1));
+    if (byTopic.length > 0) lines.push(`  By topic: ${byTopic.map(([t, [c, a]]) => `${t} ${c}/${a}`).join(', ')}.`);
+  }
+  lines.push('', 'Review');
+  const due = dueQuestions(doc, now).length;
+  const waiting = Object.keys(doc.review).length - due;
+  const next = nextDue(doc, now);
+  if (due + waiting === 0) lines.push('  nothing to review: questions you miss come back here.');
+  else {
+    lines.push(
+      `  ${count(due, 'question')} due now${due > 0 ? " ('hs-tutor review')" : ''}; ${waiting} later` +
+        `${next === null ? '' : `, the next on ${when(next.toISOString())}`}.`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '0%' : `${Math.round((100 * part) / whole)}%`;
+}
+
+/**
+ * The progress the TUI keeps lesson positions in (tutor.ts). Opening it tells the learner about
+ * a moved-aside file on stderr before the UI starts; if the store cannot be used at all, the
+ * positions are kept in memory and the reason is told. A save that fails while the UI runs is
+ * told once, after it exits, so it does not disturb the screen.
+ */
+export function tutorProgress(): ProgressPort {
+  let store: ProgressStore;
+  try {
+    store = openProgress({now: cliClock(), onNotice: tell});
+  } catch (error) {
+    if (!(error instanceof ProgressError)) throw error;
+    tell(`${error.message} Your position will not be kept this time.`);
+    return memoryProgress();
+  }
+  let failed: string | undefined;
+  const toPosition = (lesson: LessonProgress): Position => ({part: lesson.part, frame: lesson.frame, frameId: lesson.frameId ?? '', status: lesson.status});
+  const guard = <T>(fn: () => T, fallback: T): T => {
+    try {
+      return fn();
+    } catch (error) {
+      if (!(error instanceof ProgressError)) throw error;
+      if (failed === undefined) process.once('exit', () => tell(failed!));
+      failed = error.message;
+      return fallback;
+    }
+  };
+  return {
+    position: (id) => guard(() => {
+      const lesson = store.lesson(id);
+      return lesson === undefined ? undefined : toPosition(lesson);
+    }, undefined),
+    latest: () => guard(() => {
+      const latest = store.latestLesson();
+      return latest === undefined ? undefined : {lessonId: latest.id, position: toPosition(latest.progress)};
+    }, undefined),
+    save: (id, position) => guard(() => void store.saveLessonPosition(id, {...position, frameId: position.frameId === '' ? null : position.frameId}), undefined),
+  };
+}
