@@ -1,6 +1,7 @@
 // The commands of CLI.md as data: main dispatches on it and the help text lists it, so a
 // command cannot exist in one and be missing from the other.
 import type {OptionsConfig} from './args.js';
+import {EXPORT_OPTIONS, exportPcap} from './export.js';
 import {list, LIST_OPTIONS} from './list.js';
 import {progress, PROGRESS_OPTIONS} from './progress.js';
 import {quiz, QUIZ_OPTIONS} from './quiz.js';
@@ -48,7 +49,8 @@ export const COMMANDS: readonly Command[] = [
     usage: 'export <scenario> --pcap <file> [--force] [--rtt <ms>] [--seed <s>] [--set …]',
     summary: 'write the trace as a pcap file that Wireshark opens',
     needsTerminal: 'no',
-    options: {},
+    options: EXPORT_OPTIONS,
+    run: exportPcap,
   },
   {
     name: 'progress',

@@ -58,7 +58,6 @@ describe('commands', () => {
   );
 
   it.each([
-    [['export', 'tls13', '--pcap', 'out.pcap']],
     [['lessons', 'validate', 'lessons']],
   ])('plain command %j not built yet exits 2 saying so', (args) => {
     const result = hsTutor(args);

@@ -1,0 +1,79 @@
+// `hs-tutor export`, run as the built program (CLI.md "pcap export", exit codes).
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {pcapFile} from '../../src/engine/bytes/pcap.js';
+import {resolveKnobs} from '../../src/engine/knobs.js';
+import {findPreset} from '../../src/engine/presets.js';
+import {simulate} from '../../src/engine/simulate.js';
+import {hsTutor, isOneSentence} from './run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'hs-tutor-export-'));
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+const expected = (preset: string, set: Record<string, string>, rttMs = 100, seed = 1): Buffer => {
+  const knobs = resolveKnobs(findPreset(preset)!.knobs, set);
+  return Buffer.from(pcapFile(simulate(knobs, {rttMs, seed, scenario: preset})));
+};
+
+describe('hs-tutor export', () => {
+  it('writes the scenario as a pcap, byte for byte what the engine gives, and says where', () => {
+    const file = join(dir, 'tfo.pcap');
+    const result = hsTutor(['export', 'tfo-tls13-0rtt', '--pcap', file]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Wrote \d+ packets of tfo-tls13-0rtt .* to .*tfo\.pcap; .*\n$/);
+    const written = readFileSync(file);
+    expect(written.subarray(0, 4).toString('hex')).toBe('d4c3b2a1');
+    expect(written.equals(expected('tfo-tls13-0rtt', {}))).toBe(true);
+  });
+
+  it('honours --rtt, --seed and --set', () => {
+    const file = join(dir, 'quic.pcap');
+    const result = hsTutor(['export', 'quic', '--pcap', file, '--rtt', '80', '--seed', '5', '--set', 'retry=on']);
+    expect(result.status).toBe(0);
+    expect(readFileSync(file).equals(expected('quic', {retry: 'on'}, 80, 5))).toBe(true);
+  });
+
+  it('refuses to overwrite a file without --force: exit 1, one sentence, the file untouched', () => {
+    const file = join(dir, 'keep.pcap');
+    writeFileSync(file, 'precious');
+    const result = hsTutor(['export', 'tls13', '--pcap', file]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(isOneSentence(result.stderr)).toBe(true);
+    expect(result.stderr).toContain('--force');
+    expect(readFileSync(file, 'utf8')).toBe('precious');
+    const forced = hsTutor(['export', 'tls13', '--pcap', file, '--force']);
+    expect(forced.status).toBe(0);
+    expect(readFileSync(file).equals(expected('tls13', {}))).toBe(true);
+  });
+
+  it.each([
+    ['a folder that does not exist', () => join(dir, 'no', 'such', 'x.pcap'), /does not exist/],
+    ['a folder given as the file', () => dir, /is a folder/],
+  ])('a path that cannot be written (%s) exits 1 with one sentence', (_why, path, message) => {
+    const result = hsTutor(['export', 'tls13', '--pcap', path(), '--force']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(isOneSentence(result.stderr)).toBe(true);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it.each([
+    [['export', 'tls13']],
+    [['export', '--pcap', 'x.pcap']],
+    [['export', 'tls14', '--pcap', 'x.pcap']],
+    [['export', 'tls13', '--pcap']],
+    [['export', 'tls13', '--pcap', 'x.pcap', '--set', 'tfo=cookie', '--set', 'transport=quic']],
+    [['export', 'tls13', '--pcap', 'x.pcap', '--rtt', '0']],
+    [['export', 'tls13', 'tls12', '--pcap', 'x.pcap']],
+    [['export', 'tls13', '--pcap', 'x.pcap', '--json']],
+  ])('usage errors exit 2 with one sentence and write nothing: %j', (args) => {
+    const result = hsTutor(args, {});
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(isOneSentence(result.stderr)).toBe(true);
+  });
+});
