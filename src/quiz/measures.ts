@@ -316,6 +316,10 @@ const TCP_MIXUPS: [string, string, string, string][] = [
 ];
 
 /** State names by layer and side (README "State names"), the last resort for wrong answers. */
+const TLS12_NAMES: Record<Side, string[]> = {
+  client: ['START', 'WAIT_SH', 'WAIT_CERT', 'WAIT_SKE', 'WAIT_SHD', 'WAIT_CCS', 'WAIT_FINISHED', 'CONNECTED'],
+  server: ['START', 'WAIT_CERT', 'WAIT_CKE', 'WAIT_CV', 'WAIT_CCS', 'WAIT_FINISHED', 'CONNECTED'],
+};
 const STATE_NAMES: Record<Layer, Record<Side, string[]>> = {
   tcp: {
     client: ['SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT', 'CLOSING', 'LAST-ACK', 'TIME-WAIT', 'CLOSED'],
@@ -367,7 +371,8 @@ function stateMeasure(layer: Layer): MeasureDef {
         .sort((a, b) => a.distance - b.distance)
         .map((s) => s.state);
       const peer = stateOf(frame, other(side), layer);
-      const pool = [before, ...seen, ...(peer === null ? [] : [peer]), ...STATE_NAMES[layer][side]];
+      const names = layer === 'tls' && run.knobs.tls === '1.2' ? TLS12_NAMES : STATE_NAMES[layer];
+      const pool = [before, ...seen, ...(peer === null ? [] : [peer]), ...names[side]];
       for (const state of pool) wrong.push({value: state, text: state, mistake: null});
       const at = received ? frame.arriveMs! : frame.sendMs;
       // The state changes at that instant from the state shown before this frame up to the answer
