@@ -1,0 +1,130 @@
+// The only curriculum code that touches the disk: find the lesson folders (built-in, --lessons,
+// HS_TUTOR_LESSONS) and read their files, with a size cap checked before reading.
+import {readdirSync, readFileSync, statSync} from 'node:fs';
+import {basename, delimiter, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {MAX_LESSON_BYTES, type LessonFile} from './compile.js';
+import {buildCurriculum} from './curriculum.js';
+import {safeText} from './sanitize.js';
+import type {Curriculum, LessonSource, Problem} from './types.js';
+
+/** More lesson files than this in one folder is not a lesson pack. */
+export const MAX_FILES_PER_FOLDER = 500;
+
+/** The lessons shipped with hs-tutor: `lessons/` beside `src/` and `dist/`. */
+export function builtInLessonsDir(): string {
+  return fileURLToPath(new URL('../../lessons/', import.meta.url));
+}
+
+/** HS_TUTOR_LESSONS: folders separated by the platform's path delimiter (':' or ';'); empty entries are skipped. */
+export function lessonDirsFromEnv(env: NodeJS.ProcessEnv): string[] {
+  return (env.HS_TUTOR_LESSONS ?? '').split(delimiter).filter((dir) => dir.trim() !== '');
+}
+
+export interface FolderRead {
+  files: LessonFile[];
+  problems: Problem[];
+}
+
+/**
+ * The lesson files of one folder: every `*.md` in it (not in subfolders), by file name, except
+ * README.md, which a pack may have for people. A path to one `.md` file reads just that file.
+ */
+export function readLessonFolder(dir: string, source: LessonSource): FolderRead {
+  const shown = safeText(dir);
+  const problems: Problem[] = [];
+  const folderProblem = (message: string): FolderRead => ({files: [], problems: [{file: shown, line: 0, severity: 'error', message}]});
+  let names: string[];
+  let base = dir;
+  try {
+    const stat = statSync(dir);
+    if (stat.isFile()) {
+      if (!/\.md$/i.test(dir)) return folderProblem(`this is not a lesson folder or a .md lesson file; give a folder of .md files.`);
+      names = [basename(dir)];
+      base = resolve(dir, '..');
+    } else if (stat.isDirectory()) {
+      names = readdirSync(dir)
+        .filter((name) => /\.md$/i.test(name) && name.toLowerCase() !== 'readme.md')
+        .sort((a, b) => a.localeCompare(b, 'en', {numeric: true}));
+    } else return folderProblem(`this is not a folder; give a folder of .md lesson files.`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return folderProblem(code === 'ENOENT' ? `the lesson folder does not exist; check the path.` : `the lesson folder cannot be read (${code ?? 'error'}); check its permissions.`);
+  }
+  if (names.length === 0) return folderProblem(`the folder has no lesson files (*.md); add one, or check the path.`);
+  if (names.length > MAX_FILES_PER_FOLDER) {
+    problems.push({file: shown, line: 0, severity: 'error', message: `the folder has ${names.length} .md files; only the first ${MAX_FILES_PER_FOLDER} are read.`});
+    names = names.slice(0, MAX_FILES_PER_FOLDER);
+  }
+  const files: LessonFile[] = [];
+  for (const name of names) {
+    const path = base === dir ? join(dir, name) : dir;
+    const file = safeText(path);
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile()) continue;
+      if (stat.size > MAX_LESSON_BYTES) {
+        problems.push({file, line: 0, severity: 'error', message: `the file is ${Math.ceil(stat.size / 1024)} KiB, more than the ${MAX_LESSON_BYTES / 1024} KiB a lesson file may have; split it into several lessons.`});
+        continue;
+      }
+      files.push({file, text: readFileSync(path, 'utf8'), source});
+    } catch (error) {
+      problems.push({file, line: 0, severity: 'error', message: `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check its permissions.`});
+    }
+  }
+  return {files, problems};
+}
+
+export interface LoadOptions {
+  /** Instructor folders (`--lessons`), in order; they come after the built-in lessons. */
+  extraDirs?: readonly string[];
+  /** Where to read HS_TUTOR_LESSONS from (default process.env); its folders come after extraDirs. */
+  env?: NodeJS.ProcessEnv;
+  /** Leave out the built-in lessons (default false). */
+  skipBuiltIn?: boolean;
+}
+
+/** Every lesson folder in order, each once (the same folder given twice is read once). */
+export function lessonFolders(options: LoadOptions = {}): {dir: string; source: LessonSource}[] {
+  const folders: {dir: string; source: LessonSource}[] = [];
+  const seen = new Set<string>();
+  const add = (dir: string, source: LessonSource) => {
+    const key = resolve(dir);
+    if (seen.has(key)) return;
+    seen.add(key);
+    folders.push({dir, source});
+  };
+  if (!options.skipBuiltIn) add(builtInLessonsDir(), 'built-in');
+  for (const dir of [...(options.extraDirs ?? []), ...lessonDirsFromEnv(options.env ?? process.env)]) add(dir, dir);
+  return folders;
+}
+
+/** The curriculum: built-in lessons, then each instructor folder. Never throws for bad lesson files. */
+export function loadCurriculum(options: LoadOptions = {}): Curriculum {
+  const files: LessonFile[] = [];
+  const problems: Problem[] = [];
+  for (const {dir, source} of lessonFolders(options)) {
+    const read = readLessonFolder(dir, source);
+    files.push(...read.files);
+    problems.push(...read.problems);
+  }
+  return buildCurriculum(files, problems);
+}
+
+/**
+ * What `lessons validate <dir>` checks: the folder's lessons on their own and against the
+ * built-in ids. Only the folder's problems and lessons are returned.
+ */
+export function validateLessonFolder(dir: string): Curriculum {
+  const builtIn = readLessonFolder(builtInLessonsDir(), 'built-in');
+  const folder = readLessonFolder(dir, dir);
+  const all = buildCurriculum([...builtIn.files, ...folder.files], folder.problems);
+  const own = new Set([safeText(dir), ...folder.files.map((f) => f.file)]);
+  const lessons = all.lessons.filter((l) => l.source !== 'built-in');
+  return {
+    lessons,
+    problems: all.problems.filter((p) => own.has(p.file)),
+    find: (id) => lessons.find((l) => l.id === id),
+    next: (id) => lessons[lessons.findIndex((l) => l.id === id) + 1],
+  };
+}
