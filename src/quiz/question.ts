@@ -82,18 +82,13 @@ export function linkFor(knobs: Knobs, rttMs: number, frameId: string | null, fra
 }
 
 /** A question a lesson wrote (the curriculum calls this; its answers are compared as text). */
-export interface LessonQuestionInput {
+export type LessonQuestionInput = Pick<Question, 'topic' | 'prompt' | 'choices' | 'answer' | 'explanation'> & {
   lesson: string;
   /** Unique within the lesson; the review key is `lesson:<lesson>:<id>`. */
   id: string;
-  topic: string;
-  prompt: string;
-  choices: string[];
-  answer: number;
-  explanation: string;
   /** Where it is shown, when the lesson says. */
   link?: QuestionLink;
-}
+};
 
 export function lessonQuestion(input: LessonQuestionInput): Question {
   return {

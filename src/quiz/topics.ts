@@ -65,7 +65,9 @@ function curated(measures: Measure[], phase: Phase, ...sets: Partial<Knobs>[]): 
  * something. Any other valid knob set works too (questionsForKnobs); these keep a worksheet on
  * what the topics promise.
  */
-export const CURATED_RUNS: readonly CuratedRun[] = [
+export function curatedRuns(): readonly CuratedRun[] {
+  // Built on first use, not at import: every command start imports this module.
+  cached ??= [
   ...curated([...TIMES, 'tcpStateAfter', 'nextFrame'], 'open', {}, {piggyback: 'on'}, {open: 'simultaneous'}, {open: 'syn-cookies'}),
   ...curated(['requestSentMs', 'responseReceivedMs', 'tcpStateAfter', 'nextFrame'], 'open', {open: 'syn-lost'}),
   ...curated(['tcpStateAfter', 'nextFrame'], 'open', {open: 'refused', data: 'none'}),
@@ -115,6 +117,11 @@ export const CURATED_RUNS: readonly CuratedRun[] = [
     {transport: 'quic', hrr: 'on'},
   ),
 ];
+  return cached;
+}
+
+let cached: CuratedRun[] | undefined;
+
 
 /** Round-trip times the millisecond questions use. */
 export const QUIZ_RTTS_MS: readonly number[] = [20, 30, 40, 50, 60, 80, 120, 150, 200, 250];

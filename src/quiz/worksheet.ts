@@ -4,7 +4,7 @@ import {createRng, type Rng} from '../engine/rng.js';
 import {BASE_RTT_MS, type QuestionSpec} from './keys.js';
 import {MEASURE_DEFS, runOf} from './measures.js';
 import {buildQuestion} from './question.js';
-import {CURATED_RUNS, QUIZ_RTTS_MS, TOPIC_IDS, topicFor} from './topics.js';
+import {curatedRuns, QUIZ_RTTS_MS, TOPIC_IDS, topicFor} from './topics.js';
 import type {Measure, Question} from './types.js';
 
 export const DEFAULT_COUNT = 10;
@@ -38,7 +38,7 @@ const FAMILY: Record<Measure, string> = {
 /** Every question spec of the curated runs, by topic and then by kind; millisecond questions get an RTT from `rng`. */
 function pool(rng: Rng): Map<string, Map<string, QuestionSpec[]>> {
   const byTopic = new Map<string, Map<string, QuestionSpec[]>>();
-  for (const curated of CURATED_RUNS) {
+  for (const curated of curatedRuns()) {
     for (const measure of curated.measures) {
       const ms = measure === 'requestSentMs' || measure === 'responseReceivedMs';
       const rttMs = ms ? QUIZ_RTTS_MS[rng.int(QUIZ_RTTS_MS.length)]! : BASE_RTT_MS;
