@@ -693,7 +693,8 @@ function initialFrames(payload: Uint8Array, start: number, end: number, add: Add
       const header = 1 + offset.size + length.size;
       add('CRYPTO frame header', to(i), header, `offset ${offset.value}, length ${length.value}`, 'TLS handshake bytes at this offset of the Initial crypto stream; QUIC carries TLS without records (RFC 9000 §19.6, RFC 9001 §4).');
       const data = payload.subarray(i + header, i + header + length.value);
-      if (offset.value === 0 && data.length >= 4) {
+      // In this tutor a CRYPTO frame in an Initial packet always starts a message (ClientHello, ServerHello, HelloRetryRequest).
+      if (data.length >= 4 && [1, 2].includes(data[0]!) && u24At(data, 1) + 4 <= data.length) {
         // Positions inside `data` become positions in the payload.
         const shifted: Emit = (name, at, len, value, explanation) => tls(name, i + header + at, len, value, explanation);
         const clipped: Emit = (name, at, len, value, explanation) => {

@@ -61,6 +61,7 @@ class FrameEncoder {
   private items = new Map<StreamItem, Uint8Array>();
   private clientHellos = 0;
   private recordSequence = new Map<string, number>();
+  private cryptoStreams = new Map<string, {next: number; bases: Map<StreamItem, number>}>();
   private ipId: Record<Side, number>;
   private cids: {odcid: Uint8Array; client: Uint8Array; server: Uint8Array; token: Uint8Array};
 
@@ -232,13 +233,33 @@ class FrameEncoder {
         // STREAM with OFF and LEN bits (RFC 9000 §19.8) on client-initiated bidirectional stream 0.
         w.u8(0x08 | 0x04 | 0x02 | (fin ? 0x01 : 0)).varint(0, 1).varint(chunk.offset, 2).varint(chunk.length, 2).bytes(data);
       } else {
-        w.u8(0x06).varint(chunk.offset, 2).varint(chunk.length, 2).bytes(data); // CRYPTO (RFC 9000 §19.6)
+        // CRYPTO (RFC 9000 §19.6): the offset counts from the start of this space's crypto stream.
+        w.u8(0x06).varint(this.cryptoBase(chunk.item, frame.from, view.type) + chunk.offset, 2).varint(chunk.length, 2).bytes(data);
       }
     }
     const padding = payloadLength - w.length;
     if (padding < 0) throw new Error(`QUIC ${view.type} packet: frames take ${w.length} bytes, room for ${payloadLength}`);
     w.bytes(new Uint8Array(padding)); // PADDING frames are single zero bytes (RFC 9000 §19.1)
     return w.finish();
+  }
+
+  /**
+   * Where a handshake message starts in its sender's crypto stream for that packet number space:
+   * messages follow each other in the order they were first sent (after a HelloRetryRequest the
+   * second ClientHello continues the Initial stream); a message sent again keeps its place.
+   */
+  private cryptoBase(item: StreamItem, side: Side, type: QuicPacket['view']['type']): number {
+    const space = type === 'initial' ? 'initial' : type === 'handshake' ? 'handshake' : 'application';
+    const key = `${side} ${space}`;
+    let stream = this.cryptoStreams.get(key);
+    if (!stream) this.cryptoStreams.set(key, (stream = {next: 0, bases: new Map()}));
+    let base = stream.bases.get(item);
+    if (base === undefined) {
+      base = stream.next;
+      stream.bases.set(item, base);
+      stream.next += item.length;
+    }
+    return base;
   }
 
   private quicItem(item: StreamItem, side: Side): Uint8Array {

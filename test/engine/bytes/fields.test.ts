@@ -97,6 +97,14 @@ describe('describeFields', () => {
     expect(named(server, 'Protected payload').value).toContain('CRYPTO');
   });
 
+  it('CRYPTO offsets run on through the Initial stream: the ClientHello after a HelloRetryRequest starts at 512', () => {
+    const trace = run('quic', {hrr: 'on'});
+    const second = describeFields(trace.frames.find((f) => f.id === 'client-hello#2')!, trace);
+    expect(named(second, 'CRYPTO frame header').value).toBe('offset 512, length 548');
+    const server = trace.frames.filter((f) => f.from === 'server');
+    expect(named(describeFields(server[1]!, trace), 'CRYPTO frame header').value).toBe('offset 100, length 90');
+  });
+
   it('decrypts the Initial after a Retry with keys from the new connection id, and shows the Retry', () => {
     const trace = run('quic-retry');
     const retry = describeFields(trace.frames.find((f) => f.id === 'retry')!, trace);
