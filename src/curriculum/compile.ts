@@ -103,15 +103,17 @@ export function compileLesson({file, text: raw, source}: LessonFile): CompileRes
   const problems: Problem[] = [];
   let fatal = false;
   let lessonId: string | undefined;
+  // Problems in file order, whatever order the checks found them in.
+  const finish = (lesson: CompiledLesson | null): CompileResult => ({lesson, problems: problems.sort((a, b) => a.line - b.line)});
   const report = (line: number, message: string, severity: Problem['severity'] = 'warning') => {
     if (severity === 'error') fatal = true;
-    problems.push({file, line, message: neutralize(message), severity, ...(lessonId === undefined ? {} : {lessonId})});
+    problems.push({file, line, message: neutralize(message), severity, ...(lessonId === undefined ? {} : {lessonId}), source});
   };
 
   const bytes = new TextEncoder().encode(raw).length;
   if (bytes > MAX_LESSON_BYTES) {
     report(0, `the file is ${Math.ceil(bytes / 1024)} KiB, more than the ${MAX_LESSON_BYTES / 1024} KiB a lesson file may have; split it into several lessons.`, 'error');
-    return {lesson: null, problems};
+    return finish(null);
   }
   const unbom = raw.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
   for (const finding of findControls(unbom)) {
@@ -123,20 +125,21 @@ export function compileLesson({file, text: raw, source}: LessonFile): CompileRes
   const lines = text.split('\n');
   if ((lines[0] ?? '').trim() !== '---') {
     report(1, `a lesson file must start with YAML front matter: a line '---', then 'id:', 'title:' and 'scenario:' (or 'parts:'), then '---'.`, 'error');
-    return {lesson: null, problems};
+    return finish(null);
   }
   const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
   if (close < 0) {
     report(1, `the front matter opened on line 1 is never closed; end it with a line '---' before the lesson text.`, 'error');
-    return {lesson: null, problems};
+    return finish(null);
   }
   const yaml = parseYaml(lines.slice(1, close).join('\n'), 2);
   for (const e of yaml.errors) report(e.line, e.message, 'error');
+  for (const w of yaml.warnings) report(w.line, w.message);
   const data = yaml.data;
-  if (yaml.errors.length > 0) return {lesson: null, problems};
+  if (yaml.errors.length > 0) return finish(null);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     report(2, `the front matter must be a map of keys (id: …, title: …), not ${data === null || data === undefined ? 'empty' : 'a list or a single value'}.`, 'error');
-    return {lesson: null, problems};
+    return finish(null);
   }
   const fm = data as Record<string, unknown>;
   const lineOfKey = (key: string, map?: unknown) => yaml.lineOf(yaml.pair(key, map)?.key ?? null);
@@ -177,7 +180,7 @@ export function compileLesson({file, text: raw, source}: LessonFile): CompileRes
   if (parts === null) {
     // Without parts nothing can be simulated; still report what the body's blocks get wrong in their YAML.
     for (const section of body.sections) for (const block of section.blocks) for (const e of block.yaml.errors) report(e.line, e.message);
-    return {lesson: null, problems};
+    return finish(null);
   }
 
   const traces: PartTrace[] = parts.map((part) => ({part, trace: simulatePart(part.knobs, DEFAULT_RTT_MS, DEFAULT_SEED, part.scenario)}));
@@ -211,11 +214,8 @@ export function compileLesson({file, text: raw, source}: LessonFile): CompileRes
   const lessonWide: QueryContext = {parts: traces, part: null, frame: null};
   for (const item of [...objectives, ...takeaways]) checkText(item.text, item.line, lessonWide, report);
 
-  if (fatal || lessonId === undefined || typeof title !== 'string') return {lesson: null, problems};
-  return {
-    lesson: {id: lessonId, title, summary, source, file, parts, objectives, takeaways, references, sections, idLine: lineOfValue('id')},
-    problems,
-  };
+  if (fatal || lessonId === undefined || typeof title !== 'string') return finish(null);
+  return finish({id: lessonId, title, summary, source, file, parts, objectives, takeaways, references, sections, idLine: lineOfValue('id')});
 }
 
 type Report = (line: number, message: string, severity?: Problem['severity']) => void;
@@ -510,6 +510,7 @@ function checkText(text: string, line: number, ctx: QueryContext, report: Report
 function blockFields(block: RawBlock, keys: readonly string[], report: Report): {get: (key: string) => string | null; list: (key: string) => string[] | null; lineOf: (key: string) => number} | null {
   const {yaml} = block;
   for (const e of yaml.errors) report(e.line, `${e.message} (in the ${block.kind} block)`);
+  for (const w of yaml.warnings) report(w.line, w.message);
   if (yaml.errors.length > 0) return null;
   const data = yaml.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {

@@ -22,6 +22,7 @@ export function buildCurriculum(files: readonly LessonFile[], problems: readonly
         line: compiled.idLine,
         severity: 'error',
         lessonId: compiled.id,
+        source: file.source,
         message: `the id '${compiled.id}' is already used by ${by}; give this lesson another id (it is not loaded, and a folder's lesson never replaces another).`,
       });
       continue;

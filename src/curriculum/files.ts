@@ -33,13 +33,13 @@ export interface FolderRead {
 export function readLessonFolder(dir: string, source: LessonSource): FolderRead {
   const shown = safeText(dir);
   const problems: Problem[] = [];
-  const folderProblem = (message: string): FolderRead => ({files: [], problems: [{file: shown, line: 0, severity: 'error', message}]});
+  const folderProblem = (message: string): FolderRead => ({files: [], problems: [{file: shown, line: 0, severity: 'error', message, source}]});
   let names: string[];
   let base = dir;
   try {
     const stat = statSync(dir);
     if (stat.isFile()) {
-      if (!/\.md$/i.test(dir)) return folderProblem(`this is not a lesson folder or a .md lesson file; give a folder of .md files.`);
+      if (!/\.md$/i.test(dir)) return folderProblem(`this is not a folder or a .md lesson file; give a folder of .md lesson files.`);
       names = [basename(dir)];
       base = resolve(dir, '..');
     } else if (stat.isDirectory()) {
@@ -49,11 +49,11 @@ export function readLessonFolder(dir: string, source: LessonSource): FolderRead 
     } else return folderProblem(`this is not a folder; give a folder of .md lesson files.`);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return folderProblem(code === 'ENOENT' ? `the lesson folder does not exist; check the path.` : `the lesson folder cannot be read (${code ?? 'error'}); check its permissions.`);
+    return folderProblem(code === 'ENOENT' ? `the folder does not exist; check the path.` : `the folder cannot be read (${code ?? 'error'}); check its permissions.`);
   }
   if (names.length === 0) return folderProblem(`the folder has no lesson files (*.md); add one, or check the path.`);
   if (names.length > MAX_FILES_PER_FOLDER) {
-    problems.push({file: shown, line: 0, severity: 'error', message: `the folder has ${names.length} .md files; only the first ${MAX_FILES_PER_FOLDER} are read.`});
+    problems.push({file: shown, line: 0, severity: 'error', message: `the folder has ${names.length} .md files; only the first ${MAX_FILES_PER_FOLDER} are read.`, source});
     names = names.slice(0, MAX_FILES_PER_FOLDER);
   }
   const files: LessonFile[] = [];
@@ -64,12 +64,12 @@ export function readLessonFolder(dir: string, source: LessonSource): FolderRead 
       const stat = statSync(path);
       if (!stat.isFile()) continue;
       if (stat.size > MAX_LESSON_BYTES) {
-        problems.push({file, line: 0, severity: 'error', message: `the file is ${Math.ceil(stat.size / 1024)} KiB, more than the ${MAX_LESSON_BYTES / 1024} KiB a lesson file may have; split it into several lessons.`});
+        problems.push({file, line: 0, severity: 'error', message: `the file is ${Math.ceil(stat.size / 1024)} KiB, more than the ${MAX_LESSON_BYTES / 1024} KiB a lesson file may have; split it into several lessons.`, source});
         continue;
       }
       files.push({file, text: readFileSync(path, 'utf8'), source});
     } catch (error) {
-      problems.push({file, line: 0, severity: 'error', message: `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check its permissions.`});
+      problems.push({file, line: 0, severity: 'error', message: `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check its permissions.`, source});
     }
   }
   return {files, problems};
@@ -116,14 +116,15 @@ export function loadCurriculum(options: LoadOptions = {}): Curriculum {
  * built-in ids. Only the folder's problems and lessons are returned.
  */
 export function validateLessonFolder(dir: string): Curriculum {
-  const builtIn = readLessonFolder(builtInLessonsDir(), 'built-in');
+  // The built-in folder itself is checked on its own, not against itself.
+  const isBuiltIn = resolve(dir) === resolve(builtInLessonsDir());
+  const builtIn = isBuiltIn ? {files: [], problems: []} : readLessonFolder(builtInLessonsDir(), 'built-in');
   const folder = readLessonFolder(dir, dir);
   const all = buildCurriculum([...builtIn.files, ...folder.files], folder.problems);
-  const own = new Set([safeText(dir), ...folder.files.map((f) => f.file)]);
   const lessons = all.lessons.filter((l) => l.source !== 'built-in');
   return {
     lessons,
-    problems: all.problems.filter((p) => own.has(p.file)),
+    problems: all.problems.filter((p) => p.source !== 'built-in'),
     find: (id) => lessons.find((l) => l.id === id),
     next: (id) => lessons[lessons.findIndex((l) => l.id === id) + 1],
   };

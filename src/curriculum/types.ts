@@ -20,6 +20,8 @@ export interface Problem {
   severity: 'error' | 'warning';
   /** The lesson's id, when the file got far enough to have one. */
   lessonId?: string;
+  /** The folder the file came from ('built-in' for hs-tutor's own lessons). */
+  source?: LessonSource;
 }
 
 /** One flow a lesson walks through: a scenario preset plus knob overrides. */
