@@ -11,7 +11,7 @@ export const GLOBAL_OPTIONS = {
   help: {type: 'boolean', short: 'h'},
   version: {type: 'boolean', short: 'v'},
   'no-color': {type: 'boolean'},
-  // Accepted so scripts can pass lesson folders already; nothing loads lessons yet.
+  // Instructor lesson folders, on top of the built-in lessons and HS_TUTOR_LESSONS.
   lessons: {type: 'string', multiple: true},
 } as const satisfies OptionsConfig;
 

@@ -2,6 +2,7 @@
 // command cannot exist in one and be missing from the other.
 import type {OptionsConfig} from './args.js';
 import {EXPORT_OPTIONS, exportPcap} from './export.js';
+import {lessons, LESSONS_OPTIONS} from './lessons.js';
 import {list, LIST_OPTIONS} from './list.js';
 import {progress, PROGRESS_OPTIONS} from './progress.js';
 import {quiz, QUIZ_OPTIONS} from './quiz.js';
@@ -60,6 +61,13 @@ export const COMMANDS: readonly Command[] = [
     options: PROGRESS_OPTIONS,
     run: progress,
   },
-  {name: 'lessons', usage: 'lessons validate <dir>', summary: "check an instructor's lesson folder and report every problem", needsTerminal: 'no', options: {}},
+  {
+    name: 'lessons',
+    usage: 'lessons validate <dir> [--json]',
+    summary: "check an instructor's lesson folder and report every problem",
+    needsTerminal: 'no',
+    options: LESSONS_OPTIONS,
+    run: lessons,
+  },
   {name: 'class', usage: 'class host … | class join …', summary: 'live class mode', needsTerminal: 'yes', options: {}},
 ];

@@ -4,6 +4,7 @@ import {resolveKnobs} from '../engine/knobs.js';
 import {PRESETS} from '../engine/presets.js';
 import {TOPICS} from '../quiz/index.js';
 import {parseCommandArgs} from './args.js';
+import {lessonStatuses, listedLesson, plainCurriculum} from './lessons.js';
 import type {Terminal} from './terminal.js';
 import {padEnd, truncate} from '../render/text.js';
 
@@ -14,22 +15,30 @@ export function list(argv: string[], out: Terminal): number {
   if (positionals.length > 1) {
     throw new UsageError(`list takes no arguments, but got '${positionals.slice(1).join(' ')}'; try 'hs-tutor list'.`);
   }
+  // Lessons: built-in plus --lessons and HS_TUTOR_LESSONS folders; a broken folder only warns.
+  const warn = (sentence: string) => void process.stderr.write(`hs-tutor: ${sentence}\n`);
+  const statusOf = lessonStatuses(warn);
+  const lessons = plainCurriculum(values.lessons, warn).lessons.map((l) => listedLesson(l, statusOf(l.id)));
   if (values.json) {
     const scenarios = PRESETS.map((p) => ({id: p.id, title: p.title, knobs: resolveKnobs(p.knobs, {})}));
     const topics = TOPICS.map((t) => ({id: t.id, title: t.title}));
-    // Lessons do not exist yet; the array is there so scripts can rely on the shape.
-    out.write(`${JSON.stringify({schemaVersion: 1, lessons: [], scenarios, topics}, null, 2)}\n`);
+    out.write(`${JSON.stringify({schemaVersion: 1, lessons, scenarios, topics}, null, 2)}\n`);
     return 0;
   }
   const idCol = Math.max(...PRESETS.map((p) => p.id.length)) + 2;
+  const lessonCol = Math.max(0, ...lessons.map((l) => l.id.length)) + 2;
   const lines = [
+    "Lessons, in order (open one with 'hs-tutor lesson <lesson>'):",
+    ...lessons.map((l) => {
+      const notes = [...(l.status === 'not-started' ? [] : [l.status]), ...(l.source === 'built-in' ? [] : [`from ${l.source}`])];
+      return truncate(`  ${padEnd(l.id, lessonCol)}${l.title}${notes.length === 0 ? '' : ` (${notes.join(', ')})`}`, out.width);
+    }),
+    '',
     "Scenarios (open one with 'hs-tutor show <scenario>'):",
     ...PRESETS.map((p) => truncate(`  ${padEnd(p.id, idCol)}${p.title}`, out.width)),
     '',
     "Quiz topics (a worksheet: 'hs-tutor quiz --json --topic <topic>'):",
     ...TOPICS.map((t) => truncate(`  ${padEnd(t.id, idCol)}${t.title}`, out.width)),
-    '',
-    'Lessons are coming in a later version.',
   ];
   out.write(`${lines.join('\n')}\n`);
   return 0;

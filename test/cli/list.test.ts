@@ -18,7 +18,7 @@ describe('list', () => {
     const list = JSON.parse(result.stdout) as ListJson;
     expect(Object.keys(list)).toEqual(['schemaVersion', 'lessons', 'scenarios', 'topics']);
     expect(list.schemaVersion).toBe(1);
-    expect(list.lessons).toEqual([]);
+    expect(list.lessons.length).toBeGreaterThan(0); // their shape: test/cli/lessons.test.ts
     expect(list.topics).toEqual(TOPICS.map((t) => ({id: t.id, title: t.title})));
     expect(list.scenarios.map((s) => s.id)).toEqual(PRESETS.map((p) => p.id));
     for (const [i, scenario] of list.scenarios.entries()) {

@@ -57,16 +57,6 @@ describe('commands', () => {
     },
   );
 
-  it.each([
-    [['lessons', 'validate', 'lessons']],
-  ])('plain command %j not built yet exits 2 saying so', (args) => {
-    const result = hsTutor(args);
-    expect(result.status).toBe(2);
-    expect(isOneSentence(result.stderr)).toBe(true);
-    expect(result.stderr).toContain('not built yet');
-    expect(result.stdout).toBe('');
-  });
-
   it('suggests the closest option for an unknown one', () => {
     const result = hsTutor(['show', 'tls13', '--rt', '80']);
     expect(result.status).toBe(2);
