@@ -58,15 +58,17 @@ function play(compiled: CompiledLesson, lesson: Lesson, options: PlayOptions): L
   const text = (template: string, ctx: QueryContext) => safeText(fill(template, ctx).text);
   const intro = compiled.sections.find((s) => s.kind === 'intro');
 
+  const parts = traces.map((pt, index) => partPlay(compiled, traces, index, pt.trace));
   return {
     lesson,
     rttMs,
     seed,
     intro: intro ? section(intro, lessonWide) : EMPTY,
     objectives: compiled.objectives.map((o) => text(o.text, lessonWide)),
-    parts: traces.map((pt, index) => partPlay(compiled, traces, index, pt.trace)),
+    parts,
     takeaways: compiled.takeaways.map((t) => text(t.text, lessonWide)),
     references: lesson.references.map((r) => ({...r})),
+    narration: (part, frameId) => parts[part]?.frame(frameId)?.text || undefined,
   };
 }
 

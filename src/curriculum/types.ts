@@ -124,6 +124,8 @@ export interface LessonPlay {
   parts: PartPlay[];
   takeaways: string[];
   references: Reference[];
+  /** Shorthand for `parts[part]?.frame(frameId)?.text`, undefined when there is no text. */
+  narration(part: number, frameId: string): string | undefined;
 }
 
 export interface Lesson {

@@ -108,6 +108,9 @@ describe('LessonPlay', () => {
     expect(open?.frame('syn')).toBeUndefined();
     expect(open?.end.text).toBe('Done at 2 RTT.');
     expect(open?.narratedFrames()).toEqual(['syn-ack', 'request']);
+    expect(play.narration(0, 'syn-ack')).toBe('Ack 1001, arriving at 100 ms.');
+    expect(play.narration(0, 'syn')).toBeUndefined();
+    expect(play.narration(5, 'syn')).toBeUndefined();
   });
 
   it('fills figures from the play\'s own RTT', () => {
