@@ -8,7 +8,7 @@ import {progress, PROGRESS_OPTIONS} from './progress.js';
 import {quiz, QUIZ_OPTIONS} from './quiz.js';
 import {show, SHOW_OPTIONS} from './show.js';
 import type {Terminal} from './terminal.js';
-import {home, lesson} from './tutor.js';
+import {home, lesson, review} from './tutor.js';
 
 export interface Command {
   /** The first word after `hs-tutor`; '' for the interactive home. */
@@ -35,7 +35,7 @@ export const COMMANDS: readonly Command[] = [
     options: QUIZ_OPTIONS,
     run: quiz,
   },
-  {name: 'review', usage: 'review', summary: 'spaced review of the questions that are due', needsTerminal: 'yes', options: {}},
+  {name: 'review', usage: 'review', summary: 'spaced review of the questions that are due', needsTerminal: 'yes', options: {}, run: review},
   {name: 'list', usage: 'list [--json]', summary: 'lessons, scenario presets and quiz topics', needsTerminal: 'no', options: LIST_OPTIONS, run: list},
   {
     name: 'show',

@@ -170,5 +170,8 @@ export function tutorProgress(): ProgressPort {
       return latest === undefined ? undefined : {lessonId: latest.id, position: toPosition(latest.progress)};
     }, undefined),
     save: (id, position) => guard(() => void store.saveLessonPosition(id, {...position, frameId: position.frameId === '' ? null : position.frameId}), undefined),
+    recordQuiz: (record) => guard(() => void store.recordQuizSession(record), undefined),
+    reviewDeck: () => guard(() => ({review: store.read().review}), {review: {}}),
+    notices: () => [...store.notices, ...(failed === undefined ? [] : [failed])],
   };
 }

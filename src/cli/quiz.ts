@@ -5,8 +5,8 @@ import {didYouMean} from '../engine/suggest.js';
 import {DEFAULT_COUNT, generateQuiz, TOPIC_IDS, worksheet} from '../quiz/index.js';
 import {parseCommandArgs} from './args.js';
 import {cliClock} from './clock.js';
-import {notBuilt} from './not-built.js';
 import type {Terminal} from './terminal.js';
+import {defaultSources, launch} from './tutor.js';
 
 export const QUIZ_OPTIONS = {
   topic: {type: 'string'},
@@ -63,12 +63,8 @@ export function quiz(argv: string[], out: Terminal): number | Promise<number> {
   return 0;
 }
 
-/**
- * The interactive quiz, interview drill (args.interview) and, later, review. The TUI replaces this
- * body: check the terminal as tutor.ts does, then start a session with quiz/'s startQuiz or
- * startInterview ({seed, count, topic, now}) and, when it ends, save sessionRecord(session)
- * with openProgress().recordQuizSession. Until then it says the tutor is not built.
- */
-export function interactiveQuiz(_args: QuizArgs): number | Promise<number> {
-  throw new UsageError(notBuilt({name: 'quiz', needsTerminal: 'unless --json'}, false));
+/** The interactive quiz or interview drill (args.interview), in the tutor. */
+export function interactiveQuiz(args: QuizArgs): Promise<number> {
+  const quiz = {kind: args.interview ? ('interview' as const) : ('quiz' as const), count: args.count, seed: args.seed, ...(args.topic === undefined ? {} : {topic: args.topic})};
+  return launch({quiz}, defaultSources, args.interview ? 'hs-tutor quiz --interview' : 'hs-tutor quiz');
 }

@@ -4,7 +4,9 @@ import {UsageError} from '../engine/errors.js';
 import {resolveKnobs} from '../engine/knobs.js';
 import {findPreset} from '../engine/presets.js';
 import {didYouMean} from '../engine/suggest.js';
+import type {QuizStart} from '../ui/App.js';
 import type {ProgressPort, TutorLesson} from '../ui/ports.js';
+import {cliClock} from './clock.js';
 import {parseCommandArgs} from './args.js';
 import {tutorProgress} from './progress.js';
 import {currentTerminal, whyNotInteractive} from './interactive.js';
@@ -43,7 +45,13 @@ export interface TutorSources {
 
 export const defaultSources: TutorSources = {lessons: presetLessons, progress: tutorProgress};
 
-async function launch(lessonId: string | undefined, sources: TutorSources, command: string): Promise<number> {
+export interface LaunchTarget {
+  lessonId?: string;
+  quiz?: QuizStart;
+}
+
+export async function launch(target: LaunchTarget, sources: TutorSources, command: string): Promise<number> {
+  const {lessonId} = target;
   const why = whyNotInteractive(currentTerminal());
   if (why) throw new UsageError(`'${command}' needs an interactive terminal, but ${why}; the plain commands ${PLAIN} work anywhere.`);
   const lessons = sources.lessons();
@@ -54,13 +62,13 @@ async function launch(lessonId: string | undefined, sources: TutorSources, comma
   // Ink reads FORCE_COLOR when it loads; NO_COLOR is honoured by turning colour off first (ink-notes §4.2).
   if ((process.env.NO_COLOR ?? '') !== '' && !('FORCE_COLOR' in process.env)) process.env.FORCE_COLOR = '0';
   const {runTutor} = await import('../ui/run.js');
-  return runTutor({lessons, progress: sources.progress(), lessonId});
+  return runTutor({lessons, progress: sources.progress(), now: cliClock(), ...(lessonId === undefined ? {} : {lessonId}), ...(target.quiz ? {quiz: target.quiz} : {})});
 }
 
 export async function home(argv: string[], _out: Terminal): Promise<number> {
   const {values} = parseCommandArgs('hs-tutor', argv, {});
   if (values['no-color'] && !('FORCE_COLOR' in process.env)) process.env.FORCE_COLOR = '0';
-  return launch(undefined, defaultSources, 'hs-tutor');
+  return launch({}, defaultSources, 'hs-tutor');
 }
 
 export async function lesson(argv: string[], _out: Terminal): Promise<number> {
@@ -69,5 +77,13 @@ export async function lesson(argv: string[], _out: Terminal): Promise<number> {
   if (id === undefined) throw new UsageError("'hs-tutor lesson' needs a lesson id; 'hs-tutor list' shows them.");
   if (positionals.length > 2) throw new UsageError(`'hs-tutor lesson' takes one lesson id, not ${positionals.length - 1}.`);
   if (values['no-color'] && !('FORCE_COLOR' in process.env)) process.env.FORCE_COLOR = '0';
-  return launch(id, defaultSources, `hs-tutor lesson ${id}`);
+  return launch({lessonId: id}, defaultSources, `hs-tutor lesson ${id}`);
+}
+
+/** `hs-tutor review`: the questions that are due, in the tutor. */
+export async function review(argv: string[], _out: Terminal): Promise<number> {
+  const {values, positionals} = parseCommandArgs('review', argv, {});
+  if (positionals.length > 1) throw new UsageError(`'hs-tutor review' takes no arguments, not '${positionals.slice(1).join(' ')}'.`);
+  if (values['no-color'] && !('FORCE_COLOR' in process.env)) process.env.FORCE_COLOR = '0';
+  return launch({quiz: {kind: 'review'}}, defaultSources, 'hs-tutor review');
 }

@@ -7,34 +7,71 @@ import {HelpOverlay} from './components/HelpOverlay.js';
 import {useWindowSize} from './hooks/use-window-size.js';
 import {actionFor, keyNames, type Mode} from './keys.js';
 import type {ProgressPort, TutorLesson} from './ports.js';
+import {dueQuestions} from '../quiz/index.js';
+import {sessionRecord, startInterview, startQuiz, startReview, type Session} from '../quiz/session.js';
+import {quizMode} from './quiz-state.js';
 import {Home} from './screens/Home.js';
 import {Player} from './screens/Player.js';
+import {QuizScreen} from './screens/QuizScreen.js';
 import {TooSmall, tooSmall} from './screens/TooSmall.js';
-import {homeItems, initialState, positionOf, reduce, SPEEDS, type Context, type Event, type State} from './state.js';
+import {homeItems, initialState, positionOf, reduce, SPEEDS, type Context, type Event, type SessionKind, type State} from './state.js';
+
+export interface QuizStart {
+  kind: SessionKind;
+  count?: number;
+  topic?: string;
+  seed?: number;
+}
 
 export interface AppProps {
   lessons: TutorLesson[];
   progress: ProgressPort;
   /** Open this lesson at once (`hs-tutor lesson <id>`), at its saved place. */
   lessonId?: string;
+  /** Start a quiz, drill or review at once (`hs-tutor quiz`, `quiz --interview`, `review`). */
+  quiz?: QuizStart;
+  /** The clock (HS_TUTOR_NOW moves it in tests and demos). */
+  now?: () => Date;
 }
 
 export function modeOf(state: State): Mode {
   if (state.screen === 'home') return state.home.help ? 'help' : 'home';
+  if (state.screen === 'quiz') return quizMode(state.quiz!);
   const overlay = state.player!.overlay;
   return overlay === 'none' ? 'player' : overlay;
 }
 
-export function App({lessons, progress, lessonId}: AppProps) {
+function newSession(kind: SessionKind, progress: ProgressPort, now: Date, options: Omit<QuizStart, 'kind'> = {}): Session {
+  // A seed from the clock: a new quiz each time; --seed repeats one.
+  const seed = options.seed ?? now.getTime() % 2_147_483_647;
+  const pick = {...(options.count === undefined ? {} : {count: options.count}), ...(options.topic === undefined ? {} : {topic: options.topic})};
+  if (kind === 'interview') return startInterview({seed, now, ...pick});
+  if (kind === 'review') return startReview(progress.reviewDeck(), now);
+  return startQuiz({seed, now, ...pick});
+}
+
+export function App({lessons, progress, lessonId, quiz: quizStart, now = () => new Date()}: AppProps) {
   const {exit} = useApp();
   const {isRawModeSupported} = useStdin();
   const {columns, rows} = useWindowSize();
-  const context = useRef<Context>({latest: undefined, position: (id) => progress.position(id)});
+  const context = useRef<Context>({
+    latest: undefined,
+    position: (id) => progress.position(id),
+    session: (kind) => {
+      const at = now();
+      return {session: newSession(kind, progress, at), now: at};
+    },
+  });
   context.current.latest = progress.latest()?.lessonId;
   const [state, dispatch] = useReducer(
     (s: State, e: Event) => reduce(s, e, context.current),
     undefined,
-    () => initialState(lessons, lessonId ? {lessonId, position: progress.position(lessonId)} : undefined),
+    () => {
+      const first = initialState(lessons, lessonId ? {lessonId, position: progress.position(lessonId)} : undefined);
+      if (!quizStart) return first;
+      const at = now();
+      return reduce(first, {type: 'quiz-start', session: newSession(quizStart.kind, progress, at, quizStart), now: at});
+    },
   );
 
   // Each press is looked up in the mode of the state it lands in, so 'qq' goes back, then quits.
@@ -45,8 +82,9 @@ export function App({lessons, progress, lessonId}: AppProps) {
       for (const name of keyNames(input, key)) {
         const action = actionFor(modeOf(latest.current), name);
         if (!action) continue;
-        latest.current = reduce(latest.current, {type: 'key', action}, context.current);
-        dispatch({type: 'key', action});
+        const event: Event = {type: 'key', action, key: name, now: now()};
+        latest.current = reduce(latest.current, event, context.current);
+        dispatch(event);
       }
     },
     // isRawModeSupported is undefined, not false, without a TTY (ink-notes §2.1).
@@ -65,10 +103,28 @@ export function App({lessons, progress, lessonId}: AppProps) {
     return () => clearInterval(timer);
   }, [autoplaySpeed]);
 
+  // A drill's clock: time running out ends it even when no key is pressed.
+  const quiz = state.quiz;
+  const timed = quiz !== null && quiz.session.deadline !== null && quiz.session.finishedAt === null;
+  useEffect(() => {
+    if (!timed) return;
+    const timer = setInterval(() => dispatch({type: 'quiz-tick', now: now()}), 250);
+    return () => clearInterval(timer);
+  }, [timed]);
+
+  // A finished session goes to the progress store once: history, and each answer for review.
+  const finished = quiz !== null && quiz.session.finishedAt !== null && !quiz.saved;
+  useEffect(() => {
+    if (!finished || !quiz) return;
+    const record = sessionRecord(quiz.session);
+    if (record.entry.asked > 0) progress.recordQuiz(record);
+    dispatch({type: 'quiz-saved'});
+  }, [finished]);
+
   // Saved on every move, after the frame is drawn; a completed lesson stays completed.
   const where = player ? `${player.lesson.id}:${player.part}:${player.frame}:${player.trace.frames[player.frame]?.id}` : '';
   useEffect(() => {
-    if (!player) return;
+    if (!player || player.lesson.transient) return;
     const position = positionOf(player);
     const before = progress.position(player.lesson.id);
     progress.save(player.lesson.id, before?.status === 'completed' ? {...position, status: 'completed'} : position);
@@ -77,7 +133,15 @@ export function App({lessons, progress, lessonId}: AppProps) {
   // One row is kept free: a frame as tall as the terminal makes Ink 6 clear the screen on every render.
   const height = rows - 1;
   if (tooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
-  if (player) return <Player player={player} width={columns} height={height} />;
+  if (state.screen === 'player' && player) return <Player player={player} width={columns} height={height} />;
+  if (state.screen === 'quiz' && quiz) {
+    return (
+      <Box flexDirection="column" height={height}>
+        <QuizScreen quiz={quiz} width={columns} height={height - 1} />
+        <HelpBar mode={modeOf(state)} width={columns} />
+      </Box>
+    );
+  }
   if (state.home.help) {
     return (
       <Box flexDirection="column" height={height}>
@@ -93,6 +157,8 @@ export function App({lessons, progress, lessonId}: AppProps) {
         cursor={state.home.cursor}
         lessons={lessons}
         position={(id) => progress.position(id)}
+        due={dueQuestions(progress.reviewDeck(), now()).length}
+        notices={progress.notices()}
         width={columns}
         height={height - 1}
       />

@@ -22,9 +22,13 @@ export type Action =
   | 'select'
   | 'nextPart'
   | 'previousPart'
-  | 'cycle';
+  | 'cycle'
+  | 'pick'
+  | 'open'
+  | 'stop'
+  | 'continue';
 
-export type Mode = 'home' | 'player' | 'options' | 'compare' | 'inspect' | 'help';
+export type Mode = 'home' | 'player' | 'options' | 'compare' | 'inspect' | 'help' | 'quiz' | 'feedback' | 'results';
 
 export interface Binding {
   keys: string[];
@@ -36,12 +40,18 @@ export interface Binding {
   barHidden?: boolean;
 }
 
-const ALL: Mode[] = ['home', 'player', 'options', 'compare', 'inspect', 'help'];
+const ALL: Mode[] = ['home', 'player', 'options', 'compare', 'inspect', 'help', 'quiz', 'feedback', 'results'];
 
 export const BINDINGS: Binding[] = [
-  {keys: ['up', 'k'], action: 'up', label: 'move up', modes: ['home', 'options', 'inspect']},
-  {keys: ['down', 'j'], action: 'down', label: 'move down', modes: ['home', 'options', 'inspect']},
+  {keys: ['up', 'k'], action: 'up', label: 'move up', modes: ['home', 'options', 'inspect', 'quiz']},
+  {keys: ['down', 'j'], action: 'down', label: 'move down', modes: ['home', 'options', 'inspect', 'quiz']},
   {keys: ['enter'], action: 'select', label: 'open', modes: ['home']},
+  {keys: ['enter'], action: 'select', label: 'answer', modes: ['quiz']},
+  {keys: ['1', '2', '3', '4', '5', '6'], action: 'pick', label: 'answer with that choice', modes: ['quiz'], barHidden: true},
+  {keys: ['enter', 'space', 'right'], action: 'continue', label: 'next question', modes: ['feedback']},
+  {keys: ['o'], action: 'open', label: 'open where it shows', modes: ['feedback']},
+  {keys: ['escape', 'q'], action: 'stop', label: 'stop and see the score', modes: ['quiz', 'feedback']},
+  {keys: ['enter', 'escape', 'q'], action: 'back', label: 'back home', modes: ['results']},
   {keys: ['right', 'l', 'space'], action: 'next', label: 'next frame', modes: ['player', 'compare']},
   {keys: ['left', 'h'], action: 'previous', label: 'previous frame', modes: ['player', 'compare']},
   {keys: ['g', 'home'], action: 'first', label: 'first frame', modes: ['player'], barHidden: true},

@@ -2,6 +2,8 @@
 // real implementations from the CLI and fakes in tests, and no screen touches files.
 
 import type {Knobs} from '../engine/types.js';
+import type {QuizHistoryEntry} from '../quiz/index.js';
+import {applyOutcomes, type ReviewDeck, type ReviewOutcome} from '../quiz/review.js';
 
 export interface TutorPart {
   title: string;
@@ -15,6 +17,8 @@ export interface TutorLesson {
   parts: TutorPart[];
   /** Lesson text for a frame of a part, already made safe for a terminal. */
   narration(part: number, frameId: string): string | undefined;
+  /** Opened for a moment (a quiz answer's scenario): no progress is kept for it. */
+  transient?: boolean;
 }
 
 export type LessonStatus = 'not-started' | 'in-progress' | 'completed';
@@ -31,12 +35,20 @@ export interface ProgressPort {
   /** The lesson seen most recently, for "Continue". */
   latest(): {lessonId: string; position: Position} | undefined;
   save(lessonId: string, position: Position): void;
+  /** A finished quiz, drill or review: its history entry, and each answer for spaced review. */
+  recordQuiz(record: {entry: QuizHistoryEntry; outcomes: ReviewOutcome[]}): void;
+  /** The review boxes, for what is due. */
+  reviewDeck(): {review: ReviewDeck};
+  /** Sentences the learner must see (a corrupt file moved aside, a save that failed). */
+  notices(): readonly string[];
 }
 
 /** Progress kept in memory only: for tests, and when the progress file cannot be used. */
-export function memoryProgress(): ProgressPort {
+export function memoryProgress(now: () => Date = () => new Date()): ProgressPort {
   const positions = new Map<string, Position>();
   let last: string | undefined;
+  const history: QuizHistoryEntry[] = [];
+  let deck: ReviewDeck = {};
   return {
     position: (id) => positions.get(id),
     latest: () => (last === undefined ? undefined : {lessonId: last, position: positions.get(last)!}),
@@ -44,5 +56,11 @@ export function memoryProgress(): ProgressPort {
       positions.set(id, position);
       last = id;
     },
+    recordQuiz: ({entry, outcomes}) => {
+      history.push(entry);
+      deck = applyOutcomes(deck, outcomes, now());
+    },
+    reviewDeck: () => ({review: deck}),
+    notices: () => [],
   };
 }

@@ -6,8 +6,10 @@ import {KNOBS, KNOB_NAMES, validateKnobs} from '../engine/knobs.js';
 import {simulate} from '../engine/simulate.js';
 import type {KnobName, Knobs, Trace} from '../engine/types.js';
 import {contrastsFor} from './compare.js';
+import type {Session} from '../quiz/session.js';
 import type {Action} from './keys.js';
 import type {Position, TutorLesson} from './ports.js';
+import {linkLesson, quizKey, quizMode, quizTick, startQuizState, type QuizState} from './quiz-state.js';
 
 export const DEFAULT_RTT_MS = 100;
 export const SPEEDS = [0.5, 1, 2, 4] as const;
@@ -33,39 +35,47 @@ export interface PlayerState {
   options: {cursor: number; draft: Knobs; error: string | null};
   compare: {choice: number};
   inspect: {field: number};
+  /** Opened from a quiz answer: back returns to the quiz. */
+  fromQuiz: boolean;
 }
 
+export type SessionKind = 'quiz' | 'interview' | 'review';
+
 export interface HomeItem {
-  kind: 'continue' | 'lesson' | 'help' | 'quit';
+  kind: 'continue' | 'lesson' | SessionKind | 'help' | 'quit';
   lessonId?: string;
 }
 
 export interface State {
-  screen: 'home' | 'player';
+  screen: 'home' | 'player' | 'quiz';
   lessons: TutorLesson[];
   home: {cursor: number; help: boolean};
   player: PlayerState | null;
+  quiz: QuizState | null;
   quit: boolean;
 }
 
 export type Event =
-  | {type: 'key'; action: Action}
+  | {type: 'key'; action: Action; key?: string; now?: Date}
   | {type: 'open'; lessonId: string; position?: Position}
-  | {type: 'tick'};
+  | {type: 'tick'}
+  | {type: 'quiz-start'; session: Session; now: Date}
+  | {type: 'quiz-tick'; now: Date}
+  | {type: 'quiz-saved'};
 
 function run(knobs: Knobs, rttMs: number, scenario: string): Trace {
   return simulate(knobs, {rttMs, seed: 1, scenario});
 }
 
-export function openLesson(lesson: TutorLesson, position?: Position): PlayerState {
+export function openLesson(lesson: TutorLesson, position?: Position, rttMs = DEFAULT_RTT_MS): PlayerState {
   const part = Math.min(Math.max(0, position?.part ?? 0), lesson.parts.length - 1);
   const {knobs, scenario} = lesson.parts[part]!;
-  const trace = run(knobs, DEFAULT_RTT_MS, scenario);
+  const trace = run(knobs, rttMs, scenario);
   return {
     lesson,
     part,
     knobs,
-    rttMs: DEFAULT_RTT_MS,
+    rttMs,
     trace,
     frame: position ? frameFor(trace, position.frameId, position.frame) : 0,
     autoplay: false,
@@ -74,6 +84,7 @@ export function openLesson(lesson: TutorLesson, position?: Position): PlayerStat
     options: {cursor: 0, draft: knobs, error: null},
     compare: {choice: 0},
     inspect: {field: 0},
+    fromQuiz: false,
   };
 }
 
@@ -85,7 +96,7 @@ function frameFor(trace: Trace, frameId: string, index: number): number {
 }
 
 export function initialState(lessons: TutorLesson[], open?: {lessonId: string; position?: Position}): State {
-  const state: State = {screen: 'home', lessons, home: {cursor: 0, help: false}, player: null, quit: false};
+  const state: State = {screen: 'home', lessons, home: {cursor: 0, help: false}, player: null, quiz: null, quit: false};
   return open ? reduce(state, {type: 'open', ...open}) : state;
 }
 
@@ -93,6 +104,9 @@ export function homeItems(state: State, latest?: string): HomeItem[] {
   return [
     ...(latest && state.lessons.some((l) => l.id === latest) ? [{kind: 'continue' as const, lessonId: latest}] : []),
     ...state.lessons.map((l) => ({kind: 'lesson' as const, lessonId: l.id})),
+    {kind: 'quiz'},
+    {kind: 'interview'},
+    {kind: 'review'},
     {kind: 'help'},
     {kind: 'quit'},
   ];
@@ -102,6 +116,8 @@ export function homeItems(state: State, latest?: string): HomeItem[] {
 export interface Context {
   latest?: string;
   position(lessonId: string): Position | undefined;
+  /** A new session of this kind (the root owns the clock, the seed and the review deck). */
+  session?(kind: SessionKind): {session: Session; now: Date};
 }
 
 export function reduce(state: State, event: Event, context?: Context): State {
@@ -111,12 +127,31 @@ export function reduce(state: State, event: Event, context?: Context): State {
     return {...state, screen: 'player', player: openLesson(lesson, event.position)};
   }
   if (event.type === 'tick') return state.player ? {...state, player: tick(state.player)} : state;
+  if (event.type === 'quiz-start') return {...state, screen: 'quiz', player: null, quiz: startQuizState(event.session, event.now)};
+  if (event.type === 'quiz-tick') return state.quiz ? {...state, quiz: quizTick(state.quiz, event.now)} : state;
+  if (event.type === 'quiz-saved') return state.quiz ? {...state, quiz: {...state.quiz, saved: true}} : state;
   const {action} = event;
   if (action === 'quit') return {...state, quit: true};
   if (state.screen === 'home') return homeKey(state, action, context);
+  if (state.screen === 'quiz') return quizScreenKey(state, event.action, event.key, event.now ?? new Date());
   const player = state.player!;
-  if (action === 'back' && player.overlay === 'none') return {...state, screen: 'home', player: null};
+  if (action === 'back' && player.overlay === 'none') {
+    return player.fromQuiz ? {...state, screen: 'quiz', player: null} : {...state, screen: 'home', player: null};
+  }
   return {...state, player: playerKey(player, action)};
+}
+
+function quizScreenKey(state: State, action: Action, key: string | undefined, now: Date): State {
+  const quiz = state.quiz!;
+  const mode = quizMode(quiz);
+  if (mode === 'results' && action === 'back') return {...state, screen: 'home', quiz: null};
+  if (mode === 'feedback' && action === 'open') {
+    const link = quiz.feedback?.link;
+    if (!link) return state;
+    const position = {part: 0, frame: link.frame ?? 0, frameId: link.frameId ?? '', status: 'in-progress' as const};
+    return {...state, screen: 'player', player: {...openLesson(linkLesson(link), position, link.rttMs), fromQuiz: true}};
+  }
+  return {...state, quiz: quizKey(quiz, action, key, now)};
 }
 
 function homeKey(state: State, action: Action, context?: Context): State {
@@ -135,6 +170,10 @@ function homeKey(state: State, action: Action, context?: Context): State {
       if (!item) return state;
       if (item.kind === 'quit') return {...state, quit: true};
       if (item.kind === 'help') return {...state, home: {cursor, help: true}};
+      if (item.kind === 'quiz' || item.kind === 'interview' || item.kind === 'review') {
+        const started = context?.session?.(item.kind);
+        return started ? reduce(state, {type: 'quiz-start', ...started}) : state;
+      }
       const lessonId = item.lessonId!;
       return reduce(state, {type: 'open', lessonId, position: context?.position(lessonId)});
     }

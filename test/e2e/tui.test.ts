@@ -1,6 +1,7 @@
 // End-to-end: the real binary in a real pseudo-terminal (tmux), driven key by key.
 import {spawnSync} from 'node:child_process';
 import {afterEach, describe, expect, it} from 'vitest';
+import {startInterview} from '../../src/quiz/session.js';
 import {TmuxSession} from '../helpers/tmux.js';
 
 const sessions: TmuxSession[] = [];
@@ -51,6 +52,25 @@ describe('hs-tutor in a terminal', {timeout: 60_000}, () => {
     const screen = await t.waitFor('frame 2/');
     expect(screen).toMatch(/client +TCP ESTABLISHED\* +TLS WAIT_SH\*/);
     expect(t.screen(true)).not.toMatch(/\x1b\[[0-9;]*m/);
+  });
+
+  it('an interview drill, then the next day its misses come back in review', async () => {
+    const drill = session();
+    drill.start('quiz --interview --count 2 --seed 5', undefined, 'HS_TUTOR_NOW=2026-11-27T10:00:00Z');
+    await drill.waitFor('Interview drill · question 1/2');
+    for (const question of startInterview({seed: 5, now: new Date('2026-11-27T10:00:00Z'), count: 2}).questions) {
+      drill.keys(String(question.answer === 0 ? 2 : 1));
+      await drill.waitFor('Not quite.');
+      drill.keys('Enter');
+    }
+    const score = await drill.waitFor('Saved to your progress.');
+    expect(score).toContain('Score: 0 of 2');
+    drill.keys('q', 'q');
+    await drill.waitFor(/EXIT=0/);
+
+    const review = session(drill.home);
+    review.start('review', undefined, 'HS_TUTOR_NOW=2026-11-28T10:00:00Z');
+    await review.waitFor('Review · question 1/2');
   });
 
   it('ctrl+c quits from any screen and restores the terminal', async () => {

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {resolveKnobs} from '../../src/engine/knobs.js';
 import {findPreset} from '../../src/engine/presets.js';
 import type {TutorLesson} from '../../src/ui/ports.js';
-import {comparison, initialState, OPTION_ROWS, positionOf, reduce, type State} from '../../src/ui/state.js';
+import {comparison, homeItems, initialState, OPTION_ROWS, positionOf, reduce, type State} from '../../src/ui/state.js';
 import type {Action} from '../../src/ui/keys.js';
 
 const part = (scenario: string) => ({title: scenario, scenario, knobs: resolveKnobs(findPreset(scenario)!.knobs, {})});
@@ -115,6 +115,7 @@ describe('home state', () => {
     expect(s.player!.part).toBe(1);
     expect(s.player!.trace.frames[s.player!.frame]!.id).toBe('syn-ack');
     s = reduce(initialState(LESSONS), {type: 'key', action: 'up'}, context);
-    expect(s.home.cursor).toBe(LESSONS.length + 1); // wrapped to the last item (quit)
+    const items = homeItems(initialState(LESSONS));
+    expect(items[s.home.cursor]!.kind).toBe('quit'); // wrapped to the last item
   });
 });

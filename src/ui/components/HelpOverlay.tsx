@@ -10,11 +10,14 @@ const MODE_TITLES: Record<Mode, string> = {
   compare: 'Compare (c)',
   inspect: 'Bytes (i)',
   help: 'Help',
+  quiz: 'Quiz: answering',
+  feedback: 'Quiz: after an answer',
+  results: 'Quiz: score',
 };
 
 export function helpLines(width: number): string[] {
   const lines: string[] = [];
-  for (const mode of ['home', 'player', 'options', 'compare', 'inspect'] as Mode[]) {
+  for (const mode of ['home', 'player', 'options', 'compare', 'inspect', 'quiz', 'feedback', 'results'] as Mode[]) {
     lines.push(MODE_TITLES[mode]);
     for (const b of BINDINGS.filter((x) => x.modes.includes(mode))) {
       lines.push(truncate(`  ${padEnd(b.keys.map(keyLabel).join(' / '), 18)} ${b.label}`, width));

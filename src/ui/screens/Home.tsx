@@ -12,6 +12,9 @@ export interface HomeProps {
   cursor: number;
   lessons: TutorLesson[];
   position(lessonId: string): Position | undefined;
+  /** Review questions due now. */
+  due: number;
+  notices: readonly string[];
   width: number;
   height: number;
 }
@@ -28,6 +31,12 @@ function itemText(item: HomeItem, props: HomeProps): string {
       const word = STATUS_WORD[status];
       return `${STATUS_MARK[status]} ${lesson?.title ?? item.lessonId}${word ? ` · ${word}` : ''}`;
     }
+    case 'quiz':
+      return 'Quiz: 10 questions on round trips, states and message order';
+    case 'interview':
+      return 'Interview drill: 10 questions against the clock';
+    case 'review':
+      return props.due > 0 ? `Review: ${props.due} question${props.due === 1 ? '' : 's'} due` : 'Review: nothing due yet';
     case 'help':
       return 'Keys and help';
     case 'quit':
@@ -36,14 +45,19 @@ function itemText(item: HomeItem, props: HomeProps): string {
 }
 
 export function Home(props: HomeProps) {
-  const {items, cursor, width, height} = props;
-  const room = Math.max(1, height - 3);
+  const {items, cursor, width, height, notices} = props;
+  const room = Math.max(1, height - 3 - notices.length);
   // Keep the cursor in view when the list is longer than the window.
   const start = Math.min(Math.max(0, cursor - room + 1), Math.max(0, items.length - room));
   return (
     <Box flexDirection="column" height={height}>
       <Text bold>hs-tutor · how TCP, TLS and QUIC connections open and close</Text>
       <Text dimColor>Pick a lesson; each one steps a real simulation frame by frame.</Text>
+      {notices.map((notice, i) => (
+        <Text key={`n${i}`} color="yellow">
+          {truncate(`! ${notice}`, width)}
+        </Text>
+      ))}
       <Text> </Text>
       {items.slice(start, start + room).map((item, i) => {
         const selected = start + i === cursor;

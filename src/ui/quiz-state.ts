@@ -1,0 +1,79 @@
+// A quiz, interview drill or review on screen: the session (quiz/ owns its rules), the choice
+// under the cursor, the feedback on the last answer, and whether the result is saved.
+
+import {resolveKnobs} from '../engine/knobs.js';
+import {findPreset} from '../engine/presets.js';
+import {answerQuestion, currentQuestion, stopSession, tick, type Feedback, type Session} from '../quiz/session.js';
+import type {QuestionLink} from '../quiz/index.js';
+import type {TutorLesson} from './ports.js';
+
+export interface QuizState {
+  session: Session;
+  cursor: number;
+  feedback: Feedback | null;
+  /** The result went to the progress store (once, when the session ends). */
+  saved: boolean;
+  /** The clock at the last event, to show a drill's time left. */
+  now: Date;
+}
+
+export type QuizMode = 'quiz' | 'feedback' | 'results';
+
+export function quizMode(quiz: QuizState): QuizMode {
+  if (quiz.feedback) return 'feedback';
+  return quiz.session.finishedAt === null ? 'quiz' : 'results';
+}
+
+export function startQuizState(session: Session, now: Date): QuizState {
+  return {session, cursor: 0, feedback: null, saved: false, now};
+}
+
+function answer(quiz: QuizState, choice: number, now: Date): QuizState {
+  const question = currentQuestion(quiz.session);
+  if (!question || choice < 0 || choice >= question.choices.length) return quiz;
+  const {session, feedback} = answerQuestion(quiz.session, choice, now);
+  return {...quiz, session, feedback, cursor: 0, now};
+}
+
+export function quizKey(quiz: QuizState, action: string, key: string | undefined, now: Date): QuizState {
+  const mode = quizMode(quiz);
+  const question = currentQuestion(quiz.session);
+  const choices = question?.choices.length ?? 0;
+  if (mode === 'quiz') {
+    switch (action) {
+      case 'up':
+        return {...quiz, cursor: (quiz.cursor - 1 + choices) % Math.max(1, choices), now};
+      case 'down':
+        return {...quiz, cursor: (quiz.cursor + 1) % Math.max(1, choices), now};
+      case 'select':
+        return answer(quiz, quiz.cursor, now);
+      case 'pick':
+        return answer(quiz, Number(key) - 1, now);
+      case 'stop':
+        return {...quiz, session: stopSession(quiz.session, now), now};
+      default:
+        return quiz;
+    }
+  }
+  if (mode === 'feedback') {
+    if (action === 'continue') return {...quiz, feedback: null, now};
+    if (action === 'stop') return {...quiz, feedback: null, session: stopSession(quiz.session, now), now};
+  }
+  return quiz;
+}
+
+export function quizTick(quiz: QuizState, now: Date): QuizState {
+  return {...quiz, session: tick(quiz.session, now), now};
+}
+
+/** The scenario that shows an answer, as a one-part lesson the player can open at the frame. */
+export function linkLesson(link: QuestionLink): TutorLesson {
+  const preset = findPreset(link.scenario)!;
+  return {
+    id: `quiz:${link.scenario}`,
+    title: `Where the answer shows: ${preset.title}`,
+    parts: [{title: preset.title, scenario: link.scenario, knobs: resolveKnobs(preset.knobs, link.set)}],
+    narration: () => undefined,
+    transient: true,
+  };
+}
