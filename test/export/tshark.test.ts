@@ -113,7 +113,7 @@ beforeAll(async () => {
   for (const c of cases) writeFileSync(c.file, pcapFile(c.trace));
   await pool(cases, Math.max(2, availableParallelism()), async (c) => void decoded.set(c.name, await decode(c.file)));
   elapsedMs = performance.now() - started;
-}, 180_000);
+}, 300_000);
 
 afterAll(() => {
   rmSync(dir, {recursive: true, force: true});

@@ -34,7 +34,8 @@ export function attachBytes(frames: readonly Frame[], payloads: readonly WirePay
   let encoded: string[] | null = null;
   frames.forEach((frame, i) => {
     const settle = (value: string): string => {
-      Object.defineProperty(frame, 'bytes', {value, enumerable: true, writable: true, configurable: true});
+      // Becomes a plain data property once read; a frozen frame keeps the getter (the hex is cached anyway).
+      if (Object.isExtensible(frame)) Object.defineProperty(frame, 'bytes', {value, enumerable: true, writable: true, configurable: true});
       return value;
     };
     Object.defineProperty(frame, 'bytes', {

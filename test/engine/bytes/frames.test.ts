@@ -135,6 +135,13 @@ describe('frame bytes', () => {
     expect(Object.keys(json.frames[0]!)).toContain('bytes');
   });
 
+  it('can be read from a frozen trace', () => {
+    const trace = run('quic');
+    for (const frame of trace.frames) Object.freeze(frame);
+    expect(trace.frames[0]!.bytes.length).toBe(trace.frames[0]!.wireBytes * 2);
+    expect({...trace.frames[1]!}.bytes).toBe(trace.frames[1]!.bytes);
+  });
+
   it('never move a sequence number: the engine counts the same with or without reading them', () => {
     const a = run('tls12-client-auth');
     const b = run('tls12-client-auth');
