@@ -68,6 +68,8 @@ const WIRESHARK_SAMPLES = [
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'hs-tutor-tshark-'));
+/** tshark is CPU-bound (mostly its own start-up), so one per CPU, within reason. */
+const CONCURRENCY = Math.min(8, Math.max(2, availableParallelism()));
 const cases: Case[] = [
   ...PRESET_IDS.map((id) => ({name: id, trace: run(id)})),
   ...KNOB_SAMPLES.filter((s) => WIRESHARK_SAMPLES.includes(sampleName(s))).map((s) => ({name: sampleName(s), trace: run(s.preset, s.set)})),
@@ -111,13 +113,13 @@ beforeAll(async () => {
   }
   const started = performance.now();
   for (const c of cases) writeFileSync(c.file, pcapFile(c.trace));
-  await pool(cases, Math.max(2, availableParallelism()), async (c) => void decoded.set(c.name, await decode(c.file)));
+  await pool(cases, CONCURRENCY, async (c) => void decoded.set(c.name, await decode(c.file)));
   elapsedMs = performance.now() - started;
 }, 300_000);
 
 afterAll(() => {
   rmSync(dir, {recursive: true, force: true});
-  if (decoded.size > 0) console.log(`tshark decoded ${decoded.size} captures in ${(elapsedMs / 1000).toFixed(1)} s (${Math.max(2, availableParallelism())} at a time)`);
+  if (decoded.size > 0) console.log(`tshark decoded ${decoded.size} captures in ${(elapsedMs / 1000).toFixed(1)} s (${CONCURRENCY} at a time)`);
 });
 
 // ---------------------------------------------------------------- reading tshark's JSON
