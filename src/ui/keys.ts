@@ -43,8 +43,10 @@ export interface Binding {
 const ALL: Mode[] = ['home', 'player', 'options', 'compare', 'inspect', 'help', 'quiz', 'feedback', 'results'];
 
 export const BINDINGS: Binding[] = [
-  {keys: ['up', 'k'], action: 'up', label: 'move up', modes: ['home', 'options', 'inspect', 'quiz']},
-  {keys: ['down', 'j'], action: 'down', label: 'move down', modes: ['home', 'options', 'inspect', 'quiz']},
+  {keys: ['up', 'k'], action: 'up', label: 'move up', modes: ['home', 'options', 'quiz']},
+  {keys: ['down', 'j'], action: 'down', label: 'move down', modes: ['home', 'options', 'quiz']},
+  {keys: ['up', 'k'], action: 'up', label: 'previous field', modes: ['inspect']},
+  {keys: ['down', 'j'], action: 'down', label: 'next field', modes: ['inspect']},
   {keys: ['enter'], action: 'select', label: 'open', modes: ['home']},
   {keys: ['enter'], action: 'select', label: 'answer', modes: ['quiz']},
   {keys: ['1', '2', '3', '4', '5', '6'], action: 'pick', label: 'answer with that choice', modes: ['quiz'], barHidden: true},
@@ -52,8 +54,8 @@ export const BINDINGS: Binding[] = [
   {keys: ['o'], action: 'open', label: 'open where it shows', modes: ['feedback']},
   {keys: ['escape', 'q'], action: 'stop', label: 'stop and see the score', modes: ['quiz', 'feedback']},
   {keys: ['enter', 'escape', 'q'], action: 'back', label: 'back home', modes: ['results']},
-  {keys: ['right', 'l', 'space'], action: 'next', label: 'next frame', modes: ['player', 'compare']},
-  {keys: ['left', 'h'], action: 'previous', label: 'previous frame', modes: ['player', 'compare']},
+  {keys: ['right', 'l', 'space'], action: 'next', label: 'next frame', modes: ['player', 'compare', 'inspect']},
+  {keys: ['left', 'h'], action: 'previous', label: 'previous frame', modes: ['player', 'compare', 'inspect']},
   {keys: ['g', 'home'], action: 'first', label: 'first frame', modes: ['player'], barHidden: true},
   {keys: ['G', 'end'], action: 'last', label: 'last frame', modes: ['player'], barHidden: true},
   {keys: [']'], action: 'nextPart', label: 'next part', modes: ['player'], barHidden: true},

@@ -2,6 +2,7 @@
 // terminal. The trace lives in the state and is re-simulated whenever knobs or RTT change
 // (engine runs are cheap, ARCHITECTURE.md "Performance shape").
 
+import {describeFields, nextField} from '../engine/bytes/fields.js';
 import {KNOBS, KNOB_NAMES, validateKnobs} from '../engine/knobs.js';
 import {simulate} from '../engine/simulate.js';
 import type {KnobName, Knobs, Trace} from '../engine/types.js';
@@ -210,12 +211,14 @@ function playerKey(player: PlayerState, action: Action): PlayerState {
       if (action === 'previous') return step(player, player.frame - 1);
       if (action === 'help') return {...player, overlay: 'help'};
       return player;
-    case 'inspect':
-      if (action === 'down') return {...player, inspect: {field: player.inspect.field + 1}};
-      if (action === 'up') return {...player, inspect: {field: Math.max(0, player.inspect.field - 1)}};
+    case 'inspect': {
+      const fields = describeFields(player.trace.frames[player.frame]!, player.trace);
+      if (action === 'down' || action === 'up') return {...player, inspect: {field: nextField(fields, Math.min(player.inspect.field, fields.length - 1), action === 'down' ? 1 : -1)}};
+      if (action === 'next' || action === 'previous') return {...step(player, player.frame + (action === 'next' ? 1 : -1)), inspect: {field: 0}};
       if (action === 'inspect' || action === 'back') return toggle(player, 'inspect');
       if (action === 'help') return {...player, overlay: 'help'};
       return player;
+    }
     case 'help':
       return action === 'help' || action === 'back' ? {...player, overlay: 'none'} : player;
     case 'none':

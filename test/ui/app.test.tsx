@@ -121,3 +121,18 @@ describe('keys that arrive together', () => {
     expect(ui.screen()).toContain('Pick a lesson');
   });
 });
+
+describe('the byte inspector', () => {
+  it('i shows the frame\'s bytes field by field; ↓ moves to the next field, → to the next frame', async () => {
+    const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tls13" />);
+    await ui.press('l', 'l', 'l', 'i');
+    expect(ui.screen()).toMatch(/Bytes of client-hello · field 1\//);
+    expect(ui.screen()).toContain('IPv4');
+    await ui.press(KEYS.down);
+    expect(ui.screen()).toMatch(/field 2\//);
+    await ui.press(KEYS.right);
+    expect(ui.screen()).toMatch(/Bytes of server-flight · field 1\//);
+    await ui.press(KEYS.escape);
+    expect(ui.screen()).not.toContain('Bytes of');
+  });
+});

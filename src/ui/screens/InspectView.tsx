@@ -1,20 +1,18 @@
-// The selected frame's fields one by one (the byte-level view builds on the same list).
+// The selected frame's bytes, field by field: the hex dump with the field marked, and what it is.
 import {Box, Text} from 'ink';
-import type {Frame} from '../../engine/types.js';
+import {describeFields} from '../../engine/bytes/fields.js';
+import type {Trace} from '../../engine/types.js';
 import {truncate} from '../../render/text.js';
-import {frameDetailLines} from '../components/FrameDetails.js';
+import {ByteInspector} from '../components/ByteInspector.js';
 
-export function InspectView({frame, rttMs, field, width, height}: {frame: Frame; rttMs: number; field: number; width: number; height: number}) {
-  const lines = [...frameDetailLines(frame, rttMs), ...frame.notes];
-  const selected = Math.min(field, lines.length - 1);
+export function InspectView({trace, frame, field, width, height}: {trace: Trace; frame: number; field: number; width: number; height: number}) {
+  const current = trace.frames[frame]!;
+  const fields = describeFields(current, trace);
+  const selected = Math.min(Math.max(0, field), fields.length - 1);
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold>Fields of {frame.id} (↑/↓ move · i or esc close)</Text>
-      {lines.slice(0, height - 1).map((line, i) => (
-        <Text key={i} inverse={i === selected}>
-          {truncate(`${i === selected ? '› ' : '  '}${line}`, width)}
-        </Text>
-      ))}
+      <Text bold>{truncate(`Bytes of ${current.id} · field ${selected + 1}/${fields.length} · ↑/↓ field · ←/→ frame · i or esc close`, width)}</Text>
+      <ByteInspector bytes={current.bytes} fields={fields} selected={selected} width={width} height={height - 1} />
     </Box>
   );
 }

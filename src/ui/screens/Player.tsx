@@ -51,7 +51,7 @@ export function Player({player, width, height}: {player: PlayerState; width: num
       break;
     }
     case 'inspect':
-      main = current ? <InspectView frame={current} rttMs={trace.rttMs} field={player.inspect.field} width={width} height={region} /> : null;
+      main = current ? <InspectView trace={trace} frame={frame} field={player.inspect.field} width={width} height={region} /> : null;
       break;
     case 'help':
       main = <HelpOverlay width={width} height={region} />;
