@@ -2,6 +2,7 @@
 // lesson with an id already taken (a folder's lesson never silently replaces a built-in one).
 import {compileLesson, type LessonFile} from './compile.js';
 import {makeLesson} from './play.js';
+import {safeText} from './sanitize.js';
 import type {Curriculum, Lesson, Problem} from './types.js';
 
 /** `files` in the default order (built-in first); `problems` found while reading folders come first. */
@@ -10,7 +11,15 @@ export function buildCurriculum(files: readonly LessonFile[], problems: readonly
   const all: Problem[] = [...problems];
   const owner = new Map<string, Lesson>();
   for (const file of files) {
-    const result = compileLesson(file);
+    let result: ReturnType<typeof compileLesson>;
+    try {
+      result = compileLesson(file);
+    } catch (error) {
+      // A bug must not take the other lessons down with this one.
+      const why = error instanceof Error ? error.message : String(error);
+      all.push({file: file.file, line: 0, severity: 'error', source: file.source, message: safeText(`hs-tutor failed on this file (${why}); this is a bug, please report it with the file.`)});
+      continue;
+    }
     all.push(...result.problems);
     const compiled = result.lesson;
     if (compiled === null) continue;
