@@ -95,7 +95,8 @@ export function lessonFolders(options: LoadOptions = {}): {dir: string; source: 
     folders.push({dir, source});
   };
   if (!options.skipBuiltIn) add(builtInLessonsDir(), 'built-in');
-  for (const dir of [...(options.extraDirs ?? []), ...lessonDirsFromEnv(options.env ?? process.env)]) add(dir, dir);
+  // The folder names lessons by (`source`) is shown in terminals, so it is made safe too.
+  for (const dir of [...(options.extraDirs ?? []), ...lessonDirsFromEnv(options.env ?? process.env)]) add(dir, safeText(dir));
   return folders;
 }
 
@@ -119,7 +120,7 @@ export function validateLessonFolder(dir: string): Curriculum {
   // The built-in folder itself is checked on its own, not against itself.
   const isBuiltIn = resolve(dir) === resolve(builtInLessonsDir());
   const builtIn = isBuiltIn ? {files: [], problems: []} : readLessonFolder(builtInLessonsDir(), 'built-in');
-  const folder = readLessonFolder(dir, dir);
+  const folder = readLessonFolder(dir, safeText(dir));
   const all = buildCurriculum([...builtIn.files, ...folder.files], folder.problems);
   const lessons = all.lessons.filter((l) => l.source !== 'built-in');
   return {
