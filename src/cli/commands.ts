@@ -8,7 +8,7 @@ import {progress, PROGRESS_OPTIONS} from './progress.js';
 import {quiz, QUIZ_OPTIONS} from './quiz.js';
 import {show, SHOW_OPTIONS} from './show.js';
 import type {Terminal} from './terminal.js';
-import {home, lesson, review} from './tutor.js';
+import {home, lesson, LESSON_OPTIONS, review} from './tutor.js';
 
 export interface Command {
   /** The first word after `hs-tutor`; '' for the interactive home. */
@@ -26,7 +26,7 @@ export interface Command {
 
 export const COMMANDS: readonly Command[] = [
   {name: '', usage: '', summary: 'interactive home: continue, lessons, quiz, review, help', needsTerminal: 'yes', options: {}, run: home},
-  {name: 'lesson', usage: 'lesson <lesson-id>', summary: 'open one lesson in the player', needsTerminal: 'yes', options: {}, run: lesson},
+  {name: 'lesson', usage: 'lesson <lesson-id> [--presenter]', summary: 'open one lesson in the player (--presenter: for a projector, no checkpoints)', needsTerminal: 'yes', options: LESSON_OPTIONS, run: lesson},
   {
     name: 'quiz',
     usage: 'quiz [--topic <t>] [--count <n>] [--seed <s>] [--interview] [--json]',

@@ -32,6 +32,10 @@ export interface AppProps {
   quiz?: QuizStart;
   /** The clock (HS_TUTOR_NOW moves it in tests and demos). */
   now?: () => Date;
+  /** Sentences the learner must see on the home screen (a broken lesson folder). */
+  notices?: readonly string[];
+  /** For a projector: no checkpoints or frame fields, more room for the diagram. */
+  presenter?: boolean;
 }
 
 export function modeOf(state: State): Mode {
@@ -50,7 +54,7 @@ function newSession(kind: SessionKind, progress: ProgressPort, now: Date, option
   return startQuiz({seed, now, ...pick});
 }
 
-export function App({lessons, progress, lessonId, quiz: quizStart, now = () => new Date()}: AppProps) {
+export function App({lessons, progress, lessonId, quiz: quizStart, now = () => new Date(), notices = [], presenter = false}: AppProps) {
   const {exit} = useApp();
   const {isRawModeSupported} = useStdin();
   const {columns, rows} = useWindowSize();
@@ -133,7 +137,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
   // One row is kept free: a frame as tall as the terminal makes Ink 6 clear the screen on every render.
   const height = rows - 1;
   if (tooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
-  if (state.screen === 'player' && player) return <Player player={player} width={columns} height={height} />;
+  if (state.screen === 'player' && player) return <Player player={player} width={columns} height={height} presenter={presenter} />;
   if (state.screen === 'quiz' && quiz) {
     return (
       <Box flexDirection="column" height={height}>
@@ -158,7 +162,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
         lessons={lessons}
         position={(id) => progress.position(id)}
         due={dueQuestions(progress.reviewDeck(), now()).length}
-        notices={progress.notices()}
+        notices={[...notices, ...progress.notices()]}
         width={columns}
         height={height - 1}
       />

@@ -49,7 +49,7 @@ export const BINDINGS: Binding[] = [
   {keys: ['down', 'j'], action: 'down', label: 'next field', modes: ['inspect']},
   {keys: ['enter'], action: 'select', label: 'open', modes: ['home']},
   {keys: ['enter'], action: 'select', label: 'answer', modes: ['quiz']},
-  {keys: ['1', '2', '3', '4', '5', '6'], action: 'pick', label: 'answer with that choice', modes: ['quiz'], barHidden: true},
+  {keys: ['1', '2', '3', '4', '5', '6'], action: 'pick', label: 'answer with that choice (quizzes and checkpoints)', modes: ['quiz', 'player'], barHidden: true},
   {keys: ['enter', 'space', 'right'], action: 'continue', label: 'next question', modes: ['feedback']},
   {keys: ['o'], action: 'open', label: 'open where it shows', modes: ['feedback']},
   {keys: ['escape', 'q'], action: 'stop', label: 'stop and see the score', modes: ['quiz', 'feedback']},

@@ -11,12 +11,42 @@ export interface TutorPart {
   knobs: Knobs;
 }
 
+/** What the player shows with the learner's current knobs and RTT (placeholders are filled from that run). */
+export interface PartRun {
+  knobs: Knobs;
+  rttMs: number;
+}
+
+export interface LessonCheckpoint {
+  ask: string;
+  choices: string[];
+  answer: number;
+  explain: string;
+}
+
+export interface LessonCorrection {
+  source: string;
+  claim: string;
+  actually: string;
+  why: string;
+}
+
+export interface LessonSection {
+  text: string;
+  checkpoints: LessonCheckpoint[];
+  corrections: LessonCorrection[];
+}
+
 export interface TutorLesson {
   id: string;
   title: string;
   parts: TutorPart[];
   /** Lesson text for a frame of a part, already made safe for a terminal. */
-  narration(part: number, frameId: string): string | undefined;
+  narration(part: number, frameId: string, run?: PartRun): string | undefined;
+  /** The frame's whole section: text, checkpoints and corrections (lessons from the curriculum have them). */
+  section?(part: number, frameId: string, run: PartRun): LessonSection | undefined;
+  /** Text before a part's first frame and after its last (the lesson's intro and takeaways included). */
+  partText?(part: number, run: PartRun): {intro: string; end: string};
   /** Opened for a moment (a quiz answer's scenario): no progress is kept for it. */
   transient?: boolean;
 }

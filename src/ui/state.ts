@@ -9,7 +9,7 @@ import type {KnobName, Knobs, Trace} from '../engine/types.js';
 import {contrastsFor} from './compare.js';
 import type {Session} from '../quiz/session.js';
 import type {Action} from './keys.js';
-import type {Position, TutorLesson} from './ports.js';
+import type {LessonCheckpoint, Position, TutorLesson} from './ports.js';
 import {linkLesson, quizKey, quizMode, quizTick, startQuizState, type QuizState} from './quiz-state.js';
 
 export const DEFAULT_RTT_MS = 100;
@@ -38,6 +38,8 @@ export interface PlayerState {
   inspect: {field: number};
   /** Opened from a quiz answer: back returns to the quiz. */
   fromQuiz: boolean;
+  /** Checkpoint answers: `${part}:${frameId}:${index}` → the choice picked. */
+  answers: Record<string, number>;
 }
 
 export type SessionKind = 'quiz' | 'interview' | 'review';
@@ -86,6 +88,7 @@ export function openLesson(lesson: TutorLesson, position?: Position, rttMs = DEF
     compare: {choice: 0},
     inspect: {field: 0},
     fromQuiz: false,
+    answers: {},
   };
 }
 
@@ -139,7 +142,7 @@ export function reduce(state: State, event: Event, context?: Context): State {
   if (action === 'back' && player.overlay === 'none') {
     return player.fromQuiz ? {...state, screen: 'quiz', player: null} : {...state, screen: 'home', player: null};
   }
-  return {...state, player: playerKey(player, action)};
+  return {...state, player: playerKey(player, action, event.key)};
 }
 
 function quizScreenKey(state: State, action: Action, key: string | undefined, now: Date): State {
@@ -200,7 +203,24 @@ function toggle(player: PlayerState, overlay: Overlay): PlayerState {
   return {...player, overlay: next, options: {...player.options, draft: player.knobs, error: null}};
 }
 
-function playerKey(player: PlayerState, action: Action): PlayerState {
+/** The checkpoints at the current frame, with the learner's knobs; the first unanswered is open. */
+export function checkpointsHere(player: PlayerState): {key: string; checkpoint: LessonCheckpoint; chosen: number | undefined}[] {
+  const frame = player.trace.frames[player.frame];
+  if (!frame || !player.lesson.section) return [];
+  const section = player.lesson.section(player.part, frame.id, {knobs: player.knobs, rttMs: player.rttMs});
+  return (section?.checkpoints ?? []).map((checkpoint, i) => {
+    const key = `${player.part}:${frame.id}:${i}`;
+    return {key, checkpoint, chosen: player.answers[key]};
+  });
+}
+
+function answerCheckpoint(player: PlayerState, choice: number): PlayerState {
+  const open = checkpointsHere(player).find((c) => c.chosen === undefined);
+  if (!open || choice < 0 || choice >= open.checkpoint.choices.length) return player;
+  return {...player, answers: {...player.answers, [open.key]: choice}};
+}
+
+function playerKey(player: PlayerState, action: Action, key?: string): PlayerState {
   switch (player.overlay) {
     case 'options':
       return optionsKey(player, action);
@@ -247,6 +267,8 @@ function playerKey(player: PlayerState, action: Action): PlayerState {
       if (part < 0 || part >= player.lesson.parts.length) return player;
       return openLesson(player.lesson, {part, frame: 0, frameId: '', status: 'in-progress'});
     }
+    case 'pick':
+      return answerCheckpoint(player, Number(key) - 1);
     case 'options':
       return toggle(player, 'options');
     case 'compare':

@@ -8,16 +8,48 @@ import {FrameDetails} from '../components/FrameDetails.js';
 import {HelpBar} from '../components/HelpBar.js';
 import {HelpOverlay} from '../components/HelpOverlay.js';
 import {LadderView} from '../components/LadderView.js';
-import {Narration} from '../components/Narration.js';
+import {Narration, wrappedLines} from '../components/Narration.js';
 import {StatesPanel} from '../components/StatesPanel.js';
 import type {Mode} from '../keys.js';
-import {comparison, SPEEDS, type PlayerState} from '../state.js';
+import {checkpointsHere, comparison, SPEEDS, type PlayerState} from '../state.js';
 import {CompareView} from './CompareView.js';
 import {InspectView} from './InspectView.js';
 import {OptionsPanel} from './OptionsPanel.js';
 
 const DETAIL_ROWS = 4;
 const NARRATION_ROWS = 3;
+/** The diagram keeps at least this many rows when a frame has a lot to say. */
+const MIN_LADDER_ROWS = 6;
+
+/** Everything the lesson says at this frame, in reading order; the presenter leaves out the checkpoints. */
+export function frameTexts(player: PlayerState, presenter: boolean): string[] {
+  const {lesson, part, trace, frame, knobs, rttMs} = player;
+  const current = trace.frames[frame];
+  if (!current) return [];
+  const run = {knobs, rttMs};
+  const texts: string[] = [];
+  const edges = lesson.partText?.(part, run);
+  if (frame === 0 && edges?.intro) texts.push(edges.intro);
+  const section = lesson.section?.(part, current.id, run);
+  const narration = section ? section.text : lesson.narration(part, current.id, run);
+  if (narration) texts.push(narration);
+  for (const c of section?.corrections ?? []) texts.push(`✎ ${c.source} says: ${c.claim} Actually: ${c.actually} Why: ${c.why}`);
+  if (!presenter) {
+    // Each answered checkpoint keeps its verdict; the first unanswered one is asked after them.
+    for (const {checkpoint, chosen} of checkpointsHere(player)) {
+      if (chosen === undefined) {
+        const choices = checkpoint.choices.map((choice, i) => `${i + 1}) ${choice}`).join('   ');
+        texts.push(`? ${checkpoint.ask}   ${choices}   (press a number)`);
+        break;
+      }
+      const verdict = chosen === checkpoint.answer ? '✓ Right' : `✗ Not quite: it is ${checkpoint.answer + 1}) ${checkpoint.choices[checkpoint.answer]}`;
+      texts.push(`? ${checkpoint.ask}   ${verdict}.${checkpoint.explain ? ` ${checkpoint.explain}` : ''}`);
+    }
+  }
+  texts.push(...current.notes);
+  if (frame === trace.frames.length - 1 && edges?.end) texts.push(edges.end);
+  return texts;
+}
 
 export function titleLine(player: PlayerState): string {
   const {lesson, part, trace, frame, autoplay, speed} = player;
@@ -33,7 +65,7 @@ function modeOf(player: PlayerState): Mode {
   return player.overlay === 'none' ? 'player' : player.overlay;
 }
 
-export function Player({player, width, height}: {player: PlayerState; width: number; height: number}) {
+export function Player({player, width, height, presenter = false}: {player: PlayerState; width: number; height: number; presenter?: boolean}) {
   const {trace, frame} = player;
   const current = trace.frames[frame];
   const previous = frame > 0 ? trace.frames[frame - 1] : undefined;
@@ -57,13 +89,17 @@ export function Player({player, width, height}: {player: PlayerState; width: num
       main = <HelpOverlay width={width} height={region} />;
       break;
     default: {
-      const ladderRows = Math.max(3, region - DETAIL_ROWS - NARRATION_ROWS);
-      const narration = current ? [player.lesson.narration(player.part, current.id), ...current.notes].filter((t): t is string => Boolean(t)) : [];
+      // The presenter's projector gets the diagram and the words; the fields stay on the laptop.
+      const detailRows = current && !presenter ? DETAIL_ROWS : 0;
+      const texts = frameTexts(player, presenter);
+      const wanted = wrappedLines(texts, width).length;
+      const narrationRows = Math.max(NARRATION_ROWS, Math.min(wanted, region - detailRows - MIN_LADDER_ROWS));
+      const ladderRows = Math.max(3, region - detailRows - narrationRows);
       main = (
         <Box flexDirection="column" height={region}>
           <LadderView trace={trace} frame={frame} width={width} height={ladderRows} />
-          {current && <FrameDetails frame={current} rttMs={trace.rttMs} width={width} height={DETAIL_ROWS} />}
-          <Narration texts={narration} width={width} height={NARRATION_ROWS} />
+          {detailRows > 0 && current && <FrameDetails frame={current} rttMs={trace.rttMs} width={width} height={detailRows} />}
+          <Narration texts={texts} width={width} height={narrationRows} />
         </Box>
       );
     }

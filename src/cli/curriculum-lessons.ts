@@ -1,0 +1,46 @@
+// The curriculum's lessons as the TUI's port sees them. Narration is filled from a run with the
+// learner's own knobs and RTT, so every figure it states matches the ladder on screen; plays are
+// cached per part, knobs and RTT, since stepping asks for them on every frame.
+import type {Lesson, LessonPlay} from '../curriculum/index.js';
+import {KNOB_NAMES} from '../engine/knobs.js';
+import {findPreset} from '../engine/presets.js';
+import type {PartRun, TutorLesson} from '../ui/ports.js';
+
+function join(...texts: string[]): string {
+  return texts.filter((t) => t.trim() !== '').join('\n\n');
+}
+
+export function tutorLesson(lesson: Lesson): TutorLesson {
+  const plays = new Map<string, LessonPlay>();
+  const play = (part: number, run?: PartRun): LessonPlay => {
+    const base = lesson.parts[part]!.knobs;
+    const overrides: Record<string, string> = {};
+    if (run) for (const name of KNOB_NAMES) if (run.knobs[name] !== base[name]) overrides[name] = String(run.knobs[name]);
+    const rttMs = run?.rttMs ?? 100;
+    const key = `${part}|${rttMs}|${JSON.stringify(overrides)}`;
+    let found = plays.get(key);
+    if (!found) {
+      found = lesson.play({rttMs, overrides: {[part]: overrides}});
+      plays.set(key, found);
+    }
+    return found;
+  };
+  const section = (part: number, frameId: string, run?: PartRun) => play(part, run).parts[part]!.frame(frameId);
+  return {
+    id: lesson.id,
+    title: lesson.title,
+    parts: lesson.parts.map((p) => ({title: p.title ?? findPreset(p.scenario)?.title ?? p.scenario, scenario: p.scenario, knobs: p.knobs})),
+    narration: (part, frameId, run) => section(part, frameId, run)?.text || undefined,
+    section: (part, frameId, run) => section(part, frameId, run),
+    partText: (part, run) => {
+      const whole = play(part, run);
+      const current = whole.parts[part]!;
+      const first = part === 0;
+      const last = part === lesson.parts.length - 1;
+      const objectives = first && whole.objectives.length > 0 ? `You will learn:\n${whole.objectives.map((o) => `• ${o}`).join('\n')}` : '';
+      const takeaways = last && whole.takeaways.length > 0 ? `Key takeaways:\n${whole.takeaways.map((t) => `• ${t}`).join('\n')}` : '';
+      const references = last && whole.references.length > 0 ? `References: ${whole.references.map((r) => r.text).join('; ')}` : '';
+      return {intro: join(first ? whole.intro.text : '', objectives, current.intro.text), end: join(current.end.text, takeaways, references)};
+    },
+  };
+}
