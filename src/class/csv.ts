@@ -1,0 +1,46 @@
+// The class's results as CSV (RFC 4180): one row per question and student, blank answers for
+// students who did not answer. Text that a spreadsheet would run as a formula is defused.
+import {writeFileSync} from 'node:fs';
+import type {HostState} from './host-state.js';
+
+export const CSV_COLUMNS = ['question', 'source', 'prompt', 'right_answer', 'student', 'answer', 'correct', 'seconds'] as const;
+
+function field(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  // =, +, -, @ (and tab, CR) start a formula in spreadsheets: a name like "=HYPERLINK(…)" stays text.
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function resultsCsv(state: HostState): string {
+  const rows: (string | number)[][] = [[...CSV_COLUMNS]];
+  for (const q of state.questions) {
+    for (const student of state.roster) {
+      const answer = q.answers[student.id];
+      rows.push([
+        q.id,
+        q.source,
+        q.prompt,
+        q.choices[q.answer] ?? '',
+        student.name,
+        answer ? (q.choices[answer.choice] ?? '') : '',
+        answer ? (answer.choice === q.answer ? 'yes' : 'no') : '',
+        answer ? Math.round((answer.at - q.pushedAt) / 100) / 10 : '',
+      ]);
+    }
+  }
+  return rows.map((row) => `${row.map(field).join(',')}\r\n`).join('');
+}
+
+/**
+ * Writes the results; the first write of a session refuses to replace an existing file unless
+ * `overwrite` (--force), later writes replace the session's own file. Returns the error code, or null.
+ */
+export function writeResults(path: string, state: HostState, overwrite: boolean): string | null {
+  try {
+    writeFileSync(path, resultsCsv(state), {flag: overwrite ? 'w' : 'wx'});
+    return null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'EIO';
+  }
+}

@@ -1,0 +1,192 @@
+// The host's view of the class as plain data and one pure reducer: the roster (who is
+// connected, following or exploring, and where), the class position, and the pushed questions
+// with every answer. The network code feeds it events; the instructor's panels and the CSV read
+// it. Nothing here touches a socket or a clock.
+import type {ClassPosition, QuestionSource, Reveal, WireQuestion} from './protocol.js';
+
+export interface RosterEntry {
+  /** The random id the student's program chose; it survives reconnects. */
+  id: string;
+  /** Cleaned, and made unique in the class ("Ana", "Ana (2)"). */
+  name: string;
+  address: string;
+  connected: boolean;
+  following: boolean;
+  /** Where a student exploring alone is, in the class lesson; null while following. */
+  at: {part: number; frame: number} | null;
+  joinedAt: number;
+}
+
+/** A question the instructor can push: its answer stays on the host until the reveal. */
+export interface HostQuestion {
+  prompt: string;
+  choices: string[];
+  answer: number;
+  explanation: string;
+  source: QuestionSource;
+  /** Where it comes from, for the instructor's picker ("checkpoint at client-hello", "quiz: tls13"). */
+  label: string;
+}
+
+export interface AskedQuestion extends HostQuestion {
+  id: number;
+  pushedAt: number;
+  revealed: boolean;
+  /** Student id → the choice and when it came. A student may change their answer until the reveal. */
+  answers: Record<string, {choice: number; at: number}>;
+}
+
+/** Connections the host turned away or cut, by why: the instructor sees that someone is knocking. */
+export type Refusal = 'wrong-code' | 'rate-limited' | 'malformed' | 'too-long' | 'flood' | 'full' | 'timeout' | 'slow' | 'version';
+
+export interface HostState {
+  /** Bumped on every move, so students (and the bench) can tell frames apart. */
+  seq: number;
+  position: ClassPosition;
+  roster: RosterEntry[];
+  questions: AskedQuestion[];
+  /** The question on the students' screens (an index into questions), or null. */
+  current: number | null;
+  refused: Partial<Record<Refusal, number>>;
+}
+
+export type HostEvent =
+  | {type: 'position'; position: ClassPosition}
+  | {type: 'joined'; id: string; name: string; address: string; following: boolean; now: number}
+  | {type: 'left'; id: string}
+  | {type: 'follow'; id: string}
+  | {type: 'detach'; id: string; part: number; frame: number}
+  | {type: 'answer'; id: string; question: number; choice: number; now: number}
+  | {type: 'push'; question: HostQuestion; now: number}
+  | {type: 'reveal'}
+  | {type: 'clear'}
+  | {type: 'refused'; why: Refusal};
+
+export function initialHostState(position: ClassPosition): HostState {
+  return {seq: 1, position, roster: [], questions: [], current: null, refused: {}};
+}
+
+/** `name`, or "name (2)", "name (3)"… so that no other student in `roster` has it. */
+function uniqueName(roster: RosterEntry[], id: string, name: string): string {
+  const taken = new Set(roster.filter((s) => s.id !== id).map((s) => s.name));
+  const base = name === '' ? 'student' : name;
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base} (${n})`)) return `${base} (${n})`;
+}
+
+function update(state: HostState, id: string, change: (s: RosterEntry) => RosterEntry): HostState {
+  if (!state.roster.some((s) => s.id === id)) return state;
+  return {...state, roster: state.roster.map((s) => (s.id === id ? change(s) : s))};
+}
+
+export function currentQuestion(state: HostState): AskedQuestion | null {
+  return state.current === null ? null : (state.questions[state.current] ?? null);
+}
+
+function withCurrent(state: HostState, change: (q: AskedQuestion) => AskedQuestion): HostState {
+  const q = currentQuestion(state);
+  if (!q) return state;
+  return {...state, questions: state.questions.map((x, i) => (i === state.current ? change(q) : x))};
+}
+
+export function reduceHost(state: HostState, event: HostEvent): HostState {
+  switch (event.type) {
+    case 'position':
+      return {...state, seq: state.seq + 1, position: event.position};
+    case 'joined': {
+      const known = state.roster.find((s) => s.id === event.id);
+      // A reconnect keeps the student's place in the list, their name and their answers.
+      if (known) return update(state, event.id, (s) => ({...s, connected: true, address: event.address, following: event.following, at: event.following ? null : s.at}));
+      const entry: RosterEntry = {
+        id: event.id,
+        name: uniqueName(state.roster, event.id, event.name),
+        address: event.address,
+        connected: true,
+        following: event.following,
+        at: null,
+        joinedAt: event.now,
+      };
+      return {...state, roster: [...state.roster, entry]};
+    }
+    case 'left':
+      return update(state, event.id, (s) => ({...s, connected: false}));
+    case 'follow':
+      return update(state, event.id, (s) => ({...s, following: true, at: null}));
+    case 'detach':
+      return update(state, event.id, (s) => ({...s, following: false, at: {part: event.part, frame: event.frame}}));
+    case 'answer': {
+      const q = currentQuestion(state);
+      // An answer to an older question, after the reveal, off the choices, or from nobody: ignored.
+      if (!q || q.id !== event.question || q.revealed || event.choice >= q.choices.length) return state;
+      if (!state.roster.some((s) => s.id === event.id)) return state;
+      return withCurrent(state, (x) => ({...x, answers: {...x.answers, [event.id]: {choice: event.choice, at: event.now}}}));
+    }
+    case 'push': {
+      const asked: AskedQuestion = {...event.question, id: state.questions.length + 1, pushedAt: event.now, revealed: false, answers: {}};
+      return {...state, questions: [...state.questions, asked], current: state.questions.length};
+    }
+    case 'reveal':
+      return withCurrent(state, (q) => ({...q, revealed: true}));
+    case 'clear':
+      return {...state, current: null};
+    case 'refused':
+      return {...state, refused: {...state.refused, [event.why]: (state.refused[event.why] ?? 0) + 1}};
+  }
+}
+
+/** How many students chose each choice of the current question (anonymous), or null when none is pushed. */
+export function histogram(state: HostState): number[] | null {
+  const q = currentQuestion(state);
+  if (!q) return null;
+  const counts = q.choices.map(() => 0);
+  for (const {choice} of Object.values(q.answers)) counts[choice] = (counts[choice] ?? 0) + 1;
+  return counts;
+}
+
+/** Who chose what, for the instructor's named view: choice → names, in roster order. */
+export function answersByChoice(state: HostState): string[][] | null {
+  const q = currentQuestion(state);
+  if (!q) return null;
+  const names = q.choices.map((): string[] => []);
+  for (const student of state.roster) {
+    const answer = q.answers[student.id];
+    if (answer) names[answer.choice]?.push(student.name);
+  }
+  return names;
+}
+
+export interface RosterCounts {
+  connected: number;
+  following: number;
+  exploring: number;
+  offline: number;
+  /** Students (connected or not) who answered the current question. */
+  answered: number;
+}
+
+export function rosterCounts(state: HostState): RosterCounts {
+  const q = currentQuestion(state);
+  const connected = state.roster.filter((s) => s.connected);
+  return {
+    connected: connected.length,
+    following: connected.filter((s) => s.following).length,
+    exploring: connected.filter((s) => !s.following).length,
+    offline: state.roster.length - connected.length,
+    answered: q ? Object.keys(q.answers).length : 0,
+  };
+}
+
+/** The current question as students see it (no answer), with one student's own choice. */
+export function wireQuestion(state: HostState, studentId: string | null): {question: WireQuestion | null; chosen: number | null} {
+  const q = currentQuestion(state);
+  if (!q) return {question: null, chosen: null};
+  return {question: {id: q.id, prompt: q.prompt, choices: q.choices, source: q.source}, chosen: studentId === null ? null : (q.answers[studentId]?.choice ?? null)};
+}
+
+/** What everyone gets when the instructor reveals the current question. */
+export function revealOf(state: HostState): Reveal | null {
+  const q = currentQuestion(state);
+  const counts = histogram(state);
+  if (!q || !q.revealed || !counts) return null;
+  return {question: q.id, answer: q.answer, explanation: q.explanation, counts};
+}

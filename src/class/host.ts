@@ -1,0 +1,316 @@
+// The instructor's side of the network: a plain TCP server that admits students with the join
+// code, keeps the pure host state (host-state.ts) up to date from what they send, and fans the
+// class position, questions and reveals out to everyone. One bad client never costs the others:
+// every line is size-capped and schema-checked, floods and silence are cut off, wrong codes slow
+// their address down, and a client that does not read is dropped once its unread messages pass a
+// cap, so a write never waits on anyone.
+import {createServer, type Server, type Socket} from 'node:net';
+import {codesMatch, newJoinCode} from './code.js';
+import {initialHostState, reduceHost, revealOf, wireQuestion, type HostEvent, type HostQuestion, type HostState, type Refusal} from './host-state.js';
+import {DEFAULT_WRONG_CODES, MessageBudget, WrongCodeLimiter, type WrongCodePolicy} from './limits.js';
+import {encode, LineSplitter, MAX_STUDENT_LINE, parseStudentMessage, PROTOCOL_VERSION, type ClassPosition, type HostMessage, type StudentMessage} from './protocol.js';
+import {cleanName} from './sanitize.js';
+
+export interface HostLimits {
+  /** Open connections at most, joined or not; more are told the class is full. */
+  maxConnections: number;
+  /** A connection must send its join within this. */
+  joinTimeoutMs: number;
+  /** A joined student who sends nothing (not even the answer to a ping) for this long is cut off. */
+  idleTimeoutMs: number;
+  pingEveryMs: number;
+  /** A student whose unread messages pass this many bytes is dropped (it stopped reading). */
+  maxBufferedBytes: number;
+  maxLineBytes: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+  wrongCodes: WrongCodePolicy;
+  /** After a goodbye, how long the other side has to close before the socket is destroyed. */
+  closeGraceMs: number;
+}
+
+export const DEFAULT_HOST_LIMITS: HostLimits = {
+  maxConnections: 256,
+  joinTimeoutMs: 10_000,
+  idleTimeoutMs: 30_000,
+  pingEveryMs: 5_000,
+  maxBufferedBytes: 1024 * 1024,
+  maxLineBytes: MAX_STUDENT_LINE,
+  messagesPerSecond: 20,
+  messageBurst: 40,
+  wrongCodes: DEFAULT_WRONG_CODES,
+  closeGraceMs: 1000,
+};
+
+export interface HostOptions {
+  /** 0 lets the system pick a free port. */
+  port: number;
+  /** The address to listen on ('0.0.0.0' for every IPv4 interface). */
+  host: string;
+  /** A fixed code (tests); otherwise a random one. */
+  code?: string;
+  limits?: Partial<HostLimits>;
+  now?: () => number;
+}
+
+interface Connection {
+  socket: Socket;
+  address: string;
+  splitter: LineSplitter;
+  budget: MessageBudget;
+  openedAt: number;
+  lastHeard: number;
+  studentId: string | null;
+  closed: boolean;
+}
+
+const seconds = (ms: number) => `${Math.max(1, Math.ceil(ms / 1000))} s`;
+
+export class ClassHost {
+  readonly code: string;
+  readonly limits: HostLimits;
+  private readonly now: () => number;
+  private readonly conns = new Set<Connection>();
+  private readonly byStudent = new Map<string, Connection>();
+  private readonly limiter: WrongCodeLimiter;
+  private readonly listeners = new Set<() => void>();
+  private state: HostState;
+  private timer: NodeJS.Timeout | undefined;
+  private lastPing: number;
+  private stopped = false;
+
+  private constructor(
+    private readonly server: Server,
+    position: ClassPosition,
+    options: HostOptions,
+  ) {
+    this.code = options.code ?? newJoinCode();
+    this.limits = {...DEFAULT_HOST_LIMITS, ...options.limits};
+    this.now = options.now ?? Date.now;
+    this.limiter = new WrongCodeLimiter(this.limits.wrongCodes);
+    this.state = initialHostState(position);
+    this.lastPing = this.now();
+  }
+
+  /** Listens on `options.host`:`options.port`; rejects with the system's error (EADDRINUSE, EACCES…). */
+  static async start(position: ClassPosition, options: HostOptions): Promise<ClassHost> {
+    const server = createServer({noDelay: true});
+    const host = new ClassHost(server, position, options);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({port: options.port, host: options.host}, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    // Accept errors (too many open files…) must not end the class.
+    server.on('error', () => {});
+    server.on('connection', (socket) => host.accept(socket));
+    const {pingEveryMs, joinTimeoutMs, idleTimeoutMs} = host.limits;
+    host.timer = setInterval(() => host.sweep(), Math.max(10, Math.min(pingEveryMs, joinTimeoutMs, idleTimeoutMs) / 4));
+    host.timer.unref();
+    return host;
+  }
+
+  /** The address and port the server listens on. */
+  address(): {host: string; port: number} {
+    const address = this.server.address();
+    if (address === null || typeof address === 'string') return {host: '', port: 0};
+    return {host: address.address, port: address.port};
+  }
+
+  get snapshot(): HostState {
+    return this.state;
+  }
+
+  /** Calls `listener` after every change of the state; returns the way to stop. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The instructor moved: every student gets the new position (followers show it, explorers keep it for later). */
+  setPosition(position: ClassPosition): void {
+    this.apply({type: 'position', position});
+    this.broadcast(encode({type: 'frame', seq: this.state.seq, at: position}));
+  }
+
+  push(question: HostQuestion): void {
+    this.apply({type: 'push', question, now: this.now()});
+    this.broadcast(encode({type: 'question', ...wireQuestion(this.state, null)}));
+  }
+
+  reveal(): void {
+    this.apply({type: 'reveal'});
+    const reveal = revealOf(this.state);
+    if (reveal) this.broadcast(encode({type: 'reveal', ...reveal}));
+  }
+
+  clearQuestion(): void {
+    this.apply({type: 'clear'});
+    this.broadcast(encode({type: 'question', question: null, chosen: null}));
+  }
+
+  /** Says goodbye to everyone and stops listening. */
+  async stop(reason = 'the instructor ended the class'): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.timer);
+    const sockets = [...this.conns].map((c) => c.socket);
+    for (const conn of [...this.conns]) this.close(conn, reason, null, false);
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // The goodbyes get a moment to leave; then whatever is left is cut.
+    await Promise.race([
+      Promise.all(sockets.map((s) => (s.destroyed ? undefined : new Promise((r) => s.once('close', r))))),
+      new Promise((r) => setTimeout(r, this.limits.closeGraceMs)),
+    ]);
+    for (const socket of sockets) socket.destroy();
+  }
+
+  private apply(event: HostEvent): void {
+    this.state = reduceHost(this.state, event);
+    for (const listener of this.listeners) listener();
+  }
+
+  private accept(socket: Socket): void {
+    socket.on('error', () => {});
+    const now = this.now();
+    if (this.stopped || this.conns.size >= this.limits.maxConnections) {
+      this.apply({type: 'refused', why: 'full'});
+      socket.end(encode({type: 'bye', reason: `the class is full (${this.limits.maxConnections} connections); try again in a moment`, retry: true}));
+      setTimeout(() => socket.destroy(), this.limits.closeGraceMs).unref();
+      return;
+    }
+    socket.setNoDelay(true);
+    const conn: Connection = {
+      socket,
+      address: socket.remoteAddress ?? 'unknown',
+      splitter: new LineSplitter(this.limits.maxLineBytes),
+      budget: new MessageBudget(this.limits.messagesPerSecond, this.limits.messageBurst, now),
+      openedAt: now,
+      lastHeard: now,
+      studentId: null,
+      closed: false,
+    };
+    this.conns.add(conn);
+    socket.on('data', (chunk: Buffer) => this.read(conn, chunk));
+    socket.on('close', () => this.forget(conn));
+  }
+
+  private read(conn: Connection, chunk: Buffer): void {
+    if (conn.closed) return;
+    const {lines, overflow} = conn.splitter.push(chunk);
+    for (const line of lines) {
+      if (conn.closed) return;
+      this.line(conn, line);
+    }
+    if (overflow) this.close(conn, `a message was longer than ${this.limits.maxLineBytes} bytes`, 'too-long', false);
+  }
+
+  private line(conn: Connection, line: string): void {
+    const now = this.now();
+    if (!conn.budget.take(now)) return this.close(conn, 'too many messages too fast', 'flood', false);
+    conn.lastHeard = now;
+    if (line.trim() === '') return;
+    const parsed = parseStudentMessage(line);
+    if (!parsed.ok) return this.close(conn, `malformed message: ${parsed.reason}`, 'malformed', false);
+    const message = parsed.message;
+    const id = conn.studentId;
+    if (id === null) {
+      if (message.type !== 'join') return this.close(conn, 'the first message must be a join', 'malformed', false);
+      return this.join(conn, message, now);
+    }
+    switch (message.type) {
+      case 'join':
+        return this.close(conn, 'a student joins once per connection', 'malformed', false);
+      case 'answer':
+        return this.apply({type: 'answer', id, question: message.question, choice: message.choice, now});
+      case 'follow':
+        return this.apply({type: 'follow', id});
+      case 'detach':
+        return this.apply({type: 'detach', id, part: message.part, frame: message.frame});
+      case 'pong':
+        return;
+    }
+  }
+
+  private join(conn: Connection, message: Extract<StudentMessage, {type: 'join'}>, now: number): void {
+    const wait = this.limiter.waitMs(conn.address, now);
+    if (wait > 0) return this.close(conn, `too many wrong codes from ${conn.address}; wait ${seconds(wait)} and try again`, 'rate-limited', true);
+    if (message.v !== PROTOCOL_VERSION) {
+      return this.close(conn, `this class speaks protocol version ${PROTOCOL_VERSION}, your hs-tutor version ${message.v}; use the instructor's hs-tutor version`, 'version', false);
+    }
+    if (!codesMatch(this.code, message.code)) {
+      this.limiter.fail(conn.address, now);
+      return this.close(conn, "wrong join code; check the code on the instructor's screen", 'wrong-code', false);
+    }
+    const previous = this.byStudent.get(message.id);
+    if (previous && previous !== conn) this.close(previous, 'the same student connected again', null, false);
+    conn.studentId = message.id;
+    this.byStudent.set(message.id, conn);
+    this.apply({type: 'joined', id: message.id, name: cleanName(message.name), address: conn.address, following: message.following, now});
+    const entry = this.state.roster.find((s) => s.id === message.id)!;
+    this.send(conn, {type: 'welcome', v: PROTOCOL_VERSION, id: message.id, name: entry.name});
+    this.send(conn, {type: 'frame', seq: this.state.seq, at: this.state.position});
+    const question = wireQuestion(this.state, message.id);
+    if (question.question) this.send(conn, {type: 'question', ...question});
+    const reveal = revealOf(this.state);
+    if (reveal) this.send(conn, {type: 'reveal', ...reveal});
+  }
+
+  private send(conn: Connection, message: HostMessage): void {
+    this.write(conn, encode(message));
+  }
+
+  private broadcast(line: string): void {
+    for (const conn of this.byStudent.values()) this.write(conn, line);
+  }
+
+  /** Never waits: a student whose unread backlog passes the cap is dropped instead. */
+  private write(conn: Connection, line: string): void {
+    if (conn.closed || conn.socket.destroyed) return;
+    conn.socket.write(line);
+    if (conn.socket.writableLength > this.limits.maxBufferedBytes) {
+      this.apply({type: 'refused', why: 'slow'});
+      conn.socket.destroy();
+      this.forget(conn);
+    }
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const conn of [...this.conns]) {
+      if (conn.studentId === null && now - conn.openedAt > this.limits.joinTimeoutMs) {
+        this.close(conn, `no join within ${seconds(this.limits.joinTimeoutMs)}`, 'timeout', false);
+      } else if (conn.studentId !== null && now - conn.lastHeard > this.limits.idleTimeoutMs) {
+        this.close(conn, `nothing heard for ${seconds(this.limits.idleTimeoutMs)}`, 'timeout', true);
+      }
+    }
+    if (now - this.lastPing >= this.limits.pingEveryMs) {
+      this.lastPing = now;
+      this.broadcast(encode({type: 'ping', t: now}));
+    }
+  }
+
+  /** Says why, stops reading, and lets the socket go; the roster keeps the student as offline. */
+  private close(conn: Connection, reason: string, why: Refusal | null, retry: boolean): void {
+    if (conn.closed) return;
+    if (why) this.apply({type: 'refused', why});
+    const {socket} = conn;
+    socket.pause();
+    if (!socket.destroyed && socket.writable) socket.end(encode({type: 'bye', reason, retry}));
+    setTimeout(() => socket.destroy(), this.limits.closeGraceMs).unref();
+    this.forget(conn);
+  }
+
+  private forget(conn: Connection): void {
+    if (conn.closed) return;
+    conn.closed = true;
+    this.conns.delete(conn);
+    const id = conn.studentId;
+    if (id !== null && this.byStudent.get(id) === conn) {
+      this.byStudent.delete(id);
+      this.apply({type: 'left', id});
+    }
+  }
+}

@@ -1,0 +1,131 @@
+// The host's and the student's states, reduced in isolation: no sockets, no clock.
+import {describe, expect, it} from 'vitest';
+import {resultsCsv} from '../../src/class/csv.js';
+import {
+  answersByChoice,
+  currentQuestion,
+  histogram,
+  initialHostState,
+  reduceHost,
+  revealOf,
+  rosterCounts,
+  wireQuestion,
+  type HostEvent,
+  type HostQuestion,
+  type HostState,
+} from '../../src/class/host-state.js';
+import type {ClassPosition} from '../../src/class/protocol.js';
+import {canAnswer, initialStudentState, reduceStudent, type StudentEvent} from '../../src/class/student-state.js';
+import {resolveKnobs} from '../../src/engine/knobs.js';
+
+const knobs = resolveKnobs({}, {});
+const at = (frame: number): ClassPosition => ({
+  lesson: {id: 'tcp-handshake', title: 'Handshake', parts: [{title: 'p', scenario: 'tcp-handshake', knobs}]},
+  part: 0,
+  knobs,
+  rttMs: 100,
+  frame,
+  frameId: `f${frame}`,
+  narration: null,
+});
+const question: HostQuestion = {prompt: 'Which state?', choices: ['SYN-SENT', 'LISTEN', 'CLOSED'], answer: 0, explanation: 'It sent a SYN.', source: 'quiz', label: 'quiz'};
+const run = (events: HostEvent[], state: HostState = initialHostState(at(0))) => events.reduce(reduceHost, state);
+const joined = (id: string, name: string, following = true): HostEvent => ({type: 'joined', id, name, address: '127.0.0.1', following, now: 0});
+
+describe('host state', () => {
+  it('keeps a roster: joins, duplicate names made unique, follow and detach with a position, leaving and coming back', () => {
+    let s = run([joined('a', 'Ana'), joined('b', 'Ana'), joined('c', 'Ana'), joined('d', '')]);
+    expect(s.roster.map((r) => r.name)).toEqual(['Ana', 'Ana (2)', 'Ana (3)', 'student']);
+    s = run([{type: 'detach', id: 'b', part: 0, frame: 5}, {type: 'left', id: 'c'}], s);
+    expect(s.roster[1]).toMatchObject({following: false, at: {part: 0, frame: 5}});
+    expect(rosterCounts(s)).toEqual({connected: 3, following: 2, exploring: 1, offline: 1, answered: 0});
+    s = run([joined('c', 'someone else'), {type: 'follow', id: 'b'}], s);
+    expect(s.roster[2]).toMatchObject({name: 'Ana (3)', connected: true});
+    expect(s.roster[1]).toMatchObject({following: true, at: null});
+    expect(run([{type: 'follow', id: 'nobody'}], s)).toBe(s);
+  });
+
+  it('moves the class and bumps seq on every move', () => {
+    const s = run([{type: 'position', position: at(3)}, {type: 'position', position: at(4)}]);
+    expect(s.seq).toBe(3);
+    expect(s.position.frame).toBe(4);
+  });
+
+  it('counts answers per choice; a student may change theirs until the reveal; stale and stray answers are ignored', () => {
+    let s = run([joined('a', 'Ana'), joined('b', 'Bo'), joined('c', 'Cy'), {type: 'push', question, now: 1000}]);
+    const id = currentQuestion(s)!.id;
+    s = run(
+      [
+        {type: 'answer', id: 'a', question: id, choice: 1, now: 2000},
+        {type: 'answer', id: 'a', question: id, choice: 0, now: 2500},
+        {type: 'answer', id: 'b', question: id, choice: 0, now: 3000},
+        {type: 'answer', id: 'c', question: id + 1, choice: 2, now: 3000},
+        {type: 'answer', id: 'c', question: id, choice: 7, now: 3000},
+        {type: 'answer', id: 'ghost', question: id, choice: 2, now: 3000},
+      ],
+      s,
+    );
+    expect(histogram(s)).toEqual([2, 0, 0]);
+    expect(answersByChoice(s)).toEqual([['Ana', 'Bo'], [], []]);
+    expect(wireQuestion(s, 'a')).toEqual({question: {id, prompt: question.prompt, choices: question.choices, source: 'quiz'}, chosen: 0});
+    expect(wireQuestion(s, 'c').chosen).toBeNull();
+    expect(revealOf(s)).toBeNull();
+    s = run([{type: 'reveal'}, {type: 'answer', id: 'c', question: id, choice: 2, now: 4000}], s);
+    expect(histogram(s)).toEqual([2, 0, 0]);
+    expect(revealOf(s)).toEqual({question: id, answer: 0, explanation: 'It sent a SYN.', counts: [2, 0, 0]});
+    s = run([{type: 'clear'}], s);
+    expect(histogram(s)).toBeNull();
+    expect(s.questions).toHaveLength(1);
+  });
+
+  it('counts what it turned away', () => {
+    const s = run([{type: 'refused', why: 'wrong-code'}, {type: 'refused', why: 'wrong-code'}, {type: 'refused', why: 'slow'}]);
+    expect(s.refused).toEqual({'wrong-code': 2, slow: 1});
+  });
+
+  it('writes results as CSV: one row per question and student, quoted, with formulas defused', () => {
+    let s = run([joined('a', '=HYPERLINK("x")'), joined('b', 'Bo, Jr.'), {type: 'push', question: {...question, prompt: 'Say "hi"'}, now: 1000}]);
+    s = run([{type: 'answer', id: 'a', question: 1, choice: 0, now: 3500}], s);
+    expect(resultsCsv(s).split('\r\n')).toEqual([
+      'question,source,prompt,right_answer,student,answer,correct,seconds',
+      `1,quiz,"Say ""hi""",SYN-SENT,"'=HYPERLINK(""x"")",SYN-SENT,yes,2.5`,
+      `1,quiz,"Say ""hi""",SYN-SENT,"Bo, Jr.",,,`,
+      '',
+    ]);
+  });
+});
+
+describe('student state', () => {
+  const go = (events: StudentEvent[]) => events.reduce(reduceStudent, initialStudentState());
+  const q = {id: 4, prompt: 'Which?', choices: ['a', 'b', 'c'], source: 'quiz' as const};
+
+  it('goes from connecting to joined, keeps the class position through a drop, and reconnects', () => {
+    let s = go([{type: 'connecting', attempt: 0}, {type: 'welcome', name: 'Ana'}, {type: 'frame', seq: 5, at: at(2)}]);
+    expect(s).toMatchObject({link: 'joined', name: 'Ana', seq: 5});
+    s = reduceStudent(s, {type: 'lost', reason: 'the connection was reset', attempt: 1});
+    expect(s).toMatchObject({link: 'reconnecting', reason: 'the connection was reset', attempt: 1});
+    expect(s.classAt?.frame).toBe(2);
+    s = [{type: 'connecting', attempt: 1} as const, {type: 'welcome', name: 'Ana'} as const].reduce(reduceStudent, s);
+    expect(s).toMatchObject({link: 'joined', attempt: 0, reason: null});
+    s = reduceStudent(s, {type: 'ended', reason: 'the instructor ended the class'});
+    expect(reduceStudent(s, {type: 'lost', reason: 'x', attempt: 2}).link).toBe('ended');
+  });
+
+  it('answers a question until the reveal, keeps the answer when the same question comes again, and follows or detaches', () => {
+    let s = go([{type: 'question', question: q, chosen: null}]);
+    expect(canAnswer(s)).toBe(true);
+    s = reduceStudent(s, {type: 'answered', choice: 2});
+    s = reduceStudent(s, {type: 'answered', choice: 9});
+    expect(s.chosen).toBe(2);
+    s = reduceStudent(s, {type: 'question', question: q, chosen: null});
+    expect(s.chosen).toBe(2);
+    s = reduceStudent(s, {type: 'reveal', question: 4, answer: 1, explanation: '', counts: [0, 1, 1]});
+    expect(canAnswer(s)).toBe(false);
+    expect(reduceStudent(s, {type: 'answered', choice: 1}).chosen).toBe(2);
+    expect(reduceStudent(s, {type: 'reveal', question: 3, answer: 0, explanation: '', counts: [1, 0]}).reveal?.question).toBe(4);
+    s = reduceStudent(s, {type: 'question', question: {...q, id: 5}, chosen: null});
+    expect(s).toMatchObject({chosen: null, reveal: null});
+    expect(reduceStudent(reduceStudent(s, {type: 'detach'}), {type: 'follow'}).following).toBe(true);
+    expect(reduceStudent(s, {type: 'question', question: null, chosen: null}).question).toBeNull();
+  });
+});
