@@ -116,7 +116,7 @@ export function parseBody(body: string, firstLine: number): {sections: RawSectio
       }
       if (!FRAME_ID.test(frame)) {
         const lower = frame.toLowerCase();
-        const hint = FRAME_ID.test(lower) ? `write '@${lower}' (frame ids are lower case)` : 'frame ids are kebab-case, like @syn-ack, @client-hello or @ack#2';
+        const hint = FRAME_ID.test(lower) ? `write '@${lower}' (frame ids are lower case)` : 'frame ids are kebab-case, like @syn-ack, @client-hello or @server-flight#2';
         problems.push({line, message: `'@${frame}' is not a frame id; ${hint}.`});
         continue;
       }

@@ -217,7 +217,7 @@ function notFrameId(id: string): string {
   const lower = id.toLowerCase();
   return FRAME_ID.test(lower) && lower !== id
     ? `'${id}' is not a frame id: frame ids are lower case; write '${lower}'.`
-    : `'${id}' is not a frame id: frame ids are kebab-case, like syn-ack, client-hello or ack#2.`;
+    : `'${id}' is not a frame id: frame ids are kebab-case, like syn-ack, client-hello or server-flight#2.`;
 }
 
 function isOneOf<T extends string>(list: readonly T[], value: string): value is T {

@@ -1,6 +1,7 @@
 // Builds the Trace as the simulation runs: frames in send order with their "after" states,
 // delivery of application data, and every state change as an event.
 
+import {seqAdd} from './tcp/seq.js';
 import {carriedItems, frameIdBase, frameLabel, quicView, tlsView, wireBytes} from './frame-view.js';
 import type {AppData, EndpointStates, Frame, Side, TraceEvent} from './types.js';
 import type {StreamItem, WirePayload} from './wire.js';
@@ -28,8 +29,27 @@ export class Recorder {
     return this.hosts[side].states();
   }
 
+  /** Frames whose sender's state is taken when the event that sent them is over (settle()). */
+  private unsettled: Frame[] = [];
+
+  /**
+   * A pure ACK is named for what it acknowledges, so its id does not move with unrelated knobs:
+   * `ack` for the handshake's ACK of the SYN (or SYN-ACK), else `ack-<acknowledged frame>`
+   * (`ack-response`, `ack-fin-2`).
+   */
+  private ackIdBase(from: Side, payload: WirePayload): string {
+    if (payload.kind !== 'tcp' || payload.header.ack === null) return 'ack';
+    const ack = payload.header.ack;
+    const acknowledged = [...this.frames]
+      .reverse()
+      .find((f) => f.from !== from && !f.dropped && f.tcp !== null && f.tcp.seqLen > 0 && !f.tcp.flags.includes('RST') && seqAdd(f.tcp.seq, f.tcp.seqLen) === ack);
+    if (!acknowledged || acknowledged.tcp!.flags.includes('SYN')) return 'ack';
+    return `ack-${acknowledged.id.replace('#', '-')}`;
+  }
+
   emit(from: Side, payload: WirePayload, sendMs: number, arriveMs: number | null): Frame {
-    const base = frameIdBase(payload);
+    const contentBase = frameIdBase(payload);
+    const base = contentBase === 'ack' ? this.ackIdBase(from, payload) : contentBase;
     const n = (this.idCounts.get(base) ?? 0) + 1;
     this.idCounts.set(base, n);
     const index = this.frames.length;
@@ -60,7 +80,18 @@ export class Recorder {
     if (payload.kind === 'tcp' && payload.synCookie) frame.synCookie = {...payload.synCookie};
     this.frames.push(frame);
     this.payloads.push(payload);
+    this.unsettled.push(frame);
     return frame;
+  }
+
+  /**
+   * The sender's states "right after it sent the frame" (CLI.md) are taken when the event that
+   * sent it is over: a pure ACK sent while a SYN-ACK is processed shows the ClientHello already
+   * on its way, instead of a TLS state that seems to go backwards on the ladder.
+   */
+  settle(): void {
+    for (const frame of this.unsettled) frame.after[frame.from] = this.statesOf(frame.from);
+    this.unsettled = [];
   }
 
   arrived(frame: Frame): void {

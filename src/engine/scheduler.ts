@@ -44,9 +44,10 @@ export class Scheduler {
 
   /**
    * Runs every event. After all events of one instant have run, `endOfInstant` runs (the
-   * endpoints send what the instant's events queued); it may schedule more events.
+   * endpoints send what the instant's events queued); it may schedule more events. `afterEvent`
+   * runs after each event and after `endOfInstant`.
    */
-  run(endOfInstant: () => void, maxEvents = 100_000): void {
+  run(endOfInstant: () => void, afterEvent: () => void = () => {}, maxEvents = 100_000): void {
     let count = 0;
     while (this.queue.length > 0) {
       const instant = this.queue[0]!.at;
@@ -54,8 +55,10 @@ export class Scheduler {
       while (this.queue.length > 0 && this.queue[0]!.at === instant) {
         if (++count > maxEvents) throw new Error('simulation did not settle');
         this.queue.shift()!.run();
+        afterEvent();
       }
       endOfInstant();
+      afterEvent();
     }
   }
 }

@@ -148,10 +148,13 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
     else tcps.server?.listen();
     client.start();
   });
-  sched.run(() => {
-    channels.client.output();
-    channels.server.output();
-  });
+  sched.run(
+    () => {
+      channels.client.output();
+      channels.server.output();
+    },
+    () => rec.settle(),
+  );
 
   // Exact bytes last, from their own seeded source, so they can never change what happened above.
   attachBytes(rec.frames, rec.payloads, {knobs, seed, clientPort: ports.client});

@@ -90,7 +90,7 @@ describe('problems in the body (the lesson loads without the faulty piece)', () 
     expect(typo).toMatchObject({line: 7, severity: 'warning'});
     expect(typo?.message).toMatch(/unknown frame id 'syn-ak': part 1 \(tcp-handshake\) has no such frame; did you mean 'syn-ack'\?/);
     expect(far?.line).toBe(10);
-    expect(far?.message).toMatch(/its frames are syn, syn-ack, ack, request, response, ack#2/);
+    expect(far?.message).toMatch(/its frames are syn, syn-ack, ack, request, response, ack-response/);
   });
 
   it('checks a frame id under its when condition', () => {

@@ -608,9 +608,8 @@ export class TcpEndpoint {
   }
 
   private sendSynAck(): void {
-    const echo = this.fastOpenEcho;
-    if (echo) this.pendingNotes.push(`The server puts a Fast Open cookie (${echo}) in its SYN-ACK (RFC 7413 §4.1.2).`);
-    this.emit(['SYN', 'ACK'], this.iss, [], {fastOpen: echo});
+    // The client's note on arrival says what the cookie is for; one note is enough.
+    this.emit(['SYN', 'ACK'], this.iss, [], {fastOpen: this.fastOpenEcho});
   }
 
   private sendPureAck(): void {
