@@ -1,0 +1,178 @@
+// What a hostile or broken client can do to a class, on loopback: wrong codes, garbage, lines
+// over the cap, escape sequences in a name, floods, half-open and silent connections, a client
+// that never reads, a full room. Each is turned away with a reason (or dropped when it cannot be
+// told), counted for the instructor, and the students already in class keep getting every frame.
+import {randomBytes} from 'node:crypto';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {ClassClient} from '../../src/class/client.js';
+import type {ClassHost, HostLimits} from '../../src/class/host.js';
+import {rosterCounts} from '../../src/class/host-state.js';
+import {at, CODE, joinLine, raw, startHost, student, waitFor, type Raw} from './net-helpers.js';
+
+let host: ClassHost | undefined;
+let clients: ClassClient[] = [];
+let raws: Raw[] = [];
+afterEach(async () => {
+  for (const c of clients) c.close();
+  for (const r of raws) r.socket.destroy();
+  clients = [];
+  raws = [];
+  await host?.stop();
+  host = undefined;
+});
+
+let frame = 100;
+/** A class of three who must keep up whatever else happens. */
+async function classOfThree(limits: Partial<HostLimits> = {}): Promise<ClassHost> {
+  host = await startHost(limits);
+  clients = ['Ana', 'Bo', 'Cy'].map((name) => student(host!, name));
+  await Promise.all(clients.map((c) => c.start()));
+  return host;
+}
+
+/** The instructor steps once more; every good student must get there. */
+async function everyoneFollows(): Promise<void> {
+  frame += 1;
+  const target = frame;
+  host!.setPosition(at(target));
+  await waitFor(() => clients.every((c) => c.state.classAt?.frame === target && c.state.link === 'joined'), `the good students at frame ${target}`);
+  expect(rosterCounts(host!.snapshot).connected).toBeGreaterThanOrEqual(3);
+}
+
+async function attacker(h: ClassHost): Promise<Raw> {
+  const r = await raw(h);
+  raws.push(r);
+  return r;
+}
+
+describe('bad input never costs the class', {timeout: 60_000}, () => {
+  it('wrong codes are refused; too many from one address are slowed down, even with the right code, until the wait is over', async () => {
+    await classOfThree({wrongCodes: {free: 3, baseMs: 400, maxMs: 400, forgetMs: 60_000}});
+    for (let i = 0; i < 4; i++) {
+      const r = await attacker(host!);
+      r.send(joinLine('mallory', String(10_000_000 + i)));
+      await r.closed;
+      expect(r.bye()).toBe("wrong join code; check the code on the instructor's screen");
+    }
+    const blocked = await attacker(host!);
+    blocked.send(joinLine('mallory', CODE));
+    await blocked.closed;
+    expect(blocked.bye()).toMatch(/^too many wrong codes from .*127\.0\.0\.1; wait 1 s and try again$/);
+    expect(host!.snapshot.refused).toMatchObject({'wrong-code': 4, 'rate-limited': 1});
+    await everyoneFollows();
+    await new Promise((r) => setTimeout(r, 450));
+    const later = student(host!, 'Dee');
+    clients.push(later);
+    await later.start();
+    await everyoneFollows();
+  });
+
+  it('garbage bytes, a non-join first message and a wrong protocol version close that connection with a reason', async () => {
+    await classOfThree();
+    const cases: [string | Buffer, RegExp][] = [
+      [Buffer.concat([randomBytes(300).map((b) => (b === 10 ? 0 : b)), Buffer.from('\n')]), /^malformed message: /],
+      ['{"type":"answer","question":1,"choice":0}\n', /^the first message must be a join$/],
+      ['{"type":"frame","seq":9,"at":{}}\n', /^malformed message: 'frame' is not a message a student may send$/],
+      [joinLine('old').replace('"v":1', '"v":0'), /protocol version 1, your hs-tutor version 0/],
+    ];
+    for (const [input, reason] of cases) {
+      const r = await attacker(host!);
+      r.send(input);
+      await r.closed;
+      expect(r.bye()).toMatch(reason);
+    }
+    await everyoneFollows();
+    // After joining, a malformed message costs only that student its seat.
+    const r = await attacker(host!);
+    r.send(joinLine('Eve'));
+    await waitFor(() => r.lines.some((l) => l.includes('"welcome"')), 'Eve welcomed');
+    r.send('{"type":"answer","question":"1","choice":0}\n');
+    await r.closed;
+    expect(r.bye()).toBe('malformed message: question is not a whole number');
+    await everyoneFollows();
+    expect(host!.snapshot.roster.find((s) => s.name === 'Eve')?.connected).toBe(false);
+  });
+
+  it('oversized lines are cut off at the cap, finished or not', async () => {
+    await classOfThree();
+    for (const input of [`${'x'.repeat(5000)}\n`, 'y'.repeat(2_000_000), joinLine('x'.repeat(2000))]) {
+      const r = await attacker(host!);
+      r.send(input);
+      await r.closed;
+      expect(r.bye()).toMatch(/^a message was longer than 1024 bytes$|^malformed message: name is longer than 64 characters$/);
+    }
+    expect(host!.snapshot.refused['too-long']).toBeGreaterThanOrEqual(2);
+    await everyoneFollows();
+  });
+
+  it('escape sequences in a name never reach the roster', async () => {
+    await classOfThree();
+    const r = await attacker(host!);
+    r.send(joinLine('\u001b[2J\u001b]0;owned\u0007Eve\u001b[31m\u202e\u0000'));
+    await waitFor(() => host!.snapshot.roster.length === 4, 'Eve on the roster');
+    const eve = host!.snapshot.roster[3]!;
+    expect(eve.name).toBe('Eve');
+    expect(JSON.parse(r.lines[0]!)).toMatchObject({type: 'welcome', name: 'Eve'});
+    for (const s of host!.snapshot.roster) expect(s.name).toMatch(/^[^\u0000-\u001f\u007f-\u009f\u202a-\u202e]*$/);
+    await everyoneFollows();
+  });
+
+  it('a flood of messages is cut off; a full room turns the next one away', async () => {
+    await classOfThree({maxConnections: 6});
+    const flood = await attacker(host!);
+    flood.send(joinLine('Flo'));
+    flood.send('{"type":"pong","t":1}\n'.repeat(500));
+    await flood.closed;
+    expect(flood.bye()).toBe('too many messages too fast');
+    await everyoneFollows();
+    const idle = [await attacker(host!), await attacker(host!), await attacker(host!)];
+    const extra = await attacker(host!);
+    await extra.closed;
+    expect(extra.bye()).toMatch(/^the class is full \(6 connections\)/);
+    expect(idle.every((r) => !r.isClosed())).toBe(true);
+    await everyoneFollows();
+  });
+
+  it('half-open and silent connections time out; students who answer pings stay', async () => {
+    await classOfThree({joinTimeoutMs: 300, idleTimeoutMs: 400, pingEveryMs: 50});
+    const mute = await attacker(host!);
+    const partial = await attacker(host!);
+    partial.send('{"type":"join","v":1,"code":"1234');
+    const silent = await attacker(host!);
+    // Joins, then never says anything again (it does not answer pings).
+    silent.send(joinLine('Sid'));
+    await Promise.all([mute.closed, partial.closed, silent.closed]);
+    expect(mute.bye()).toBe('no join within 1 s');
+    expect(partial.bye()).toBe('no join within 1 s');
+    expect(silent.bye()).toBe('nothing heard for 1 s');
+    expect(host!.snapshot.roster.find((s) => s.name === 'Sid')?.connected).toBe(false);
+    expect(host!.snapshot.refused.timeout).toBe(3);
+    // Well past the idle timeout, the real students (who answer pings) are all still there.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(clients.every((c) => c.state.link === 'joined')).toBe(true);
+    await everyoneFollows();
+  });
+
+  it('a client that never reads is dropped once its backlog passes the cap, and the host never waits for it', async () => {
+    await classOfThree({maxBufferedBytes: 64 * 1024});
+    const sloth = await attacker(host!);
+    sloth.send(joinLine('Sloth'));
+    await waitFor(() => host!.snapshot.roster.length === 4, 'Sloth on the roster');
+    sloth.socket.pause();
+    const narration = 'n'.repeat(8000);
+    let steps = 0;
+    // Bounded: the loopback buffers hold a few MB; each step sends about 8 KB to everyone.
+    while (host!.snapshot.refused.slow === undefined && steps < 5000) {
+      frame += 1;
+      const started = performance.now();
+      host!.setPosition(at(frame, narration));
+      // One fan-out is a loop of non-blocking writes.
+      expect(performance.now() - started).toBeLessThan(1000);
+      steps += 1;
+      if (steps % 20 === 0) await new Promise((r) => setImmediate(r));
+    }
+    expect(host!.snapshot.refused.slow).toBe(1);
+    expect(host!.snapshot.roster.find((s) => s.name === 'Sloth')?.connected).toBe(false);
+    await everyoneFollows();
+  });
+});

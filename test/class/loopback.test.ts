@@ -1,0 +1,64 @@
+// A host and 100 headless students on 127.0.0.1: every student reaches every frame the
+// instructor moves to, and a histogram of 100 answers is exactly right, on the host and on
+// every student's screen after the reveal.
+import {afterEach, describe, expect, it} from 'vitest';
+import type {ClassClient} from '../../src/class/client.js';
+import type {ClassHost} from '../../src/class/host.js';
+import {histogram, rosterCounts, type HostQuestion} from '../../src/class/host-state.js';
+import {at, startHost, student, waitFor} from './net-helpers.js';
+
+let host: ClassHost | undefined;
+let clients: ClassClient[] = [];
+afterEach(async () => {
+  for (const c of clients) c.close();
+  clients = [];
+  await host?.stop();
+  host = undefined;
+});
+
+const question: HostQuestion = {prompt: 'How many round trips before the request?', choices: ['0', '1', '2', '3'], answer: 1, explanation: 'TLS 1.3 needs one.', source: 'quiz', label: 'quiz'};
+
+describe('a class of 100 on loopback', {timeout: 120_000}, () => {
+  it('every student reaches each new frame, and 100 answers make the right histogram', async () => {
+    host = await startHost();
+    clients = Array.from({length: 100}, (_, i) => student(host!, `student ${i + 1}`));
+    await Promise.all(clients.map((c) => c.start()));
+    await waitFor(() => rosterCounts(host!.snapshot).connected === 100, '100 students on the roster');
+    expect(new Set(host.snapshot.roster.map((s) => s.name)).size).toBe(100);
+
+    for (let frame = 1; frame <= 6; frame++) {
+      host.setPosition(at(frame, `narration ${frame}`));
+      await waitFor(() => clients.every((c) => c.state.classAt?.frame === frame), `every student at frame ${frame}`);
+      expect(clients.every((c) => c.state.classAt?.narration === `narration ${frame}` && c.state.seq === host!.snapshot.seq)).toBe(true);
+    }
+
+    host.push(question);
+    await waitFor(() => clients.every((c) => c.state.question !== null), 'the question on every screen');
+    // 40 / 30 / 20 / 10, and a first answer changed by five students (only the last one counts).
+    const choiceOf = (i: number) => (i < 40 ? 0 : i < 70 ? 1 : i < 90 ? 2 : 3);
+    clients.forEach((c, i) => expect(c.answer(i < 5 ? 3 : choiceOf(i))).toBe(true));
+    clients.slice(0, 5).forEach((c, i) => c.answer(choiceOf(i)));
+    await waitFor(() => (histogram(host!.snapshot) ?? []).reduce((a, b) => a + b, 0) === 100 && histogram(host!.snapshot)![3] === 10, '100 answers');
+    expect(histogram(host.snapshot)).toEqual([40, 30, 20, 10]);
+
+    host.reveal();
+    await waitFor(() => clients.every((c) => c.state.reveal !== null), 'the reveal on every screen');
+    for (const c of clients) expect(c.state.reveal).toEqual({question: 1, answer: 1, explanation: 'TLS 1.3 needs one.', counts: [40, 30, 20, 10]});
+    // A late answer after the reveal changes nothing.
+    expect(clients[0]!.answer(1)).toBe(false);
+  });
+
+  it('students exploring alone keep the class position for later, and the host shows where they are', async () => {
+    host = await startHost();
+    clients = Array.from({length: 4}, (_, i) => student(host!, `s${i}`));
+    await Promise.all(clients.map((c) => c.start()));
+    clients[0]!.detach(0, 7);
+    await waitFor(() => host!.snapshot.roster[0]?.at?.frame === 7, 'the explorer on the roster');
+    host.setPosition(at(2));
+    await waitFor(() => clients.every((c) => c.state.classAt?.frame === 2), 'everyone has the class position');
+    expect(clients[0]!.state.following).toBe(false);
+    expect(rosterCounts(host.snapshot)).toMatchObject({following: 3, exploring: 1});
+    clients[0]!.follow();
+    await waitFor(() => rosterCounts(host!.snapshot).following === 4, 'the explorer following again');
+  });
+});
