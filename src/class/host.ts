@@ -158,12 +158,10 @@ export class ClassHost {
     clearInterval(this.timer);
     const sockets = [...this.conns].map((c) => c.socket);
     for (const conn of [...this.conns]) this.close(conn, reason, null, false);
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    // The goodbyes get a moment to leave; then whatever is left is cut.
-    await Promise.race([
-      Promise.all(sockets.map((s) => (s.destroyed ? undefined : new Promise((r) => s.once('close', r))))),
-      new Promise((r) => setTimeout(r, this.limits.closeGraceMs)),
-    ]);
+    this.server.close();
+    // The goodbyes get a moment to leave (this timer holds the process open for it); then whatever is left is cut.
+    const deadline = Date.now() + Math.min(500, this.limits.closeGraceMs);
+    while (Date.now() < deadline && sockets.some((s) => !s.destroyed)) await new Promise((r) => setTimeout(r, 10));
     for (const socket of sockets) socket.destroy();
   }
 
@@ -297,7 +295,7 @@ export class ClassHost {
     if (conn.closed) return;
     if (why) this.apply({type: 'refused', why});
     const {socket} = conn;
-    socket.pause();
+    // Reading goes on (and is ignored) so the other side's close is seen; the timer cuts a peer that never closes.
     if (!socket.destroyed && socket.writable) socket.end(encode({type: 'bye', reason, retry}));
     setTimeout(() => socket.destroy(), this.limits.closeGraceMs).unref();
     this.forget(conn);

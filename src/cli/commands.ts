@@ -1,6 +1,8 @@
 // The commands of CLI.md as data: main dispatches on it and the help text lists it, so a
 // command cannot exist in one and be missing from the other.
+import {DEFAULT_PORT} from '../class/protocol.js';
 import type {OptionsConfig} from './args.js';
+import {CLASS_OPTIONS, CLASS_USAGE, classCommand} from './class.js';
 import {EXPORT_OPTIONS, exportPcap} from './export.js';
 import {lessons, LESSONS_OPTIONS} from './lessons.js';
 import {list, LIST_OPTIONS} from './list.js';
@@ -69,5 +71,12 @@ export const COMMANDS: readonly Command[] = [
     options: LESSONS_OPTIONS,
     run: lessons,
   },
-  {name: 'class', usage: 'class host … | class join …', summary: 'live class mode', needsTerminal: 'yes', options: {}},
+  {
+    name: 'class',
+    usage: CLASS_USAGE,
+    summary: `live class mode on the local network: an instructor hosts (default port ${DEFAULT_PORT}) and leads, students join and follow`,
+    needsTerminal: 'yes',
+    options: CLASS_OPTIONS,
+    run: classCommand,
+  },
 ];

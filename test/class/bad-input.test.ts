@@ -109,7 +109,7 @@ describe('bad input never costs the class', {timeout: 60_000}, () => {
     await classOfThree();
     const r = await attacker(host!);
     r.send(joinLine('\u001b[2J\u001b]0;owned\u0007Eve\u001b[31m\u202e\u0000'));
-    await waitFor(() => host!.snapshot.roster.length === 4, 'Eve on the roster');
+    await waitFor(() => host!.snapshot.roster.length === 4 && r.lines.length > 0, 'Eve on the roster and welcomed');
     const eve = host!.snapshot.roster[3]!;
     expect(eve.name).toBe('Eve');
     expect(JSON.parse(r.lines[0]!)).toMatchObject({type: 'welcome', name: 'Eve'});

@@ -3,7 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import {codesMatch, newJoinCode, normalizeCode, showCode} from '../../src/class/code.js';
 import {MessageBudget, WrongCodeLimiter} from '../../src/class/limits.js';
-import {encode, LineSplitter, MAX_STUDENT_LINE, parseHostMessage, parseStudentMessage, type ClassPosition} from '../../src/class/protocol.js';
+import {encode, LineSplitter, MAX_STUDENT_LINE, parseHostMessage, parseStudentMessage, type ClassPosition, type HostMessage} from '../../src/class/protocol.js';
 import {cleanLine, cleanName} from '../../src/class/sanitize.js';
 import {resolveKnobs} from '../../src/engine/knobs.js';
 
@@ -71,7 +71,7 @@ describe('student messages', () => {
 
 describe('host messages', () => {
   it('accepts every host message, and encode writes one line', () => {
-    const messages = [
+    const messages: HostMessage[] = [
       {type: 'welcome', v: 1, id: ID, name: 'Ana'},
       {type: 'frame', seq: 2, at: position},
       {type: 'question', question: {id: 1, prompt: 'Which?', choices: ['a', 'b'], source: 'quiz'}, chosen: null},
@@ -79,7 +79,7 @@ describe('host messages', () => {
       {type: 'reveal', question: 1, answer: 0, explanation: 'Because.', counts: [3, 1]},
       {type: 'ping', t: 1},
       {type: 'bye', reason: 'the instructor ended the class', retry: false},
-    ] as const;
+    ];
     for (const m of messages) {
       const line = encode(m);
       expect(line.endsWith('\n') && !line.slice(0, -1).includes('\n')).toBe(true);

@@ -1,0 +1,235 @@
+// `hs-tutor class host …` and `hs-tutor class join …`: check the arguments and the terminal,
+// start the network side (a host listening, or a student's first join), then load Ink and run
+// the instructor's or the student's screen. Nothing heavy is imported before the arguments pass.
+import {existsSync, statSync} from 'node:fs';
+import {isIP} from 'node:net';
+import {networkInterfaces, userInfo} from 'node:os';
+import {dirname} from 'node:path';
+import type {ClassHost as ClassHostType, HostState} from '../class/index.js';
+import {DEFAULT_PORT} from '../class/protocol.js';
+import {UsageError} from '../engine/errors.js';
+import {didYouMean} from '../engine/suggest.js';
+import type {TutorLesson} from '../ui/ports.js';
+import {parseCommandArgs} from './args.js';
+import {currentTerminal, whyNotInteractive} from './interactive.js';
+import {PLAIN_COMMANDS} from './not-built.js';
+import type {Terminal} from './terminal.js';
+import {defaultSources} from './tutor.js';
+
+export const CLASS_OPTIONS = {
+  port: {type: 'string'},
+  host: {type: 'string'},
+  lesson: {type: 'string'},
+  csv: {type: 'string'},
+  force: {type: 'boolean'},
+  code: {type: 'string'},
+  name: {type: 'string'},
+} as const;
+
+export const CLASS_USAGE = `class host [--port <p>] [--host <addr>] [--lesson <id>] [--csv <file>] [--force] | class join <address>:<port> --code <code> [--name <n>]`;
+
+const HOST_ONLY = ['port', 'host', 'lesson', 'csv', 'force'] as const;
+const JOIN_ONLY = ['code', 'name'] as const;
+const JOIN_EXAMPLE = `'hs-tutor class join 192.168.1.20:${DEFAULT_PORT} --code 12345678'`;
+
+type Values = ReturnType<typeof parseCommandArgs<typeof CLASS_OPTIONS>>['values'];
+
+export async function classCommand(argv: string[], _out: Terminal): Promise<number> {
+  const {values, positionals} = parseCommandArgs('class', argv, CLASS_OPTIONS);
+  const sub = positionals[1];
+  if (sub === 'host') return host(values, positionals);
+  if (sub === 'join') return join(values, positionals);
+  if (sub === undefined) throw new UsageError(`'hs-tutor class' needs host or join: 'hs-tutor class host' starts a class and ${JOIN_EXAMPLE} joins one.`);
+  throw new UsageError(`Unknown class command '${sub}'; ${didYouMean(sub, ['host', 'join'], "it is 'class host' or 'class join'.")}`);
+}
+
+function refuseFlags(values: Values, flags: readonly (keyof Values)[], command: string, other: string): void {
+  const given = flags.find((flag) => values[flag] !== undefined);
+  if (given !== undefined) throw new UsageError(`--${String(given)} is for '${other}', not '${command}'; see 'hs-tutor --help'.`);
+}
+
+function needTerminal(command: string): void {
+  const why = whyNotInteractive(currentTerminal());
+  if (why) throw new UsageError(`'${command}' needs an interactive terminal, but ${why}; the plain commands ${PLAIN_COMMANDS} work anywhere.`);
+}
+
+function colour(values: Values): void {
+  // Ink reads FORCE_COLOR when it loads; NO_COLOR and --no-color turn colour off first (ink-notes §4.2).
+  if ((values['no-color'] || (process.env.NO_COLOR ?? '') !== '') && !('FORCE_COLOR' in process.env)) process.env.FORCE_COLOR = '0';
+}
+
+/** The lessons the tutor plays (built-in, --lessons, HS_TUTOR_LESSONS); folder warnings go to stderr. */
+function lessonsFor(values: Values): TutorLesson[] {
+  return defaultSources.lessons(values.lessons, (sentence) => process.stderr.write(`hs-tutor: ${sentence}\n`));
+}
+
+export function parsePort(text: string, allowZero: boolean): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(port >= (allowZero ? 0 : 1) && port <= 65535)) {
+    throw new UsageError(`The port must be a whole number from 1 to 65535${allowZero ? ' (0 lets the system pick one)' : ''}, not '${text}'; the default is ${DEFAULT_PORT}.`);
+  }
+  return port;
+}
+
+/** `host:port`, `[v6]:port`, or a bare host (the default port). */
+export function parseAddress(text: string): {host: string; port: number} {
+  const v6 = /^\[([0-9a-fA-F:.]+)\](?::(.*))?$/.exec(text);
+  const plain = /^([^\s:[\]/]+)(?::(.*))?$/.exec(text);
+  const match = v6 ?? plain;
+  if (!match || (v6 && isIP(v6[1]!) !== 6)) {
+    throw new UsageError(`'${text}' is not an address and port; give the one the instructor's screen shows, as in ${JOIN_EXAMPLE}.`);
+  }
+  return {host: match[1]!, port: match[2] === undefined ? DEFAULT_PORT : parsePort(match[2], false)};
+}
+
+/** A results file name in the current folder that does not exist yet: hs-tutor-class-2026-11-27-1000.csv, then -2, -3… */
+export function defaultCsvPath(now: Date, exists: (path: string) => boolean = existsSync): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`;
+  for (let n = 1; ; n++) {
+    const path = `hs-tutor-class-${stamp}${n === 1 ? '' : `-${n}`}.csv`;
+    if (!exists(path)) return path;
+  }
+}
+
+/** The addresses to give students: the given one, or (listening on all) this machine's LAN IPv4 addresses. */
+export function addressesToShow(listen: string): string[] {
+  if (listen !== '0.0.0.0' && listen !== '::') return [listen.includes(':') ? `[${listen}]` : listen];
+  const found = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+  return found.length > 0 ? found : ['127.0.0.1'];
+}
+
+function csvProblem(path: string, code: string): string {
+  switch (code) {
+    case 'EEXIST':
+      return `'${path}' already exists; add --force to overwrite it, or choose another file with --csv.`;
+    case 'ENOENT':
+      return `Cannot write '${path}' because the folder '${dirname(path)}' does not exist; create it or choose another --csv path.`;
+    case 'EISDIR':
+      return `'${path}' is a folder; give a file name, as in --csv ${path.replace(/\/+$/, '')}/results.csv.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `Cannot write '${path}': permission denied; choose a folder you can write to with --csv.`;
+    default:
+      return `Cannot write '${path}' (${code}); choose another path with --csv.`;
+  }
+}
+
+function listenProblem(code: string | undefined, listen: string, port: number): string {
+  switch (code) {
+    case 'EADDRINUSE':
+      return `Port ${port} is already in use on ${listen}; stop the other program or class, or pick another port with --port.`;
+    case 'EACCES':
+      return `Port ${port} needs administrator rights on this machine; pick a port above 1023 with --port (the default is ${DEFAULT_PORT}).`;
+    case 'EADDRNOTAVAIL':
+      return `${listen} is not an address of this machine; leave --host out to listen on all of them.`;
+    default:
+      return `Cannot listen on ${listen}:${port}${code ? ` (${code})` : ''}; try another --port or --host.`;
+  }
+}
+
+async function host(values: Values, positionals: string[]): Promise<number> {
+  if (positionals.length > 2) throw new UsageError(`'hs-tutor class host' takes no arguments, only options, not '${positionals.slice(2).join(' ')}'.`);
+  refuseFlags(values, JOIN_ONLY, 'class host', 'class join');
+  const port = parsePort(values.port ?? String(DEFAULT_PORT), true);
+  const listen = values.host ?? '0.0.0.0';
+  if (isIP(listen) === 0) throw new UsageError(`--host must be an IP address of this machine, as in --host 192.168.1.20, not '${listen}'; without it the class listens on all of them.`);
+  const lessons = lessonsFor(values);
+  if (lessons.length === 0) throw new UsageError("There are no lessons to teach; check the --lessons folders with 'hs-tutor lessons validate <dir>'.");
+  const lessonId = values.lesson ?? lessons[0]!.id;
+  if (!lessons.some((l) => l.id === lessonId)) {
+    const ids = lessons.map((l) => l.id);
+    throw new UsageError(`Unknown lesson '${lessonId}'; ${didYouMean(lessonId, ids, `the lessons are ${ids.join(', ')}.`)}`);
+  }
+  const force = values.force === true;
+  if (values.csv === '') throw new UsageError("--csv needs a file name, as in --csv results.csv.");
+  const csvPath = values.csv ?? defaultCsvPath(new Date());
+  if (values.csv !== undefined) {
+    const problem = existsSync(csvPath) ? (statSync(csvPath).isDirectory() ? 'EISDIR' : force ? null : 'EEXIST') : existsSync(dirname(csvPath)) ? null : 'ENOENT';
+    if (problem) {
+      process.stderr.write(`hs-tutor: ${csvProblem(csvPath, problem)}\n`);
+      return 1;
+    }
+  }
+  needTerminal('hs-tutor class host');
+  colour(values);
+
+  const [{ClassHost, writeResults}, {openLesson}, {classPosition}] = await Promise.all([import('../class/index.js'), import('../ui/state.js'), import('../ui/class/position.js')]);
+  const lesson = lessons.find((l) => l.id === lessonId)!;
+  let server: ClassHostType;
+  try {
+    server = await ClassHost.start(classPosition(openLesson(lesson)), {port, host: listen});
+  } catch (error) {
+    process.stderr.write(`hs-tutor: ${listenProblem((error as NodeJS.ErrnoException).code, listen, port)}\n`);
+    return 1;
+  }
+  const {port: actualPort} = server.address();
+  const lines = addressesToShow(listen).map((address) => `hs-tutor class join ${address}:${actualPort} --code ${server.code}`);
+
+  let written = false;
+  let failed = false;
+  const save = (state: HostState): string => {
+    if (state.questions.length === 0) return 'No question has been asked yet: nothing to save.';
+    const problem = writeResults(csvPath, state, force || written);
+    failed = problem !== null;
+    if (problem !== null) return csvProblem(csvPath, problem);
+    written = true;
+    const n = state.questions.length;
+    return `Saved ${n} question${n === 1 ? '' : 's'} and ${state.roster.length} student${state.roster.length === 1 ? '' : 's'} to ${csvPath}.`;
+  };
+
+  const {runHost, printAfterExit} = await import('../ui/class/run.js');
+  try {
+    await runHost({host: server, lessons, lessonId, joinLine: lines[0]!, otherJoinLines: lines.slice(1), code: server.code, save, csvPath});
+  } finally {
+    await server.stop();
+  }
+  const state = server.snapshot;
+  printAfterExit(state.questions.length === 0 ? 'The class has ended; no question was asked, so no results file was written.' : `The class has ended. ${save(state)}`);
+  return failed ? 1 : 0;
+}
+
+async function join(values: Values, positionals: string[]): Promise<number> {
+  refuseFlags(values, HOST_ONLY, 'class join', 'class host');
+  const target = positionals[2];
+  if (target === undefined) throw new UsageError(`'hs-tutor class join' needs the address the instructor's screen shows, as in ${JOIN_EXAMPLE}.`);
+  if (positionals.length > 3) throw new UsageError(`'hs-tutor class join' takes one address, not '${positionals.slice(2).join(' ')}'.`);
+  const {host: address, port} = parseAddress(target);
+  if (values.code === undefined || values.code === '') throw new UsageError(`'hs-tutor class join' needs the join code with --code, as in ${JOIN_EXAMPLE}.`);
+  const [{cleanName, ClassClient, JoinError, normalizeCode, CODE_DIGITS}] = await Promise.all([import('../class/index.js')]);
+  const code = normalizeCode(values.code);
+  if (!new RegExp(`^\\d{${CODE_DIGITS}}$`).test(code)) throw new UsageError(`The join code is ${CODE_DIGITS} digits, as the instructor's screen shows, not '${cleanName(values.code)}'.`);
+  let fallback = process.env.USER ?? '';
+  try {
+    fallback = userInfo().username;
+  } catch {
+    // No user name (some containers): --name or the USER variable.
+  }
+  const name = cleanName(values.name ?? fallback);
+  if (name === '') throw new UsageError("Your name has no letters or digits left once control characters are taken out; give one with --name, as in --name Ana.");
+  needTerminal(`hs-tutor class join ${target}`);
+  colour(values);
+  const lessons = lessonsFor(values);
+
+  const client = new ClassClient({host: address, port, code, name});
+  try {
+    await client.start();
+  } catch (error) {
+    if (!(error instanceof JoinError)) throw error;
+    const advice = error.kind === 'refused' ? "check the code on the instructor's screen" : "check the address and port on the instructor's screen, and that this machine is on the same network";
+    process.stderr.write(`hs-tutor: Could not join the class at ${target}: ${error.message}; ${advice}.\n`);
+    return 1;
+  }
+  const {runStudent, printAfterExit} = await import('../ui/class/run.js');
+  try {
+    await runStudent({client, lessons, address: target});
+  } finally {
+    client.close();
+  }
+  const {reason} = client.state;
+  if (reason && reason !== 'you left the class') printAfterExit(`You left the class (${reason}).`);
+  return 0;
+}

@@ -1,0 +1,150 @@
+// The instructor's root: owns the screen state (host-ui.ts over the tutor's own reducer) and the
+// one useInput, shows the lesson player beside the class panel, and tells the network host
+// whenever the class position changes. Everything below it only draws.
+import {Box, Text, useApp, useInput, useStdin} from 'ink';
+import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
+import {currentQuestion, rosterCounts, type ClassPosition, type HostQuestion, type HostState} from '../../class/index.js';
+import {truncate} from '../../render/text.js';
+import {useWindowSize} from '../hooks/use-window-size.js';
+import {keyNames} from '../keys.js';
+import type {TutorLesson} from '../ports.js';
+import {Player} from '../screens/Player.js';
+import {TooSmall, tooSmall} from '../screens/TooSmall.js';
+import {SPEEDS, type PlayerState} from '../state.js';
+import {ClassPanel} from './ClassPanel.js';
+import {hostKey, hostTick, initialHostUi, type HostUi} from './host-ui.js';
+import {JoinBanner} from './JoinBanner.js';
+import {classHelpText, HOST_BINDINGS} from './keys.js';
+import {LessonList, QuestionPicker} from './Pickers.js';
+import {classPosition, positionKey, questionCandidates} from './position.js';
+import {QuestionPanel} from './QuestionPanel.js';
+
+/** What the root needs of the network host (ClassHost, or a fake in tests). */
+export interface HostPort {
+  readonly snapshot: HostState;
+  subscribe(listener: () => void): () => void;
+  setPosition(position: ClassPosition): void;
+  push(question: HostQuestion): void;
+  reveal(): void;
+  clearQuestion(): void;
+}
+
+export interface HostAppProps {
+  host: HostPort;
+  lessons: TutorLesson[];
+  lessonId: string;
+  /** The line students type, and the same for the machine's other addresses. */
+  joinLine: string;
+  otherJoinLines: string[];
+  code: string;
+  /** Saves the results now; returns the sentence to show. */
+  save(state: HostState): string;
+  /** Where the results will go, for the end-of-class question. */
+  csvPath: string;
+  candidates?: (player: PlayerState) => HostQuestion[];
+}
+
+/** The side panel's width when the player and the panel fit side by side, else 0 (stacked). */
+export function sideWidth(columns: number): number {
+  return columns >= 120 ? Math.min(48, columns - 80) : 0;
+}
+
+export function HostApp({host, lessons, lessonId, joinLine, otherJoinLines, code, save, csvPath, candidates = questionCandidates}: HostAppProps) {
+  const {exit} = useApp();
+  const {isRawModeSupported} = useStdin();
+  const {columns, rows} = useWindowSize();
+  const subscribe = useCallback((listener: () => void) => host.subscribe(listener), [host]);
+  const snapshot = useSyncExternalStore(subscribe, () => host.snapshot);
+  const [ui, setUi] = useState<HostUi>(() => initialHostUi(lessons, lessonId));
+  const [notice, setNotice] = useState<string | null>(null);
+  const latest = useRef(ui);
+
+  useInput(
+    (input, key) => {
+      let end = false;
+      setNotice(null);
+      for (const name of keyNames(input, key)) {
+        const q = currentQuestion(host.snapshot);
+        const context = {candidates: (u: HostUi) => (u.app.player ? candidates(u.app.player) : []), question: q ? {revealed: q.revealed} : null};
+        const {ui: next, effects} = hostKey(latest.current, name, context);
+        latest.current = next;
+        for (const effect of effects) {
+          if (effect.type === 'push') host.push(effect.question);
+          else if (effect.type === 'reveal') host.reveal();
+          else if (effect.type === 'clear') host.clearQuestion();
+          else if (effect.type === 'save') setNotice(save(host.snapshot));
+          else end = true;
+        }
+      }
+      setUi(latest.current);
+      if (end) exit();
+    },
+    // isRawModeSupported is undefined, not false, without a TTY (ink-notes §2.1).
+    {isActive: Boolean(isRawModeSupported)},
+  );
+
+  // The class moves with the instructor's player: frame, part, knobs, RTT or lesson.
+  const player = ui.app.player;
+  const where = player ? positionKey(player) : '';
+  useEffect(() => {
+    if (player) host.setPosition(classPosition(player));
+  }, [where]);
+
+  const autoplaySpeed = player?.autoplay ? SPEEDS[player.speed] : undefined;
+  useEffect(() => {
+    if (autoplaySpeed === undefined) return;
+    const timer = setInterval(() => {
+      latest.current = hostTick(latest.current);
+      setUi(latest.current);
+    }, 1000 / autoplaySpeed);
+    return () => clearInterval(timer);
+  }, [autoplaySpeed]);
+
+  const height = rows - 1;
+  if (tooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
+  const body = height - 2;
+  const side = sideWidth(columns);
+  const help = ui.overlay === 'end' ? `End the class? Results go to ${csvPath}. y ends · n goes back` : (notice ?? classHelpText(HOST_BINDINGS));
+  let main;
+  if (ui.overlay === 'join') {
+    main = <JoinBanner line={joinLine} code={code} others={otherJoinLines} counts={rosterCounts(snapshot)} width={columns} height={body} />;
+  } else if (ui.overlay === 'ask') {
+    main = <QuestionPicker candidates={ui.candidates} cursor={ui.cursor} width={columns} height={body} />;
+  } else if (ui.overlay === 'lessons') {
+    main = <LessonList lessons={ui.app.lessons} current={player?.lesson.id} cursor={ui.cursor} width={columns} height={body} />;
+  } else if (!player) {
+    main = <Text>No lesson is open.</Text>;
+  } else if (side > 0) {
+    const roster = Math.max(4, Math.floor(body / 2));
+    main = (
+      <Box flexDirection="row" height={body}>
+        <Player player={player} width={columns - side - 1} height={body} presenter />
+        <Box flexDirection="column" width={side} marginLeft={1} height={body}>
+          <ClassPanel state={snapshot} width={side} height={roster} />
+          <QuestionPanel state={snapshot} named={ui.named} width={side} height={body - roster} />
+        </Box>
+      </Box>
+    );
+  } else {
+    const panel = Math.min(10, Math.max(6, Math.floor(body / 3)));
+    const roster = Math.ceil(panel / 2);
+    main = (
+      <Box flexDirection="column" height={body}>
+        <Player player={player} width={columns} height={body - panel} presenter />
+        <ClassPanel state={snapshot} width={columns} height={roster} />
+        <QuestionPanel state={snapshot} named={ui.named} width={columns} height={panel - roster} />
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text bold inverse>
+        {truncate(` Join: ${joinLine} `, columns)}
+      </Text>
+      {main}
+      <Text dimColor={ui.overlay !== 'end' && notice === null} bold={ui.overlay === 'end'}>
+        {truncate(help, columns)}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,66 @@
+// The join screen, for a projector: the exact line students type, boxed, and the code in digits
+// five rows tall so the back of the room can read it.
+import {Box, Text} from 'ink';
+import type {RosterCounts} from '../../class/index.js';
+import {truncate} from '../../render/text.js';
+
+const DIGITS: Record<string, string[]> = {
+  '0': ['███', '█ █', '█ █', '█ █', '███'],
+  '1': [' █ ', '██ ', ' █ ', ' █ ', '███'],
+  '2': ['███', '  █', '███', '█  ', '███'],
+  '3': ['███', '  █', '███', '  █', '███'],
+  '4': ['█ █', '█ █', '███', '  █', '  █'],
+  '5': ['███', '█  ', '███', '  █', '███'],
+  '6': ['███', '█  ', '███', '█ █', '███'],
+  '7': ['███', '  █', '  █', '  █', '  █'],
+  '8': ['███', '█ █', '███', '█ █', '███'],
+  '9': ['███', '█ █', '███', '  █', '███'],
+};
+
+/** The code in large digits: five rows, each glyph doubled in width; a gap between the two halves. */
+export function bigCode(code: string): string[] {
+  return [0, 1, 2, 3, 4].map((row) =>
+    [...code]
+      .map((ch, i) => (i === 4 && code.length === 8 ? '  ' : '') + (DIGITS[ch]?.[row] ?? '   ').replace(/./g, (c) => c + c))
+      .join('  '),
+  );
+}
+
+export interface JoinBannerProps {
+  /** `hs-tutor class join <address>:<port> --code <code>`. */
+  line: string;
+  code: string;
+  /** The same line for the machine's other addresses. */
+  others: string[];
+  counts: RosterCounts;
+  width: number;
+  height: number;
+}
+
+export function JoinBanner({line, code, others, counts, width, height}: JoinBannerProps) {
+  const inner = Math.min(width - 2, [...line].length + 4);
+  const big = width >= 70 && height >= 16 ? bigCode(code) : [];
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text bold>Students, type this in a terminal to join:</Text>
+      <Text> </Text>
+      <Text bold>{`╔${'═'.repeat(inner)}╗`}</Text>
+      <Text bold>{`║${truncate(`  ${line}`, inner).padEnd(inner)}║`}</Text>
+      <Text bold>{`╚${'═'.repeat(inner)}╝`}</Text>
+      <Text> </Text>
+      {big.length > 0 && <Text dimColor>join code</Text>}
+      {big.map((row, i) => (
+        <Text key={`d${i}`} bold>
+          {truncate(`  ${row}`, width)}
+        </Text>
+      ))}
+      {big.length > 0 && <Text> </Text>}
+      {others.slice(0, 3).map((other, i) => (
+        <Text key={`o${i}`} dimColor>
+          {truncate(`or: ${other}`, width)}
+        </Text>
+      ))}
+      <Text>{truncate(`${counts.connected} connected${counts.offline > 0 ? ` · ${counts.offline} offline` : ''}. Press enter to start the lesson; J shows this screen again.`, width)}</Text>
+    </Box>
+  );
+}

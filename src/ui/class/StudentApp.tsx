@@ -1,0 +1,131 @@
+// A student's root: owns the screen state (student-ui.ts) and the one useInput, reads the class
+// from the network client, and shows the status line, the lesson player at the class position
+// (or wherever the student explores), and the pushed question.
+import {Box, Text, useApp, useInput, useStdin} from 'ink';
+import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
+import type {ClassPosition, StudentState} from '../../class/index.js';
+import {truncate} from '../../render/text.js';
+import {useWindowSize} from '../hooks/use-window-size.js';
+import {keyNames} from '../keys.js';
+import type {TutorLesson} from '../ports.js';
+import {Player} from '../screens/Player.js';
+import {TooSmall, tooSmall} from '../screens/TooSmall.js';
+import {SPEEDS} from '../state.js';
+import {classHelpText, STUDENT_BINDINGS} from './keys.js';
+import {lessonFromWire} from './position.js';
+import {classMoved, initialStudentUi, studentKey, studentTick, type StudentUi} from './student-ui.js';
+import {questionRows, StudentBar, StudentQuestion} from './StudentPanels.js';
+
+/** What the root needs of the network client (ClassClient, or a fake in tests). */
+export interface StudentPort {
+  readonly state: StudentState;
+  subscribe(listener: () => void): () => void;
+  answer(choice: number): boolean;
+  follow(): void;
+  detach(part: number, frame: number): void;
+  close(): void;
+}
+
+export interface StudentAppProps {
+  client: StudentPort;
+  /** The student's own lessons: narration for frames the class has not shown yet. */
+  lessons: TutorLesson[];
+  /** host:port, as the student typed it. */
+  address: string;
+}
+
+/** Narrations kept per lesson; a host cannot make a student keep more than this. */
+const MAX_NARRATIONS = 2000;
+
+export function StudentApp({client, lessons, address}: StudentAppProps) {
+  const {exit} = useApp();
+  const {isRawModeSupported} = useStdin();
+  const {columns, rows} = useWindowSize();
+  const subscribe = useCallback((listener: () => void) => client.subscribe(listener), [client]);
+  const net = useSyncExternalStore(subscribe, () => client.state);
+  const [ui, setUi] = useState<StudentUi>(() => initialStudentUi(client.state.following));
+  const latest = useRef(ui);
+  const cache = useRef<{key: string; lesson: TutorLesson; narrations: Map<string, string>} | null>(null);
+
+  const lessonFor = useCallback(
+    (at: ClassPosition): TutorLesson => {
+      const key = JSON.stringify(at.lesson);
+      if (cache.current?.key !== key) {
+        const narrations = new Map<string, string>();
+        cache.current = {key, narrations, lesson: lessonFromWire(at.lesson, narrations, lessons.find((l) => l.id === at.lesson.id))};
+      }
+      return cache.current.lesson;
+    },
+    [lessons],
+  );
+
+  // The class moved (or the link came back): remember its words for the frame, and follow.
+  useEffect(() => {
+    const at = net.classAt;
+    if (!at) return;
+    const lesson = lessonFor(at);
+    const narrations = cache.current!.narrations;
+    if (at.narration !== null && narrations.size < MAX_NARRATIONS) narrations.set(`${at.part}:${at.frameId}`, at.narration);
+    latest.current = classMoved(latest.current, at, lesson);
+    setUi(latest.current);
+  }, [net.classAt]);
+
+  useInput(
+    (input, key) => {
+      let leave = false;
+      for (const name of keyNames(input, key)) {
+        const {ui: next, effects} = studentKey(latest.current, name, {net: client.state, lessonFor});
+        latest.current = next;
+        for (const effect of effects) {
+          if (effect.type === 'follow') client.follow();
+          else if (effect.type === 'detach') client.detach(effect.part, effect.frame);
+          else if (effect.type === 'answer') client.answer(effect.choice);
+          else leave = true;
+        }
+      }
+      setUi(latest.current);
+      if (leave) {
+        client.close();
+        exit();
+      }
+    },
+    {isActive: Boolean(isRawModeSupported)},
+  );
+
+  const view = ui.view;
+  const autoplaySpeed = view?.autoplay && !ui.following ? SPEEDS[view.speed] : undefined;
+  useEffect(() => {
+    if (autoplaySpeed === undefined) return;
+    const timer = setInterval(() => {
+      const before = latest.current.view;
+      latest.current = studentTick(latest.current);
+      const after = latest.current.view;
+      if (before && after && after.frame !== before.frame) client.detach(after.part, after.frame);
+      setUi(latest.current);
+    }, 1000 / autoplaySpeed);
+    return () => clearInterval(timer);
+  }, [autoplaySpeed]);
+
+  const height = rows - 1;
+  if (tooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
+  const wanted = questionRows(net, columns);
+  const question = Math.min(wanted, Math.max(0, height - 2 - 14));
+  const playerHeight = height - 2 - question;
+  const footer = ui.leaving ? 'Leave the class? y leaves · n stays' : (ui.hint ?? classHelpText(STUDENT_BINDINGS));
+  return (
+    <Box flexDirection="column" height={height}>
+      <StudentBar net={net} following={ui.following} view={view} address={address} width={columns} />
+      {view ? (
+        <Player player={view} width={columns} height={playerHeight} />
+      ) : (
+        <Box height={playerHeight}>
+          <Text>{truncate('Waiting for the class position…', columns)}</Text>
+        </Box>
+      )}
+      {question > 0 && <StudentQuestion net={net} width={columns} height={question} />}
+      <Text dimColor={!ui.leaving && ui.hint === null} bold={ui.leaving} color={ui.hint && !ui.leaving ? 'yellow' : undefined}>
+        {truncate(footer, columns)}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,117 @@
+// The instructor's screen state and what each key does, pure: the lesson player's state (the
+// tutor's own State and reduce, always on the player screen), plus the class overlays — the join
+// screen, the question picker, the lesson list and "end the class?". Keys that act on the class
+// come back as effects, which the root hands to the network host.
+import type {HostQuestion} from '../../class/index.js';
+import {actionFor, type Mode} from '../keys.js';
+import type {TutorLesson} from '../ports.js';
+import {initialState, reduce, type State} from '../state.js';
+import {classAction, HOST_BINDINGS} from './keys.js';
+
+export type HostOverlay = 'none' | 'join' | 'ask' | 'lessons' | 'end';
+
+export interface HostUi {
+  /** The tutor's state; its screen is always the player. */
+  app: State;
+  overlay: HostOverlay;
+  /** The cursor in the question picker or the lesson list. */
+  cursor: number;
+  candidates: HostQuestion[];
+  /** Whether the histogram shows who chose what (anonymous by default). */
+  named: boolean;
+}
+
+export type HostEffect = {type: 'push'; question: HostQuestion} | {type: 'reveal'} | {type: 'clear'} | {type: 'save'} | {type: 'end'};
+
+export interface HostKeyContext {
+  /** What can be pushed at the player's current position (computed when the picker opens). */
+  candidates(ui: HostUi): HostQuestion[];
+  /** The question on the students' screens, if any. */
+  question: {revealed: boolean} | null;
+}
+
+export function initialHostUi(lessons: TutorLesson[], lessonId: string): HostUi {
+  return {app: initialState(lessons, {lessonId}), overlay: 'join', cursor: 0, candidates: [], named: false};
+}
+
+export function playerMode(ui: HostUi): Mode {
+  const overlay = ui.app.player?.overlay ?? 'none';
+  return overlay === 'none' ? 'player' : overlay;
+}
+
+const none = (ui: HostUi, ...effects: HostEffect[]) => ({ui, effects});
+
+function move(ui: HostUi, name: string, length: number): HostUi {
+  if (length === 0) return ui;
+  if (name === 'up' || name === 'k') return {...ui, cursor: (ui.cursor - 1 + length) % length};
+  if (name === 'down' || name === 'j') return {...ui, cursor: (ui.cursor + 1) % length};
+  return ui;
+}
+
+/** The autoplay clock ticking. */
+export function hostTick(ui: HostUi): HostUi {
+  return {...ui, app: reduce(ui.app, {type: 'tick'})};
+}
+
+export function hostKey(ui: HostUi, name: string, context: HostKeyContext): {ui: HostUi; effects: HostEffect[]} {
+  if (name === 'ctrl+c') return none(ui, {type: 'end'});
+  switch (ui.overlay) {
+    case 'end':
+      if (name === 'y' || name === 'enter') return none(ui, {type: 'end'});
+      if (name === 'n' || name === 'escape' || name === 'q') return none({...ui, overlay: 'none'});
+      return none(ui);
+    case 'join':
+      return name === 'enter' || name === 'escape' || name === 'q' || name === 'J' || name === 'space' ? none({...ui, overlay: 'none'}) : none(ui);
+    case 'ask': {
+      if (name === 'enter') {
+        const question = ui.candidates[ui.cursor];
+        return question ? none({...ui, overlay: 'none'}, {type: 'push', question}) : none({...ui, overlay: 'none'});
+      }
+      if (name === 'escape' || name === 'q' || name === 'a') return none({...ui, overlay: 'none'});
+      return none(move(ui, name, ui.candidates.length));
+    }
+    case 'lessons': {
+      const lessons = ui.app.lessons;
+      if (name === 'enter') {
+        const lesson = lessons[ui.cursor];
+        if (!lesson) return none({...ui, overlay: 'none'});
+        return none({...ui, overlay: 'none', app: reduce(ui.app, {type: 'open', lessonId: lesson.id})});
+      }
+      if (name === 'escape' || name === 'q' || name === 'L') return none({...ui, overlay: 'none'});
+      return none(move(ui, name, lessons.length));
+    }
+    case 'none':
+      break;
+  }
+  const mode = playerMode(ui);
+  if (mode === 'player') {
+    switch (classAction(HOST_BINDINGS, name)) {
+      case 'ask': {
+        const candidates = context.candidates(ui);
+        return none({...ui, overlay: 'ask', cursor: 0, candidates});
+      }
+      case 'reveal':
+        return context.question && !context.question.revealed ? none(ui, {type: 'reveal'}) : none(ui);
+      case 'clear':
+        return context.question ? none(ui, {type: 'clear'}) : none(ui);
+      case 'names':
+        return none({...ui, named: !ui.named});
+      case 'lessons': {
+        const at = ui.app.lessons.findIndex((l) => l.id === ui.app.player?.lesson.id);
+        return none({...ui, overlay: 'lessons', cursor: Math.max(0, at)});
+      }
+      case 'join':
+        return none({...ui, overlay: 'join'});
+      case 'save':
+        return none(ui, {type: 'save'});
+      case 'end':
+        return none({...ui, overlay: 'end'});
+      case undefined:
+        break;
+    }
+  }
+  const action = actionFor(mode, name);
+  // 'back' on the bare player would leave it for the tutor's home screen, which a class does not have.
+  if (!action || action === 'quit' || (action === 'back' && mode === 'player')) return none(ui);
+  return none({...ui, app: reduce(ui.app, {type: 'key', action, key: name})});
+}

@@ -1,0 +1,38 @@
+// Class mode's own keys, as data like src/ui/keys.ts: the roots look actions up here and the
+// help bars print the same table. The lesson player's keys work underneath (on the host always,
+// on a student's screen while exploring alone).
+import {keyLabel} from '../keys.js';
+
+export type HostAction = 'ask' | 'reveal' | 'clear' | 'names' | 'lessons' | 'join' | 'save' | 'end';
+export type StudentAction = 'follow' | 'answer' | 'leave';
+
+export interface ClassBinding<A extends string> {
+  keys: string[];
+  action: A;
+  label: string;
+}
+
+export const HOST_BINDINGS: ClassBinding<HostAction>[] = [
+  {keys: ['a'], action: 'ask', label: 'ask a question'},
+  {keys: ['r'], action: 'reveal', label: 'reveal the answer'},
+  {keys: ['x'], action: 'clear', label: 'take it down'},
+  {keys: ['n'], action: 'names', label: 'names on/off'},
+  {keys: ['L'], action: 'lessons', label: 'lessons'},
+  {keys: ['J'], action: 'join', label: 'join screen'},
+  {keys: ['s'], action: 'save', label: 'save CSV'},
+  {keys: ['q', 'escape'], action: 'end', label: 'end the class'},
+];
+
+export const STUDENT_BINDINGS: ClassBinding<StudentAction>[] = [
+  {keys: ['f'], action: 'follow', label: 'explore alone / back to the class'},
+  {keys: ['1', '2', '3', '4', '5', '6', '7', '8'], action: 'answer', label: 'answer'},
+  {keys: ['q', 'escape'], action: 'leave', label: 'leave'},
+];
+
+export function classAction<A extends string>(bindings: ClassBinding<A>[], name: string): A | undefined {
+  return bindings.find((b) => b.keys.includes(name))?.action;
+}
+
+export function classHelpText<A extends string>(bindings: ClassBinding<A>[]): string {
+  return bindings.map((b) => `${b.keys.length > 2 ? `${b.keys[0]}–${b.keys[b.keys.length - 1]}` : b.keys.map(keyLabel).join('/')} ${b.label}`).join(' • ');
+}
