@@ -1,0 +1,114 @@
+// Builds dist/: the program bundled by esbuild into ESM chunks, so the published package needs
+// no runtime dependencies (ink-notes §3).
+//   node scripts/build.mjs [--clean] [--sourcemap] [--no-minify] [--metafile]
+//
+// Layout (every file two folders below the package root, see below):
+//   dist/cli/main.js        the entry bin/hs-tutor.js imports; with the chunks it imports
+//                           statically it holds argument parsing, every plain command, the engine
+//                           and the curriculum, and never Ink, React or yoga (checked below)
+//   dist/chunks/run-*.js    the interactive UI, imported once by src/cli/tutor.ts when a command
+//                           needs the terminal; Ink, React and yoga are in a chunk it imports
+//   dist/chunks/chunk-*.js  code several of them share (esbuild names chunks by content hash)
+//
+// Why every output sits exactly two folders deep: src/curriculum/files.ts finds the built-in
+// lessons at `new URL('../../lessons/', import.meta.url)`, which in the bundle is the URL of the
+// chunk the code lands in. The build fails if any output breaks that rule.
+import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {dirname, join, relative, sep} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import * as esbuild from 'esbuild';
+
+const inkDevtoolsStub = {
+  name: 'ink-devtools-stub',
+  setup(build) {
+    build.onResolve({filter: /^\.\/devtools\.js$/}, ({importer}) =>
+      /[\\/]node_modules[\\/]ink[\\/]build[\\/]/.test(importer) ? {path: join(root, 'scripts/bundle/ink-devtools-stub.mjs')} : undefined,
+    );
+  },
+};
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist');
+const args = new Set(process.argv.slice(2));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+const result = await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: {'cli/main': 'src/cli/main.ts'},
+  outdir,
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: !args.has('--no-minify'),
+  legalComments: 'none',
+  sourcemap: args.has('--sourcemap') ? 'linked' : false,
+  metafile: true,
+  write: false,
+  logLevel: 'warning',
+  define: {
+    // React's production build; Ink's development-only paths drop out.
+    'process.env.NODE_ENV': '"production"',
+    // src/cli/package-info.ts: the version and description, fixed at build time.
+    __HS_TUTOR_PACKAGE__: JSON.stringify({version: pkg.version, description: pkg.description}),
+  },
+  plugins: [inkDevtoolsStub],
+  banner: {
+    // signal-exit@3 (CommonJS, via Ink) calls require('assert') (ink-notes §3.2 item 3).
+    js: "import {createRequire as __hsCreateRequire} from 'node:module'; const require = __hsCreateRequire(import.meta.url);",
+  },
+});
+
+const outputs = Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.js'));
+for (const file of outputs) {
+  const parts = relative(outdir, join(root, file)).split(sep);
+  if (parts.length !== 2) throw new Error(`build: ${file} is not two folders below the package root; the built-in lessons would not be found from it.`);
+}
+// The entry path must not reach Ink, React or yoga through a static import.
+const meta = result.metafile;
+const entry = outputs.find((file) => file.endsWith('dist/cli/main.js'));
+const seen = new Set();
+const stack = [entry];
+while (stack.length > 0) {
+  const file = stack.pop();
+  if (seen.has(file)) continue;
+  seen.add(file);
+  for (const input of Object.keys(meta.outputs[file].inputs)) {
+    if (/node_modules[\\/](ink|react|react-reconciler|yoga-layout)[\\/]/.test(input)) {
+      throw new Error(`build: ${input} is statically reachable from the entry; the plain commands must not load Ink or React.`);
+    }
+  }
+  for (const imported of meta.outputs[file].imports) if (imported.kind === 'import-statement' && !imported.external) stack.push(imported.path);
+}
+
+// The working tree is shared: other test runs may be starting bin/hs-tutor.js while this build
+// writes. Each file is replaced atomically (write beside it, then rename), the chunks before the
+// entry that imports them, and chunks that this build did not produce are removed only once they
+// are ten minutes old (`--clean`: at once), so a running program never finds its chunks missing.
+const written = new Set();
+const entryFile = join(root, entry);
+const files = [...result.outputFiles].sort((a, b) => (a.path === entryFile) - (b.path === entryFile));
+for (const file of files) {
+  mkdirSync(dirname(file.path), {recursive: true});
+  const temporary = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(temporary, file.contents);
+  renameSync(temporary, file.path);
+  written.add(file.path);
+}
+const maxAgeMs = args.has('--clean') ? 0 : 10 * 60 * 1000;
+function prune(folder) {
+  for (const entry of readdirSync(folder, {withFileTypes: true})) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      prune(path);
+      if (readdirSync(path).length === 0) rmSync(path, {recursive: true, force: true});
+    } else if (!written.has(path) && !(folder === outdir && entry.name === 'meta.json')) {
+      // Also what an older build left: the tsc build wrote a file per module.
+      if (Date.now() - statSync(path).mtimeMs >= maxAgeMs) rmSync(path, {force: true});
+    }
+  }
+}
+prune(outdir);
+if (args.has('--metafile')) writeFileSync(join(outdir, 'meta.json'), JSON.stringify(meta));
