@@ -219,8 +219,9 @@ async function join(values: Values, positionals: string[]): Promise<number> {
     await client.start();
   } catch (error) {
     if (!(error instanceof JoinError)) throw error;
-    const advice = error.kind === 'refused' ? "check the code on the instructor's screen" : "check the address and port on the instructor's screen, and that this machine is on the same network";
-    process.stderr.write(`hs-tutor: Could not join the class at ${target}: ${error.message}; ${advice}.\n`);
+    // The host's reason already says what to do; a silence needs the advice.
+    const advice = error.kind === 'refused' ? '' : "; check the address and port on the instructor's screen, and that this machine is on the same network";
+    process.stderr.write(`hs-tutor: Could not join the class at ${target}: ${error.message}${advice}.\n`);
     return 1;
   }
   const {runStudent, printAfterExit} = await import('../ui/class/run.js');

@@ -1,0 +1,67 @@
+// `hs-tutor class …` arguments: every mistake is one sentence and exit 2 before any network or
+// terminal is touched; an existing results file is exit 1; without a terminal, exit 2.
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {addressesToShow, defaultCsvPath, parseAddress} from '../../src/cli/class.js';
+import {hsTutor, isOneSentence} from './run-cli.js';
+
+describe('hs-tutor class: arguments', () => {
+  it.each([
+    [['class'], "'hs-tutor class' needs host or join"],
+    [['class', 'hots'], "did you mean 'host'?"],
+    [['class', 'host', 'extra'], 'takes no arguments'],
+    [['class', 'host', '--port', '70000'], 'The port must be a whole number from 1 to 65535 (0 lets the system pick one)'],
+    [['class', 'host', '--host', 'my-laptop'], '--host must be an IP address of this machine'],
+    [['class', 'host', '--lesson', 'tls14'], "Unknown lesson 'tls14'"],
+    [['class', 'host', '--code', '12345678'], "--code is for 'class join', not 'class host'"],
+    [['class', 'host', '--csv='], '--csv needs a file name'],
+    [['class', 'join'], "needs the address the instructor's screen shows"],
+    [['class', 'join', '10.0.0.1:7443'], 'needs the join code with --code'],
+    [['class', 'join', '10.0.0.1:http', '--code', '12345678'], "The port must be a whole number from 1 to 65535, not 'http'"],
+    [['class', 'join', '10.0.0.1:7443', '--code', '1234'], 'The join code is 8 digits'],
+    [['class', 'join', '10.0.0.1:7443', '--code', '12345678', '--port', '1'], "--port is for 'class host', not 'class join'"],
+    [['class', 'join', '10.0.0.1:7443', '--code', '12345678', '--name', '\u001b[2J'], 'Your name has no letters or digits left'],
+  ])('%j exits 2 with one sentence', (args, sentence) => {
+    const result = hsTutor(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(sentence);
+    expect(isOneSentence(result.stderr)).toBe(true);
+    expect(result.stdout).toBe('');
+  });
+
+  it('an existing --csv file is not overwritten without --force (exit 1)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hs-tutor-csv-')), 'results.csv');
+    writeFileSync(file, 'keep me');
+    const result = hsTutor(['class', 'host', '--csv', file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`'${file}' already exists; add --force to overwrite it`);
+    // With --force the file is accepted; then the missing terminal stops it (exit 2).
+    expect(hsTutor(['class', 'host', '--csv', file, '--force']).status).toBe(2);
+  });
+
+  it.each([[['class', 'host']], [['class', 'join', '127.0.0.1:7443', '--code', '12345678']]])('%j without a terminal exits 2 naming the plain commands', (args) => {
+    const result = hsTutor(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/needs an interactive terminal, but .*; the plain commands 'hs-tutor list' and 'hs-tutor show <scenario>' work anywhere\.$/m);
+  });
+
+  it('--help shows both forms and the default port', () => {
+    const {stdout} = hsTutor(['--help']);
+    expect(stdout).toContain('hs-tutor class host [--port <p>]');
+    expect(stdout).toContain('class join <address>:<port> --code <code>');
+    expect(stdout).toMatch(/default\s+port\s+7443/);
+  });
+
+  it('reads addresses, names a fresh results file, and shows LAN addresses for 0.0.0.0', () => {
+    expect(parseAddress('192.168.1.20:7443')).toEqual({host: '192.168.1.20', port: 7443});
+    expect(parseAddress('[::1]:80')).toEqual({host: '::1', port: 80});
+    expect(parseAddress('lab-pc')).toEqual({host: 'lab-pc', port: 7443});
+    const taken = new Set(['hs-tutor-class-2026-11-27-0905.csv', 'hs-tutor-class-2026-11-27-0905-2.csv']);
+    expect(defaultCsvPath(new Date(2026, 10, 27, 9, 5), (p) => taken.has(p))).toBe('hs-tutor-class-2026-11-27-0905-3.csv');
+    expect(addressesToShow('127.0.0.1')).toEqual(['127.0.0.1']);
+    expect(addressesToShow('::1')).toEqual(['[::1]']);
+    for (const address of addressesToShow('0.0.0.0')) expect(address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  });
+});

@@ -1,0 +1,113 @@
+// End-to-end: a class as an instructor runs it on one machine, with the real binary in three
+// tmux terminals (host and two students, CI unset) and a fourth connection sending garbage.
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {connect} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {TmuxSession} from '../helpers/tmux.js';
+
+const sessions: TmuxSession[] = [];
+const session = () => {
+  const s = new TmuxSession();
+  sessions.push(s);
+  return s;
+};
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.kill();
+});
+
+/** Sends bytes no hs-tutor would send, and waits until the host hangs up. */
+async function garbage(port: number): Promise<void> {
+  const socket = connect({host: '127.0.0.1', port});
+  socket.on('error', () => {});
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  socket.write('\u001b[2J\u0000\u00ff{"type":"frame"}\nGET / HTTP/1.1\r\n\r\n');
+  await new Promise<void>((resolve) => {
+    socket.once('close', () => resolve());
+    socket.resume();
+  });
+}
+
+describe('a class in three terminals', {timeout: 120_000}, () => {
+  it('the instructor steps and pushes a question; both students follow and answer; the histogram and the CSV have both answers', async () => {
+    const csv = join(mkdtempSync(join(tmpdir(), 'hs-tutor-class-')), 'results.csv');
+    const host = session();
+    host.start(`class host --host 127.0.0.1 --port 0 --lesson tls13 --csv ${csv}`, {columns: 140, rows: 40});
+    const banner = await host.waitFor(/hs-tutor class join 127\.0\.0\.1:\d+ --code \d{8}/);
+    expect(banner).toContain('Students, type this in a terminal to join:');
+    const line = /hs-tutor (class join 127\.0\.0\.1:(\d+) --code \d{8})/.exec(banner)!;
+    const port = Number(line[2]);
+
+    const ana = session();
+    const bo = session();
+    ana.start(`${line[1]} --name Ana`);
+    bo.start(`${line[1]} --name Bo`);
+    await host.waitFor('2 connected');
+    host.keys('Enter');
+    await host.waitFor(/● Ana +following/);
+    await host.waitFor(/● Bo +following/);
+
+    host.keys('Right', 'Right', 'Right');
+    await host.waitFor('frame 4/');
+    for (const student of [ana, bo]) {
+      const screen = await student.waitFor('frame 4/');
+      expect(screen).toContain('● Following the instructor');
+    }
+
+    // A fourth terminal sends garbage: it is turned away, and the class goes on.
+    await garbage(port);
+    await host.waitFor('Turned away: malformed 1');
+    host.keys('Right');
+    await host.waitFor('frame 5/');
+    await ana.waitFor('frame 5/');
+    await bo.waitFor('frame 5/');
+
+    host.keys('a');
+    await host.waitFor('Push a question to every student');
+    host.keys('Enter');
+    await ana.waitFor('Question from the instructor');
+    await bo.waitFor('Question from the instructor');
+    ana.keys('1');
+    bo.keys('2');
+    await ana.waitFor('You answered 1');
+    await bo.waitFor('You answered 2');
+    const histogram = await host.waitFor('2 answered');
+    expect(histogram).toMatch(/ 1 .+ █+ 1/);
+    expect(histogram).toMatch(/ 2 .+ █+ 1/);
+    expect(histogram).toMatch(/[✓ ]1 .+ █+ 1/);
+
+    host.keys('r');
+    await host.waitFor('revealed');
+    for (const student of [ana, bo]) expect(await student.waitFor(/Right!|Not quite: the answer is \d\./)).toMatch(/[✓✗]\d .+█+ 1/);
+
+    host.keys('q');
+    await host.waitFor('End the class?');
+    host.keys('y');
+    const end = await host.waitFor(/EXIT=\d+/);
+    expect(end).toContain('EXIT=0');
+    expect(end).toContain(`The class has ended. Saved 1 question and 2 students to ${csv}.`);
+    const rows = readFileSync(csv, 'utf8').trimEnd().split('\r\n');
+    expect(rows[0]).toBe('question,source,prompt,right_answer,student,answer,correct,seconds');
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['1', '1']);
+    expect(rows.some((r) => r.includes(',Ana,'))).toBe(true);
+    expect(rows.some((r) => r.includes(',Bo,'))).toBe(true);
+    await ana.waitFor('the instructor ended the class');
+    ana.keys('q');
+    const left = await ana.waitFor(/EXIT=\d+\n-?icanon/);
+    expect(left).toContain('EXIT=0');
+    expect(left).toMatch(/^icanon echo\s*$/m);
+  });
+
+  it('a wrong code is refused with one sentence and exit 1', async () => {
+    const host = session();
+    host.start('class host --host 127.0.0.1 --port 0 --lesson tcp-handshake', {columns: 140, rows: 40});
+    const banner = await host.waitFor(/hs-tutor class join 127\.0\.0\.1:\d+ --code \d{8}/);
+    const [, port, code] = /127\.0\.0\.1:(\d+) --code (\d{8})/.exec(banner)!;
+    const wrong = session();
+    wrong.start(`class join 127.0.0.1:${port} --code ${code === '00000000' ? '11111111' : '00000000'} --name Eve`, {columns: 200, rows: 20});
+    const refused = await wrong.waitFor(/EXIT=\d+/);
+    expect(refused).toContain(`hs-tutor: Could not join the class at 127.0.0.1:${port}: wrong join code; check the code on the instructor's screen.`);
+    expect(refused).toContain('EXIT=1');
+  });
+});
