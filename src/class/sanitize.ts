@@ -3,7 +3,7 @@
 // send one to every student. These take out escape sequences (7- and 8-bit), control
 // characters, bidi and zero-width marks (the curriculum's neutralize, tested against lesson
 // files), and cut the text to a length.
-import {neutralize} from '../curriculum/core.js';
+import {neutralize} from '../curriculum/sanitize.js';
 
 /** Zero-width and line/paragraph separators, which hide or reflow text; U+FFFD is what neutralize left of a control. */
 const INVISIBLE = /[\u200b-\u200d\u2028\u2029\u2060\ufeff\ufffd]/g;
