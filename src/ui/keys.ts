@@ -109,6 +109,9 @@ export function keyName(input: string, key: InkKey): string {
   return input;
 }
 
+/** Control characters inside a burst ('jjj\r') are keys too. */
+const BURST_CONTROLS: Record<string, InkKey> = {'\r': {return: true}, '\n': {return: true}, '\t': {tab: true}, '\u001b': {escape: true}};
+
 /**
  * The key names in one input event. Ink hands a burst of printable keys (fast typing, a paste,
  * a terminal that batches writes) over as one string: each character is its own press.
@@ -116,7 +119,7 @@ export function keyName(input: string, key: InkKey): string {
 export function keyNames(input: string, key: InkKey): string[] {
   const special = key.ctrl || key.meta || key.escape || key.return || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.home || key.end;
   if (special || input.length <= 1) return [keyName(input, key)];
-  return [...input].map((ch) => keyName(ch, {}));
+  return [...input].map((ch) => keyName(ch, BURST_CONTROLS[ch] ?? {}));
 }
 
 export function actionFor(mode: Mode, name: string): Action | undefined {

@@ -40,11 +40,12 @@ export class TmuxSession {
   }
 
   /** Waits until the screen matches; a generous timeout guards against hangs, not speed. */
-  async waitFor(pattern: string | RegExp, timeoutMs = 15_000): Promise<string> {
+  async waitFor(pattern: string | RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
     const start = Date.now();
+    const matches = typeof pattern === 'string' ? (s: string) => s.includes(pattern) : pattern instanceof RegExp ? (s: string) => pattern.test(s) : pattern;
     for (;;) {
       const screen = this.screen();
-      if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen;
+      if (matches(screen)) return screen;
       if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${String(pattern)}; the screen was:\n${screen}`);
       await new Promise((r) => setTimeout(r, 50));
     }

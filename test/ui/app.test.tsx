@@ -42,7 +42,7 @@ describe('the TUI', () => {
     const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tls13" />);
     await ui.press(KEYS.right, KEYS.right, KEYS.right);
     expect(ui.screen()).toContain('The client offers its key share.');
-    expect(ui.screen()).toMatch(/TLS handshake: ClientHello · cleartext/);
+    expect(ui.screen()).toMatch(/TLS ClientHello \(cleartext\)/);
   });
 
   it('o opens the knobs; a change re-simulates on the spot', async () => {
@@ -119,6 +119,9 @@ describe('keys that arrive together', () => {
     expect(ui.screen()).not.toContain('Knobs of this part');
     await ui.press('q');
     expect(ui.screen()).toContain('Pick a lesson');
+    await ui.press('jj\r'); // past Continue and TLS 1.3
+    expect(ui.screen()).toContain('Closing');
+    expect(ui.screen()).toContain('frame 1/');
   });
 });
 

@@ -3,7 +3,7 @@
 import {Box, Text} from 'ink';
 import type {Frame, TcpOption} from '../../engine/types.js';
 import {formatMs} from '../../render/ladder.js';
-import {truncate} from '../../render/text.js';
+import {truncate, wrap} from '../../render/text.js';
 
 function option(o: TcpOption): string {
   switch (o.kind) {
@@ -22,29 +22,38 @@ function option(o: TcpOption): string {
   }
 }
 
+function record(r: Frame['tls'][number]): string {
+  const what = r.messages.length > 0 ? r.messages.join(', ') : r.innerType === 'application_data' || r.contentType === 'application_data' ? 'application data' : r.contentType;
+  if (!r.encrypted) return `${what} (cleartext)`;
+  const outer = r.innerType && r.innerType !== r.contentType ? `, sent as ${r.contentType}` : '';
+  return `${what} (encrypted${r.keys ? ` with ${r.keys} keys` : ''}${outer})`;
+}
+
+/** The frame's fields, most telling first: what it carries and when, its TCP header, its records or packets. */
 export function frameDetailLines(frame: Frame, rttMs: number): string[] {
   const when = frame.dropped ? 'LOST on the way' : `arrives ${formatMs(frame.arriveMs!)} ms`;
-  const lines = [`${frame.id} · ${frame.from} → ${frame.to} · sent ${formatMs(frame.sendMs)} ms (${Number((frame.sendMs / rttMs).toFixed(2))} RTT) · ${when} · ${frame.wireBytes} bytes`];
+  const carries = frame.app ? ` · carries the ${frame.app}, ${frame.delivered ? 'delivered' : 'NOT delivered'}` : '';
+  const lines = [`${frame.id} · ${frame.from} → ${frame.to}${carries} · sent ${formatMs(frame.sendMs)} ms (${Number((frame.sendMs / rttMs).toFixed(2))} RTT) · ${when} · ${frame.wireBytes} bytes`];
   const tcp = frame.tcp;
   if (tcp) {
     const options = tcp.options.map(option).filter(Boolean).join(', ');
     lines.push(`TCP ${tcp.flags.join(',')} seq=${tcp.seq}${tcp.ack === null ? '' : ` ack=${tcp.ack}`} len=${tcp.len} win=${tcp.window}${options ? ` · ${options}` : ''}`);
   }
-  for (const record of frame.tls) {
-    const inner = record.innerType && record.innerType !== record.contentType ? ` (inner ${record.innerType})` : '';
-    const what = record.messages.length > 0 ? record.messages.join(', ') : 'application data';
-    lines.push(`TLS ${record.contentType}${inner}: ${what} · ${record.encrypted ? `encrypted${record.keys ? ` with ${record.keys} keys` : ''}` : 'cleartext'}`);
-  }
+  if (frame.tls.length > 0) lines.push(`TLS ${frame.tls.map(record).join(' · ')}`);
   for (const packet of frame.quic?.packets ?? []) {
     const messages = packet.messages.length > 0 ? `: ${packet.messages.join(', ')}` : '';
     lines.push(`QUIC ${packet.type}${packet.pn === null ? '' : ` pn=${packet.pn}`} ${packet.length} B [${packet.frames.join(' ')}]${messages}`);
   }
-  if (frame.app) lines.push(`carries the ${frame.app}${frame.delivered ? ', delivered to the application' : ', NOT delivered to the application'}`);
   return lines;
 }
 
+/** The lines as drawn: long ones (a SYN with three TLS records) wrap rather than lose their ends. */
+export function wrappedDetailLines(frame: Frame, rttMs: number, width: number): string[] {
+  return frameDetailLines(frame, rttMs).flatMap((line) => wrap(line, width, 2));
+}
+
 export function FrameDetails({frame, rttMs, width, height}: {frame: Frame; rttMs: number; width: number; height: number}) {
-  const lines = frameDetailLines(frame, rttMs).slice(0, height);
+  const lines = wrappedDetailLines(frame, rttMs, width).slice(0, height);
   return (
     <Box flexDirection="column" height={height}>
       {lines.map((line, i) => (

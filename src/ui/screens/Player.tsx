@@ -4,7 +4,7 @@
 import {Box, Text} from 'ink';
 import {formatMs, formatRtt} from '../../render/ladder.js';
 import {truncate} from '../../render/text.js';
-import {FrameDetails} from '../components/FrameDetails.js';
+import {FrameDetails, wrappedDetailLines} from '../components/FrameDetails.js';
 import {HelpBar} from '../components/HelpBar.js';
 import {HelpOverlay} from '../components/HelpOverlay.js';
 import {LadderView} from '../components/LadderView.js';
@@ -16,7 +16,8 @@ import {CompareView} from './CompareView.js';
 import {InspectView} from './InspectView.js';
 import {OptionsPanel} from './OptionsPanel.js';
 
-const DETAIL_ROWS = 4;
+/** The frame's fields take what they need, up to this many rows. */
+const MAX_DETAIL_ROWS = 6;
 const NARRATION_ROWS = 3;
 /** The diagram keeps at least this many rows when a frame has a lot to say. */
 const MIN_LADDER_ROWS = 6;
@@ -90,7 +91,7 @@ export function Player({player, width, height, presenter = false}: {player: Play
       break;
     default: {
       // The presenter's projector gets the diagram and the words; the fields stay on the laptop.
-      const detailRows = current && !presenter ? DETAIL_ROWS : 0;
+      const detailRows = current && !presenter ? Math.min(MAX_DETAIL_ROWS, wrappedDetailLines(current, trace.rttMs, width).length) : 0;
       const texts = frameTexts(player, presenter);
       const wanted = wrappedLines(texts, width).length;
       const narrationRows = Math.max(NARRATION_ROWS, Math.min(wanted, region - detailRows - MIN_LADDER_ROWS));
