@@ -42,6 +42,8 @@ const result = await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // As tsconfig.json's "jsx": "react-jsx", said here too so the build never depends on finding it.
+  jsx: 'automatic',
   minify: !args.has('--no-minify'),
   legalComments: 'none',
   sourcemap: args.has('--sourcemap') ? 'linked' : false,
