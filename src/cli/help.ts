@@ -1,5 +1,6 @@
 // The text of `hs-tutor --help`.
 import {describeKnobs} from '../engine/knobs.js';
+import {bindingsFor, keyLabel} from '../ui/keys.js';
 import {COMMANDS} from './commands.js';
 import {DEFAULT_RTT_MS, DEFAULT_SEED} from './scenario-args.js';
 import type {PackageInfo} from './package-info.js';
@@ -38,7 +39,19 @@ export function helpText(info: PackageInfo): string {
       ...indented(knob.appliesTo === '' ? knob.description : `${knob.description}; applies to ${knob.appliesTo}`, 16),
     ]),
     '',
+    'Keys in the tutor (? there lists them all):',
+    ...wrap(
+      `  ${bindingsFor('player')
+        .filter((b) => !b.barHidden)
+        .map((b) => `${b.keys.map(keyLabel).join(' ')} ${b.label}`)
+        .join(' · ')} · ctrl+c quit`,
+      WIDTH,
+      2,
+    ),
+    '',
     'Examples:',
+    '  hs-tutor lesson tls13',
+    '  hs-tutor quiz --interview',
     '  hs-tutor show tfo-tls13-0rtt --rtt 80',
     '  hs-tutor show tls13 --set hrr=on --json',
     '  hs-tutor list',
