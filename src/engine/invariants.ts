@@ -49,9 +49,14 @@ function checkIds(trace: Trace, out: string[]): void {
 /** SYN and FIN take one sequence number, data its length; each side's numbers run without gaps. */
 function checkSequenceSpace(trace: Trace, out: string[]): void {
   const next: Partial<Record<Side, number>> = {};
+  const finAt: Partial<Record<Side, number>> = {};
   for (const f of trace.frames) {
     const tcp = f.tcp;
     if (!tcp) continue;
+    // Nothing new follows a FIN (RFC 9293 §3.10.2: SEND after CLOSE is refused).
+    const fin = finAt[f.from];
+    if (fin !== undefined && tcp.seqLen > 0 && seqDiff(tcp.seq, fin) > 0) out.push(`frame ${f.id} sends data after the ${f.from}'s FIN`);
+    if (tcp.flags.includes('FIN') && fin === undefined) finAt[f.from] = seqAdd(tcp.seq, tcp.len);
     const expectedLen = tcp.len + (tcp.flags.includes('SYN') ? 1 : 0) + (tcp.flags.includes('FIN') ? 1 : 0);
     if (tcp.seqLen !== expectedLen) out.push(`frame ${f.id}: seqLen ${tcp.seqLen}, expected ${expectedLen}`);
     if (tcp.flags.includes('ACK') !== (tcp.ack !== null)) out.push(`frame ${f.id}: ack field and ACK flag disagree`);

@@ -109,6 +109,14 @@ describe('closing (§1.4–§1.7, §6.1)', () => {
     for (const side of ['client', 'server'] as const) expect(tcpPath(trace, side).at(-1)).toBe('CLOSED');
   });
 
+  it('nothing follows a FIN: a write after close is refused (RFC 9293 §3.10.2)', () => {
+    // The server's application closes while its TLS handshake is still finishing (0-RTT, simultaneous
+    // close at RTT 1 ms): its NewSessionTicket would have followed its FIN.
+    const trace = run('tls13-0rtt', {close: 'simultaneous'}, {rttMs: 1, seed: 0});
+    const fin = trace.frames.find((f) => f.from === 'server' && f.tcp!.flags.includes('FIN'))!;
+    expect(trace.frames.filter((f) => f.from === 'server' && f.index > fin.index && f.tcp!.seqLen > 0)).toEqual([]);
+  });
+
   it('the server can close first: then the server waits in TIME-WAIT, not the client', () => {
     const trace = run('tcp-close', {closer: 'server'});
     expect(tcpPath(trace, 'server')).toContain('TIME-WAIT');

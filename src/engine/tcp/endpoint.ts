@@ -126,8 +126,11 @@ export class TcpEndpoint {
     this.synQueued = true;
   }
 
-  write(items: StreamItem[]): void {
+  /** SEND. After CLOSE it is refused ("error: connection closing", RFC 9293 §3.10.2): nothing may follow our FIN. */
+  write(items: StreamItem[]): boolean {
+    if (this.finQueued) return false;
     this.writes.push({slices: items.map((item) => ({item, offset: 0, length: item.length}))});
+    return true;
   }
 
   close(): void {
