@@ -8,15 +8,22 @@ if (major < 20) {
   );
   process.exitCode = 1;
 } else {
-  import('../dist/cli/main.js').then(
-    (cli) => cli.main(process.argv.slice(2)).then((code) => {
+  const args = process.argv.slice(2);
+  const notBuilt = (error) => {
+    process.stderr.write(
+      "hs-tutor could not load its built files (" + error.message + "); run 'npm run build' (npm ci runs it too).\n",
+    );
+    process.exitCode = 1;
+  };
+  // The bare command first paints the home screen (dist/cli/first-paint.js, small), then loads
+  // the rest; a failed paint is no failure, the program just paints later.
+  const painted = args.length === 0
+    ? import('../dist/cli/first-paint.js').then((paint) => paint.firstPaint(args), () => false)
+    : Promise.resolve(false);
+  painted.then(() => import('../dist/cli/main.js')).then(
+    (cli) => cli.main(args).then((code) => {
       process.exitCode = code;
     }),
-    (error) => {
-      process.stderr.write(
-        "hs-tutor could not load its built files (" + error.message + "); run 'npm run build' (npm ci runs it too).\n",
-      );
-      process.exitCode = 1;
-    },
+    notBuilt,
   );
 }

@@ -6,6 +6,8 @@
 //   dist/cli/main.js        the entry bin/hs-tutor.js imports; with the chunks it imports
 //                           statically it holds argument parsing, every plain command, the engine
 //                           and the curriculum, and never Ink, React or yoga (checked below)
+//   dist/cli/first-paint.js the home screen painted before the rest loads (bin/hs-tutor.js
+//                           imports it first for the bare command; src/cli/first-paint.ts)
 //   dist/chunks/run-*.js    the interactive UI, imported once by src/cli/tutor.ts when a command
 //                           needs the terminal; Ink, React and yoga are in a chunk it imports
 //   dist/chunks/chunk-*.js  code several of them share (esbuild names chunks by content hash)
@@ -13,7 +15,9 @@
 // Why every output sits exactly two folders deep: src/curriculum/files.ts finds the built-in
 // lessons at `new URL('../../lessons/', import.meta.url)`, which in the bundle is the URL of the
 // chunk the code lands in. The build fails if any output breaks that rule.
-import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {dirname, join, relative, sep} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import * as esbuild from 'esbuild';
@@ -32,9 +36,48 @@ const outdir = join(root, 'dist');
 const args = new Set(process.argv.slice(2));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
+// The built-in lessons as the tutor lists them (id and title, in order) and the files they come
+// from, for the home screen painted before the curriculum and Ink have loaded
+// (src/cli/first-paint.ts). Compiled here with the real curriculum code; if the built-in lessons
+// have problems (the tutor would show a notice), no index is built and nothing is painted early.
+async function lessonIndex() {
+  const lessonsDir = join(root, 'lessons');
+  const script = await esbuild.build({
+    absWorkingDir: root,
+    stdin: {
+      contents: `import {loadCurriculum} from './src/curriculum/index.ts';
+import {tutorLesson} from './src/cli/curriculum-lessons.ts';
+const c = loadCurriculum({skipBuiltIn: true, extraDirs: [process.argv[2]], env: {}});
+process.stdout.write(JSON.stringify({problems: c.problems.length, lessons: c.lessons.map((l) => tutorLesson(l)).map(({id, title}) => ({id, title}))}));`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    banner: {js: "import {createRequire as __hsCreateRequire} from 'node:module'; const require = __hsCreateRequire(import.meta.url);"},
+  });
+  const folder = mkdtempSync(join(tmpdir(), 'hs-tutor-build-'));
+  try {
+    const file = join(folder, 'index.mjs');
+    writeFileSync(file, script.outputFiles[0].contents);
+    const {problems, lessons} = JSON.parse(execFileSync(process.execPath, [file, lessonsDir], {encoding: 'utf8'}));
+    if (problems > 0) return undefined;
+    const files = readdirSync(lessonsDir)
+      .filter((name) => /\.md$/i.test(name) && name.toLowerCase() !== 'readme.md')
+      .map((name) => [name, statSync(join(lessonsDir, name)).size]);
+    return {files, lessons};
+  } finally {
+    rmSync(folder, {recursive: true, force: true});
+  }
+}
+
 const result = await esbuild.build({
   absWorkingDir: root,
-  entryPoints: {'cli/main': 'src/cli/main.ts'},
+  entryPoints: {'cli/main': 'src/cli/main.ts', 'cli/first-paint': 'src/cli/first-paint.ts'},
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
@@ -55,6 +98,7 @@ const result = await esbuild.build({
     'process.env.NODE_ENV': '"production"',
     // src/cli/package-info.ts: the version and description, fixed at build time.
     __HS_TUTOR_PACKAGE__: JSON.stringify({version: pkg.version, description: pkg.description}),
+    __HS_TUTOR_LESSON_INDEX__: JSON.stringify((await lessonIndex()) ?? null),
   },
   plugins: [inkDevtoolsStub],
   banner: {
@@ -68,11 +112,11 @@ for (const file of outputs) {
   const parts = relative(outdir, join(root, file)).split(sep);
   if (parts.length !== 2) throw new Error(`build: ${file} is not two folders below the package root; the built-in lessons would not be found from it.`);
 }
-// The entry path must not reach Ink, React or yoga through a static import.
+// The entries must not reach Ink, React or yoga through a static import.
 const meta = result.metafile;
 const entry = outputs.find((file) => file.endsWith('dist/cli/main.js'));
 const seen = new Set();
-const stack = [entry];
+const stack = outputs.filter((file) => /dist\/cli\/[\w-]+\.js$/.test(file));
 while (stack.length > 0) {
   const file = stack.pop();
   if (seen.has(file)) continue;

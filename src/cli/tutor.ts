@@ -5,6 +5,7 @@ import {didYouMean} from '../engine/suggest.js';
 import type {QuizStart} from '../ui/App.js';
 import type {ProgressPort, TutorLesson} from '../ui/ports.js';
 import {cliClock} from './clock.js';
+import {handOver} from './first-paint.js';
 import {tutorLesson} from './curriculum-lessons.js';
 import {plainCurriculum} from './lessons.js';
 import {parseCommandArgs} from './args.js';
@@ -47,7 +48,8 @@ export async function launch(target: LaunchTarget, sources: TutorSources, comman
   // Ink reads FORCE_COLOR when it loads; NO_COLOR is honoured by turning colour off first (ink-notes §4.2).
   if ((process.env.NO_COLOR ?? '') !== '' && !('FORCE_COLOR' in process.env)) process.env.FORCE_COLOR = '0';
   const {runTutor} = await import('../ui/run.js');
-  return runTutor({
+  // After the progress store has opened (it may have something to say on stderr), before Ink draws.
+  const props = {
     lessons,
     progress: sources.progress(),
     now: cliClock(),
@@ -55,7 +57,8 @@ export async function launch(target: LaunchTarget, sources: TutorSources, comman
     presenter: target.presenter === true,
     ...(lessonId === undefined ? {} : {lessonId}),
     ...(target.quiz ? {quiz: target.quiz} : {}),
-  });
+  };
+  return runTutor(props, handOver());
 }
 
 export async function home(argv: string[], _out: Terminal): Promise<number> {

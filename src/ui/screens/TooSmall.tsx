@@ -1,12 +1,8 @@
 // Below the minimum size, one clear sentence instead of a garbled screen.
 import {Text} from 'ink';
+import {MIN_COLUMNS, MIN_ROWS} from '../screen-size.js';
 
-export const MIN_COLUMNS = 80;
-export const MIN_ROWS = 24;
-
-export function tooSmall(columns: number, rows: number): boolean {
-  return columns < MIN_COLUMNS || rows < MIN_ROWS;
-}
+export {MIN_COLUMNS, MIN_ROWS, tooSmall} from '../screen-size.js';
 
 export function TooSmall({columns, rows}: {columns: number; rows: number}) {
   return (

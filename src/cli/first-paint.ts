@@ -1,0 +1,176 @@
+// The home screen painted before Ink has loaded. `hs-tutor` spends most of its start-up reading
+// the curriculum and loading Ink, React and yoga; this paints the same first frame from what is
+// cheap to know (the built-in lessons' ids and titles, fixed at build time, and the progress
+// file), right after Node starts. Ink then takes over (runTutor with the hand-over below): when
+// its first frame is byte for byte the one painted, it is not written again; otherwise Ink's frame
+// replaces it, so what the learner ends up seeing is always Ink's.
+//
+// It paints only where the first frame is certain: the bare `hs-tutor` command in an interactive
+// terminal at least 80×24, built-in lessons only (no HS_TUTOR_LESSONS), a progress file that is
+// absent or reads cleanly, and a colour decision made exactly as Ink's chalk makes it. Anything
+// else, or any error here, paints nothing and the program runs as before. From the paint to the
+// hand-over the terminal is in raw mode, so keys typed meanwhile are kept for Ink instead of
+// being echoed over the screen, and anything written to stderr is held and shown on the normal
+// screen, where it would have appeared without the paint.
+import {readdirSync, readFileSync, statSync} from 'node:fs';
+import {delimiter, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {emptyProgress, parseProgressText, type ProgressDoc} from '../progress/doc.js';
+import {progressPath} from '../progress/location.js';
+import {dueQuestions} from '../quiz/review.js';
+import {homeFirstFrame} from '../ui/first-frame.js';
+import {cliClock} from './clock.js';
+import {currentTerminal, whyNotInteractive} from './interactive.js';
+
+/** The built-in lessons as the tutor lists them, and the files they came from (scripts/build.mjs). */
+export interface LessonIndex {
+  files: [name: string, bytes: number][];
+  lessons: {id: string; title: string}[];
+}
+
+declare const __HS_TUTOR_LESSON_INDEX__: LessonIndex | null | undefined;
+
+export const ENTER_ALTERNATE_SCREEN = '\x1b[?1049h';
+export const LEAVE_ALTERNATE_SCREEN = '\x1b[?1049l';
+const SHOW_CURSOR = '\x1b[?25h';
+const CURSOR_HOME = '\x1b[H';
+
+let painted: string | undefined;
+let handedOver = false;
+let held = '';
+let releaseStderr: (() => void) | undefined;
+
+/** Paints the home screen if it is certain what Ink would draw; never throws. */
+export function firstPaint(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  try {
+    const frame = argv.length === 0 ? homeFrame(env) : undefined;
+    if (frame === undefined) return false;
+    process.stdin.setRawMode(true);
+    process.stdout.write(ENTER_ALTERNATE_SCREEN + CURSOR_HOME + frame);
+    painted = frame;
+    holdStderr();
+    // The tutor registers this itself when nothing was painted (ui/run.tsx).
+    process.once('exit', () => {
+      if (!handedOver) process.stdout.write(SHOW_CURSOR);
+      process.stdout.write(LEAVE_ALTERNATE_SCREEN);
+      releaseStderr?.();
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface HandOver {
+  /** The bytes on screen, for Ink's first frame to match; '' when the screen was cleared. */
+  frame: string;
+}
+
+/**
+ * Called by the tutor just before Ink renders: undefined when nothing was painted (the tutor
+ * enters the alternate screen itself), else what is on screen. Held stderr lines go to the normal
+ * screen first, where they would have been written without the paint.
+ */
+export function handOver(): HandOver | undefined {
+  if (painted === undefined || handedOver) return undefined;
+  handedOver = true;
+  const heldText = held;
+  releaseStderr?.();
+  if (heldText === '') return {frame: painted};
+  process.stdout.write(LEAVE_ALTERNATE_SCREEN);
+  process.stderr.write(heldText);
+  process.stdout.write(ENTER_ALTERNATE_SCREEN);
+  return {frame: ''};
+}
+
+function holdStderr(): void {
+  const stderr = process.stderr;
+  const write = stderr.write;
+  stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    held += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    if (callback) process.nextTick(callback);
+    return true;
+  }) as typeof stderr.write;
+  releaseStderr = () => {
+    releaseStderr = undefined;
+    stderr.write = write;
+    const text = held;
+    held = '';
+    if (!handedOver && text !== '') stderr.write(text);
+  };
+}
+
+function homeFrame(env: NodeJS.ProcessEnv): string | undefined {
+  // Absent when running from source, null when the built-in lessons had problems at build time.
+  const index = typeof __HS_TUTOR_LESSON_INDEX__ === 'undefined' ? undefined : __HS_TUTOR_LESSON_INDEX__;
+  if (!index) return undefined;
+  const terminal = currentTerminal();
+  if (whyNotInteractive(terminal) !== undefined) return undefined;
+  // Ink's own CI check (is-in-ci), its screen-reader and devtools modes: each draws differently.
+  if ('CI' in env || 'CONTINUOUS_INTEGRATION' in env || env.INK_SCREEN_READER === 'true' || env.DEV === 'true') return undefined;
+  // Lessons from instructors' folders are only known by compiling them.
+  if ((env.HS_TUTOR_LESSONS ?? '').split(delimiter).some((dir) => dir.trim() !== '')) return undefined;
+  if (!builtInLessonsUnchanged(index)) return undefined;
+  // As tutor.ts does before Ink loads, so chalk (loaded once, by Ink) decides the same way.
+  if ((env.NO_COLOR ?? '') !== '' && !('FORCE_COLOR' in env)) env.FORCE_COLOR = '0';
+  const colour = chalkColours(env);
+  if (colour === undefined) return undefined;
+
+  let doc: ProgressDoc;
+  try {
+    doc = parseProgressText(readFileSync(progressPath(undefined, env), 'utf8'));
+  } catch (error) {
+    // No progress yet is the first run; anything else (a corrupt file Ink's run will move aside
+    // and mention) is left to the real thing.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+    doc = emptyProgress();
+  }
+  const lessons = doc.lessons;
+  // As the progress store's latestLesson: the most recently updated, the first of equals.
+  let latest: {id: string; at: number} | undefined;
+  for (const [id, lesson] of Object.entries(lessons)) {
+    const at = Date.parse(lesson.updatedAt);
+    if (latest === undefined || at > latest.at) latest = {id, at};
+  }
+  return homeFirstFrame({
+    columns: terminal.columns,
+    rows: terminal.rows,
+    colour,
+    lessons: index.lessons,
+    position: (id) => {
+      const lesson = lessons[id];
+      return lesson === undefined ? undefined : {part: lesson.part, frame: lesson.frame, frameId: lesson.frameId ?? '', status: lesson.status};
+    },
+    latest: latest?.id,
+    due: dueQuestions(doc, cliClock(env)()).length,
+  });
+}
+
+/** The lessons/ folder still holds the files the index was built from (same names and sizes). */
+function builtInLessonsUnchanged(index: LessonIndex): boolean {
+  const dir = fileURLToPath(new URL('../../lessons/', import.meta.url));
+  const names = readdirSync(dir)
+    .filter((name) => /\.md$/i.test(name) && name.toLowerCase() !== 'readme.md')
+    .sort();
+  const expected = index.files.map(([name]) => name).sort();
+  if (names.length !== expected.length || names.some((name, i) => name !== expected[i])) return false;
+  return index.files.every(([name, bytes]) => statSync(join(dir, name)).size === bytes);
+}
+
+/**
+ * Whether chalk, as Ink loads it, styles stdout (its colour level is above 0): chalk's
+ * supports-color for a terminal with no --color flags, CI ruled out above. Undefined where it
+ * would take more than this to be sure.
+ */
+function chalkColours(env: NodeJS.ProcessEnv): boolean | undefined {
+  if ('FORCE_COLOR' in env) return env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false' ? false : undefined;
+  if ('TF_BUILD' in env && 'AGENT_NAME' in env) return true;
+  if (process.platform === 'win32') return true;
+  if ('TEAMCITY_VERSION' in env) return undefined;
+  const term = String(env.TERM);
+  if (env.COLORTERM === 'truecolor' || term === 'xterm-kitty' || term === 'xterm-ghostty' || term === 'wezterm') return true;
+  if (env.TERM_PROGRAM === 'iTerm.app' || env.TERM_PROGRAM === 'Apple_Terminal') return true;
+  if (/-256(color)?$/i.test(term) || /^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(term)) return true;
+  return 'COLORTERM' in env;
+}
