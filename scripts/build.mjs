@@ -31,6 +31,30 @@ const inkDevtoolsStub = {
   },
 };
 
+// Ink builds every frame in a new Output whose caches (ANSI tokenization into styled characters,
+// string widths) start empty, so a frame that differs from the last in one line re-tokenizes all
+// of them: the largest cost of a key press in the profile. The bundle keeps one set of caches for
+// all frames instead, bounded so a long session cannot grow them without end. The cached values
+// are pure functions of the text, so every frame is the same as before.
+const inkOutputCache = {
+  name: 'ink-output-cache',
+  setup(build) {
+    build.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/}, ({path}) => {
+      let source = readFileSync(path, 'utf8');
+      const replace = (from, to) => {
+        if (source.split(from).length !== 2) throw new Error(`build: ink/build/output.js no longer has '${from}'; update the ink-output-cache plugin.`);
+        source = source.replace(from, to);
+      };
+      replace('            this.styledChars.set(line, cached);', '            if (this.styledChars.size >= 256) this.styledChars.clear();\n            this.styledChars.set(line, cached);');
+      replace('            this.widths.set(text, cached);', '            if (this.widths.size >= 2048) this.widths.clear();\n            this.widths.set(text, cached);');
+      replace('            this.blockWidths.set(text, cached);', '            if (this.blockWidths.size >= 256) this.blockWidths.clear();\n            this.blockWidths.set(text, cached);');
+      replace('export default class Output {', 'const sharedOutputCaches = new OutputCaches();\nexport default class Output {');
+      replace('    caches = new OutputCaches();', '    caches = sharedOutputCaches;');
+      return {contents: source, loader: 'js'};
+    });
+  },
+};
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist');
 const args = new Set(process.argv.slice(2));
@@ -100,7 +124,7 @@ const result = await esbuild.build({
     __HS_TUTOR_PACKAGE__: JSON.stringify({version: pkg.version, description: pkg.description}),
     __HS_TUTOR_LESSON_INDEX__: JSON.stringify((await lessonIndex()) ?? null),
   },
-  plugins: [inkDevtoolsStub],
+  plugins: [inkDevtoolsStub, ...(args.has('--no-ink-cache') ? [] : [inkOutputCache])],
   banner: {
     // signal-exit@3 (CommonJS, via Ink) calls require('assert') (ink-notes §3.2 item 3).
     js: "import {createRequire as __hsCreateRequire} from 'node:module'; const require = __hsCreateRequire(import.meta.url);",
