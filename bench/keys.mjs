@@ -93,6 +93,9 @@ export async function keys(rounds = 3) {
     base,
     p50: median(samples),
     p95: percentile(samples, 95),
+    // Every press of the first round shows a frame for the first time; later rounds revisit them.
+    firstRoundP95: percentile(samples.slice(0, 2 * (target.frames - 1)), 95),
+    laterRoundsP95: percentile(samples.slice(2 * (target.frames - 1)), 95),
     max: Math.max(...samples),
     baseP50: median(base),
     baseP95: percentile(base, 95),
@@ -103,5 +106,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await keys(Number(process.argv[2] ?? 3));
   console.log(`longest: lesson ${r.target.lesson} part ${r.target.part + 1} (${r.target.scenario}, ${r.target.frames} frames); ${r.samples.length} presses`);
   console.log(`key → frame: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms (target p95 ≤ 16 ms)`);
+  console.log(`first round (each frame drawn for the first time) p95 ${r.firstRoundP95.toFixed(1)} ms; later rounds p95 ${r.laterRoundsP95.toFixed(1)} ms`);
   console.log(`baseline (raw echo through the same pty): p50 ${r.baseP50.toFixed(1)} ms, p95 ${r.baseP95.toFixed(1)} ms`);
 }

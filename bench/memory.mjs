@@ -36,7 +36,12 @@ export async function memory() {
   let homeKiB;
   try {
     await pty.ready();
-    await pty.frame(['Pick a lesson']);
+    const {end: painted} = await pty.frame(['Pick a lesson']);
+    // The first home frame may be painted before Ink loads: a key's answer means Ink is running.
+    pty.send('j');
+    const {end: moved} = await pty.frame([/\n› /], {from: painted});
+    pty.send('k');
+    await pty.frame([/^› |\n› \[/], {from: moved});
     homeKiB = pty.peakRssKiB();
     for (const lesson of lessons) {
       // Move the cursor (the line starting with ›) onto the lesson's line.
