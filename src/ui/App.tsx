@@ -4,6 +4,7 @@ import {Box, useApp, useInput, useStdin} from 'ink';
 import {useEffect, useReducer, useRef} from 'react';
 import {HelpBar} from './components/HelpBar.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
+import {useInterval} from './hooks/use-interval.js';
 import {useWindowSize} from './hooks/use-window-size.js';
 import {actionFor, keyNames, type Mode} from './keys.js';
 import type {ProgressPort, TutorLesson} from './ports.js';
@@ -101,20 +102,12 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
 
   const player = state.player;
   const autoplaySpeed = player?.autoplay ? SPEEDS[player.speed] : undefined;
-  useEffect(() => {
-    if (autoplaySpeed === undefined) return;
-    const timer = setInterval(() => dispatch({type: 'tick'}), 1000 / autoplaySpeed);
-    return () => clearInterval(timer);
-  }, [autoplaySpeed]);
+  useInterval(() => dispatch({type: 'tick'}), autoplaySpeed === undefined ? undefined : 1000 / autoplaySpeed);
 
   // A drill's clock: time running out ends it even when no key is pressed.
   const quiz = state.quiz;
   const timed = quiz !== null && quiz.session.deadline !== null && quiz.session.finishedAt === null;
-  useEffect(() => {
-    if (!timed) return;
-    const timer = setInterval(() => dispatch({type: 'quiz-tick', now: now()}), 250);
-    return () => clearInterval(timer);
-  }, [timed]);
+  useInterval(() => dispatch({type: 'quiz-tick', now: now()}), timed ? 250 : undefined);
 
   // A finished session goes to the progress store once: history, and each answer for review.
   const finished = quiz !== null && quiz.session.finishedAt !== null && !quiz.saved;

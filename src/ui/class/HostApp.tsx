@@ -5,6 +5,7 @@ import {Box, Text, useApp, useInput, useStdin} from 'ink';
 import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import {currentQuestion, rosterCounts, type ClassPosition, type HostQuestion, type HostState} from '../../class/index.js';
 import {truncate} from '../../render/text.js';
+import {useInterval} from '../hooks/use-interval.js';
 import {useWindowSize} from '../hooks/use-window-size.js';
 import {keyNames} from '../keys.js';
 import type {TutorLesson} from '../ports.js';
@@ -91,14 +92,13 @@ export function HostApp({host, lessons, lessonId, joinLine, otherJoinLines, code
   }, [where]);
 
   const autoplaySpeed = player?.autoplay ? SPEEDS[player.speed] : undefined;
-  useEffect(() => {
-    if (autoplaySpeed === undefined) return;
-    const timer = setInterval(() => {
+  useInterval(
+    () => {
       latest.current = hostTick(latest.current);
       setUi(latest.current);
-    }, 1000 / autoplaySpeed);
-    return () => clearInterval(timer);
-  }, [autoplaySpeed]);
+    },
+    autoplaySpeed === undefined ? undefined : 1000 / autoplaySpeed,
+  );
 
   const height = rows - 1;
   if (tooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;

@@ -5,6 +5,7 @@ import {Box, Text, useApp, useInput, useStdin} from 'ink';
 import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import type {ClassPosition, StudentState} from '../../class/index.js';
 import {truncate} from '../../render/text.js';
+import {useInterval} from '../hooks/use-interval.js';
 import {useWindowSize} from '../hooks/use-window-size.js';
 import {keyNames} from '../keys.js';
 import type {TutorLesson} from '../ports.js';
@@ -94,17 +95,16 @@ export function StudentApp({client, lessons, address}: StudentAppProps) {
 
   const view = ui.view;
   const autoplaySpeed = view?.autoplay && !ui.following ? SPEEDS[view.speed] : undefined;
-  useEffect(() => {
-    if (autoplaySpeed === undefined) return;
-    const timer = setInterval(() => {
+  useInterval(
+    () => {
       const before = latest.current.view;
       latest.current = studentTick(latest.current);
       const after = latest.current.view;
       if (before && after && after.frame !== before.frame) client.detach(after.part, after.frame);
       setUi(latest.current);
-    }, 1000 / autoplaySpeed);
-    return () => clearInterval(timer);
-  }, [autoplaySpeed]);
+    },
+    autoplaySpeed === undefined ? undefined : 1000 / autoplaySpeed,
+  );
 
   const height = rows - 1;
   if (tooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
