@@ -47,7 +47,7 @@ export async function launch(target: LaunchTarget, sources: TutorSources, comman
   }
   // Ink reads FORCE_COLOR when it loads; NO_COLOR is honoured by turning colour off first (ink-notes §4.2).
   if ((process.env.NO_COLOR ?? '') !== '' && !('FORCE_COLOR' in process.env)) process.env.FORCE_COLOR = '0';
-  const {runTutor} = await import('../ui/run.js');
+  const {runTutor} = await withoutFetch(() => import('../ui/run.js'));
   // After the progress store has opened (it may have something to say on stderr), before Ink draws.
   const props = {
     lessons,
@@ -59,6 +59,23 @@ export async function launch(target: LaunchTarget, sources: TutorSources, comman
     ...(target.quiz ? {quiz: target.quiz} : {}),
   };
   return runTutor(props, handOver());
+}
+
+/**
+ * Runs `load` with globalThis.fetch out of sight. Ink's layout engine, yoga, starts by loading its
+ * WebAssembly from a data: URI, with fetch() when fetch exists, and Node's first fetch() loads
+ * its whole HTTP client (undici: tens of milliseconds and megabytes, ink-notes §3.1); without
+ * fetch yoga decodes the same bytes itself. Nothing here uses fetch, and it is put back at once.
+ */
+async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (!descriptor?.configurable) return load();
+  Reflect.deleteProperty(globalThis, 'fetch');
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', descriptor);
+  }
 }
 
 export async function home(argv: string[], _out: Terminal): Promise<number> {
