@@ -1,6 +1,6 @@
 // The curriculum's lessons as the TUI's port sees them. Narration is filled from a run with the
-// learner's own knobs and RTT, so every figure it states matches the ladder on screen; plays are
-// cached per part, knobs and RTT, since stepping asks for them on every frame.
+// learner's own knobs and RTT, so every figure it states matches the ladder on screen; the last play
+// is cached, since stepping asks for it on every frame.
 import type {Lesson, LessonPlay} from '../curriculum/index.js';
 import {KNOB_NAMES} from '../engine/knobs.js';
 import {findPreset} from '../engine/presets.js';
@@ -11,19 +11,17 @@ function join(...texts: string[]): string {
 }
 
 export function tutorLesson(lesson: Lesson): TutorLesson {
-  const plays = new Map<string, LessonPlay>();
+  // One play is kept: the player asks about one part, knob set and RTT at a time, and a play holds
+  // every part's trace, so keeping them all would grow with every knob the learner tries.
+  let cached: {key: string; play: LessonPlay} | undefined;
   const play = (part: number, run?: PartRun): LessonPlay => {
     const base = lesson.parts[part]!.knobs;
     const overrides: Record<string, string> = {};
     if (run) for (const name of KNOB_NAMES) if (run.knobs[name] !== base[name]) overrides[name] = String(run.knobs[name]);
     const rttMs = run?.rttMs ?? 100;
     const key = `${part}|${rttMs}|${JSON.stringify(overrides)}`;
-    let found = plays.get(key);
-    if (!found) {
-      found = lesson.play({rttMs, overrides: {[part]: overrides}});
-      plays.set(key, found);
-    }
-    return found;
+    if (cached?.key !== key) cached = {key, play: lesson.play({rttMs, overrides: {[part]: overrides}})};
+    return cached.play;
   };
   const section = (part: number, frameId: string, run?: PartRun) => play(part, run).parts[part]!.frame(frameId);
   return {
