@@ -88,7 +88,15 @@ process.stdout.write(JSON.stringify({problems: c.problems.length, lessons: c.les
   try {
     const file = join(folder, 'index.mjs');
     writeFileSync(file, script.outputFiles[0].contents);
-    const {problems, lessons} = JSON.parse(execFileSync(process.execPath, [file, lessonsDir], {encoding: 'utf8'}));
+    let index;
+    try {
+      index = JSON.parse(execFileSync(process.execPath, [file, lessonsDir], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}));
+    } catch (error) {
+      // The program still builds; it just paints its home screen when Ink has loaded.
+      console.warn(`build: the built-in lessons could not be compiled for the first paint (${String(error.stderr || error.message).trim().split('\n')[0]}); the home screen will be painted by Ink alone.`);
+      return undefined;
+    }
+    const {problems, lessons} = index;
     if (problems > 0) return undefined;
     const files = readdirSync(lessonsDir)
       .filter((name) => /\.md$/i.test(name) && name.toLowerCase() !== 'readme.md')
