@@ -11,7 +11,7 @@ import {UsageError} from '../engine/errors.js';
 import {didYouMean} from '../engine/suggest.js';
 import type {TutorLesson} from '../ui/ports.js';
 import {parseCommandArgs} from './args.js';
-import {currentTerminal, whyNotInteractive} from './interactive.js';
+import {currentTerminal, prepareInk, whyNotInteractive} from './interactive.js';
 import {PLAIN_COMMANDS} from './not-built.js';
 import type {Terminal} from './terminal.js';
 import {defaultSources} from './tutor.js';
@@ -54,8 +54,7 @@ function needTerminal(command: string): void {
 }
 
 function colour(values: Values): void {
-  // Ink reads FORCE_COLOR when it loads; NO_COLOR and --no-color turn colour off first (ink-notes §4.2).
-  if ((values['no-color'] || (process.env.NO_COLOR ?? '') !== '') && !('FORCE_COLOR' in process.env)) process.env.FORCE_COLOR = '0';
+  prepareInk(values['no-color'] === true);
 }
 
 /** The lessons the tutor plays (built-in, --lessons, HS_TUTOR_LESSONS); folder warnings go to stderr. */

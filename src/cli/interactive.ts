@@ -28,3 +28,14 @@ export function whyNotInteractive(t: TerminalFacts): string | undefined {
   if (t.env.TERM === 'dumb') return 'TERM is dumb';
   return undefined;
 }
+
+/**
+ * Makes Ink agree with the decision above before it loads. Ink's own CI check (is-in-ci) takes an
+ * empty CI, or any CONTINUOUS_INTEGRATION, for CI and then draws nothing until exit; NO_COLOR it
+ * ignores, so colour is turned off through FORCE_COLOR, which chalk reads at import (ink-notes §4.2).
+ */
+export function prepareInk(noColorFlag: boolean, env: NodeJS.ProcessEnv = process.env): void {
+  delete env.CI;
+  delete env.CONTINUOUS_INTEGRATION;
+  if ((noColorFlag || (env.NO_COLOR ?? '') !== '') && !('FORCE_COLOR' in env)) env.FORCE_COLOR = '0';
+}

@@ -10,7 +10,7 @@ import {tutorLesson} from './curriculum-lessons.js';
 import {plainCurriculum} from './lessons.js';
 import {parseCommandArgs} from './args.js';
 import {tutorProgress} from './progress.js';
-import {currentTerminal, whyNotInteractive} from './interactive.js';
+import {currentTerminal, prepareInk, whyNotInteractive} from './interactive.js';
 import type {Terminal} from './terminal.js';
 
 const PLAIN = "'hs-tutor list' and 'hs-tutor show <scenario>'";
@@ -45,8 +45,7 @@ export async function launch(target: LaunchTarget, sources: TutorSources, comman
     const ids = lessons.map((l) => l.id);
     throw new UsageError(`Unknown lesson '${lessonId}'; ${didYouMean(lessonId, ids, `the lessons are ${ids.join(', ')}.`)}`);
   }
-  // Ink reads FORCE_COLOR when it loads; NO_COLOR is honoured by turning colour off first (ink-notes §4.2).
-  if ((process.env.NO_COLOR ?? '') !== '' && !('FORCE_COLOR' in process.env)) process.env.FORCE_COLOR = '0';
+  prepareInk(false);
   const {runTutor} = await withoutFetch(() => import('../ui/run.js'));
   // After the progress store has opened (it may have something to say on stderr), before Ink draws.
   const props = {

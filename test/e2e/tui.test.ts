@@ -115,6 +115,14 @@ describe('hs-tutor in a terminal', {timeout: 60_000}, () => {
     await review.waitFor('Review · question 1/2');
   });
 
+  it.each(['CI=', 'CI=false', 'CONTINUOUS_INTEGRATION=1'])('with %s the tutor runs and draws (CLI.md: CI empty, 0 or false is interactive)', async (env) => {
+    const t = session();
+    t.start('lesson tls13', undefined, env);
+    await t.waitFor('frame 1/');
+    t.keys('l');
+    await t.waitFor('frame 2/');
+  });
+
   it('ctrl+c quits from any screen and restores the terminal', async () => {
     const t = session();
     t.start('');
