@@ -1,13 +1,14 @@
 // Choosing a quiz: from the curated runs, the questions of one topic (or all), mixed across topics
 // and kinds of question, in an order fixed by the seed; and the `quiz --json` worksheet.
 import {createRng, type Rng} from '../engine/rng.js';
+import {DEFAULT_COUNT} from './defaults.js';
 import {BASE_RTT_MS, type QuestionSpec} from './keys.js';
 import {MEASURE_DEFS, runOf} from './measures.js';
 import {buildQuestion} from './question.js';
 import {curatedRuns, QUIZ_RTTS_MS, TOPIC_IDS, topicFor} from './topics.js';
 import type {Measure, Question} from './types.js';
 
-export const DEFAULT_COUNT = 10;
+export {DEFAULT_COUNT} from './defaults.js';
 
 export interface QuizRequest {
   /** A topic id; all topics when absent. */

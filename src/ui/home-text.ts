@@ -1,5 +1,6 @@
 // The home screen's words, without Ink: the screen (screens/Home.tsx), the help bar and the first
 // paint before Ink has loaded (first-frame.ts) all take them from here, so they cannot drift apart.
+import {DEFAULT_COUNT} from '../quiz/defaults.js';
 import {bindingsFor, keyLabel, type Mode} from './keys.js';
 import type {LessonStatus, Position} from './ports.js';
 import type {HomeItem} from './state.js';
@@ -28,9 +29,9 @@ export function homeItemText(item: HomeItem, source: HomeTextSource): string {
       return `${STATUS_MARK[status]} ${lesson?.title ?? item.lessonId}${word ? ` · ${word}` : ''}`;
     }
     case 'quiz':
-      return 'Quiz: 10 questions on round trips, states and message order';
+      return `Quiz: ${DEFAULT_COUNT} questions on round trips, states and message order`;
     case 'interview':
-      return 'Interview drill: 10 questions against the clock';
+      return `Interview drill: ${DEFAULT_COUNT} questions against the clock`;
     case 'review':
       return source.due > 0 ? `Review: ${source.due} question${source.due === 1 ? '' : 's'} due` : 'Review: nothing due yet';
     case 'help':
