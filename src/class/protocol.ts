@@ -6,6 +6,7 @@
 // than the host trusts a student. No Ink here.
 import {KNOB_NAMES, KNOBS, validateKnobs} from '../engine/knobs.js';
 import type {Knobs} from '../engine/types.js';
+import {RTT_MS} from '../engine/run-options.js';
 
 export const PROTOCOL_VERSION = 1;
 export const DEFAULT_PORT = 7443;
@@ -249,7 +250,7 @@ function position(value: unknown): ClassPosition {
     lesson: l,
     part: int(obj.part, 'part', 0, l.parts.length - 1),
     knobs: knobs(obj.knobs, 'knobs'),
-    rttMs: int(obj.rttMs, 'rttMs', 1, 999),
+    rttMs: int(obj.rttMs, 'rttMs', RTT_MS.min, RTT_MS.max),
     frame: int(obj.frame, 'frame', 0, MAX_FRAME),
     frameId: string(obj.frameId, 'frameId', MAX_ID),
     narration: obj.narration === null ? null : string(obj.narration, 'narration', MAX_NARRATION),

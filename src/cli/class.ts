@@ -11,8 +11,7 @@ import {UsageError} from '../engine/errors.js';
 import {didYouMean} from '../engine/suggest.js';
 import type {TutorLesson} from '../ui/ports.js';
 import {parseCommandArgs} from './args.js';
-import {currentTerminal, prepareInk, whyNotInteractive} from './interactive.js';
-import {PLAIN_COMMANDS} from './not-built.js';
+import {currentTerminal, needsTerminalSentence, prepareInk, whyNotInteractive} from './interactive.js';
 import type {Terminal} from './terminal.js';
 import {defaultSources} from './tutor.js';
 
@@ -50,7 +49,7 @@ function refuseFlags(values: Values, flags: readonly (keyof Values)[], command: 
 
 function needTerminal(command: string): void {
   const why = whyNotInteractive(currentTerminal());
-  if (why) throw new UsageError(`'${command}' needs an interactive terminal, but ${why}; the plain commands ${PLAIN_COMMANDS} work anywhere.`);
+  if (why) throw new UsageError(needsTerminalSentence(command, why));
 }
 
 function colour(values: Values): void {

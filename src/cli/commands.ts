@@ -22,8 +22,7 @@ export interface Command {
   needsTerminal: 'yes' | 'no' | 'unless --json';
   /** The command's own options (the global ones come on top). */
   options: OptionsConfig;
-  /** Absent while the command is not built yet. */
-  run?: (argv: string[], out: Terminal) => number | Promise<number>;
+  run: (argv: string[], out: Terminal) => number | Promise<number>;
 }
 
 export const COMMANDS: readonly Command[] = [

@@ -2,7 +2,7 @@
 import {describeKnobs} from '../engine/knobs.js';
 import {bindingsFor, keyLabel} from '../ui/keys.js';
 import {COMMANDS} from './commands.js';
-import {DEFAULT_RTT_MS, DEFAULT_SEED} from './scenario-args.js';
+import {RTT_MS, SEED} from '../engine/run-options.js';
 import type {PackageInfo} from './package-info.js';
 import {padEnd, wrap} from '../render/text.js';
 
@@ -24,8 +24,8 @@ export function helpText(info: PackageInfo): string {
     ]),
     '',
     'Options:',
-    ...option('--rtt <ms>', `round-trip time, 1 to 999 (default ${DEFAULT_RTT_MS})`),
-    ...option('--seed <s>', `seed for sequence numbers and randoms, 0 or more (default ${DEFAULT_SEED})`),
+    ...option('--rtt <ms>', `round-trip time, ${RTT_MS.min} to ${RTT_MS.max} (default ${RTT_MS.default})`),
+    ...option('--seed <s>', `seed for sequence numbers and randoms, ${SEED.min} or more (default ${SEED.default})`),
     ...option('--set <knob>=<value>', 'change one knob of the scenario; repeat it for more'),
     ...option('--json', 'print JSON instead of text'),
     ...option('--lessons <dir>', 'add a folder of lesson files; repeatable'),

@@ -19,6 +19,14 @@ export function currentTerminal(): TerminalFacts {
   };
 }
 
+/** The commands that work without a terminal, named when an interactive one cannot run. */
+export const PLAIN_COMMANDS = "'hs-tutor list' and 'hs-tutor show <scenario>'";
+
+/** The one sentence for an interactive command run where it cannot be (CLI.md: exit 2). */
+export function needsTerminalSentence(command: string, why: string): string {
+  return `'${command}' needs an interactive terminal, but ${why}; the plain commands ${PLAIN_COMMANDS} work anywhere.`;
+}
+
 /** Why the UI cannot run here, as the end of a sentence; undefined when it can. */
 export function whyNotInteractive(t: TerminalFacts): string | undefined {
   const ci = (t.env.CI ?? '').toLowerCase();

@@ -6,9 +6,11 @@ import {didYouMean} from '../engine/suggest.js';
 import {GLOBAL_OPTIONS, type OptionsConfig} from './args.js';
 import {type Command, COMMANDS} from './commands.js';
 import {helpText} from './help.js';
-import {notBuilt} from './not-built.js';
 import {packageInfo} from './package-info.js';
 import {stdoutTerminal} from './terminal.js';
+
+/** CLI.md's exit codes. */
+export const EXIT = {ok: 0, failure: 1, usage: 2} as const;
 
 /** Runs the command in `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -21,11 +23,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`hs-tutor: ${error.message}\n`);
-      return error.exitCode;
+      return EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`hs-tutor: internal error (${message}); this is a bug, please report it.\n`);
-    return 1;
+    return EXIT.failure;
   }
 }
 
@@ -44,7 +46,6 @@ function run(argv: string[]): number | Promise<number> {
     return 0;
   }
   const command = findCommand(positionals[0] ?? '');
-  if (command.run === undefined) throw new UsageError(notBuilt(command, values.json === true));
   return command.run(argv, stdoutTerminal(values['no-color'] === true));
 }
 

@@ -3,13 +3,10 @@
 import {UsageError} from '../engine/errors.js';
 import {resolveKnobs} from '../engine/knobs.js';
 import {findPreset, PRESET_IDS, type Preset} from '../engine/presets.js';
+import {RTT_MS, SEED} from '../engine/run-options.js';
 import {didYouMean} from '../engine/suggest.js';
 import type {Knobs} from '../engine/types.js';
 import type {OptionsConfig} from './args.js';
-
-export const DEFAULT_RTT_MS = 100;
-/** Fixed, so the same command always prints the same trace (CLI.md). */
-export const DEFAULT_SEED = 1;
 
 export const SCENARIO_OPTIONS = {
   rtt: {type: 'string'},
@@ -46,8 +43,8 @@ export function scenarioRun(command: string, names: string[], args: ScenarioArgs
   return {
     preset,
     knobs: resolveKnobs(preset.knobs, parseSets(args.set ?? [])),
-    rttMs: args.rtt === undefined ? DEFAULT_RTT_MS : wholeNumber('--rtt', args.rtt, 1, 999, 'milliseconds from 1 to 999'),
-    seed: args.seed === undefined ? DEFAULT_SEED : wholeNumber('--seed', args.seed, 0, Number.MAX_SAFE_INTEGER, 'number from 0 up'),
+    rttMs: args.rtt === undefined ? RTT_MS.default : wholeNumber('--rtt', args.rtt, RTT_MS.min, RTT_MS.max, `milliseconds from ${RTT_MS.min} to ${RTT_MS.max}`),
+    seed: args.seed === undefined ? SEED.default : wholeNumber('--seed', args.seed, SEED.min, SEED.max, `number from ${SEED.min} up`),
   };
 }
 

@@ -10,10 +10,8 @@ import {tutorLesson} from './curriculum-lessons.js';
 import {plainCurriculum} from './lessons.js';
 import {parseCommandArgs} from './args.js';
 import {tutorProgress} from './progress.js';
-import {currentTerminal, prepareInk, whyNotInteractive} from './interactive.js';
+import {currentTerminal, needsTerminalSentence, prepareInk, whyNotInteractive} from './interactive.js';
 import type {Terminal} from './terminal.js';
-
-const PLAIN = "'hs-tutor list' and 'hs-tutor show <scenario>'";
 
 export interface TutorSources {
   /** The lessons, built-in and from instructors' folders; warnings about broken folders go to `warn`. */
@@ -38,7 +36,7 @@ export interface LaunchTarget {
 export async function launch(target: LaunchTarget, sources: TutorSources, command: string): Promise<number> {
   const {lessonId} = target;
   const why = whyNotInteractive(currentTerminal());
-  if (why) throw new UsageError(`'${command}' needs an interactive terminal, but ${why}; the plain commands ${PLAIN} work anywhere.`);
+  if (why) throw new UsageError(needsTerminalSentence(command, why));
   const notices: string[] = [];
   const lessons = sources.lessons(target.lessonDirs, (sentence) => notices.push(sentence.replace(/^warning: /, '')));
   if (lessonId !== undefined && !lessons.some((l) => l.id === lessonId)) {

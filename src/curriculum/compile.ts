@@ -4,7 +4,8 @@
 import {UsageError} from '../engine/errors.js';
 import {KNOB_NAMES, KNOBS, resolveKnobs} from '../engine/knobs.js';
 import {findPreset, PRESET_IDS} from '../engine/presets.js';
-import {simulate} from '../engine/simulate.js';
+import {RTT_MS, SEED} from '../engine/run-options.js';
+import {run} from '../engine/runs.js';
 import {didYouMean} from '../engine/suggest.js';
 import type {KnobName, Knobs, Trace} from '../engine/types.js';
 import {autoChoices, sameAnswer} from './answers.js';
@@ -21,8 +22,6 @@ export const MAX_PARTS = 12;
 /** Narration is read beside the ladder: a few sentences per frame. */
 export const MAX_NARRATION_CHARS = 1000;
 export const MAX_TITLE_CHARS = 80;
-export const DEFAULT_RTT_MS = 100;
-export const DEFAULT_SEED = 1;
 
 export const LESSON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LESSON_KEYS = ['id', 'title', 'summary', 'scenario', 'set', 'parts', 'objectives', 'takeaways', 'references'];
@@ -94,8 +93,9 @@ export interface LessonFile {
   source: LessonSource;
 }
 
-export function simulatePart(knobs: Knobs, rttMs = DEFAULT_RTT_MS, seed = DEFAULT_SEED, scenario?: string): Trace {
-  return simulate(knobs, {rttMs, seed, ...(scenario === undefined ? {} : {scenario})});
+/** A part's run, from the engine's shared runs (the player and the quiz ask for the same ones). */
+export function simulatePart(knobs: Knobs, rttMs: number = RTT_MS.default, seed: number = SEED.default, scenario?: string): Trace {
+  return run({knobs, rttMs, seed, ...(scenario === undefined ? {} : {scenario})});
 }
 
 /** Compiles one lesson file; `lesson` is null when an error keeps it from loading. */
@@ -183,14 +183,14 @@ export function compileLesson({file, text: raw, source}: LessonFile): CompileRes
     return finish(null);
   }
 
-  const traces: PartTrace[] = parts.map((part) => ({part, trace: simulatePart(part.knobs, DEFAULT_RTT_MS, DEFAULT_SEED, part.scenario)}));
+  const traces: PartTrace[] = parts.map((part) => ({part, trace: simulatePart(part.knobs, RTT_MS.default, SEED.default, part.scenario)}));
   const variants = new Map<string, Trace>();
   const traceFor = (partIndex: number, when: Partial<Record<KnobName, string>>): Trace | null => {
     const base = traces[partIndex];
     if (!base) return null;
     if (Object.keys(when).length === 0) return base.trace;
     const key = `${partIndex}|${JSON.stringify(when)}`;
-    if (!variants.has(key)) variants.set(key, simulatePart(resolveKnobs(base.part.knobs, when as Record<string, string>), DEFAULT_RTT_MS, DEFAULT_SEED, base.part.scenario));
+    if (!variants.has(key)) variants.set(key, simulatePart(resolveKnobs(base.part.knobs, when as Record<string, string>), RTT_MS.default, SEED.default, base.part.scenario));
     return variants.get(key) ?? null;
   };
 

@@ -2,12 +2,12 @@
 // changes), then fill narration, checkpoints and corrections from those traces. Narration is
 // keyed by frame id, so it follows its frame when unrelated knobs change, and quietly drops
 // out when that frame no longer exists.
-import {UsageError} from '../engine/errors.js';
 import {resolveKnobs} from '../engine/knobs.js';
 import {findPreset} from '../engine/presets.js';
 import type {Knobs, Trace} from '../engine/types.js';
 import {autoChoices, choiceText, sameAnswer} from './answers.js';
-import {DEFAULT_RTT_MS, DEFAULT_SEED, sameText, simulatePart, type CompiledCheckpoint, type CompiledLesson, type CompiledSection} from './compile.js';
+import {checkRunOptions, RTT_MS, SEED} from '../engine/run-options.js';
+import {sameText, simulatePart, type CompiledCheckpoint, type CompiledLesson, type CompiledSection} from './compile.js';
 import {evaluate, type PartTrace, type QueryContext} from './query.js';
 import {safeText} from './sanitize.js';
 import {fill} from './template.js';
@@ -45,10 +45,9 @@ export function partKnobs(part: LessonPart, overrides: Readonly<Record<string, s
 }
 
 function play(compiled: CompiledLesson, lesson: Lesson, options: PlayOptions): LessonPlay {
-  const rttMs = options.rttMs ?? DEFAULT_RTT_MS;
-  const seed = options.seed ?? DEFAULT_SEED;
-  if (!Number.isInteger(rttMs) || rttMs < 1 || rttMs > 999) throw new UsageError(`The round-trip time must be a whole number of milliseconds from 1 to 999, not ${rttMs}.`);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`The seed must be a whole number from 0 up, not ${seed}.`);
+  const rttMs = options.rttMs ?? RTT_MS.default;
+  const seed = options.seed ?? SEED.default;
+  checkRunOptions(rttMs, seed);
 
   const traces: PartTrace[] = compiled.parts.map((part) => {
     const knobs = partKnobs(part, options.overrides?.[part.index]);

@@ -1,9 +1,8 @@
 /**
  * A mistake in what the user asked for (unknown name, bad value, conflicting knobs), as opposed
- * to a bug. The CLI prints its message as the one sentence on stderr and exits 2 (CLI.md), so the
- * message must name the problem and the way out, and never needs a stack trace.
+ * to a bug. Its message is one sentence that names the problem and the way out, and never needs
+ * a stack trace; which exit code that becomes is the CLI's business (CLI.md), not the engine's.
  */
 export class UsageError extends Error {
-  readonly exitCode = 2;
   override name = 'UsageError';
 }

@@ -9,8 +9,49 @@ export interface IntRange {
   readonly max: number;
 }
 
-/** One check a knob's non-default value must pass: the error sentence, or undefined when it holds. */
-type Rule = (k: Knobs, name: KnobName) => string | undefined;
+/**
+ * One check a knob's non-default value must pass, and how to make it hold again after a change.
+ * `problem` gives the error sentence, or undefined when the check holds. `repair` gives the other
+ * knobs' values that make it hold without touching the `pinned` knobs (the one the learner just
+ * changed, and those it needs): withKnob applies it, so no caller re-implements which knobs a
+ * change resets.
+ */
+interface Rule {
+  problem(k: Knobs, name: KnobName): string | undefined;
+  repair(k: Knobs, name: KnobName, pinned: ReadonlySet<KnobName>): Repair;
+}
+
+/** The same for a clash between two knobs' values that each make sense alone. */
+interface Conflict {
+  problem(k: Knobs): string | undefined;
+  repair(k: Knobs, pinned: ReadonlySet<KnobName>): Repair;
+}
+
+/**
+ * What a repair changes, and how: 'reset' puts back at its default a knob that no longer applies
+ * (dropping it changes nothing else); 'needed' sets a knob the kept value cannot do without.
+ */
+interface Repair {
+  kind: KnobChange['kind'];
+  set: Partial<Knobs>;
+}
+
+function set<K extends KnobName>(knob: K, value: Knobs[K]): Partial<Knobs> {
+  return {[knob]: value} as Partial<Knobs>;
+}
+
+/** A clash between `a` and `b`: with `a` pinned, `b` becomes `bFix`; otherwise `a` becomes `aFix`. */
+function clash<A extends KnobName, B extends KnobName>(problem: Conflict['problem'], a: A, aFix: Knobs[A], b: B, bFix: Knobs[B]): Conflict {
+  return {problem, repair: (_k, pinned) => ({kind: 'needed', set: pinned.has(a) ? set(b, bFix) : set(a, aFix)})};
+}
+
+/** A rule about the knob's own value against another knob: a pinned knob fixes the other one, else it goes back to its default. */
+function rule(problem: Rule['problem'], other: (k: Knobs) => Partial<Knobs>): Rule {
+  return {
+    problem,
+    repair: (k, name, pinned) => (pinned.has(name) ? {kind: 'needed', set: other(k)} : {kind: 'reset', set: set(name, KNOBS[name].default)}),
+  };
+}
 
 export interface KnobSpec<K extends KnobName = KnobName> {
   /** The allowed values, or an inclusive range of whole numbers. */
@@ -26,11 +67,14 @@ export interface KnobSpec<K extends KnobName = KnobName> {
 
 /** A rule: the knob only makes sense while `knob` has one of `allowed` (the first is the fix offered). */
 function needs<K extends KnobName>(knob: K, allowed: readonly Knobs[K][], where: string): Rule {
-  return (k, name) =>
-    allowed.includes(k[knob])
-      ? undefined
-      : `${name}=${k[name]} only applies ${where}, but ${knob}=${k[knob]}; ` +
-        `set ${name}=${DEFAULT_KNOBS[name]} or ${knob}=${allowed[0]}.`;
+  return rule(
+    (k, name) =>
+      allowed.includes(k[knob])
+        ? undefined
+        : `${name}=${k[name]} only applies ${where}, but ${knob}=${k[knob]}; ` +
+          `set ${name}=${DEFAULT_KNOBS[name]} or ${knob}=${allowed[0]}.`,
+    () => set(knob, allowed[0]!),
+  );
 }
 
 const overTcp = needs('transport', ['tcp'], 'over TCP');
@@ -60,15 +104,21 @@ export const KNOBS: {readonly [K in KnobName]: KnobSpec<K>} = {
     appliesTo: 'tcp',
     rules: [
       overTcp,
-      (k) =>
-        k.open === 'refused'
-          ? 'piggyback=on needs a handshake to ride on, but open=refused never completes one; set piggyback=off.'
-          : undefined,
-      (k) =>
-        k.data === 'none' && k.tls === 'none'
-          ? "piggyback=on puts the first data on the handshake's final ACK, but with data=none and tls=none " +
-            'there is nothing to send; set piggyback=off, data=request-response or a tls version.'
-          : undefined,
+      rule(
+        (k) =>
+          k.open === 'refused'
+            ? 'piggyback=on needs a handshake to ride on, but open=refused never completes one; set piggyback=off.'
+            : undefined,
+        () => set('open', 'normal'),
+      ),
+      rule(
+        (k) =>
+          k.data === 'none' && k.tls === 'none'
+            ? "piggyback=on puts the first data on the handshake's final ACK, but with data=none and tls=none " +
+              'there is nothing to send; set piggyback=off, data=request-response or a tls version.'
+            : undefined,
+        () => set('data', 'request-response'),
+      ),
     ],
   },
   tfo: {
@@ -127,11 +177,14 @@ export const KNOBS: {readonly [K in KnobName]: KnobSpec<K>} = {
     appliesTo: 'TLS 1.2 and 1.3 full handshakes',
     rules: [
       withTls,
-      (k) =>
-        k.resume === 'on'
-          ? 'clientAuth=on needs a full handshake, but resume=on resumes one, and resumed handshakes never ' +
-            'carry a client certificate (RFC 8446 §4.3.2, RFC 5077); set clientAuth=off or resume=off.'
-          : undefined,
+      rule(
+        (k) =>
+          k.resume === 'on'
+            ? 'clientAuth=on needs a full handshake, but resume=on resumes one, and resumed handshakes never ' +
+              'carry a client certificate (RFC 8446 §4.3.2, RFC 5077); set clientAuth=off or resume=off.'
+            : undefined,
+        () => set('resume', 'off'),
+      ),
     ],
   },
   retry: {
@@ -199,52 +252,99 @@ export function nonDefaultKnobs(k: Knobs): Partial<Knobs> {
 // Clashes between values that each make sense alone (CLI.md "Conflicts"); checked after the
 // per-knob rules, except QUIC's TLS version, which is checked first because it is usually the
 // root cause of every other complaint about a QUIC run.
-function tlsOverQuic(k: Knobs): string | undefined {
-  return k.transport === 'quic' && k.tls !== '1.3'
-    ? `tls=${k.tls} is impossible over QUIC, which always carries TLS 1.3 (RFC 9001); set tls=1.3 or transport=tcp.`
-    : undefined;
-}
+const TLS_OVER_QUIC: Conflict = clash(
+  (k) =>
+    k.transport === 'quic' && k.tls !== '1.3'
+      ? `tls=${k.tls} is impossible over QUIC, which always carries TLS 1.3 (RFC 9001); set tls=1.3 or transport=tcp.`
+      : undefined,
+  'transport',
+  'tcp',
+  'tls',
+  '1.3',
+);
 
-const CONFLICTS: readonly ((k: Knobs) => string | undefined)[] = [
-  (k) =>
-    k.earlyData !== 'off' && k.resume !== 'on'
-      ? `earlyData=${k.earlyData} needs a ticket from an earlier connection, but resume=off; ` +
-        `set resume=on or earlyData=off.`
-      : undefined,
-  (k) =>
-    k.earlyData === 'accepted' && k.hrr === 'on'
-      ? 'earlyData=accepted is impossible with hrr=on, because a server that sends a HelloRetryRequest ' +
-        'always rejects early data (RFC 8446 §4.2.10); use earlyData=rejected or hrr=off.'
-      : undefined,
-  (k) =>
-    k.falseStart === 'on' && k.resume === 'on'
-      ? 'falseStart=on needs a full TLS 1.2 handshake, but resume=on resumes one, where the server\'s Finished ' +
-        'already comes first (RFC 5077 §3.1), so there is nothing to start early; set falseStart=off or resume=off.'
-      : undefined,
-  (k) =>
-    k.falseStart === 'on' && k.clientAuth === 'on'
-      ? 'falseStart=on is not allowed when the client sends a certificate (clientAuth=on, RFC 7918 §5.3); ' +
-        'set falseStart=off or clientAuth=off.'
-      : undefined,
-  (k) =>
-    k.tfo !== 'off' && k.open !== 'normal'
-      ? `tfo=${k.tfo} only changes a normal open, but open=${k.open}; set tfo=off or open=normal.`
-      : undefined,
-  (k) =>
-    k.open === 'refused' && k.tls !== 'none'
-      ? `open=refused never opens a connection, so tls=${k.tls} has nothing to run on; ` +
-        'set tls=none or use the tcp-refused preset.'
-      : undefined,
-  (k) =>
-    k.open === 'refused' && k.data !== 'none'
-      ? `open=refused never opens a connection, so data=${k.data} cannot be sent; ` +
-        'set data=none, as the tcp-refused preset does.'
-      : undefined,
-  (k) =>
-    k.open === 'refused' && k.close !== 'none'
-      ? `open=refused never opens a connection, so close=${k.close} has nothing to close; ` +
-        'set close=none or use the tcp-refused preset.'
-      : undefined,
+const CONFLICTS: readonly Conflict[] = [
+  clash(
+    (k) =>
+      k.earlyData !== 'off' && k.resume !== 'on'
+        ? `earlyData=${k.earlyData} needs a ticket from an earlier connection, but resume=off; ` +
+          `set resume=on or earlyData=off.`
+        : undefined,
+    'earlyData',
+    'off',
+    'resume',
+    'on',
+  ),
+  clash(
+    (k) =>
+      k.earlyData === 'accepted' && k.hrr === 'on'
+        ? 'earlyData=accepted is impossible with hrr=on, because a server that sends a HelloRetryRequest ' +
+          'always rejects early data (RFC 8446 §4.2.10); use earlyData=rejected or hrr=off.'
+        : undefined,
+    'earlyData',
+    'rejected',
+    'hrr',
+    'off',
+  ),
+  clash(
+    (k) =>
+      k.falseStart === 'on' && k.resume === 'on'
+        ? 'falseStart=on needs a full TLS 1.2 handshake, but resume=on resumes one, where the server\'s Finished ' +
+          'already comes first (RFC 5077 §3.1), so there is nothing to start early; set falseStart=off or resume=off.'
+        : undefined,
+    'falseStart',
+    'off',
+    'resume',
+    'off',
+  ),
+  clash(
+    (k) =>
+      k.falseStart === 'on' && k.clientAuth === 'on'
+        ? 'falseStart=on is not allowed when the client sends a certificate (clientAuth=on, RFC 7918 §5.3); ' +
+          'set falseStart=off or clientAuth=off.'
+        : undefined,
+    'falseStart',
+    'off',
+    'clientAuth',
+    'off',
+  ),
+  clash(
+    (k) => (k.tfo !== 'off' && k.open !== 'normal' ? `tfo=${k.tfo} only changes a normal open, but open=${k.open}; set tfo=off or open=normal.` : undefined),
+    'tfo',
+    'off',
+    'open',
+    'normal',
+  ),
+  clash(
+    (k) =>
+      k.open === 'refused' && k.tls !== 'none'
+        ? `open=refused never opens a connection, so tls=${k.tls} has nothing to run on; ` + 'set tls=none or use the tcp-refused preset.'
+        : undefined,
+    'open',
+    'normal',
+    'tls',
+    'none',
+  ),
+  clash(
+    (k) =>
+      k.open === 'refused' && k.data !== 'none'
+        ? `open=refused never opens a connection, so data=${k.data} cannot be sent; ` + 'set data=none, as the tcp-refused preset does.'
+        : undefined,
+    'open',
+    'normal',
+    'data',
+    'none',
+  ),
+  clash(
+    (k) =>
+      k.open === 'refused' && k.close !== 'none'
+        ? `open=refused never opens a connection, so close=${k.close} has nothing to close; ` + 'set close=none or use the tcp-refused preset.'
+        : undefined,
+    'open',
+    'normal',
+    'close',
+    'none',
+  ),
 ];
 
 function valueProblem(name: KnobName, value: unknown): string | undefined {
@@ -269,26 +369,87 @@ export function validateKnobs(k: Knobs): void {
   if (problem !== undefined) throw new UsageError(problem);
 }
 
-function firstProblem(k: Knobs): string | undefined {
+/** The sentence for the first thing wrong with `k`, or undefined when it simulates. */
+export function knobsProblem(k: Knobs): string | undefined {
+  return firstProblem(k);
+}
+
+interface Failure {
+  problem: string;
+  /** Undefined for a value no other knob can make right. */
+  repair?: (pinned: ReadonlySet<KnobName>) => Repair;
+}
+
+function firstFailure(k: Knobs): Failure | undefined {
   for (const name of KNOB_NAMES) {
     const problem = valueProblem(name, k[name]);
-    if (problem !== undefined) return problem;
+    if (problem !== undefined) return {problem};
   }
-  const quic = tlsOverQuic(k);
-  if (quic !== undefined) return quic;
+  const quic = TLS_OVER_QUIC.problem(k);
+  if (quic !== undefined) return {problem: quic, repair: (pinned) => TLS_OVER_QUIC.repair(k, pinned)};
   for (const name of KNOB_NAMES) {
     // A knob left at its default is fine anywhere: only a value the user chose can be misplaced.
     if (k[name] === KNOBS[name].default) continue;
-    for (const rule of KNOBS[name].rules) {
-      const problem = rule(k, name);
-      if (problem !== undefined) return problem;
+    for (const r of KNOBS[name].rules as readonly Rule[]) {
+      const problem = r.problem(k, name);
+      if (problem !== undefined) return {problem, repair: (pinned) => r.repair(k, name, pinned)};
     }
   }
   for (const conflict of CONFLICTS) {
-    const problem = conflict(k);
-    if (problem !== undefined) return problem;
+    const problem = conflict.problem(k);
+    if (problem !== undefined) return {problem, repair: (pinned) => conflict.repair(k, pinned)};
   }
   return undefined;
+}
+
+function firstProblem(k: Knobs): string | undefined {
+  return firstFailure(k)?.problem;
+}
+
+export interface KnobChange {
+  knob: KnobName;
+  /** 'reset': the knob no longer applied and went back to its default; 'needed': the chosen value needs it. */
+  kind: 'reset' | 'needed';
+  from: Knobs[KnobName];
+  to: Knobs[KnobName];
+  /** The rule that made the change: the sentence validateKnobs would have given without it. */
+  why: string;
+}
+
+export interface WithKnob {
+  /** The knob set to run: `name` as chosen, other knobs changed only as the rules require. */
+  knobs: Knobs;
+  /** The other knobs the rules changed, in the order they were changed. */
+  changed: KnobChange[];
+  /** Set when no valid knob set keeps the choice (a value out of range): `knobs` is then not valid. */
+  problem?: string;
+}
+
+/**
+ * Sets one knob and applies the engine's rules to the others: a knob that no longer applies goes
+ * back to its default, and one the new value needs is set (tfo=cookie over QUIC brings TCP back;
+ * transport=quic brings TLS 1.3). The chosen knob itself is never changed by the rules.
+ */
+export function withKnob<K extends KnobName>(knobs: Knobs, name: K, value: Knobs[K]): WithKnob {
+  let k: Knobs = {...knobs, [name]: value};
+  const changed: KnobChange[] = [];
+  // The chosen knob, and every knob set because something pinned needs it, stay as they are.
+  const pinned = new Set<KnobName>([name]);
+  // Each repair settles one rule; a handful settle any set, and the bound keeps a rule cycle finite.
+  for (let round = 0; round <= KNOB_NAMES.length; round++) {
+    const failure = firstFailure(k);
+    if (failure === undefined) return {knobs: k, changed};
+    const fix = failure.repair?.(pinned);
+    const next: Knobs = {...k, ...fix?.set};
+    const moved = KNOB_NAMES.filter((knob) => next[knob] !== k[knob]);
+    if (fix === undefined || moved.length === 0 || moved.some((knob) => pinned.has(knob))) return {knobs: k, changed, problem: failure.problem};
+    for (const knob of moved) {
+      changed.push({knob, kind: fix.kind, from: k[knob], to: next[knob], why: failure.problem});
+      if (fix.kind === 'needed') pinned.add(knob);
+    }
+    k = next;
+  }
+  return {knobs: k, changed, problem: firstProblem(k)};
 }
 
 function knobName(name: string): KnobName {

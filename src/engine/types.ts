@@ -1,5 +1,8 @@
 // The engine's public shapes. The Trace is the engine's only output (ARCHITECTURE.md); its JSON
 // form is the `show --json` contract in CLI.md, so fields here are only ever added, never renamed.
+import type {TcpState} from './states.js';
+
+export type {TcpState};
 
 export type Side = 'client' | 'server';
 
@@ -29,20 +32,6 @@ export interface SimOptions {
   rttMs: number;
   seed: number;
 }
-
-/** RFC 9293 §3.3.2 spellings. */
-export type TcpState =
-  | 'CLOSED'
-  | 'LISTEN'
-  | 'SYN-SENT'
-  | 'SYN-RECEIVED'
-  | 'ESTABLISHED'
-  | 'FIN-WAIT-1'
-  | 'FIN-WAIT-2'
-  | 'CLOSE-WAIT'
-  | 'CLOSING'
-  | 'LAST-ACK'
-  | 'TIME-WAIT';
 
 export type TcpFlag = 'SYN' | 'ACK' | 'FIN' | 'RST' | 'PSH';
 

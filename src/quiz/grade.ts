@@ -2,6 +2,7 @@
 // "TIME-WAIT" are one state; "2", "2 RTT" and "200 ms" (at 100 ms) one time; "SYN,ACK" and
 // "ACK+SYN" one set of flags; "1.5" and "1.50" one number.
 import type {AnswerValue, FrameValue, Measure, Question} from './types.js';
+import {RTT_MS} from '../engine/run-options.js';
 
 /** Linux `ss` spellings and other common ways to write a TCP state, by their RFC 9293 name. */
 const STATE_ALIASES: Record<string, string> = {SYNRECV: 'SYNRECEIVED', ESTAB: 'ESTABLISHED', TIMEDWAIT: 'TIMEWAIT'};
@@ -75,7 +76,7 @@ export function parseResponse(question: Question, text: string): AnswerValue | u
   if (typeof answer === 'number') {
     const source = question.source;
     const measure = source.kind === 'engine' ? source.measure : undefined;
-    const rttMs = source.kind === 'engine' ? source.rttMs : 100;
+    const rttMs = source.kind === 'engine' ? source.rttMs : RTT_MS.default;
     return parseQuantity(text, unitOf(measure), rttMs);
   }
   if (typeof answer === 'string') return text;

@@ -10,6 +10,7 @@ import {UsageError} from '../engine/errors.js';
 import {KNOB_NAMES, nonDefaultKnobs, resolveKnobs} from '../engine/knobs.js';
 import type {KnobName, Knobs, Side} from '../engine/types.js';
 import type {Measure} from './types.js';
+import {isRttMs, RTT_MS} from '../engine/run-options.js';
 
 export const MEASURES: readonly Measure[] = [
   'requestSentRtt',
@@ -40,7 +41,7 @@ export interface QuestionSpec {
 }
 
 /** RTT-unit questions are always asked at this RTT, so their key does not name it. */
-export const BASE_RTT_MS = 100;
+export const BASE_RTT_MS = RTT_MS.default;
 
 export function specKey(spec: QuestionSpec): string {
   const params = Object.entries(nonDefaultKnobs(spec.knobs)).map(([name, value]) => `${name}=${value}`);
@@ -66,7 +67,7 @@ export function parseSpecKey(key: string): QuestionSpec {
     else if ((KNOB_NAMES as readonly string[]).includes(name)) overrides[name as KnobName] = value;
     else throw new UsageError(`Unknown question '${key}': '${param}' is not a knob or parameter.`);
   }
-  if (!Number.isInteger(spec.rttMs) || spec.rttMs! < 1 || spec.rttMs! > 999) throw new UsageError(`Unknown question '${key}': bad rtt.`);
+  if (!isRttMs(spec.rttMs)) throw new UsageError(`Unknown question '${key}': bad rtt.`);
   spec.knobs = resolveKnobs({}, overrides);
   return spec as QuestionSpec;
 }

@@ -4,7 +4,8 @@
 // where the mistake is one about knobs. No figure here is typed in: every answer comes from a
 // trace.
 import {UsageError} from '../engine/errors.js';
-import {simulate} from '../engine/simulate.js';
+import {run} from '../engine/runs.js';
+import {QUIC_STATES, TLS12_STATES, TLS13_STATES} from '../engine/states.js';
 import type {Frame, Knobs, Side, TcpFlag, Trace} from '../engine/types.js';
 import {controlFlags, describeSetup, frameMessages, frameRef, frameWhat, msText, other, rttText, secondsText} from './describe.js';
 import type {QuestionSpec} from './keys.js';
@@ -16,18 +17,9 @@ export interface Run {
   trace: Trace;
 }
 
-/** Simulations are pure, so runs are cached; questions always use seed 1, as `show` does by default. */
-const runs = new Map<string, Trace>();
-
+/** Questions use the default seed, as `show` does; the engine's shared runs cache the traces. */
 export function runOf(knobs: Knobs, rttMs: number): Run {
-  const id = `${JSON.stringify(knobs)}@${rttMs}`;
-  let trace = runs.get(id);
-  if (trace === undefined) {
-    if (runs.size > 2000) runs.clear();
-    trace = simulate(knobs, {rttMs, seed: 1});
-    runs.set(id, trace);
-  }
-  return {knobs, rttMs, trace};
+  return {knobs, rttMs, trace: run({knobs, rttMs})};
 }
 
 /** The same run with some knobs changed, or undefined when that combination is invalid. */
@@ -316,17 +308,14 @@ const TCP_MIXUPS: [string, string, string, string][] = [
 ];
 
 /** State names by layer and side (README "State names"), the last resort for wrong answers. */
-const TLS12_NAMES: Record<Side, string[]> = {
-  client: ['START', 'WAIT_SH', 'WAIT_CERT', 'WAIT_SKE', 'WAIT_SHD', 'WAIT_CCS', 'WAIT_FINISHED', 'CONNECTED'],
-  server: ['START', 'WAIT_CERT', 'WAIT_CKE', 'WAIT_CV', 'WAIT_CCS', 'WAIT_FINISHED', 'CONNECTED'],
-};
-const STATE_NAMES: Record<Layer, Record<Side, string[]>> = {
+const TLS12_NAMES: Record<Side, readonly string[]> = TLS12_STATES;
+const STATE_NAMES: Record<Layer, Record<Side, readonly string[]>> = {
   tcp: {
     client: ['SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT', 'CLOSING', 'LAST-ACK', 'TIME-WAIT', 'CLOSED'],
     server: ['LISTEN', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT', 'CLOSING', 'LAST-ACK', 'TIME-WAIT', 'CLOSED'],
   },
-  tls: {client: ['START', 'WAIT_SH', 'WAIT_EE', 'WAIT_CERT_CR', 'WAIT_CERT', 'WAIT_CV', 'WAIT_FINISHED', 'CONNECTED'], server: ['START', 'RECVD_CH', 'NEGOTIATED', 'WAIT_EOED', 'WAIT_CERT', 'WAIT_CV', 'WAIT_FINISHED', 'CONNECTED']},
-  quic: {client: ['IDLE', 'INITIAL_SENT', 'HANDSHAKE', 'CONNECTED', 'CONFIRMED'], server: ['IDLE', 'HANDSHAKE', 'CONFIRMED']},
+  tls: TLS13_STATES,
+  quic: QUIC_STATES,
 };
 
 function stateMeasure(layer: Layer): MeasureDef {

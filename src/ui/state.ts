@@ -3,16 +3,16 @@
 // (engine runs are cheap, ARCHITECTURE.md "Performance shape").
 
 import {describeFields, nextField} from '../engine/bytes/fields.js';
-import {KNOBS, KNOB_NAMES, validateKnobs} from '../engine/knobs.js';
-import {simulate} from '../engine/simulate.js';
+import {contrastsFor} from '../engine/contrasts.js';
+import {KNOBS, KNOB_NAMES, withKnob, type KnobChange} from '../engine/knobs.js';
+import {RTT_MS} from '../engine/run-options.js';
+import {run as cachedRun} from '../engine/runs.js';
 import type {KnobName, Knobs, Trace} from '../engine/types.js';
-import {contrastsFor} from './compare.js';
 import type {Session} from '../quiz/session.js';
 import type {Action} from './keys.js';
 import type {LessonCheckpoint, Position, TutorLesson} from './ports.js';
 import {linkLesson, quizKey, quizMode, quizTick, startQuizState, type QuizState} from './quiz-state.js';
 
-export const DEFAULT_RTT_MS = 100;
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 export const RTT_CHOICES = [10, 20, 50, 80, 100, 150, 200, 300, 500];
 export const CLOSE_DELAY_CHOICES = [0, 20, 40, 100, 500, 2000];
@@ -33,7 +33,8 @@ export interface PlayerState {
   autoplay: boolean;
   speed: number;
   overlay: Overlay;
-  options: {cursor: number; draft: Knobs; error: string | null};
+  /** The knobs panel: `changed` lists what the engine's rules changed with the last change. */
+  options: {cursor: number; draft: Knobs; error: string | null; changed: KnobChange[]};
   compare: {choice: number};
   inspect: {field: number};
   /** Opened from a quiz answer: back returns to the quiz. */
@@ -67,10 +68,10 @@ export type Event =
   | {type: 'quiz-saved'};
 
 function run(knobs: Knobs, rttMs: number, scenario: string): Trace {
-  return simulate(knobs, {rttMs, seed: 1, scenario});
+  return cachedRun({knobs, rttMs, scenario});
 }
 
-export function openLesson(lesson: TutorLesson, position?: Position, rttMs = DEFAULT_RTT_MS): PlayerState {
+export function openLesson(lesson: TutorLesson, position?: Position, rttMs: number = RTT_MS.default): PlayerState {
   const part = Math.min(Math.max(0, position?.part ?? 0), lesson.parts.length - 1);
   const {knobs, scenario} = lesson.parts[part]!;
   const trace = run(knobs, rttMs, scenario);
@@ -84,7 +85,7 @@ export function openLesson(lesson: TutorLesson, position?: Position, rttMs = DEF
     autoplay: false,
     speed: 1,
     overlay: 'none',
-    options: {cursor: 0, draft: knobs, error: null},
+    options: {cursor: 0, draft: knobs, error: null, changed: []},
     compare: {choice: 0},
     inspect: {field: 0},
     fromQuiz: false,
@@ -200,7 +201,7 @@ function tick(player: PlayerState): PlayerState {
 function toggle(player: PlayerState, overlay: Overlay): PlayerState {
   const next = player.overlay === overlay ? 'none' : overlay;
   // Leaving the options panel drops a draft that never became valid.
-  return {...player, overlay: next, options: {...player.options, draft: player.knobs, error: null}};
+  return {...player, overlay: next, options: {...player.options, draft: player.knobs, error: null, changed: []}};
 }
 
 /** The checkpoints at the current frame, with the learner's knobs; the first unanswered is open. */
@@ -322,14 +323,9 @@ function changeOption(player: PlayerState, row: OptionRow, direction: number, dr
     return rerun({...player, rttMs}, player.knobs);
   }
   const value = cycle(optionChoices(row), draft[row] as string | number, direction);
-  const next = {...draft, [row]: value} as Knobs;
-  if (row === 'transport') next.tls = value === 'quic' ? '1.3' : draft.tls;
-  try {
-    validateKnobs(next);
-  } catch (error) {
-    return {...player, options: {...player.options, draft: next, error: (error as Error).message}};
-  }
-  return rerun({...player, options: {...player.options, draft: next, error: null}}, next);
+  const {knobs: next, problem, changed} = withKnob(draft, row, value as Knobs[typeof row]);
+  if (problem !== undefined) return {...player, options: {...player.options, draft: next, error: problem, changed: []}};
+  return rerun({...player, options: {...player.options, draft: next, error: null, changed}}, next);
 }
 
 function rerun(player: PlayerState, knobs: Knobs): PlayerState {

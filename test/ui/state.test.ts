@@ -40,15 +40,14 @@ describe('lesson player state', () => {
     expect(s.player!.trace.frames[s.player!.frame]!.id).toBe(id);
   });
 
-  it('an invalid change shows the engine\'s sentence and keeps the last valid run', () => {
+  it('a change the rules need more for sets what it needs, with the engine\'s sentence', () => {
     let s = press(open('tls13'), 'options');
     for (let i = 0; i < OPTION_ROWS.indexOf('earlyData'); i++) s = press(s, 'down');
-    const before = s.player!.trace;
-    s = press(s, 'right'); // earlyData=accepted without resume=on
-    expect(s.player!.options.error).toMatch(/resume=on/);
-    expect(s.player!.trace).toBe(before);
-    s = press(s, 'back');
-    expect(s.player!.options.draft.earlyData).toBe('off');
+    s = press(s, 'right'); // earlyData=accepted needs resume=on
+    expect(s.player!.knobs).toMatchObject({earlyData: 'accepted', resume: 'on'});
+    expect(s.player!.options.changed).toMatchObject([{knob: 'resume', to: 'on'}]);
+    expect(s.player!.options.changed[0]!.why).toMatch(/needs a ticket/);
+    expect(s.player!.trace.summary.requestSentRtt).toBe(1);
     expect(s.player!.options.error).toBeNull();
   });
 

@@ -6,8 +6,9 @@ import {padEnd, truncate, wrap} from '../../render/text.js';
 import {OPTION_ROWS, type PlayerState} from '../state.js';
 
 export function OptionsPanel({player, width, height}: {player: PlayerState; width: number; height: number}) {
-  const {cursor, draft, error} = player.options;
-  const errorLines = error ? wrap(`✗ ${error}`, width) : [];
+  const {cursor, draft, error, changed} = player.options;
+  // What the engine's rules changed with the last change, and why, or why nothing could change.
+  const errorLines = error ? wrap(`✗ ${error}`, width) : changed.flatMap((c) => wrap(`• also ${c.knob}=${c.to}: ${c.why}`, width));
   const room = Math.max(1, height - 2 - errorLines.length);
   const start = Math.min(Math.max(0, cursor - Math.floor(room / 2)), Math.max(0, OPTION_ROWS.length - room));
   return (
@@ -25,11 +26,11 @@ export function OptionsPanel({player, width, height}: {player: PlayerState; widt
         );
       })}
       {errorLines.map((line, i) => (
-        <Text key={`e${i}`} color="red">
+        <Text key={`e${i}`} color={error ? 'red' : 'yellow'}>
           {line}
         </Text>
       ))}
-      {!error && <Text dimColor>Changes apply at once; the ladder keeps your place by frame id.</Text>}
+      {errorLines.length === 0 && <Text dimColor>Changes apply at once; the ladder keeps your place by frame id.</Text>}
     </Box>
   );
 }
