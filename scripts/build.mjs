@@ -55,6 +55,24 @@ const inkOutputCache = {
   },
 };
 
+// Ink 6.8's incremental renderer moves the cursor up one line too few before rewriting a frame
+// that ended in a newline (every frame shorter than the terminal, so every frame of ours): the
+// cursor sits below the last line, and cursorUp(previousVisible - 1) lands on the second line, so
+// each redraw lands one row low. The erase branch above it counts that newline line (extraSlot);
+// this counts it too. Tests render through ink-testing-library, which does not use log-update.
+const inkIncrementalNewline = {
+  name: 'ink-incremental-newline',
+  setup(build) {
+    build.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]log-update\.js$/}, ({path}) => {
+      const source = readFileSync(path, 'utf8');
+      const from = '            buffer.push(ansiEscapes.cursorUp(previousVisible - 1));';
+      if (source.split(from).length !== 2) throw new Error(`build: ink/build/log-update.js no longer has '${from.trim()}'; update the ink-incremental-newline plugin.`);
+      const to = "            buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));";
+      return {contents: source.replace(from, to), loader: 'js'};
+    });
+  },
+};
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist');
 const args = new Set(process.argv.slice(2));
@@ -132,7 +150,7 @@ const result = await esbuild.build({
     __HS_TUTOR_PACKAGE__: JSON.stringify({version: pkg.version, description: pkg.description}),
     __HS_TUTOR_LESSON_INDEX__: JSON.stringify((await lessonIndex()) ?? null),
   },
-  plugins: [inkDevtoolsStub, ...(args.has('--no-ink-cache') ? [] : [inkOutputCache])],
+  plugins: [inkDevtoolsStub, inkIncrementalNewline, ...(args.has('--no-ink-cache') ? [] : [inkOutputCache])],
   banner: {
     // signal-exit@3 (CommonJS, via Ink) calls require('assert') (ink-notes §3.2 item 3).
     js: "import {createRequire as __hsCreateRequire} from 'node:module'; const require = __hsCreateRequire(import.meta.url);",

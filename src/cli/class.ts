@@ -9,7 +9,7 @@ import type {ClassHost as ClassHostType, HostState} from '../class/index.js';
 import {DEFAULT_PORT} from '../class/protocol.js';
 import {UsageError} from '../engine/errors.js';
 import {didYouMean} from '../engine/suggest.js';
-import type {TutorLesson} from '../ui/ports.js';
+import type {TutorLesson} from '../ui/app/ports.js';
 import {parseCommandArgs} from './args.js';
 import {currentTerminal, needsTerminalSentence, prepareInk, whyNotInteractive} from './interactive.js';
 import type {Terminal} from './terminal.js';
@@ -155,7 +155,7 @@ async function host(values: Values, positionals: string[]): Promise<number> {
   needTerminal('hs-tutor class host');
   colour(values);
 
-  const [{ClassHost, writeResults}, {openLesson}, {classPosition}] = await Promise.all([import('../class/index.js'), import('../ui/state.js'), import('../ui/class/position.js')]);
+  const [{ClassHost, writeResults}, {openLesson}, {classPosition}] = await Promise.all([import('../class/index.js'), import('../ui/player/model.js'), import('../ui/class/position.js')]);
   const lesson = lessons.find((l) => l.id === lessonId)!;
   let server: ClassHostType;
   try {

@@ -4,7 +4,7 @@
 import type {Lesson, LessonPlay} from '../curriculum/index.js';
 import {KNOB_NAMES} from '../engine/knobs.js';
 import {findPreset} from '../engine/presets.js';
-import type {PartRun, TutorLesson} from '../ui/ports.js';
+import type {PartRun, TutorLesson} from '../ui/app/ports.js';
 
 function join(...texts: string[]): string {
   return texts.filter((t) => t.trim() !== '').join('\n\n');

@@ -1,24 +1,28 @@
-// The home screen painted before Ink has loaded. `hs-tutor` spends most of its start-up reading
-// the curriculum and loading Ink, React and yoga; this paints the same first frame from what is
-// cheap to know (the built-in lessons' ids and titles, fixed at build time, and the progress
-// file), right after Node starts. Ink then takes over (runTutor with the hand-over below): when
-// its first frame is byte for byte the one painted, it is not written again; otherwise Ink's frame
-// replaces it, so what the learner ends up seeing is always Ink's.
+// The home screen painted, and answering keys, before Ink has loaded. `hs-tutor` spends most of
+// its start-up loading the curriculum, Ink, React and yoga; this paints the same first frame from
+// what is cheap to know (the built-in lessons' ids and titles, fixed at build time, and the
+// progress file) right after Node starts, and moves the menu cursor with ↑ ↓ j k, quits with q,
+// esc or ctrl+c, until Ink takes over (runTutor with the hand-over below). Any other key (enter, ?)
+// waits for Ink, and so does every key after it, in order. Ink then starts with the cursor where
+// the learner left it; when its first frame is byte for byte the one painted, it is not written
+// again; otherwise Ink's frame replaces it, so what the learner ends up seeing is always Ink's.
 //
 // It paints only where the first frame is certain: the bare `hs-tutor` command in an interactive
 // terminal at least 80×24, built-in lessons only (no HS_TUTOR_LESSONS), a progress file that is
 // absent or reads cleanly, and a colour decision made exactly as Ink's chalk makes it. Anything
-// else, or any error here, paints nothing and the program runs as before. From the paint to the
-// hand-over the terminal is in raw mode, so keys typed meanwhile are kept for Ink instead of
-// being echoed over the screen, and anything written to stderr is held and shown on the normal
-// screen, where it would have appeared without the paint.
+// else, or any error here, paints nothing and the program runs as before. The terminal belongs
+// to src/ui/terminal from the paint on (raw mode, so keys typed meanwhile are not echoed over
+// the screen); anything written to stderr meanwhile is held and shown on the normal screen,
+// where it would have appeared without the paint.
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {delimiter, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {emptyProgress, parseProgressText, type ProgressDoc} from '../progress/doc.js';
 import {progressPath} from '../progress/location.js';
 import {dueQuestions} from '../quiz/review.js';
-import {homeFirstFrame} from '../ui/first-frame.js';
+import {homeFirstFrame, type HomeFrameInput} from '../ui/home/first-frame.js';
+import {homeItems} from '../ui/home/model.js';
+import {CURSOR_HOME, ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, processTerminal} from '../ui/terminal/terminal.js';
 import {cliClock} from './clock.js';
 import {currentTerminal, whyNotInteractive} from './interactive.js';
 
@@ -30,12 +34,21 @@ export interface LessonIndex {
 
 declare const __HS_TUTOR_LESSON_INDEX__: LessonIndex | null | undefined;
 
-export const ENTER_ALTERNATE_SCREEN = '\x1b[?1049h';
-export const LEAVE_ALTERNATE_SCREEN = '\x1b[?1049l';
-const SHOW_CURSOR = '\x1b[?25h';
-const CURSOR_HOME = '\x1b[H';
+const ERASE_BELOW = '\x1b[J';
 
-let painted: string | undefined;
+/** Keys as the terminal's filter spells them (src/ui/terminal/key-filter.ts). */
+const MOVES: Readonly<Record<string, 1 | -1>> = {'\x1b[A': -1, k: -1, '\x1b[B': 1, j: 1};
+const QUITS = new Set(['q', '\x1b', '\x03']);
+
+interface Painted {
+  input: Omit<HomeFrameInput, 'columns' | 'rows'>;
+  /** The bytes on screen; '' when the window is too small for the home screen. */
+  frame: string;
+  cursor: number;
+  items: number;
+}
+
+let painted: Painted | undefined;
 let handedOver = false;
 let held = '';
 let releaseStderr: (() => void) | undefined;
@@ -43,27 +56,57 @@ let releaseStderr: (() => void) | undefined;
 /** Paints the home screen if it is certain what Ink would draw; never throws. */
 export function firstPaint(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
   try {
-    const frame = argv.length === 0 ? homeFrame(env) : undefined;
+    const input = argv.length === 0 ? homeInput(env) : undefined;
+    if (input === undefined) return false;
+    const size = currentTerminal();
+    const frame = homeFirstFrame({...input, columns: size.columns, rows: size.rows});
     if (frame === undefined) return false;
-    process.stdin.setRawMode(true);
-    process.stdout.write(ENTER_ALTERNATE_SCREEN + CURSOR_HOME + frame);
-    painted = frame;
+    painted = {input, frame, cursor: 0, items: homeItems(input.lessons, input.latest).length};
+    const terminal = processTerminal();
+    terminal.enter(frame);
     holdStderr();
-    // The tutor registers this itself when nothing was painted (ui/run.tsx).
-    process.once('exit', () => {
-      if (!handedOver) process.stdout.write(SHOW_CURSOR);
-      process.stdout.write(LEAVE_ALTERNATE_SCREEN);
-      releaseStderr?.();
-    });
+    terminal.consume(answer);
+    terminal.onResize(repaint);
     return true;
   } catch {
     return false;
   }
 }
 
+/** Keys before Ink: moves repaint the menu; a quit key quits; anything else waits for Ink. */
+function answer(keys: string): void {
+  if (painted === undefined || handedOver) return;
+  for (let i = 0; i < keys.length; ) {
+    const key = keys.startsWith('\x1b[', i) ? keys.slice(i, i + 3) : keys[i]!;
+    const move = MOVES[key];
+    if (move !== undefined) {
+      painted.cursor = (painted.cursor + move + painted.items) % painted.items;
+      repaint();
+    } else if (QUITS.has(key) && !keys.startsWith('\x1b[', i)) {
+      processTerminal().exit(0);
+    } else {
+      // From here on Ink answers, in the order the keys came.
+      processTerminal().consume(undefined);
+      processTerminal().queue(keys.slice(i));
+      return;
+    }
+    i += key.length;
+  }
+}
+
+function repaint(): void {
+  if (painted === undefined || handedOver) return;
+  const size = currentTerminal();
+  const frame = homeFirstFrame({...painted.input, cursor: painted.cursor, columns: size.columns, rows: size.rows}) ?? '';
+  painted.frame = frame;
+  process.stdout.write(CURSOR_HOME + ERASE_BELOW + frame);
+}
+
 export interface HandOver {
   /** The bytes on screen, for Ink's first frame to match; '' when the screen was cleared. */
   frame: string;
+  /** Where the menu cursor is. */
+  cursor: number;
 }
 
 /**
@@ -74,13 +117,17 @@ export interface HandOver {
 export function handOver(): HandOver | undefined {
   if (painted === undefined || handedOver) return undefined;
   handedOver = true;
+  const terminal = processTerminal();
+  // Keys pressed from now until Ink reads them wait in the terminal's queue.
+  terminal.consume(undefined);
   const heldText = held;
+  held = '';
   releaseStderr?.();
-  if (heldText === '') return {frame: painted};
+  if (heldText === '') return {frame: painted.frame, cursor: painted.cursor};
   process.stdout.write(LEAVE_ALTERNATE_SCREEN);
   process.stderr.write(heldText);
   process.stdout.write(ENTER_ALTERNATE_SCREEN);
-  return {frame: ''};
+  return {frame: '', cursor: painted.cursor};
 }
 
 function holdStderr(): void {
@@ -95,13 +142,17 @@ function holdStderr(): void {
   releaseStderr = () => {
     releaseStderr = undefined;
     stderr.write = write;
+  };
+  // Ending before Ink took over: what the program said goes to the normal screen after it.
+  processTerminal().afterClose(() => {
+    releaseStderr?.();
     const text = held;
     held = '';
-    if (!handedOver && text !== '') stderr.write(text);
-  };
+    if (text !== '') stderr.write(text);
+  });
 }
 
-function homeFrame(env: NodeJS.ProcessEnv): string | undefined {
+function homeInput(env: NodeJS.ProcessEnv): Painted['input'] | undefined {
   // Absent when running from source, null when the built-in lessons had problems at build time.
   const index = typeof __HS_TUTOR_LESSON_INDEX__ === 'undefined' ? undefined : __HS_TUTOR_LESSON_INDEX__;
   if (!index) return undefined;
@@ -133,9 +184,7 @@ function homeFrame(env: NodeJS.ProcessEnv): string | undefined {
     const at = Date.parse(lesson.updatedAt);
     if (latest === undefined || at > latest.at) latest = {id, at};
   }
-  return homeFirstFrame({
-    columns: terminal.columns,
-    rows: terminal.rows,
+  return {
     colour,
     lessons: index.lessons,
     position: (id) => {
@@ -144,7 +193,7 @@ function homeFrame(env: NodeJS.ProcessEnv): string | undefined {
     },
     latest: latest?.id,
     due: dueQuestions(doc, cliClock(env)()).length,
-  });
+  };
 }
 
 /** The lessons/ folder still holds the files the index was built from (same names and sizes). */

@@ -1,6 +1,7 @@
 // The text of `hs-tutor --help`.
 import {describeKnobs} from '../engine/knobs.js';
-import {bindingsFor, keyLabel} from '../ui/keys.js';
+import {BINDINGS} from '../ui/app/bindings.js';
+import {bindingsFor, keyLabel} from '../ui/common/keys.js';
 import {COMMANDS} from './commands.js';
 import {RTT_MS, SEED} from '../engine/run-options.js';
 import type {PackageInfo} from './package-info.js';
@@ -41,7 +42,7 @@ export function helpText(info: PackageInfo): string {
     '',
     'Keys in the tutor (? there lists them all):',
     ...wrap(
-      `  ${bindingsFor('player')
+      `  ${bindingsFor(BINDINGS, 'player')
         .filter((b) => !b.barHidden)
         .map((b) => `${b.keys.map(keyLabel).join(' ')} ${b.label}`)
         .join(' · ')} · ctrl+c quit`,

@@ -2,8 +2,8 @@
 // (only here, never on the plain paths) and run the UI.
 import {UsageError} from '../engine/errors.js';
 import {didYouMean} from '../engine/suggest.js';
-import type {QuizStart} from '../ui/App.js';
-import type {ProgressPort, TutorLesson} from '../ui/ports.js';
+import type {QuizStart} from '../ui/app/App.js';
+import type {ProgressPort, TutorLesson} from '../ui/app/ports.js';
 import {cliClock} from './clock.js';
 import {handOver} from './first-paint.js';
 import {tutorLesson} from './curriculum-lessons.js';
@@ -44,7 +44,7 @@ export async function launch(target: LaunchTarget, sources: TutorSources, comman
     throw new UsageError(`Unknown lesson '${lessonId}'; ${didYouMean(lessonId, ids, `the lessons are ${ids.join(', ')}.`)}`);
   }
   prepareInk(false);
-  const {runTutor} = await withoutFetch(() => import('../ui/run.js'));
+  const {runTutor} = await withoutFetch(() => import('../ui/app/run.js'));
   // After the progress store has opened (it may have something to say on stderr), before Ink draws.
   const props = {
     lessons,

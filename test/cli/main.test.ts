@@ -80,9 +80,10 @@ describe('commands', () => {
 describe('--help and the tutor keys', () => {
   it('lists the lesson player keys from the same table the tutor uses', async () => {
     const {spawnSync} = await import('node:child_process');
-    const {bindingsFor} = await import('../../src/ui/keys.js');
+    const {bindingsFor} = await import('../../src/ui/common/keys.js');
+    const {BINDINGS} = await import('../../src/ui/app/bindings.js');
     const help = spawnSync(process.execPath, ['bin/hs-tutor.js', '--help'], {encoding: 'utf8'}).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('Keys in the tutor');
-    for (const b of bindingsFor('player').filter((x) => !x.barHidden)) expect(help).toContain(b.label);
+    for (const b of bindingsFor(BINDINGS, 'player').filter((x) => !x.barHidden)) expect(help).toContain(b.label);
   });
 });

@@ -20,7 +20,8 @@ describe('README', () => {
 
 describe('README and the TUI', () => {
   it('the key table names every key the tutor binds', async () => {
-    const {BINDINGS, keyLabel} = await import('../../src/ui/keys.js');
+    const {keyLabel} = await import('../../src/ui/common/keys.js');
+    const {BINDINGS} = await import('../../src/ui/app/bindings.js');
     const table = readme.slice(readme.indexOf('| keys | what they do |'), readme.indexOf('The interactive commands run only'));
     for (const binding of BINDINGS) for (const key of binding.keys) expect(table, `${key} (${binding.label})`).toContain(keyLabel(key));
   });

@@ -16,6 +16,32 @@ afterEach(() => {
 
 // A real program in a real terminal: seconds, not milliseconds; the waits inside guard against hangs.
 describe('hs-tutor in a terminal', {timeout: 60_000}, () => {
+  it('answers keys pressed at once, before and after Ink takes over, as one screen', async () => {
+    const t = session();
+    t.start('');
+    await t.waitFor('Pick a lesson');
+    // The first paint moves the cursor itself until Ink has loaded; Ink starts where it left it.
+    t.keys('Down', 'Down', '?');
+    await t.waitFor('Keys (press ? or esc to close)');
+    t.keys('Escape');
+    const home = await t.waitFor('Pick a lesson');
+    expect(home).toMatch(/\n› \[ \] Modern TCP/);
+    t.keys('Enter');
+    await t.waitFor('Modern TCP — data on the final ACK, and the three-segment close · frame 1/');
+    t.keys('q', 'q');
+    expect(await t.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
+  });
+
+  it('quits from the first paint with q before Ink has loaded, and gives the terminal back', async () => {
+    const t = session();
+    t.start('');
+    await t.waitFor('Pick a lesson');
+    t.keys('q');
+    const after = await t.waitFor(/EXIT=\d+\n-?icanon/);
+    expect(after).toContain('EXIT=0');
+    expect(after).toMatch(/icanon echo/);
+  });
+
   it('opens a lesson, steps, changes a knob, survives a resize, and gives the terminal back on quit', async () => {
     const t = session();
     t.start('lesson tls13');

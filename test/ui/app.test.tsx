@@ -1,11 +1,12 @@
 // The whole TUI rendered with ink-testing-library: what a learner sees after each key.
-import {afterEach, describe, expect, it} from 'vitest';
+import {act} from 'react';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {resolveKnobs} from '../../src/engine/knobs.js';
 import {findPreset} from '../../src/engine/presets.js';
-import {App} from '../../src/ui/App.js';
-import {BINDINGS} from '../../src/ui/keys.js';
-import {memoryProgress, type TutorLesson} from '../../src/ui/ports.js';
+import {App, SAVE_AFTER_MS} from '../../src/ui/app/App.js';
+import {BINDINGS} from '../../src/ui/app/bindings.js';
+import {memoryProgress, type TutorLesson} from '../../src/ui/app/ports.js';
 import {KEYS, renderTui} from '../helpers/tui.js';
 
 afterEach(cleanup);
@@ -77,13 +78,38 @@ describe('the TUI', () => {
     const progress = memoryProgress();
     const ui = await renderTui(<App lessons={LESSONS} progress={progress} lessonId="tls13" />);
     await ui.press(KEYS.right, KEYS.right, KEYS.right);
-    expect(progress.position('tls13')).toMatchObject({part: 0, frame: 3, frameId: 'client-hello', status: 'in-progress'});
+    // Saved once the learner leaves (or pauses), not on every key.
     ui.unmount();
+    expect(progress.position('tls13')).toMatchObject({part: 0, frame: 3, frameId: 'client-hello', status: 'in-progress'});
     const again = await renderTui(<App lessons={LESSONS} progress={progress} />);
     expect(again.screen()).toContain('Continue: TLS 1.3: one round trip (part 1, frame 4)');
     expect(again.screen()).toContain('[~] TLS 1.3: one round trip · in progress');
     await again.press(KEYS.enter);
     expect(again.screen()).toContain('frame 4/');
+  });
+
+  it('saves the place once the learner pauses, not on every key', async () => {
+    const saves: string[] = [];
+    const progress = memoryProgress();
+    const counting = {...progress, save: (id: string, position: Parameters<typeof progress.save>[1]) => {
+      saves.push(position.frameId);
+      progress.save(id, position);
+    }};
+    vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
+    try {
+      const ui = await renderTui(<App lessons={LESSONS} progress={counting} lessonId="tls13" />);
+      await ui.press(KEYS.right, KEYS.right, KEYS.right);
+      expect(saves).toEqual([]);
+      await act(async () => {
+        vi.advanceTimersByTime(SAVE_AFTER_MS);
+      });
+      expect(saves).toEqual(['client-hello']);
+      await ui.press(KEYS.right);
+      ui.unmount();
+      expect(saves).toEqual(['client-hello', 'server-flight']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says how big the window must be when it is too small, and recovers', async () => {

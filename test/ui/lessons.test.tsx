@@ -4,8 +4,8 @@ import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {tutorLesson} from '../../src/cli/curriculum-lessons.js';
 import {loadCurriculum} from '../../src/curriculum/index.js';
-import {App} from '../../src/ui/App.js';
-import {memoryProgress} from '../../src/ui/ports.js';
+import {App} from '../../src/ui/app/App.js';
+import {memoryProgress} from '../../src/ui/app/ports.js';
 import {KEYS, renderTui} from '../helpers/tui.js';
 
 afterEach(cleanup);

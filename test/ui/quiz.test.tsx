@@ -3,9 +3,9 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {currentQuestion, startInterview} from '../../src/quiz/session.js';
-import {App} from '../../src/ui/App.js';
-import {memoryProgress} from '../../src/ui/ports.js';
-import {quizTick, startQuizState} from '../../src/ui/quiz-state.js';
+import {App} from '../../src/ui/app/App.js';
+import {memoryProgress} from '../../src/ui/app/ports.js';
+import {quizTick, startQuizState} from '../../src/ui/quiz/model.js';
 import {KEYS, renderTui} from '../helpers/tui.js';
 
 afterEach(cleanup);

@@ -2,9 +2,11 @@
 import {describe, expect, it} from 'vitest';
 import {resolveKnobs} from '../../src/engine/knobs.js';
 import {findPreset} from '../../src/engine/presets.js';
-import type {TutorLesson} from '../../src/ui/ports.js';
-import {comparison, homeItems, initialState, OPTION_ROWS, positionOf, reduce, type State} from '../../src/ui/state.js';
-import type {Action} from '../../src/ui/keys.js';
+import type {TutorLesson} from '../../src/ui/app/ports.js';
+import {initialState, reduce, type State} from '../../src/ui/app/model.js';
+import {homeItems} from '../../src/ui/home/model.js';
+import {comparison, OPTION_ROWS, positionOf} from '../../src/ui/player/model.js';
+import type {Action} from '../../src/ui/common/keys.js';
 
 const part = (scenario: string) => ({title: scenario, scenario, knobs: resolveKnobs(findPreset(scenario)!.knobs, {})});
 const LESSONS: TutorLesson[] = [
@@ -114,7 +116,7 @@ describe('home state', () => {
     expect(s.player!.part).toBe(1);
     expect(s.player!.trace.frames[s.player!.frame]!.id).toBe('syn-ack');
     s = reduce(initialState(LESSONS), {type: 'key', action: 'up'}, context);
-    const items = homeItems(initialState(LESSONS));
+    const items = homeItems(initialState(LESSONS).lessons);
     expect(items[s.home.cursor]!.kind).toBe('quit'); // wrapped to the last item
   });
 });

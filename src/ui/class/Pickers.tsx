@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import type {HostQuestion} from '../../class/index.js';
 import {truncate} from '../../render/text.js';
-import type {TutorLesson} from '../ports.js';
+import type {TutorLesson} from '../app/ports.js';
 
 /** The rows of a list around the cursor, so the cursor stays visible in `rows`. */
 function windowed<T>(items: T[], cursor: number, rows: number): {item: T; index: number}[] {

@@ -4,7 +4,7 @@
 import {Box, Text} from 'ink';
 import type {StudentState} from '../../class/index.js';
 import {truncate, wrap} from '../../render/text.js';
-import type {PlayerState} from '../state.js';
+import type {PlayerState} from '../player/model.js';
 import {barLine} from './QuestionPanel.js';
 
 export function statusLine(net: StudentState, following: boolean, view: PlayerState | null, address: string): string {

@@ -3,9 +3,10 @@
 // screen, the question picker, the lesson list and "end the class?". Keys that act on the class
 // come back as effects, which the root hands to the network host.
 import type {HostQuestion} from '../../class/index.js';
-import {actionFor, type Mode} from '../keys.js';
-import type {TutorLesson} from '../ports.js';
-import {initialState, reduce, type State} from '../state.js';
+import {BINDINGS} from '../app/bindings.js';
+import {actionFor, type Mode} from '../common/keys.js';
+import type {TutorLesson} from '../app/ports.js';
+import {initialState, reduce, type State} from '../app/model.js';
 import {classAction, HOST_BINDINGS} from './keys.js';
 
 export type HostOverlay = 'none' | 'join' | 'ask' | 'lessons' | 'end';
@@ -110,7 +111,7 @@ export function hostKey(ui: HostUi, name: string, context: HostKeyContext): {ui:
         break;
     }
   }
-  const action = actionFor(mode, name);
+  const action = actionFor(BINDINGS, mode, name);
   // 'back' on the bare player would leave it for the tutor's home screen, which a class does not have.
   if (!action || action === 'quit' || (action === 'back' && mode === 'player')) return none(ui);
   return none({...ui, app: reduce(ui.app, {type: 'key', action, key: name})});

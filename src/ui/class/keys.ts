@@ -1,7 +1,7 @@
-// Class mode's own keys, as data like src/ui/keys.ts: the roots look actions up here and the
+// Class mode's own keys, as data like src/ui/common/keys.ts: the roots look actions up here and the
 // help bars print the same table. The lesson player's keys work underneath (on the host always,
 // on a student's screen while exploring alone).
-import {keyLabel} from '../keys.js';
+import {keyLabel} from '../common/keys.js';
 
 export type HostAction = 'ask' | 'reveal' | 'clear' | 'names' | 'lessons' | 'join' | 'save' | 'end';
 export type StudentAction = 'follow' | 'answer' | 'leave';

@@ -4,8 +4,8 @@
 import type {ClassPosition, HostQuestion, WireLesson} from '../../class/index.js';
 import {fromCheckpoints, quizQuestions, type CheckpointLike} from '../../class/index.js';
 import type {Knobs, Trace} from '../../engine/types.js';
-import type {TutorLesson} from '../ports.js';
-import {openLesson, type PlayerState} from '../state.js';
+import type {TutorLesson} from '../app/ports.js';
+import {openLesson, type PlayerState} from '../player/model.js';
 
 export function wireLesson(lesson: TutorLesson): WireLesson {
   return {id: lesson.id, title: lesson.title, parts: lesson.parts.map((p) => ({title: p.title, scenario: p.scenario, knobs: p.knobs}))};

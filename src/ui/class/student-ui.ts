@@ -4,9 +4,11 @@
 // Digits answer a pushed question. Network actions come back as effects for the root.
 import type {ClassPosition, StudentState} from '../../class/index.js';
 import {canAnswer} from '../../class/index.js';
-import {actionFor, type Action, type Mode} from '../keys.js';
-import type {TutorLesson} from '../ports.js';
-import {reduce, type PlayerState, type State} from '../state.js';
+import {BINDINGS} from '../app/bindings.js';
+import {actionFor, type Action, type Mode} from '../common/keys.js';
+import type {TutorLesson} from '../app/ports.js';
+import {reduce, type State} from '../app/model.js';
+import {type PlayerState} from '../player/model.js';
 import {classAction, STUDENT_BINDINGS} from './keys.js';
 import {playerAt} from './position.js';
 
@@ -83,7 +85,7 @@ export function studentKey(ui: StudentUi, name: string, context: StudentKeyConte
   }
   if (classKey === 'leave' && mode === 'player') return net.link === 'ended' ? none(cleared, {type: 'leave'}) : none({...cleared, leaving: true});
   if (!ui.view) return none(cleared);
-  const action = actionFor(mode, name);
+  const action = actionFor(BINDINGS, mode, name);
   if (!action || action === 'quit' || (action === 'back' && mode === 'player')) return none(cleared);
   // Inside the bytes view ← → step frames: moving, so not while following.
   const moves = !WHILE_FOLLOWING.has(action);

@@ -3,7 +3,7 @@ import {cleanup} from 'ink-testing-library';
 import {act} from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {describeFields, nextField} from '../../../src/engine/bytes/fields.js';
-import {ByteInspector, byteInspectorLines, dumpGeometry} from '../../../src/ui/components/ByteInspector.js';
+import {ByteInspector, byteInspectorLines, dumpGeometry} from '../../../src/ui/player/ByteInspector.js';
 import {run} from '../../helpers/run.js';
 import {renderTui} from '../../helpers/tui.js';
 

@@ -1,7 +1,7 @@
 // Every binding of every mode, from the same table the router uses.
 import {Box, Text} from 'ink';
 import {padEnd, truncate} from '../../render/text.js';
-import {BINDINGS, keyLabel, type Mode} from '../keys.js';
+import {keyLabel, type Binding, type Mode} from './keys.js';
 
 const MODE_TITLES: Record<Mode, string> = {
   home: 'Home',
@@ -15,19 +15,19 @@ const MODE_TITLES: Record<Mode, string> = {
   results: 'Quiz: score',
 };
 
-export function helpLines(width: number): string[] {
+export function helpLines(bindings: readonly Binding[], width: number): string[] {
   const lines: string[] = [];
   for (const mode of ['home', 'player', 'options', 'compare', 'inspect', 'quiz', 'feedback', 'results'] as Mode[]) {
     lines.push(MODE_TITLES[mode]);
-    for (const b of BINDINGS.filter((x) => x.modes.includes(mode))) {
+    for (const b of bindings.filter((x) => x.modes.includes(mode))) {
       lines.push(truncate(`  ${padEnd(b.keys.map(keyLabel).join(' / '), 18)} ${b.label}`, width));
     }
   }
   return lines;
 }
 
-export function HelpOverlay({width, height}: {width: number; height: number}) {
-  const lines = helpLines(width - 2);
+export function HelpOverlay({bindings, width, height}: {bindings: readonly Binding[]; width: number; height: number}) {
+  const lines = helpLines(bindings, width - 2);
   // Two columns when one would not fit the height.
   const perColumn = Math.max(1, height - 2);
   const columns = Math.ceil(lines.length / perColumn);

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {describeFields} from '../../engine/bytes/fields.js';
 import type {Trace} from '../../engine/types.js';
 import {truncate} from '../../render/text.js';
-import {ByteInspector} from '../components/ByteInspector.js';
+import {ByteInspector} from './ByteInspector.js';
 
 export function InspectView({trace, frame, field, width, height}: {trace: Trace; frame: number; field: number; width: number; height: number}) {
   const current = trace.frames[frame]!;

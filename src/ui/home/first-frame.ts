@@ -1,17 +1,17 @@
 // The home screen's first frame exactly as Ink 6.8 writes it, computed without Ink, React or yoga,
 // so the CLI can paint it the moment Node has started (src/cli/first-paint.ts) and let Ink take
 // over when it has loaded. It mirrors App (a column rows - 1 high: Home, then the help bar) and
-// screens/Home.tsx with the cursor on the first item and no notices, and Ink's output for that
+// home/Home.tsx with no notices and the cursor where the first paint has moved it, and Ink's output for that
 // tree: each Text styled as Ink's Text does it (dim, then bold, then inverse, each wrapped like
 // chalk), trailing blanks dropped, lines joined with \n plus one \n after the last (a frame
 // shorter than the terminal), inside Ink's synchronized-update markers after its cursor hide.
-// If it ever differs from what Ink writes, Ink's frame replaces it (src/ui/run.tsx), and
-// test/ui/first-frame.test.ts compares the two byte for byte.
-import {truncate} from '../render/text.js';
-import {HOME_SUBTITLE, HOME_TITLE, helpBarText, homeItemText, homeRoom} from './home-text.js';
-import type {Position} from './ports.js';
-import {tooSmall} from './screen-size.js';
-import type {HomeItem} from './state.js';
+// If it ever differs from what Ink writes, Ink's frame replaces it (src/ui/app/run.tsx), and
+// test/cli/first-paint.test.ts compares the two byte for byte.
+import {truncate} from '../../render/text.js';
+import {HOME_SUBTITLE, HOME_TITLE, homeFirstVisible, homeHelpBar, homeItemText, homeRoom} from './home-text.js';
+import type {Position} from '../app/ports.js';
+import {tooSmall} from '../common/screen-size.js';
+import {homeItems} from './model.js';
 
 export const BEGIN_SYNCHRONIZED_UPDATE = '\x1b[?2026h';
 export const END_SYNCHRONIZED_UPDATE = '\x1b[?2026l';
@@ -27,6 +27,8 @@ export interface HomeFrameInput {
   /** The lesson seen most recently (progress "latest"), for Continue. */
   latest: string | undefined;
   due: number;
+  /** The menu item under the cursor (0 when Ink starts; the first paint moves it with ↑ ↓). */
+  cursor?: number;
 }
 
 interface Style {
@@ -47,24 +49,20 @@ export function homeFirstFrame(input: HomeFrameInput): string | undefined {
     if (style.inverse) out = `\x1b[7m${out}\x1b[27m`;
     return out;
   };
-  // As in homeItems (state.ts), with no notices and the cursor on the first item.
-  const items: HomeItem[] = [
-    ...(input.latest !== undefined && input.lessons.some((l) => l.id === input.latest) ? [{kind: 'continue' as const, lessonId: input.latest}] : []),
-    ...input.lessons.map((l) => ({kind: 'lesson' as const, lessonId: l.id})),
-    {kind: 'quiz'},
-    {kind: 'interview'},
-    {kind: 'review'},
-    {kind: 'help'},
-    {kind: 'quit'},
-  ];
+  // As the home screen draws it, with no notices.
+  const items = homeItems(input.lessons, input.latest);
+  const cursor = input.cursor ?? 0;
   const height = rows - 1; // App keeps the last row free
   const homeHeight = height - 1; // the help bar takes one line
   const lines = [styled(HOME_TITLE, {bold: true}), styled(HOME_SUBTITLE, {dim: true}), ''];
-  items.slice(0, homeRoom(homeHeight, 0)).forEach((item, i) => {
-    const text = truncate(`${i === 0 ? '› ' : '  '}${homeItemText(item, input)}`, columns);
-    lines.push(styled(text, {bold: item.kind === 'continue', inverse: i === 0}));
+  const room = homeRoom(homeHeight, 0);
+  const start = homeFirstVisible(items.length, cursor, room);
+  items.slice(start, start + room).forEach((item, i) => {
+    const selected = start + i === cursor;
+    const text = truncate(`${selected ? '› ' : '  '}${homeItemText(item, input)}`, columns);
+    lines.push(styled(text, {bold: item.kind === 'continue', inverse: selected}));
   });
   while (lines.length < homeHeight) lines.push('');
-  lines.push(styled(truncate(helpBarText('home'), columns), {dim: true}));
+  lines.push(styled(truncate(homeHelpBar(), columns), {dim: true}));
   return `${BEGIN_SYNCHRONIZED_UPDATE}${HIDE_CURSOR}${lines.join('\n')}\n${END_SYNCHRONIZED_UPDATE}`;
 }

@@ -4,17 +4,18 @@
 import {Box, Text} from 'ink';
 import {formatMs, formatRtt} from '../../render/ladder.js';
 import {truncate} from '../../render/text.js';
-import {FrameDetails, wrappedDetailLines} from '../components/FrameDetails.js';
-import {HelpBar} from '../components/HelpBar.js';
-import {HelpOverlay} from '../components/HelpOverlay.js';
-import {LadderView} from '../components/LadderView.js';
-import {Narration, wrappedLines} from '../components/Narration.js';
-import {StatesPanel} from '../components/StatesPanel.js';
-import type {Mode} from '../keys.js';
-import {checkpointsHere, comparison, SPEEDS, type PlayerState} from '../state.js';
+import {HelpBar} from '../common/HelpBar.js';
+import {HelpOverlay} from '../common/HelpOverlay.js';
+import type {Binding, Mode} from '../common/keys.js';
 import {CompareView} from './CompareView.js';
+import {FrameDetails, wrappedDetailLines} from './FrameDetails.js';
 import {InspectView} from './InspectView.js';
-import {OptionsPanel} from './OptionsPanel.js';
+import {PLAYER_SCREEN_BINDINGS} from './keys.js';
+import {KnobsPanel} from './KnobsPanel.js';
+import {LadderView} from './LadderView.js';
+import {checkpointsHere, comparison, SPEEDS, type PlayerState} from './model.js';
+import {Narration, wrappedLines} from './Narration.js';
+import {StatesPanel} from './StatesPanel.js';
 
 /** The frame's fields take what they need, up to this many rows. */
 const MAX_DETAIL_ROWS = 6;
@@ -66,7 +67,17 @@ function modeOf(player: PlayerState): Mode {
   return player.overlay === 'none' ? 'player' : player.overlay;
 }
 
-export function Player({player, width, height, presenter = false}: {player: PlayerState; width: number; height: number; presenter?: boolean}) {
+export interface PlayerProps {
+  player: PlayerState;
+  width: number;
+  height: number;
+  /** For a projector: no checkpoints or frame fields, more room for the diagram. */
+  presenter?: boolean;
+  /** The keys the help bar and `?` overlay list (the whole tutor's from the root). */
+  bindings?: readonly Binding[];
+}
+
+export function Player({player, width, height, presenter = false, bindings = PLAYER_SCREEN_BINDINGS}: PlayerProps) {
   const {trace, frame} = player;
   const current = trace.frames[frame];
   const previous = frame > 0 ? trace.frames[frame - 1] : undefined;
@@ -76,7 +87,7 @@ export function Player({player, width, height, presenter = false}: {player: Play
   let main;
   switch (player.overlay) {
     case 'options':
-      main = <OptionsPanel player={player} width={width} height={region} />;
+      main = <KnobsPanel player={player} width={width} height={region} />;
       break;
     case 'compare': {
       const other = comparison(player);
@@ -87,7 +98,7 @@ export function Player({player, width, height, presenter = false}: {player: Play
       main = current ? <InspectView trace={trace} frame={frame} field={player.inspect.field} width={width} height={region} /> : null;
       break;
     case 'help':
-      main = <HelpOverlay width={width} height={region} />;
+      main = <HelpOverlay bindings={bindings} width={width} height={region} />;
       break;
     default: {
       // The presenter's projector gets the diagram and the words; the fields stay on the laptop.
@@ -111,7 +122,7 @@ export function Player({player, width, height, presenter = false}: {player: Play
       {main}
       <Text dimColor>{'─'.repeat(width)}</Text>
       {current && <StatesPanel frame={current} previous={previous} />}
-      <HelpBar mode={modeOf(player)} width={width} />
+      <HelpBar bindings={bindings} mode={modeOf(player)} width={width} />
     </Box>
   );
 }

@@ -1,9 +1,9 @@
 // The home screen: continue where you left off, every lesson with its status, help, quit.
 import {Box, Text} from 'ink';
 import {truncate} from '../../render/text.js';
-import {HOME_SUBTITLE, HOME_TITLE, homeItemText, homeRoom} from '../home-text.js';
-import type {HomeItem} from '../state.js';
-import type {Position, TutorLesson} from '../ports.js';
+import {HOME_SUBTITLE, HOME_TITLE, homeFirstVisible, homeItemText, homeRoom} from './home-text.js';
+import type {HomeItem} from './model.js';
+import type {Position, TutorLesson} from '../app/ports.js';
 
 export interface HomeProps {
   items: HomeItem[];
@@ -20,8 +20,7 @@ export interface HomeProps {
 export function Home(props: HomeProps) {
   const {items, cursor, width, height, notices} = props;
   const room = homeRoom(height, notices.length);
-  // Keep the cursor in view when the list is longer than the window.
-  const start = Math.min(Math.max(0, cursor - room + 1), Math.max(0, items.length - room));
+  const start = homeFirstVisible(items.length, cursor, room);
   return (
     <Box flexDirection="column" height={height}>
       <Text bold>{HOME_TITLE}</Text>

@@ -1,28 +1,35 @@
-// Starts the Ink UI and gives the terminal back as it was, however the program ends.
+// Starts the Ink UI on the process's terminal (src/ui/terminal) and gives the terminal back as it
+// was however the program ends: the terminal module owns the screen, raw mode, the keys Ink sees,
+// signals and the way out; Ink only draws and reads keys from it.
 import {render} from 'ink';
+import {processTerminal} from '../terminal/terminal.js';
 import {App, type AppProps} from './App.js';
 
-const ENTER_ALTERNATE_SCREEN = '\x1b[?1049h';
-const LEAVE_ALTERNATE_SCREEN = '\x1b[?1049l';
-
-/** What src/cli/first-paint.ts left: the alternate screen is entered and showing `frame`. */
+/** What src/cli/first-paint.ts left: the home screen is showing `frame` with the cursor at `cursor`. */
 export interface Painted {
   frame: string;
+  cursor: number;
 }
 
-export async function runTutor(props: AppProps, painted?: Painted): Promise<number> {
-  // The alternate screen keeps the user's scrollback untouched (Ink 6 has no option for it, ink
-  // #263). It is left only when the process exits: Ink still writes its final frame after
-  // waitUntilExit resolves, and that must land on the screen being thrown away. After a first
-  // paint both were done already.
-  if (!painted) {
-    process.stdout.write(ENTER_ALTERNATE_SCREEN);
-    process.once('exit', () => process.stdout.write(LEAVE_ALTERNATE_SCREEN));
-  }
-  // Ctrl+C is routed by our own key handler so it quits from every screen the same way.
-  const start = () => render(<App {...props} />, {exitOnCtrlC: false, patchConsole: false, maxFps: 60});
+export async function runTutor(props: Omit<AppProps, 'terminal' | 'home'>, painted?: Painted): Promise<number> {
+  const terminal = processTerminal();
+  terminal.enter();
+  const start = () =>
+    render(<App {...props} home={painted ? {cursor: painted.cursor, help: false} : undefined} terminal={terminal} />, {
+      stdin: terminal.inkStdin(),
+      // Ctrl+C is routed by our own key handler so it quits from every screen the same way.
+      exitOnCtrlC: false,
+      patchConsole: false,
+      // Ink's fastest settings: every key's frame is drawn at once, and only the lines that changed.
+      maxFps: 1000,
+      incrementalRendering: true,
+    });
   const instance = painted?.frame ? takeOver(painted.frame, start) : start();
-  await instance.waitUntilExit();
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    terminal.close();
+  }
   return 0;
 }
 

@@ -4,7 +4,7 @@ import {Box, Text} from 'ink';
 import {findTopic} from '../../quiz/index.js';
 import {currentQuestion, remainingMs, sessionResult} from '../../quiz/session.js';
 import {truncate, wrap} from '../../render/text.js';
-import {quizMode, type QuizState} from '../quiz-state.js';
+import {quizMode, type QuizState} from './model.js';
 
 const TITLES = {quiz: 'Quiz', interview: 'Interview drill', review: 'Review'} as const;
 

@@ -1,9 +1,9 @@
 // What the TUI needs from the curriculum and from progress, as small interfaces: the root gets
 // real implementations from the CLI and fakes in tests, and no screen touches files.
 
-import type {Knobs} from '../engine/types.js';
-import type {QuizHistoryEntry} from '../quiz/index.js';
-import {applyOutcomes, type ReviewDeck, type ReviewOutcome} from '../quiz/review.js';
+import type {Knobs} from '../../engine/types.js';
+import type {QuizHistoryEntry} from '../../quiz/index.js';
+import {applyOutcomes, type ReviewDeck, type ReviewOutcome} from '../../quiz/review.js';
 
 export interface TutorPart {
   title: string;

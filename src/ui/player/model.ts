@@ -1,23 +1,21 @@
-// The whole screen state and its reducer: pure, so every key's effect is testable without a
-// terminal. The trace lives in the state and is re-simulated whenever knobs or RTT change
-// (engine runs are cheap, ARCHITECTURE.md "Performance shape").
-
-import {describeFields, nextField} from '../engine/bytes/fields.js';
-import {contrastsFor} from '../engine/contrasts.js';
-import {KNOBS, KNOB_NAMES, withKnob, type KnobChange} from '../engine/knobs.js';
-import {RTT_MS} from '../engine/run-options.js';
-import {run as cachedRun} from '../engine/runs.js';
-import type {KnobName, Knobs, Trace} from '../engine/types.js';
-import type {Session} from '../quiz/session.js';
-import type {Action} from './keys.js';
-import type {LessonCheckpoint, Position, TutorLesson} from './ports.js';
-import {linkLesson, quizKey, quizMode, quizTick, startQuizState, type QuizState} from './quiz-state.js';
+// The lesson player's model and update (Bubble Tea's model/update): which lesson, part, knob set
+// and frame, which overlay is open, and what a key does to them. It holds no protocol rules: the
+// engine's withKnob changes knobs, its contrasts feed compare, and every trace comes from the
+// engine's shared run cache, so stepping never simulates and a knob change simulates once.
+import {describeFields, nextField} from '../../engine/bytes/fields.js';
+import {contrastsFor, type Contrast} from '../../engine/contrasts.js';
+import {KNOBS, KNOB_NAMES, withKnob, type KnobChange} from '../../engine/knobs.js';
+import {RTT_MS} from '../../engine/run-options.js';
+import {run} from '../../engine/runs.js';
+import type {KnobName, Knobs, Trace} from '../../engine/types.js';
+import type {LessonCheckpoint, Position, TutorLesson} from '../app/ports.js';
+import type {Action} from '../common/keys.js';
 
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 export const RTT_CHOICES = [10, 20, 50, 80, 100, 150, 200, 300, 500];
 export const CLOSE_DELAY_CHOICES = [0, 20, 40, 100, 500, 2000];
 
-/** The rows of the options panel: every knob, then the round-trip time. */
+/** The rows of the knobs panel: every knob, then the round-trip time. */
 export type OptionRow = KnobName | 'rttMs';
 export const OPTION_ROWS: OptionRow[] = [...KNOB_NAMES, 'rttMs'];
 
@@ -43,38 +41,14 @@ export interface PlayerState {
   answers: Record<string, number>;
 }
 
-export type SessionKind = 'quiz' | 'interview' | 'review';
-
-export interface HomeItem {
-  kind: 'continue' | 'lesson' | SessionKind | 'help' | 'quit';
-  lessonId?: string;
-}
-
-export interface State {
-  screen: 'home' | 'player' | 'quiz';
-  lessons: TutorLesson[];
-  home: {cursor: number; help: boolean};
-  player: PlayerState | null;
-  quiz: QuizState | null;
-  quit: boolean;
-}
-
-export type Event =
-  | {type: 'key'; action: Action; key?: string; now?: Date}
-  | {type: 'open'; lessonId: string; position?: Position}
-  | {type: 'tick'}
-  | {type: 'quiz-start'; session: Session; now: Date}
-  | {type: 'quiz-tick'; now: Date}
-  | {type: 'quiz-saved'};
-
-function run(knobs: Knobs, rttMs: number, scenario: string): Trace {
-  return cachedRun({knobs, rttMs, scenario});
+function partTrace(lesson: TutorLesson, part: number, knobs: Knobs, rttMs: number): Trace {
+  return run({knobs, rttMs, scenario: lesson.parts[part]!.scenario});
 }
 
 export function openLesson(lesson: TutorLesson, position?: Position, rttMs: number = RTT_MS.default): PlayerState {
   const part = Math.min(Math.max(0, position?.part ?? 0), lesson.parts.length - 1);
-  const {knobs, scenario} = lesson.parts[part]!;
-  const trace = run(knobs, rttMs, scenario);
+  const {knobs} = lesson.parts[part]!;
+  const trace = partTrace(lesson, part, knobs, rttMs);
   return {
     lesson,
     part,
@@ -100,99 +74,13 @@ function frameFor(trace: Trace, frameId: string, index: number): number {
   return Math.min(Math.max(0, index), Math.max(0, trace.frames.length - 1));
 }
 
-export function initialState(lessons: TutorLesson[], open?: {lessonId: string; position?: Position}): State {
-  const state: State = {screen: 'home', lessons, home: {cursor: 0, help: false}, player: null, quiz: null, quit: false};
-  return open ? reduce(state, {type: 'open', ...open}) : state;
-}
-
-export function homeItems(state: State, latest?: string): HomeItem[] {
-  return [
-    ...(latest && state.lessons.some((l) => l.id === latest) ? [{kind: 'continue' as const, lessonId: latest}] : []),
-    ...state.lessons.map((l) => ({kind: 'lesson' as const, lessonId: l.id})),
-    {kind: 'quiz'},
-    {kind: 'interview'},
-    {kind: 'review'},
-    {kind: 'help'},
-    {kind: 'quit'},
-  ];
-}
-
-/** Positions and Continue need progress, which the reducer does not own: the root passes them in. */
-export interface Context {
-  latest?: string;
-  position(lessonId: string): Position | undefined;
-  /** A new session of this kind (the root owns the clock, the seed and the review deck). */
-  session?(kind: SessionKind): {session: Session; now: Date};
-}
-
-export function reduce(state: State, event: Event, context?: Context): State {
-  if (event.type === 'open') {
-    const lesson = state.lessons.find((l) => l.id === event.lessonId);
-    if (!lesson) return state;
-    return {...state, screen: 'player', player: openLesson(lesson, event.position)};
-  }
-  if (event.type === 'tick') return state.player ? {...state, player: tick(state.player)} : state;
-  if (event.type === 'quiz-start') return {...state, screen: 'quiz', player: null, quiz: startQuizState(event.session, event.now)};
-  if (event.type === 'quiz-tick') return state.quiz ? {...state, quiz: quizTick(state.quiz, event.now)} : state;
-  if (event.type === 'quiz-saved') return state.quiz ? {...state, quiz: {...state.quiz, saved: true}} : state;
-  const {action} = event;
-  if (action === 'quit') return {...state, quit: true};
-  if (state.screen === 'home') return homeKey(state, action, context);
-  if (state.screen === 'quiz') return quizScreenKey(state, event.action, event.key, event.now ?? new Date());
-  const player = state.player!;
-  if (action === 'back' && player.overlay === 'none') {
-    return player.fromQuiz ? {...state, screen: 'quiz', player: null} : {...state, screen: 'home', player: null};
-  }
-  return {...state, player: playerKey(player, action, event.key)};
-}
-
-function quizScreenKey(state: State, action: Action, key: string | undefined, now: Date): State {
-  const quiz = state.quiz!;
-  const mode = quizMode(quiz);
-  if (mode === 'results' && action === 'back') return {...state, screen: 'home', quiz: null};
-  if (mode === 'feedback' && action === 'open') {
-    const link = quiz.feedback?.link;
-    if (!link) return state;
-    const position = {part: 0, frame: link.frame ?? 0, frameId: link.frameId ?? '', status: 'in-progress' as const};
-    return {...state, screen: 'player', player: {...openLesson(linkLesson(link), position, link.rttMs), fromQuiz: true}};
-  }
-  return {...state, quiz: quizKey(quiz, action, key, now)};
-}
-
-function homeKey(state: State, action: Action, context?: Context): State {
-  const items = homeItems(state, context?.latest);
-  const {cursor, help} = state.home;
-  if (help) return action === 'help' || action === 'back' || action === 'select' ? {...state, home: {cursor, help: false}} : state;
-  switch (action) {
-    case 'up':
-      return {...state, home: {cursor: (cursor - 1 + items.length) % items.length, help}};
-    case 'down':
-      return {...state, home: {cursor: (cursor + 1) % items.length, help}};
-    case 'help':
-      return {...state, home: {cursor, help: true}};
-    case 'select': {
-      const item = items[cursor];
-      if (!item) return state;
-      if (item.kind === 'quit') return {...state, quit: true};
-      if (item.kind === 'help') return {...state, home: {cursor, help: true}};
-      if (item.kind === 'quiz' || item.kind === 'interview' || item.kind === 'review') {
-        const started = context?.session?.(item.kind);
-        return started ? reduce(state, {type: 'quiz-start', ...started}) : state;
-      }
-      const lessonId = item.lessonId!;
-      return reduce(state, {type: 'open', lessonId, position: context?.position(lessonId)});
-    }
-    default:
-      return state;
-  }
-}
-
 function step(player: PlayerState, frame: number): PlayerState {
   const last = player.trace.frames.length - 1;
   return {...player, frame: Math.min(Math.max(0, frame), Math.max(0, last))};
 }
 
-function tick(player: PlayerState): PlayerState {
+/** Autoplay's clock: the next frame, stopping at the last. */
+export function tick(player: PlayerState): PlayerState {
   if (!player.autoplay) return player;
   const last = player.trace.frames.length - 1;
   return player.frame >= last ? {...player, autoplay: false} : step(player, player.frame + 1);
@@ -200,7 +88,7 @@ function tick(player: PlayerState): PlayerState {
 
 function toggle(player: PlayerState, overlay: Overlay): PlayerState {
   const next = player.overlay === overlay ? 'none' : overlay;
-  // Leaving the options panel drops a draft that never became valid.
+  // Leaving the knobs panel drops a draft that never became valid.
   return {...player, overlay: next, options: {...player.options, draft: player.knobs, error: null, changed: []}};
 }
 
@@ -221,10 +109,11 @@ function answerCheckpoint(player: PlayerState, choice: number): PlayerState {
   return {...player, answers: {...player.answers, [open.key]: choice}};
 }
 
-function playerKey(player: PlayerState, action: Action, key?: string): PlayerState {
+/** What a key does in the player and its overlays. Leaving the player is the root's business. */
+export function updatePlayer(player: PlayerState, action: Action, key?: string): PlayerState {
   switch (player.overlay) {
     case 'options':
-      return optionsKey(player, action);
+      return knobsKey(player, action);
     case 'compare':
       if (action === 'cycle') return {...player, compare: {choice: player.compare.choice + 1}};
       if (action === 'compare' || action === 'back') return toggle(player, 'compare');
@@ -266,7 +155,7 @@ function playerKey(player: PlayerState, action: Action, key?: string): PlayerSta
     case 'previousPart': {
       const part = player.part + (action === 'nextPart' ? 1 : -1);
       if (part < 0 || part >= player.lesson.parts.length) return player;
-      return openLesson(player.lesson, {part, frame: 0, frameId: '', status: 'in-progress'});
+      return {...openLesson(player.lesson, {part, frame: 0, frameId: '', status: 'in-progress'}, player.rttMs), fromQuiz: player.fromQuiz, answers: player.answers};
     }
     case 'pick':
       return answerCheckpoint(player, Number(key) - 1);
@@ -283,7 +172,7 @@ function playerKey(player: PlayerState, action: Action, key?: string): PlayerSta
   }
 }
 
-function optionsKey(player: PlayerState, action: Action): PlayerState {
+function knobsKey(player: PlayerState, action: Action): PlayerState {
   const {cursor, draft} = player.options;
   switch (action) {
     case 'up':
@@ -316,7 +205,7 @@ function cycle<T>(choices: readonly T[], current: T, direction: number): T {
   return choices[(index + direction + choices.length) % choices.length]!;
 }
 
-/** Changes one knob (or the RTT) and re-simulates at once when the result is valid; else says why. */
+/** Changes one knob (or the RTT) by the engine's rules and re-runs at once; else says why not. */
 function changeOption(player: PlayerState, row: OptionRow, direction: number, draft: Knobs): PlayerState {
   if (row === 'rttMs') {
     const rttMs = cycle(RTT_CHOICES, player.rttMs, direction);
@@ -329,18 +218,26 @@ function changeOption(player: PlayerState, row: OptionRow, direction: number, dr
 }
 
 function rerun(player: PlayerState, knobs: Knobs): PlayerState {
-  const part = player.lesson.parts[player.part]!;
-  const trace = run(knobs, player.rttMs, part.scenario);
+  const trace = partTrace(player.lesson, player.part, knobs, player.rttMs);
   const current = player.trace.frames[player.frame];
   return {...player, knobs, trace, frame: frameFor(trace, current?.id ?? '', player.frame), options: {...player.options, draft: knobs}};
 }
 
-/** The trace the compare view puts beside the current one. */
+// Knob sets are never changed in place, so the contrasts of one are worked out once.
+const contrastCache = new WeakMap<Knobs, Contrast[]>();
+
+function contrasts(knobs: Knobs): Contrast[] {
+  let found = contrastCache.get(knobs);
+  if (found === undefined) contrastCache.set(knobs, (found = contrastsFor(knobs)));
+  return found;
+}
+
+/** The trace the compare view puts beside the current one (from the shared runs: simulated once per knob set). */
 export function comparison(player: PlayerState): {label: string; trace: Trace; count: number} | undefined {
-  const contrasts = contrastsFor(player.knobs);
-  if (contrasts.length === 0) return undefined;
-  const contrast = contrasts[player.compare.choice % contrasts.length]!;
-  return {label: contrast.label, trace: run(contrast.knobs, player.rttMs, player.lesson.parts[player.part]!.scenario), count: contrasts.length};
+  const all = contrasts(player.knobs);
+  if (all.length === 0) return undefined;
+  const contrast = all[player.compare.choice % all.length]!;
+  return {label: contrast.label, trace: partTrace(player.lesson, player.part, contrast.knobs, player.rttMs), count: all.length};
 }
 
 /** Where the learner is, in the shape progress keeps. */

@@ -1,9 +1,10 @@
-// The home screen's words, without Ink: the screen (screens/Home.tsx), the help bar and the first
+// The home screen's words, without Ink: the screen (home/Home.tsx), the help bar and the first
 // paint before Ink has loaded (first-frame.ts) all take them from here, so they cannot drift apart.
-import {DEFAULT_COUNT} from '../quiz/defaults.js';
-import {bindingsFor, keyLabel, type Mode} from './keys.js';
-import type {LessonStatus, Position} from './ports.js';
-import type {HomeItem} from './state.js';
+import {DEFAULT_COUNT} from '../../quiz/defaults.js';
+import type {LessonStatus, Position} from '../app/ports.js';
+import {GLOBAL_BINDINGS, helpBarText} from '../common/keys.js';
+import {HOME_BINDINGS} from './keys.js';
+import type {HomeItem} from './model.js';
 
 export const STATUS_MARK: Record<LessonStatus, string> = {'not-started': '[ ]', 'in-progress': '[~]', completed: '[✓]'};
 export const STATUS_WORD: Record<LessonStatus, string> = {'not-started': '', 'in-progress': 'in progress', completed: 'done'};
@@ -41,12 +42,9 @@ export function homeItemText(item: HomeItem, source: HomeTextSource): string {
   }
 }
 
-/** One line of key hints for a mode (Bubble Tea's help-bar convention); the caller cuts it to the width. */
-export function helpBarText(mode: Mode): string {
-  return bindingsFor(mode)
-    .filter((b) => !b.barHidden)
-    .map((b) => `${keyLabel(b.keys[0]!)} ${b.label}`)
-    .join(' • ');
+/** The home screen's key hints, from its table and the shared one. */
+export function homeHelpBar(): string {
+  return helpBarText([...HOME_BINDINGS, ...GLOBAL_BINDINGS], 'home');
 }
 
 export const HOME_TITLE = 'hs-tutor · how TCP, TLS and QUIC connections open and close';
@@ -55,4 +53,9 @@ export const HOME_SUBTITLE = 'Pick a lesson; each one steps a real simulation fr
 /** How many menu items fit under the title, the subtitle, the notices and the blank line. */
 export function homeRoom(height: number, notices: number): number {
   return Math.max(1, height - 3 - notices);
+}
+
+/** The first menu item in view: the list scrolls just enough to keep the cursor on screen. */
+export function homeFirstVisible(items: number, cursor: number, room: number): number {
+  return Math.min(Math.max(0, cursor - room + 1), Math.max(0, items - room));
 }

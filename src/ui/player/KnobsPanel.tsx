@@ -3,9 +3,9 @@
 import {Box, Text} from 'ink';
 import {KNOBS} from '../../engine/knobs.js';
 import {padEnd, truncate, wrap} from '../../render/text.js';
-import {OPTION_ROWS, type PlayerState} from '../state.js';
+import {OPTION_ROWS, type PlayerState} from './model.js';
 
-export function OptionsPanel({player, width, height}: {player: PlayerState; width: number; height: number}) {
+export function KnobsPanel({player, width, height}: {player: PlayerState; width: number; height: number}) {
   const {cursor, draft, error, changed} = player.options;
   // What the engine's rules changed with the last change, and why, or why nothing could change.
   const errorLines = error ? wrap(`✗ ${error}`, width) : changed.flatMap((c) => wrap(`• also ${c.knob}=${c.to}: ${c.why}`, width));

@@ -1,11 +1,11 @@
 // A quiz, interview drill or review on screen: the session (quiz/ owns its rules), the choice
 // under the cursor, the feedback on the last answer, and whether the result is saved.
 
-import {resolveKnobs} from '../engine/knobs.js';
-import {findPreset} from '../engine/presets.js';
-import {answerQuestion, currentQuestion, stopSession, tick, type Feedback, type Session} from '../quiz/session.js';
-import type {QuestionLink} from '../quiz/index.js';
-import type {TutorLesson} from './ports.js';
+import {resolveKnobs} from '../../engine/knobs.js';
+import {findPreset} from '../../engine/presets.js';
+import {answerQuestion, currentQuestion, stopSession, tick, type Feedback, type Session} from '../../quiz/session.js';
+import type {QuestionLink} from '../../quiz/index.js';
+import type {TutorLesson} from '../app/ports.js';
 
 export interface QuizState {
   session: Session;

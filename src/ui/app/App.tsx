@@ -1,0 +1,229 @@
+// The root: owns the model (one update per key) and the keyboard (one useInput), lays out from the
+// terminal size, runs the clocks (autoplay, a drill's time), and keeps progress: the learner's
+// place is saved once they pause and whenever they leave a lesson, and a finished session once.
+// Screens below it only draw.
+import {Box, useApp, useInput, useStdin, useStdout} from 'ink';
+import {useEffect, useMemo, useRef, useState} from 'react';
+import {dueQuestions} from '../../quiz/index.js';
+import {sessionRecord, startInterview, startQuiz, startReview, type Session} from '../../quiz/session.js';
+import {HelpBar} from '../common/HelpBar.js';
+import {HelpOverlay} from '../common/HelpOverlay.js';
+import {actionFor, keyNames} from '../common/keys.js';
+import {TooSmall, tooSmall} from '../common/TooSmall.js';
+import {useInterval} from '../common/use-interval.js';
+import {useWindowSize} from '../common/use-window-size.js';
+import {Home} from '../home/Home.js';
+import {homeItems, type HomeState} from '../home/model.js';
+import {positionOf, SPEEDS, type PlayerState} from '../player/model.js';
+import {Player} from '../player/Player.js';
+import {QuizScreen} from '../quiz/QuizScreen.js';
+import {BINDINGS} from './bindings.js';
+import {initialState, modeOf, reduce, type Context, type Event, type SessionKind, type State} from './model.js';
+import type {Position, ProgressPort, TutorLesson} from './ports.js';
+
+export {modeOf};
+
+export interface QuizStart {
+  kind: SessionKind;
+  count?: number;
+  topic?: string;
+  seed?: number;
+}
+
+/** What the terminal's owner offers the root: a way to run code on every exit path, and repaints. */
+export interface TerminalHooks {
+  /** Runs `cleanup` before the terminal is given back, however the program ends; returns an undo. */
+  onClose(cleanup: () => void): () => void;
+  /** Calls `repaint` when the whole screen must be drawn again (after a suspend). */
+  onRepaint(repaint: () => void): () => void;
+}
+
+export interface AppProps {
+  lessons: TutorLesson[];
+  progress: ProgressPort;
+  /** Open this lesson at once (`hs-tutor lesson <id>`), at its saved place. */
+  lessonId?: string;
+  /** Start a quiz, drill or review at once (`hs-tutor quiz`, `quiz --interview`, `review`). */
+  quiz?: QuizStart;
+  /** The clock (HS_TUTOR_NOW moves it in tests and demos). */
+  now?: () => Date;
+  /** Sentences the learner must see on the home screen (a broken lesson folder). */
+  notices?: readonly string[];
+  /** For a projector: no checkpoints or frame fields, more room for the diagram. */
+  presenter?: boolean;
+  /** Where the home screen painted before Ink left its cursor (src/cli/first-paint.ts). */
+  home?: HomeState;
+  terminal?: TerminalHooks;
+}
+
+/** How long the learner's place waits to be saved after a move: a pause, not every key. */
+export const SAVE_AFTER_MS = 400;
+
+function newSession(kind: SessionKind, progress: ProgressPort, now: Date, options: Omit<QuizStart, 'kind'> = {}): Session {
+  // A seed from the clock: a new quiz each time; --seed repeats one.
+  const seed = options.seed ?? now.getTime() % 2_147_483_647;
+  const pick = {...(options.count === undefined ? {} : {count: options.count}), ...(options.topic === undefined ? {} : {topic: options.topic})};
+  if (kind === 'interview') return startInterview({seed, now, ...pick});
+  if (kind === 'review') return startReview(progress.reviewDeck(), now);
+  return startQuiz({seed, now, ...pick});
+}
+
+/** What the home screen shows from progress, read once each time it comes into view. */
+interface HomeSnapshot {
+  positions: Map<string, Position>;
+  latest: string | undefined;
+  due: number;
+  notices: readonly string[];
+}
+
+const NOTHING_READ: HomeSnapshot = {positions: new Map(), latest: undefined, due: 0, notices: []};
+
+function readHome(progress: ProgressPort, lessons: TutorLesson[], at: Date): HomeSnapshot {
+  const positions = new Map<string, Position>();
+  for (const lesson of lessons) {
+    const position = progress.position(lesson.id);
+    if (position) positions.set(lesson.id, position);
+  }
+  return {positions, latest: progress.latest()?.lessonId, due: dueQuestions(progress.reviewDeck(), at).length, notices: progress.notices()};
+}
+
+/** Saves the learner's place: a completed lesson stays completed. */
+function savePlace(progress: ProgressPort, player: PlayerState): void {
+  if (player.lesson.transient) return;
+  const position = positionOf(player);
+  const before = progress.position(player.lesson.id);
+  progress.save(player.lesson.id, before?.status === 'completed' ? {...position, status: 'completed'} : position);
+}
+
+export function App({lessons, progress, lessonId, quiz: quizStart, now = () => new Date(), notices = [], presenter = false, home, terminal}: AppProps) {
+  const {exit} = useApp();
+  const {isRawModeSupported} = useStdin();
+  const {write} = useStdout();
+  const {columns, rows} = useWindowSize();
+
+  const [state, setState] = useState<State>(() => {
+    const first = initialState(lessons, lessonId ? {lessonId, position: progress.position(lessonId)} : undefined, home);
+    if (!quizStart) return first;
+    const at = now();
+    return reduce(first, {type: 'quiz-start', session: newSession(quizStart.kind, progress, at, quizStart), now: at});
+  });
+  // The model a key lands in: keys in one burst each see the one before ('qq' goes back, then quits).
+  const latest = useRef(state);
+
+  // Progress as the home screen shows it, read when the home screen comes into view.
+  const onHome = state.screen === 'home';
+  const snapshot = useMemo(() => (onHome ? readHome(progress, lessons, now()) : NOTHING_READ), [onHome]);
+  const context = useRef<Context>({position: (id) => progress.position(id)});
+  context.current.latest = snapshot.latest;
+  context.current.session = (kind) => {
+    const at = now();
+    return {session: newSession(kind, progress, at), now: at};
+  };
+
+  // The learner's place: saved once they pause, or at once when they leave the lesson or the
+  // program ends (however it ends), never on every key: a save is a locked, synced file write.
+  const unsaved = useRef<PlayerState | null>(null);
+  const saveNow = () => {
+    if (unsaved.current) savePlace(progress, unsaved.current);
+    unsaved.current = null;
+  };
+
+  const dispatch = (event: Event): void => {
+    const previous = latest.current;
+    const next = reduce(previous, event, context.current);
+    if (next === previous) return;
+    // Leaving a lesson saves before the home screen reads progress for Continue.
+    if (previous.player && next.player?.lesson !== previous.player.lesson) saveNow();
+    latest.current = next;
+    setState(next);
+  };
+
+  useInput(
+    (input, key) => {
+      for (const name of keyNames(input, key)) {
+        const action = actionFor(BINDINGS, modeOf(latest.current), name);
+        if (action) dispatch({type: 'key', action, key: name, now: now()});
+      }
+    },
+    // isRawModeSupported is undefined, not false, without a TTY (ink-notes §2.1).
+    {isActive: Boolean(isRawModeSupported)},
+  );
+
+  useEffect(() => {
+    if (state.quit) exit();
+  }, [state.quit, exit]);
+
+  // After a suspend the screen is blank: writing nothing makes Ink clear and draw its last frame whole.
+  useEffect(() => terminal?.onRepaint(() => write('')), [terminal, write]);
+
+  const player = state.player;
+  const autoplaySpeed = player?.autoplay ? SPEEDS[player.speed] : undefined;
+  useInterval(() => dispatch({type: 'tick'}), autoplaySpeed === undefined ? undefined : 1000 / autoplaySpeed);
+
+  // A drill's clock: time running out ends it even when no key is pressed.
+  const quiz = state.quiz;
+  const timed = quiz !== null && quiz.session.deadline !== null && quiz.session.finishedAt === null;
+  useInterval(() => dispatch({type: 'quiz-tick', now: now()}), timed ? 250 : undefined);
+
+  // A finished session goes to the progress store once: history, and each answer for review.
+  const finished = quiz !== null && quiz.session.finishedAt !== null && !quiz.saved;
+  useEffect(() => {
+    if (!finished || !quiz) return;
+    const record = sessionRecord(quiz.session);
+    if (record.entry.asked > 0) progress.recordQuiz(record);
+    dispatch({type: 'quiz-saved'});
+  }, [finished]);
+
+  const where = player ? `${player.lesson.id}:${player.part}:${player.frame}:${player.trace.frames[player.frame]?.id}` : '';
+  useEffect(() => {
+    if (!player) return;
+    unsaved.current = player;
+    const timer = setTimeout(saveNow, SAVE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [where]);
+  // Quitting, a signal, a crash: whatever is unsaved is saved before the terminal is given back.
+  useEffect(() => {
+    const undo = terminal?.onClose(saveNow);
+    return () => {
+      undo?.();
+      saveNow();
+    };
+  }, []);
+
+  // One row is kept free: a frame as tall as the terminal makes Ink 6 clear the screen on every render.
+  const height = rows - 1;
+  if (tooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
+  if (state.screen === 'player' && player) return <Player player={player} width={columns} height={height} presenter={presenter} bindings={BINDINGS} />;
+  const mode = modeOf(state);
+  if (state.screen === 'quiz' && quiz) {
+    return (
+      <Box flexDirection="column" height={height}>
+        <QuizScreen quiz={quiz} width={columns} height={height - 1} />
+        <HelpBar bindings={BINDINGS} mode={mode} width={columns} />
+      </Box>
+    );
+  }
+  if (state.home.help) {
+    return (
+      <Box flexDirection="column" height={height}>
+        <HelpOverlay bindings={BINDINGS} width={columns} height={height - 1} />
+        <HelpBar bindings={BINDINGS} mode="help" width={columns} />
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" height={height}>
+      <Home
+        items={homeItems(state.lessons, snapshot.latest)}
+        cursor={state.home.cursor}
+        lessons={lessons}
+        position={(id) => snapshot.positions.get(id)}
+        due={snapshot.due}
+        notices={[...notices, ...snapshot.notices]}
+        width={columns}
+        height={height - 1}
+      />
+      <HelpBar bindings={BINDINGS} mode="home" width={columns} />
+    </Box>
+  );
+}

@@ -1,0 +1,112 @@
+// The root model and update: which screen family is showing (home, player, quiz) and how a key or
+// a clock tick moves between them. Each family updates its own part (home/model.ts,
+// player/model.ts, quiz/model.ts); this routes to them and carries out what crosses families
+// (opening a lesson from home or from a quiz answer, starting a session, quitting). Pure: the
+// root component runs it once per key and owns the side effects.
+import type {Session} from '../../quiz/session.js';
+import type {Action, Mode} from '../common/keys.js';
+import {HOME_START, homeItems, updateHome, type HomeItem, type HomeState, type SessionKind} from '../home/model.js';
+import {openLesson, tick, updatePlayer, type PlayerState} from '../player/model.js';
+import {linkLesson, quizKey, quizMode, quizTick, startQuizState, type QuizState} from '../quiz/model.js';
+import type {Position, TutorLesson} from './ports.js';
+
+export type {HomeItem, SessionKind};
+
+export interface State {
+  screen: 'home' | 'player' | 'quiz';
+  lessons: TutorLesson[];
+  home: HomeState;
+  player: PlayerState | null;
+  quiz: QuizState | null;
+  quit: boolean;
+}
+
+export type Event =
+  | {type: 'key'; action: Action; key?: string; now?: Date}
+  | {type: 'open'; lessonId: string; position?: Position}
+  | {type: 'tick'}
+  | {type: 'quiz-start'; session: Session; now: Date}
+  | {type: 'quiz-tick'; now: Date}
+  | {type: 'quiz-saved'};
+
+/** What the update reads but does not own: progress (positions, Continue) and new sessions. */
+export interface Context {
+  latest?: string;
+  position(lessonId: string): Position | undefined;
+  /** A new session of this kind (the root owns the clock, the seed and the review deck). */
+  session?(kind: SessionKind): {session: Session; now: Date};
+}
+
+export function initialState(lessons: TutorLesson[], open?: {lessonId: string; position?: Position}, home: HomeState = HOME_START): State {
+  const state: State = {screen: 'home', lessons, home, player: null, quiz: null, quit: false};
+  return open ? reduce(state, {type: 'open', ...open}) : state;
+}
+
+/** The key-binding mode of the screen on show. */
+export function modeOf(state: State): Mode {
+  if (state.screen === 'home') return state.home.help ? 'help' : 'home';
+  if (state.screen === 'quiz') return quizMode(state.quiz!);
+  const overlay = state.player!.overlay;
+  return overlay === 'none' ? 'player' : overlay;
+}
+
+export function reduce(state: State, event: Event, context?: Context): State {
+  switch (event.type) {
+    case 'open': {
+      const lesson = state.lessons.find((l) => l.id === event.lessonId);
+      return lesson ? {...state, screen: 'player', player: openLesson(lesson, event.position)} : state;
+    }
+    case 'tick':
+      return state.player ? {...state, player: tick(state.player)} : state;
+    case 'quiz-start':
+      return {...state, screen: 'quiz', player: null, quiz: startQuizState(event.session, event.now)};
+    case 'quiz-tick':
+      return state.quiz ? {...state, quiz: quizTick(state.quiz, event.now)} : state;
+    case 'quiz-saved':
+      return state.quiz ? {...state, quiz: {...state.quiz, saved: true}} : state;
+    case 'key':
+      break;
+  }
+  const {action} = event;
+  if (action === 'quit') return {...state, quit: true};
+  if (state.screen === 'home') return homeKey(state, action, context);
+  if (state.screen === 'quiz') return quizScreenKey(state, action, event.key, event.now ?? new Date());
+  const player = state.player!;
+  if (action === 'back' && player.overlay === 'none') {
+    return player.fromQuiz ? {...state, screen: 'quiz', player: null} : {...state, screen: 'home', player: null};
+  }
+  return {...state, player: updatePlayer(player, action, event.key)};
+}
+
+function quizScreenKey(state: State, action: Action, key: string | undefined, now: Date): State {
+  const quiz = state.quiz!;
+  const mode = quizMode(quiz);
+  if (mode === 'results' && action === 'back') return {...state, screen: 'home', quiz: null};
+  if (mode === 'feedback' && action === 'open') {
+    const link = quiz.feedback?.link;
+    if (!link) return state;
+    const position = {part: 0, frame: link.frame ?? 0, frameId: link.frameId ?? '', status: 'in-progress' as const};
+    return {...state, screen: 'player', player: {...openLesson(linkLesson(link), position, link.rttMs), fromQuiz: true}};
+  }
+  return {...state, quiz: quizKey(quiz, action, key, now)};
+}
+
+function homeKey(state: State, action: Action, context?: Context): State {
+  const {home, chosen} = updateHome(state.home, homeItems(state.lessons, context?.latest), action);
+  const next = {...state, home};
+  if (!chosen) return next;
+  switch (chosen.kind) {
+    case 'quit':
+      return {...next, quit: true};
+    case 'quiz':
+    case 'interview':
+    case 'review': {
+      const started = context?.session?.(chosen.kind);
+      return started ? reduce(next, {type: 'quiz-start', ...started}) : next;
+    }
+    default: {
+      const lessonId = chosen.lessonId!;
+      return reduce(next, {type: 'open', lessonId, position: context?.position(lessonId)});
+    }
+  }
+}

@@ -1,0 +1,8 @@
+// The home screen's keys (its help, back and quit are the shared ones in common/keys.ts).
+import type {Binding} from '../common/keys.js';
+
+export const HOME_BINDINGS: readonly Binding[] = [
+  {keys: ['up', 'k'], action: 'up', label: 'move up', modes: ['home']},
+  {keys: ['down', 'j'], action: 'down', label: 'move down', modes: ['home']},
+  {keys: ['enter'], action: 'select', label: 'open', modes: ['home']},
+];

@@ -1,0 +1,28 @@
+// The lesson player's keys, and those of its overlays: the knobs panel, compare and the bytes.
+import {GLOBAL_BINDINGS, type Binding} from '../common/keys.js';
+
+export const PLAYER_BINDINGS: readonly Binding[] = [
+  {keys: ['up', 'k'], action: 'up', label: 'move up', modes: ['options']},
+  {keys: ['down', 'j'], action: 'down', label: 'move down', modes: ['options']},
+  {keys: ['up', 'k'], action: 'up', label: 'previous field', modes: ['inspect']},
+  {keys: ['down', 'j'], action: 'down', label: 'next field', modes: ['inspect']},
+  {keys: ['1', '2', '3', '4', '5', '6'], action: 'pick', label: 'answer a checkpoint with that choice', modes: ['player'], barHidden: true},
+  {keys: ['right', 'l', 'space'], action: 'next', label: 'next frame', modes: ['player', 'compare', 'inspect']},
+  {keys: ['left', 'h'], action: 'previous', label: 'previous frame', modes: ['player', 'compare', 'inspect']},
+  {keys: ['g', 'home'], action: 'first', label: 'first frame', modes: ['player'], barHidden: true},
+  {keys: ['G', 'end'], action: 'last', label: 'last frame', modes: ['player'], barHidden: true},
+  {keys: [']'], action: 'nextPart', label: 'next part', modes: ['player'], barHidden: true},
+  {keys: ['['], action: 'previousPart', label: 'previous part', modes: ['player'], barHidden: true},
+  {keys: ['p'], action: 'autoplay', label: 'play/pause', modes: ['player']},
+  {keys: ['+', '='], action: 'faster', label: 'faster', modes: ['player'], barHidden: true},
+  {keys: ['-'], action: 'slower', label: 'slower', modes: ['player'], barHidden: true},
+  {keys: ['left', 'h'], action: 'left', label: 'previous value', modes: ['options']},
+  {keys: ['right', 'l', 'space'], action: 'right', label: 'next value', modes: ['options']},
+  {keys: ['o'], action: 'options', label: 'knobs', modes: ['player', 'options']},
+  {keys: ['c'], action: 'compare', label: 'compare', modes: ['player', 'compare']},
+  {keys: ['tab'], action: 'cycle', label: 'other comparison', modes: ['compare']},
+  {keys: ['i'], action: 'inspect', label: 'bytes', modes: ['player', 'inspect']},
+];
+
+/** What the player's help bar and `?` overlay show when no wider table is given (class mode). */
+export const PLAYER_SCREEN_BINDINGS: readonly Binding[] = [...PLAYER_BINDINGS, ...GLOBAL_BINDINGS];
