@@ -78,19 +78,27 @@ const outdir = join(root, 'dist');
 const args = new Set(process.argv.slice(2));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-// The built-in lessons as the tutor lists them (id and title, in order) and the files they come
-// from, for the home screen painted before the curriculum and Ink have loaded
-// (src/cli/first-paint.ts). Compiled here with the real curriculum code; if the built-in lessons
-// have problems (the tutor would show a notice), no index is built and nothing is painted early.
+// The built-in lessons compiled with the real curriculum code (src/curriculum/built-in.ts): as
+// the tutor lists them (id and title, in order) with the files they come from, for the home screen
+// painted before the curriculum and Ink have loaded (src/cli/first-paint.ts), and whole, so a run
+// does not compile them again. If the built-in lessons have problems (the tutor would show a
+// notice), neither is built: nothing is painted early and the lessons compile at run time.
 async function lessonIndex() {
   const lessonsDir = join(root, 'lessons');
   const script = await esbuild.build({
     absWorkingDir: root,
     stdin: {
-      contents: `import {loadCurriculum} from './src/curriculum/index.ts';
+      contents: `import {basename} from 'node:path';
+import {buildCurriculum, compileLesson, readLessonFolder} from './src/curriculum/index.ts';
 import {tutorLesson} from './src/cli/curriculum-lessons.ts';
-const c = loadCurriculum({skipBuiltIn: true, extraDirs: [process.argv[2]], env: {}});
-process.stdout.write(JSON.stringify({problems: c.problems.length, lessons: c.lessons.map((l) => tutorLesson(l)).map(({id, title}) => ({id, title}))}));`,
+const read = readLessonFolder(process.argv[2], 'built-in');
+const results = read.files.map((file) => compileLesson({...file, file: basename(file.file)}));
+const c = buildCurriculum(read.files, read.problems);
+process.stdout.write(JSON.stringify({
+  problems: c.problems.length,
+  lessons: c.lessons.map((l) => tutorLesson(l)).map(({id, title}) => ({id, title})),
+  compiled: results.map((r) => r.lesson),
+}));`,
       resolveDir: root,
       loader: 'ts',
     },
@@ -114,17 +122,29 @@ process.stdout.write(JSON.stringify({problems: c.problems.length, lessons: c.les
       console.warn(`build: the built-in lessons could not be compiled for the first paint (${String(error.stderr || error.message).trim().split('\n')[0]}); the home screen will be painted by Ink alone.`);
       return undefined;
     }
-    const {problems, lessons} = index;
+    const {problems, lessons, compiled} = index;
     if (problems > 0) return undefined;
     const files = readdirSync(lessonsDir)
       .filter((name) => /\.md$/i.test(name) && name.toLowerCase() !== 'readme.md')
       .map((name) => [name, statSync(join(lessonsDir, name)).size]);
-    return {files, lessons};
+    return {index: {files, lessons}, compiled: {files, lessons: compiled}};
   } finally {
     rmSync(folder, {recursive: true, force: true});
   }
 }
 
+const builtIn = await lessonIndex();
+// The compiled lessons are module text, not a define: esbuild puts every define's value in one
+// shared chunk, which the first paint imports for the small index.
+const builtInCompiledData = {
+  name: 'built-in-compiled-data',
+  setup(build) {
+    build.onLoad({filter: /[\\/]src[\\/]curriculum[\\/]built-in-compiled-data\.ts$/}, () => ({
+      contents: `export default ${JSON.stringify(builtIn?.compiled ?? null)};`,
+      loader: 'js',
+    }));
+  },
+};
 const result = await esbuild.build({
   absWorkingDir: root,
   entryPoints: {'cli/main': 'src/cli/main.ts', 'cli/first-paint': 'src/cli/first-paint.ts'},
@@ -148,9 +168,9 @@ const result = await esbuild.build({
     'process.env.NODE_ENV': '"production"',
     // src/cli/package-info.ts: the version and description, fixed at build time.
     __HS_TUTOR_PACKAGE__: JSON.stringify({version: pkg.version, description: pkg.description}),
-    __HS_TUTOR_LESSON_INDEX__: JSON.stringify((await lessonIndex()) ?? null),
+    __HS_TUTOR_LESSON_INDEX__: JSON.stringify(builtIn?.index ?? null),
   },
-  plugins: [inkDevtoolsStub, inkIncrementalNewline, ...(args.has('--no-ink-cache') ? [] : [inkOutputCache])],
+  plugins: [builtInCompiledData, inkDevtoolsStub, inkIncrementalNewline, ...(args.has('--no-ink-cache') ? [] : [inkOutputCache])],
   banner: {
     // signal-exit@3 (CommonJS, via Ink) calls require('assert') (ink-notes §3.2 item 3).
     js: "import {createRequire as __hsCreateRequire} from 'node:module'; const require = __hsCreateRequire(import.meta.url);",

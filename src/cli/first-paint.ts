@@ -14,9 +14,9 @@
 // to src/ui/terminal from the paint on (raw mode, so keys typed meanwhile are not echoed over
 // the screen); anything written to stderr meanwhile is held and shown on the normal screen,
 // where it would have appeared without the paint.
-import {readdirSync, readFileSync, statSync} from 'node:fs';
-import {delimiter, join} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {readFileSync} from 'node:fs';
+import {delimiter} from 'node:path';
+import {builtInIndex} from '../curriculum/built-in.js';
 import {emptyProgress, parseProgressText, type ProgressDoc} from '../progress/doc.js';
 import {progressPath} from '../progress/location.js';
 import {dueQuestions} from '../quiz/review.js';
@@ -25,14 +25,6 @@ import {homeItems} from '../ui/home/model.js';
 import {CURSOR_HOME, ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, processTerminal} from '../ui/terminal/terminal.js';
 import {cliClock} from './clock.js';
 import {currentTerminal, whyNotInteractive} from './interactive.js';
-
-/** The built-in lessons as the tutor lists them, and the files they came from (scripts/build.mjs). */
-export interface LessonIndex {
-  files: [name: string, bytes: number][];
-  lessons: {id: string; title: string}[];
-}
-
-declare const __HS_TUTOR_LESSON_INDEX__: LessonIndex | null | undefined;
 
 const ERASE_BELOW = '\x1b[J';
 
@@ -153,8 +145,9 @@ function holdStderr(): void {
 }
 
 function homeInput(env: NodeJS.ProcessEnv): Painted['input'] | undefined {
-  // Absent when running from source, null when the built-in lessons had problems at build time.
-  const index = typeof __HS_TUTOR_LESSON_INDEX__ === 'undefined' ? undefined : __HS_TUTOR_LESSON_INDEX__;
+  // Absent when running from source, when the built-in lessons had problems at build time, or
+  // when lessons/ no longer holds the files the build read.
+  const index = builtInIndex();
   if (!index) return undefined;
   const terminal = currentTerminal();
   if (whyNotInteractive(terminal) !== undefined) return undefined;
@@ -162,7 +155,6 @@ function homeInput(env: NodeJS.ProcessEnv): Painted['input'] | undefined {
   if ('CI' in env || 'CONTINUOUS_INTEGRATION' in env || env.INK_SCREEN_READER === 'true' || env.DEV === 'true') return undefined;
   // Lessons from instructors' folders are only known by compiling them.
   if ((env.HS_TUTOR_LESSONS ?? '').split(delimiter).some((dir) => dir.trim() !== '')) return undefined;
-  if (!builtInLessonsUnchanged(index)) return undefined;
   // As tutor.ts does before Ink loads, so chalk (loaded once, by Ink) decides the same way.
   if ((env.NO_COLOR ?? '') !== '' && !('FORCE_COLOR' in env)) env.FORCE_COLOR = '0';
   const colour = chalkColours(env);
@@ -194,17 +186,6 @@ function homeInput(env: NodeJS.ProcessEnv): Painted['input'] | undefined {
     latest: latest?.id,
     due: dueQuestions(doc, cliClock(env)()).length,
   };
-}
-
-/** The lessons/ folder still holds the files the index was built from (same names and sizes). */
-function builtInLessonsUnchanged(index: LessonIndex): boolean {
-  const dir = fileURLToPath(new URL('../../lessons/', import.meta.url));
-  const names = readdirSync(dir)
-    .filter((name) => /\.md$/i.test(name) && name.toLowerCase() !== 'readme.md')
-    .sort();
-  const expected = index.files.map(([name]) => name).sort();
-  if (names.length !== expected.length || names.some((name, i) => name !== expected[i])) return false;
-  return index.files.every(([name, bytes]) => statSync(join(dir, name)).size === bytes);
 }
 
 /**

@@ -1,15 +1,24 @@
 // Many lesson files → one curriculum: compile each, keep the ones that load, and refuse a second
 // lesson with an id already taken (a folder's lesson never silently replaces a built-in one).
-import {compileLesson, type LessonFile} from './compile.js';
+import {compileLesson, type CompiledLesson, type LessonFile} from './compile.js';
 import {makeLesson} from './play.js';
 import {safeText} from './sanitize.js';
 import type {Curriculum, Lesson, Problem} from './types.js';
 
-/** `files` in the default order (built-in first); `problems` found while reading folders come first. */
-export function buildCurriculum(files: readonly LessonFile[], problems: readonly Problem[] = []): Curriculum {
+/**
+ * `files` in the default order (built-in first); `problems` found while reading folders come
+ * first. `compiled` are lessons compiled already (the built-in ones, at build time): they come
+ * before the files.
+ */
+export function buildCurriculum(files: readonly LessonFile[], problems: readonly Problem[] = [], compiled: readonly CompiledLesson[] = []): Curriculum {
   const lessons: Lesson[] = [];
   const all: Problem[] = [...problems];
   const owner = new Map<string, Lesson>();
+  for (const lesson of compiled) {
+    const made = makeLesson(lesson);
+    owner.set(made.id, made);
+    lessons.push(made);
+  }
   for (const file of files) {
     let result: ReturnType<typeof compileLesson>;
     try {

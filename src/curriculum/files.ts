@@ -2,7 +2,8 @@
 // HS_TUTOR_LESSONS) and read their files, with a size cap checked before reading.
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {basename, delimiter, join, resolve} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {builtInCompiled} from './built-in-compiled.js';
+import {builtInLessonsDir, isLessonFileName} from './built-in.js';
 import {MAX_LESSON_BYTES, type LessonFile} from './compile.js';
 import {buildCurriculum} from './curriculum.js';
 import {safeText} from './sanitize.js';
@@ -11,10 +12,7 @@ import type {Curriculum, LessonSource, Problem} from './types.js';
 /** More lesson files than this in one folder is not a lesson pack. */
 export const MAX_FILES_PER_FOLDER = 500;
 
-/** The lessons shipped with hs-tutor: `lessons/` beside `src/` and `dist/`. */
-export function builtInLessonsDir(): string {
-  return fileURLToPath(new URL('../../lessons/', import.meta.url));
-}
+export {builtInLessonsDir};
 
 /** HS_TUTOR_LESSONS: folders separated by the platform's path delimiter (':' or ';'); empty entries are skipped. */
 export function lessonDirsFromEnv(env: NodeJS.ProcessEnv): string[] {
@@ -44,7 +42,7 @@ export function readLessonFolder(dir: string, source: LessonSource): FolderRead 
       base = resolve(dir, '..');
     } else if (stat.isDirectory()) {
       names = readdirSync(dir)
-        .filter((name) => /\.md$/i.test(name) && name.toLowerCase() !== 'readme.md')
+        .filter(isLessonFileName)
         .sort((a, b) => a.localeCompare(b, 'en', {numeric: true}));
     } else return folderProblem(`this is not a folder; give a folder of .md lesson files.`);
   } catch (error) {
@@ -104,12 +102,15 @@ export function lessonFolders(options: LoadOptions = {}): {dir: string; source: 
 export function loadCurriculum(options: LoadOptions = {}): Curriculum {
   const files: LessonFile[] = [];
   const problems: Problem[] = [];
+  // The build compiled the built-in lessons already; they are read again only when edited since.
+  const compiled = options.skipBuiltIn ? undefined : builtInCompiled();
   for (const {dir, source} of lessonFolders(options)) {
+    if (compiled && source === 'built-in') continue;
     const read = readLessonFolder(dir, source);
     files.push(...read.files);
     problems.push(...read.problems);
   }
-  return buildCurriculum(files, problems);
+  return buildCurriculum(files, problems, compiled);
 }
 
 /**

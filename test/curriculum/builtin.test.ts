@@ -3,7 +3,7 @@
 // checkpoint's answer is the engine's, at several round-trip times. And the source article's
 // errors (protocol-facts §7) each have a correction in the lesson that covers them.
 import {describe, expect, it} from 'vitest';
-import {builtInLessonsDir, loadCurriculum, type Lesson} from '../../src/curriculum/index.js';
+import {buildCurriculum, builtInLessonsDir, loadCurriculum, type Lesson} from '../../src/curriculum/index.js';
 import {compileLesson} from '../../src/curriculum/compile.js';
 import {readLessonFolder} from '../../src/curriculum/files.js';
 import {evaluate} from '../../src/curriculum/query.js';
@@ -131,5 +131,32 @@ describe('the source article\'s errors (protocol-facts §7)', () => {
     expect(correction?.actually.length).toBeGreaterThan(20);
     expect(correction?.why.length).toBeGreaterThan(20);
     expect(correction?.source).toBe('the source article');
+  });
+});
+
+describe('the built-in lessons compiled at build time', () => {
+  // The build ships each compiled lesson as JSON (src/curriculum/built-in-compiled.ts): a lesson
+  // made from that must play exactly as one compiled from its file.
+  it('play the same after a JSON round trip as compiled from their files', () => {
+    const fromJson = buildCurriculum([], [], JSON.parse(JSON.stringify(compiled)) as typeof compiled);
+    expect(fromJson.problems).toEqual([]);
+    expect(fromJson.lessons.map((l) => l.id)).toEqual(lessons.map((l) => l.id));
+    for (const [i, lesson] of fromJson.lessons.entries()) {
+      const original = lessons[i]!;
+      for (const rttMs of [20, 250]) {
+        const a = lesson.play({rttMs});
+        const b = original.play({rttMs});
+        expect(a.objectives, lesson.id).toEqual(b.objectives);
+        expect(a.takeaways).toEqual(b.takeaways);
+        a.parts.forEach((part, p) => {
+          for (const frame of part.trace.frames) {
+            const sa = part.frame(frame.id);
+            const sb = b.parts[p]!.frame(frame.id);
+            expect(sa?.text, `${lesson.id} ${frame.id}`).toEqual(sb?.text);
+            expect(sa?.checkpoints.map((c) => [c.ask, c.choices, c.answer])).toEqual(sb?.checkpoints.map((c) => [c.ask, c.choices, c.answer]));
+          }
+        });
+      }
+    }
   });
 });
