@@ -1,111 +1,124 @@
-// (b) Key press to the next complete frame, in the lesson player, on the longest scenario.
+// (b) Key press → next complete frame in the lesson player, and (c) knob change → re-simulated
+// frame, both as p95 against a minimal Ink app that redraws a full 100×30 screen on every key
+// with Ink's fastest settings (bench/ink-baseline.mjs: no render throttle, incremental
+// rendering), in the same pseudo-terminal harness and the same run.
 //
-// Method: the real program in a 100×30 pseudo-terminal (bench/lib/pty.mjs). The longest part of
-// any built-in lesson (the most frames, found with `list --json` and `show --json`) is opened
-// with `hs-tutor lesson <id>` and `]`. Then, for several rounds, `l` steps to the last frame and
-// `h` back to the first: each press is timed from the write into the terminal to the arrival of
-// the complete frame (Ink's synchronized-output end marker) that shows the new frame number. A
-// person presses keys tens of milliseconds apart, so the next key waits 25 ms after each frame:
-// longer than Ink's 60 fps render throttle, which would otherwise hold a frame back by design.
-// The baseline is the same harness round trip with a program that answers each key with one
-// synchronized frame at once (raw mode, no Ink): what the terminal and the harness cost.
-// `node bench/keys.mjs [rounds]`
-import {execFileSync} from 'node:child_process';
+// Method: bench/lib/pty.mjs, 100×30. The installed `hs-tutor lesson <id>` opens the part with the
+// most frames of any built-in lesson; each press of → (then ← on the way back, so every press
+// moves to another frame) is timed from the write to the end of the next complete frame (Ink's
+// synchronized-output end marker). A knob change opens the knobs panel (o), changes the first
+// knob (→: TCP ↔ QUIC, a new simulation each time) and closes it (o); the slower of the change and
+// the close is the figure, each timed the same way. The baseline app gets the same number of
+// presses. A person presses keys tens of milliseconds apart: the next key waits 25 ms.
+// `node bench/keys.mjs [presses] [hs-tutor command]`
+import {execFileSync, execSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {BSU, ESU, median, percentile, Pty, sleep, terminalEnv} from './lib/pty.mjs';
+import {root} from './lib/installed.mjs';
+import {median, percentile, Pty, sleep, terminalEnv} from './lib/pty.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = (...args) => execFileSync(process.execPath, ['bin/hs-tutor.js', ...args], {cwd: root, encoding: 'utf8', maxBuffer: 64 << 20});
-
-/** The lesson part with the most frames: {lesson, part, frames, scenario}. */
-export function longestPart() {
+/** The lesson part with the most frames: {lesson, part, frames}. */
+export function longestPart(bin) {
+  const cli = (...args) => execSync(`${bin} ${args.map((a) => `'${a}'`).join(' ')}`, {encoding: 'utf8', maxBuffer: 64 << 20});
   const {lessons} = JSON.parse(cli('list', '--json'));
   let best;
   for (const lesson of lessons) {
     lesson.parts.forEach((part, index) => {
       const sets = Object.entries(part.set ?? {}).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
       const frames = JSON.parse(cli('show', part.scenario, ...sets, '--json')).frames.length;
-      if (!best || frames > best.frames) best = {lesson: lesson.id, part: index, frames, scenario: part.scenario, set: part.set ?? {}};
+      if (!best || frames > best.frames) best = {lesson: lesson.id, part: index, frames};
     });
   }
   return best;
 }
 
-async function echoBaseline(presses) {
-  const script = `process.stdin.setRawMode(true);process.stdin.on('data',(d)=>{const k=String(d);process.stdout.write('${BSU}'+'key '+k+'${ESU}');if(k==='q')process.exit(0)})`;
-  const pty = new Pty({command: `${process.execPath} -e "${script}"`, cwd: root});
-  await pty.ready();
-  await sleep(200);
-  const samples = [];
-  for (let i = 0; i < presses; i++) {
-    const key = i % 2 ? 'h' : 'l';
+/** Presses `key(i)` n times; each time the time from the write to the end of the next frame. */
+async function timed(pty, n, key) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
     const from = pty.output.length;
-    const sent = pty.send(key);
-    const {at} = await pty.frame([`key ${key}`], {from});
-    samples.push(at - sent);
+    const sent = pty.send(key(i));
+    const {at} = await pty.frame([], {from});
+    out.push(at - sent);
     await sleep(25);
   }
-  pty.send('q');
-  await pty.exited;
-  return samples;
+  return out;
 }
 
-export async function keys(rounds = 3) {
-  const target = longestPart();
+async function baseline(n) {
+  const pty = new Pty({command: `${process.execPath} bench/ink-baseline.mjs`, cwd: root});
+  try {
+    await pty.ready();
+    await pty.frame(['baseline']);
+    return await timed(pty, n, () => 'x');
+  } finally {
+    pty.kill();
+  }
+}
+
+async function player(bin, target, n, knobs) {
   const home = mkdtempSync(join(tmpdir(), 'hs-tutor-bench-'));
-  const pty = new Pty({command: `${process.execPath} bin/hs-tutor.js lesson ${target.lesson}`, cwd: root, env: terminalEnv({HS_TUTOR_HOME: home})});
-  const samples = [];
+  const pty = new Pty({command: `${bin} lesson ${target.lesson}`, cwd: root, env: terminalEnv({HS_TUTOR_HOME: home})});
   try {
     await pty.ready();
     await pty.frame([/frame 1\//]);
     for (let p = 0; p < target.part; p++) {
       const from = pty.output.length;
       pty.send(']');
-      await pty.frame([`part ${p + 2}/`, /frame 1\//], {from});
+      await pty.frame([], {from});
     }
-    await pty.frame([`frame 1/${target.frames}`]);
-    await sleep(300);
-    for (let round = 0; round < rounds; round++) {
-      for (const [key, step] of [['l', 1], ['h', -1]]) {
-        for (let i = 0; i < target.frames - 1; i++) {
-          const frame = step === 1 ? i + 2 : target.frames - i - 1;
-          const from = pty.output.length;
-          const sent = pty.send(key);
-          const {at} = await pty.frame([`frame ${frame}/${target.frames}`], {from});
-          samples.push(at - sent);
-          await sleep(25);
-        }
-      }
+    if (!knobs) {
+      let at = 1;
+      let step = 1;
+      return await timed(pty, n, () => {
+        if (at + step > target.frames || at + step < 1) step = -step;
+        at += step;
+        return step > 0 ? '\x1b[C' : '\x1b[D';
+      });
     }
-    pty.send('qq');
-    await pty.exited;
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      let from = pty.output.length;
+      pty.send('o');
+      await pty.frame([], {from});
+      await sleep(25);
+      const [change] = await timed(pty, 1, () => '\x1b[C');
+      const [close] = await timed(pty, 1, () => 'o');
+      out.push(Math.max(change, close));
+      from = pty.output.length;
+    }
+    return out;
   } finally {
     pty.kill();
     rmSync(home, {recursive: true, force: true});
   }
-  const base = await echoBaseline(samples.length);
+}
+
+export async function keys(bin, presses = 120) {
+  const target = longestPart(bin);
+  const base = await baseline(presses);
+  const app = await player(bin, target, presses, false);
+  const knob = await player(bin, target, Math.ceil(presses / 2), true);
+  const p95 = (xs) => percentile(xs, 95);
   return {
     target,
-    samples,
-    base,
-    p50: median(samples),
-    p95: percentile(samples, 95),
-    // Every press of the first round shows a frame for the first time; later rounds revisit them.
-    firstRoundP95: percentile(samples.slice(0, 2 * (target.frames - 1)), 95),
-    laterRoundsP95: percentile(samples.slice(2 * (target.frames - 1)), 95),
-    max: Math.max(...samples),
-    baseP50: median(base),
-    baseP95: percentile(base, 95),
+    base: {p95: p95(base), p50: median(base)},
+    key: {p95: p95(app), p50: median(app), ratio: p95(app) / p95(base)},
+    knob: {p95: p95(knob), p50: median(knob), ratio: p95(knob) / p95(base)},
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await keys(Number(process.argv[2] ?? 3));
-  console.log(`longest: lesson ${r.target.lesson} part ${r.target.part + 1} (${r.target.scenario}, ${r.target.frames} frames); ${r.samples.length} presses`);
-  console.log(`key → frame: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms (target p95 ≤ 16 ms)`);
-  console.log(`first round (each frame drawn for the first time) p95 ${r.firstRoundP95.toFixed(1)} ms; later rounds p95 ${r.laterRoundsP95.toFixed(1)} ms`);
-  console.log(`baseline (raw echo through the same pty): p50 ${r.baseP50.toFixed(1)} ms, p95 ${r.baseP95.toFixed(1)} ms`);
+  const {installed} = await import('./lib/installed.mjs');
+  const pkg = process.argv[3] ? undefined : installed();
+  try {
+    const r = await keys(process.argv[3] ?? pkg.bin, Number(process.argv[2] ?? 120));
+    console.log(`longest part: ${r.target.lesson} part ${r.target.part + 1} (${r.target.frames} frames)`);
+    console.log(`baseline Ink app: p95 ${r.base.p95.toFixed(1)} ms (p50 ${r.base.p50.toFixed(1)})`);
+    console.log(`key → frame:      p95 ${r.key.p95.toFixed(1)} ms (p50 ${r.key.p50.toFixed(1)}) ${r.key.ratio.toFixed(2)}× (target ≤ 1.0×)`);
+    console.log(`knob → frame:     p95 ${r.knob.p95.toFixed(1)} ms (p50 ${r.knob.p50.toFixed(1)}) ${r.knob.ratio.toFixed(2)}× (target ≤ 1.0×)`);
+  } finally {
+    pkg?.cleanup();
+  }
 }

@@ -1,104 +1,135 @@
-// (c) Peak resident memory of one interactive session that steps through every frame of every
-// built-in lesson.
+// (d) Peak resident memory of one installed `hs-tutor` session that steps through every frame of
+// every built-in lesson, against the same process at its home screen and against a bare `node`.
 //
-// Method: the real program in a 100×30 pseudo-terminal (bench/lib/pty.mjs), started from the home
-// screen with a fresh HS_TUTOR_HOME. For each lesson in `list --json` order it moves the home
-// cursor to the lesson (reading the cursor from the last frame), opens it, steps with `l` to the
-// last frame of each part (waiting for every frame to be drawn), goes to the next part with `]`,
-// and back home with `q`. The figure is the process's VmHWM (peak RSS, /proc/<pid>/status) read
-// just before it quits. The baseline is VmHWM of a bare `node` waiting for a key in the same
-// pseudo-terminal (what any Node.js program costs), read the same way.
-// `node bench/memory.mjs`
-import {execFileSync} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+// Method: tmux is the terminal (100×30), so the screen can be read whatever Ink redraws; keys go
+// in with send-keys and each is followed by waiting for the screen it must produce. From the home
+// screen (fresh HS_TUTOR_HOME) each lesson is opened in `list --json` order, each part stepped from
+// its first frame to its last with `l`, then `q` back home. Figures from /proc/<pid>/status: the
+// home screen's VmRSS (after the cursor has moved, so Ink runs), and VmHWM (peak) at the end. The
+// baseline is VmHWM of a bare `node` waiting for a key in the same kind of tmux pane.
+// `node bench/memory.mjs [hs-tutor command]`
+import {execFileSync, execSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {Pty, sleep, terminalEnv} from './lib/pty.mjs';
+import {sleep} from './lib/pty.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+let sockets = 0;
 
-async function baseline() {
-  const pty = new Pty({command: `${process.execPath} -e "process.stdin.setRawMode(true);process.stdin.once('data',()=>process.exit(0))"`, cwd: root});
-  await pty.ready();
-  await sleep(300);
-  const kib = pty.peakRssKiB();
-  pty.send('q');
-  await pty.exited;
-  return kib;
+class Pane {
+  constructor(command) {
+    this.socket = `hs-tutor-bench-${process.pid}-${sockets++}`;
+    this.tmux('new-session', '-d', '-s', 'b', '-x', '100', '-y', '30', `${command}; sleep 600`);
+  }
+  tmux(...args) {
+    return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8'});
+  }
+  screen() {
+    return this.tmux('capture-pane', '-p', '-t', 'b');
+  }
+  keys(...keys) {
+    this.tmux('send-keys', '-t', 'b', ...keys);
+  }
+  async waitFor(test, what) {
+    for (let i = 0; i < 3000; i++) {
+      const screen = this.screen();
+      if (test(screen)) return screen;
+      await sleep(5);
+    }
+    throw new Error(`timed out waiting for ${what}; the screen was:\n${this.screen()}`);
+  }
+  /** The program's pid: the pane's shell's child. */
+  pid() {
+    const shell = this.tmux('display-message', '-p', '-t', 'b', '#{pane_pid}').trim();
+    return Number(execFileSync('pgrep', ['-P', shell], {encoding: 'utf8'}).trim().split('\n')[0]);
+  }
+  kill() {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // gone already
+    }
+  }
 }
 
-export async function memory() {
-  const {lessons} = JSON.parse(execFileSync(process.execPath, ['bin/hs-tutor.js', 'list', '--json'], {cwd: root, encoding: 'utf8'}));
-  const home = mkdtempSync(join(tmpdir(), 'hs-tutor-bench-'));
-  const pty = new Pty({command: `${process.execPath} bin/hs-tutor.js`, cwd: root, env: terminalEnv({HS_TUTOR_HOME: home})});
-  let frames = 0;
-  let homeKiB;
+const kib = (pid, key) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+
+async function bareNode() {
+  const pane = new Pane(`${process.execPath} -e "process.stdin.setRawMode(true);process.stdout.write('READY');process.stdin.once('data',()=>process.exit(0))"`);
   try {
-    await pty.ready();
-    const {end: painted} = await pty.frame(['Pick a lesson']);
-    // The first home frame may be painted before Ink loads: a key's answer means Ink is running.
-    pty.send('j');
-    const {end: moved} = await pty.frame([/\n› /], {from: painted});
-    pty.send('k');
-    await pty.frame([/^› |\n› \[/], {from: moved});
-    homeKiB = pty.peakRssKiB();
+    await pane.waitFor((s) => s.includes('READY'), 'node');
+    await sleep(300);
+    return kib(pane.pid(), 'VmHWM');
+  } finally {
+    pane.kill();
+  }
+}
+
+export async function memory(bin) {
+  const {lessons} = JSON.parse(execSync(`${bin} list --json`, {encoding: 'utf8', maxBuffer: 64 << 20}));
+  const home = mkdtempSync(join(tmpdir(), 'hs-tutor-bench-'));
+  const pane = new Pane(`env -u CI HS_TUTOR_HOME=${home} TERM=xterm-256color ${bin}`);
+  let frames = 0;
+  try {
+    await pane.waitFor((s) => s.includes('Pick a lesson'), 'the home screen');
+    // A key's answer from Ink (the first paint answers ↓ ↑ too, so wait for the drawn result).
+    pane.keys('j');
+    await pane.waitFor((s) => /\n› \[.\] Closing/.test(s), 'the cursor on the second lesson');
+    pane.keys('k');
+    await pane.waitFor((s) => /\n› \[.\] The TCP three-way/.test(s), 'the cursor back');
+    await sleep(1500);
+    const pid = pane.pid();
+    const homeKiB = kib(pid, 'VmRSS');
     for (const lesson of lessons) {
-      // Move the cursor (the line starting with ›) onto the lesson's line.
-      for (;;) {
-        const lines = pty.lastFrameLines();
+      for (let guard = 0; ; guard++) {
+        const lines = pane.screen().split('\n');
         const cursor = lines.findIndex((l) => l.startsWith('› '));
         const wanted = lines.findIndex((l) => /^[ ›] \[.\] /.test(l) && l.includes(lesson.title.slice(0, 40)));
-        if (cursor === -1 || wanted === -1) throw new Error(`cannot find the cursor or '${lesson.title}' on the home screen:\n${lines.join('\n')}`);
+        if (cursor === -1 || wanted === -1 || guard > 60) throw new Error(`cannot find '${lesson.title}' on the home screen:\n${lines.join('\n')}`);
         if (cursor === wanted) break;
-        const from = pty.output.length;
-        pty.send(wanted > cursor ? 'j' : 'k');
-        await pty.frame(['Pick a lesson'], {from});
+        const before = pane.screen();
+        pane.keys(wanted > cursor ? 'j' : 'k');
+        await pane.waitFor((s) => s !== before, 'the cursor to move');
       }
-      let from = pty.output.length;
-      pty.send('\r');
-      let {end} = await pty.frame([/frame \d+\/\d+/], {from});
+      pane.keys('Enter');
+      await pane.waitFor((s) => /frame \d+\/\d+/.test(s), `${lesson.id} to open`);
       for (let part = 0; part < lesson.parts.length; part++) {
-        // Start each part at its first frame, then step to its last.
-        if (!/frame 1\//.test(pty.lastFrameLines()[0] ?? '')) {
-          from = pty.output.length;
-          pty.send('g');
-          ({end} = await pty.frame([/frame 1\/\d+/], {from}));
-        }
-        const total = Number(/frame 1\/(\d+)/.exec(pty.lastFrameLines().join('\n'))[1]);
+        pane.keys('g');
+        const first = await pane.waitFor((s) => /frame 1\/\d+/.test(s), 'the first frame');
+        const total = Number(/frame 1\/(\d+)/.exec(first)[1]);
         frames += 1;
         for (let f = 2; f <= total; f++) {
-          from = pty.output.length;
-          pty.send('l');
-          await pty.frame([`frame ${f}/${total}`], {from});
+          pane.keys('l');
+          await pane.waitFor((s) => s.includes(`frame ${f}/${total}`), `frame ${f}/${total} of ${lesson.id}`);
           frames += 1;
         }
         if (part < lesson.parts.length - 1) {
-          from = pty.output.length;
-          pty.send(']');
-          // The header is cut at 100 columns before the part number; the new part starts at frame 1.
-          await pty.frame([/frame 1\/\d+/], {from});
+          const before = pane.screen();
+          pane.keys(']');
+          await pane.waitFor((s) => s !== before && /frame 1\//.test(s), 'the next part');
         }
       }
-      from = pty.output.length;
-      pty.send('q');
-      await pty.frame(['Pick a lesson'], {from});
-      void end;
+      pane.keys('q');
+      await pane.waitFor((s) => s.includes('Pick a lesson'), 'the home screen again');
     }
-    const kib = pty.peakRssKiB();
-    pty.send('q');
-    const code = await pty.exited;
-    if (code !== 0) throw new Error(`hs-tutor exited with ${code}`);
-    return {kib, homeKiB, frames, lessons: lessons.length, baseKiB: await baseline()};
+    const peakKiB = kib(pid, 'VmHWM');
+    pane.keys('q');
+    return {peakKiB, homeKiB, frames, lessons: lessons.length, baseKiB: await bareNode()};
   } finally {
-    pty.kill();
+    pane.kill();
     rmSync(home, {recursive: true, force: true});
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await memory();
-  const mib = (k) => (k / 1024).toFixed(1);
-  console.log(`${r.frames} frames of ${r.lessons} lessons: peak RSS ${mib(r.kib)} MiB (home screen alone: ${mib(r.homeKiB)} MiB) (target ≤ 80 MiB)`);
-  console.log(`baseline (bare node waiting for a key): ${mib(r.baseKiB)} MiB; ratio ${(r.kib / r.baseKiB).toFixed(2)}×`);
+  const {installed} = await import('./lib/installed.mjs');
+  const pkg = process.argv[2] ? undefined : installed();
+  try {
+    const r = await memory(process.argv[2] ?? pkg.bin);
+    const mib = (k) => (k / 1024).toFixed(1);
+    console.log(`${r.frames} frames of ${r.lessons} lessons: peak RSS ${mib(r.peakKiB)} MiB; home screen ${mib(r.homeKiB)} MiB; bare node ${mib(r.baseKiB)} MiB`);
+    console.log(`peak / home ${(r.peakKiB / r.homeKiB).toFixed(2)}× (target ≤ 1.25×); peak / bare node ${(r.peakKiB / r.baseKiB).toFixed(2)}× (target ≤ 2.0×)`);
+  } finally {
+    pkg?.cleanup();
+  }
 }

@@ -1,29 +1,19 @@
 // (d) The packed tarball's size, and how long `npm install --offline` of it takes.
 //
-// Method: the package is copied (node_modules linked) and packed there with `npm pack`, whose
-// prepack builds a clean dist/, as in test/package/pack.test.ts. Each round installs the tarball
+// Method: the package is packed as bench/lib/installed.mjs does (a copy of the sources, `npm pack`,
+// whose prepack builds a clean dist/). Each round installs the tarball
 // with `npm install --offline` into a new empty prefix. The baseline, in the same rounds, installs
 // a tarball holding nothing but a package.json: npm's own fixed cost for a one-package install.
 // Size is compared with Ink 6.8 and React 19 alone, bundled the same way (esbuild, minified ESM,
 // production) and gzipped: what any Ink program of this kind starts from.
 // `node bench/pack.mjs [rounds]`
-import {spawnSync} from 'node:child_process';
-import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {gzipSync} from 'node:zlib';
 import * as esbuild from 'esbuild';
+import {npm, packTarball, root} from './lib/installed.mjs';
 import {median} from './lib/pty.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const quiet = {...process.env, npm_config_loglevel: 'error', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false'};
-
-function npm(args, cwd) {
-  const result = spawnSync('npm', args, {cwd, env: quiet, encoding: 'utf8'});
-  if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout;
-}
 
 function install(tarball, work, i) {
   const prefix = join(work, `prefix-${i}-${Math.random().toString(36).slice(2, 6)}`);
@@ -56,18 +46,8 @@ async function inkAlone(work) {
 }
 
 export async function pack(rounds = 5) {
-  const work = mkdtempSync(join(tmpdir(), 'hs-tutor-bench-pack-'));
+  const {work, tarball, report} = packTarball();
   try {
-    const source = join(work, 'source');
-    mkdirSync(source);
-    for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'bin', 'src', 'lessons', 'scripts']) {
-      cpSync(join(root, entry), join(source, entry), {recursive: true});
-    }
-    symlinkSync(join(root, 'node_modules'), join(source, 'node_modules'), 'dir');
-    const out = npm(['pack', '--json', '--pack-destination', work], source);
-    const [report] = JSON.parse(out.slice(out.indexOf('[')));
-    const tarball = join(work, report.filename);
-
     const empty = join(work, 'empty');
     mkdirSync(empty);
     writeFileSync(join(empty, 'package.json'), JSON.stringify({name: 'bench-empty', version: '1.0.0'}));

@@ -24,6 +24,8 @@ export function tutorLesson(lesson: Lesson): TutorLesson {
     return cached.play;
   };
   const section = (part: number, frameId: string, run?: PartRun) => play(part, run).parts[part]!.frame(frameId);
+  // The text before and after a part, asked for on every redraw: made once per play.
+  const edges = new WeakMap<LessonPlay, Map<number, {intro: string; end: string}>>();
   return {
     id: lesson.id,
     title: lesson.title,
@@ -32,13 +34,17 @@ export function tutorLesson(lesson: Lesson): TutorLesson {
     section: (part, frameId, run) => section(part, frameId, run),
     partText: (part, run) => {
       const whole = play(part, run);
+      const known = edges.get(whole)?.get(part);
+      if (known) return known;
       const current = whole.parts[part]!;
       const first = part === 0;
       const last = part === lesson.parts.length - 1;
       const objectives = first && whole.objectives.length > 0 ? `You will learn:\n${whole.objectives.map((o) => `• ${o}`).join('\n')}` : '';
       const takeaways = last && whole.takeaways.length > 0 ? `Key takeaways:\n${whole.takeaways.map((t) => `• ${t}`).join('\n')}` : '';
       const references = last && whole.references.length > 0 ? `References: ${whole.references.map((r) => r.text).join('; ')}` : '';
-      return {intro: join(first ? whole.intro.text : '', objectives, current.intro.text), end: join(current.end.text, takeaways, references)};
+      const text = {intro: join(first ? whole.intro.text : '', objectives, current.intro.text), end: join(current.end.text, takeaways, references)};
+      edges.set(whole, (edges.get(whole) ?? new Map()).set(part, text));
+      return text;
     },
   };
 }

@@ -20,6 +20,7 @@ import {builtInIndex} from '../curriculum/built-in.js';
 import {emptyProgress, parseProgressText, type ProgressDoc} from '../progress/doc.js';
 import {progressPath} from '../progress/location.js';
 import {dueQuestions} from '../quiz/review.js';
+import {limitYoungGeneration} from '../ui/app/heap.js';
 import {homeFirstFrame, type HomeFrameInput} from '../ui/home/first-frame.js';
 import {homeItems} from '../ui/home/model.js';
 import {CURSOR_HOME, ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, processTerminal} from '../ui/terminal/terminal.js';
@@ -54,6 +55,8 @@ export function firstPaint(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     const frame = homeFirstFrame({...input, columns: size.columns, rows: size.rows});
     if (frame === undefined) return false;
     painted = {input, frame, cursor: 0, items: homeItems(input.lessons, input.latest).length};
+    // The tutor will run: its heap is kept small from the start (src/ui/app/heap.ts).
+    limitYoungGeneration();
     const terminal = processTerminal();
     terminal.enter(frame);
     holdStderr();

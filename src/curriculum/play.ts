@@ -81,9 +81,14 @@ function partPlay(compiled: CompiledLesson, traces: PartTrace[], index: number, 
       .filter((s) => s.kind === kind && s.frame === frame && applies(s))
       .sort((a, b) => Object.keys(b.when).length - Object.keys(a.when).length)[0];
   const has = (id: string) => trace.frames.some((f) => f.id === id);
+  // A frame's section is asked for on every redraw: filled (placeholders evaluated) once per play.
+  const sections = new Map<string, Section | undefined>();
   const frame = (id: string): Section | undefined => {
+    if (sections.has(id)) return sections.get(id);
     const found = has(id) ? find('frame', id) : undefined;
-    return found ? section(found, ctx(id)) : undefined;
+    const filled = found ? section(found, ctx(id)) : undefined;
+    sections.set(id, filled);
+    return filled;
   };
   const intro = find('part-intro', null);
   const end = find('end', null);

@@ -35,7 +35,8 @@ export class RunCache {
   /** How many simulations this cache has run (tests hold the "one per change" rule with it). */
   simulations = 0;
 
-  constructor(private readonly limit = 48) {}
+  // A lesson's parts and their compare sides fit many times over; a trace is tens of kilobytes.
+  constructor(private readonly limit = 12) {}
 
   /** The trace of this run: simulated on first request, then the same frozen trace every time. */
   get(request: RunRequest): Trace {

@@ -9,7 +9,7 @@
 import {execFileSync, spawnSync, type SpawnSyncReturns} from 'node:child_process';
 import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {join, posix} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
@@ -63,12 +63,25 @@ afterAll(() => {
 });
 
 describe('the packed tarball, installed offline', {timeout: 60_000}, () => {
-  it('holds the bundle, the lessons and the README, and needs no other package', () => {
-    expect(packed).toContain('bin/hs-tutor.js');
-    expect(packed).toContain('dist/cli/main.js');
-    expect(packed).toContain('README.md');
-    expect(packed.filter((p) => p.startsWith('lessons/') && p.endsWith('.md')).length).toBeGreaterThan(0);
-    expect(packed.every((p) => /^(bin\/hs-tutor\.js|dist\/(cli\/main|chunks\/[\w-]+)\.js|lessons\/[\w-]+\.md|README\.md|package\.json)$/.test(p))).toBe(true);
+  it('holds every file the installed program can import at run time, and nothing else', () => {
+    // Walk the imports (static and dynamic) from bin/hs-tutor.js through the installed files.
+    const installedRoot = join(prefix, 'node_modules', 'hs-tutor');
+    const reachable = new Set<string>();
+    const walk = (file: string) => {
+      if (reachable.has(file)) return;
+      reachable.add(file);
+      if (!packed.includes(file)) return; // reported below
+      const text = readFileSync(join(installedRoot, file), 'utf8');
+      for (const match of text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) walk(posix.normalize(posix.join(posix.dirname(file), match[1]!)));
+    };
+    walk('bin/hs-tutor.js');
+    expect([...reachable]).toContain('dist/cli/first-paint.js');
+    expect([...reachable]).toContain('dist/cli/main.js');
+    for (const file of reachable) expect(packed, `${file} is imported at run time but not in the tarball`).toContain(file);
+    const lessons = readdirSync(join(root, 'lessons')).filter((name) => name.endsWith('.md')).map((name) => `lessons/${name}`);
+    expect(packed.filter((p) => p.startsWith('lessons/')).sort()).toEqual(lessons.sort());
+    // Nothing else: no source maps, build metadata or sources.
+    expect(packed.filter((p) => !reachable.has(p) && !lessons.includes(p)).sort()).toEqual(['README.md', 'package.json']);
     expect(pkg.dependencies).toBeUndefined();
     const installed = JSON.parse(readFileSync(join(prefix, 'node_modules', 'hs-tutor', 'package.json'), 'utf8')) as {dependencies?: object};
     expect(installed.dependencies).toBeUndefined();

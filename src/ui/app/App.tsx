@@ -54,6 +54,8 @@ export interface AppProps {
   /** Where the home screen painted before Ink left its cursor (src/cli/first-paint.ts). */
   home?: HomeState;
   terminal?: TerminalHooks;
+  /** Told after each frame is drawn (the heap keeper collects garbage then). */
+  onFrame?: () => void;
 }
 
 /** How long the learner's place waits to be saved after a move: a pause, not every key. */
@@ -95,7 +97,7 @@ function savePlace(progress: ProgressPort, player: PlayerState): void {
   progress.save(player.lesson.id, before?.status === 'completed' ? {...position, status: 'completed'} : position);
 }
 
-export function App({lessons, progress, lessonId, quiz: quizStart, now = () => new Date(), notices = [], presenter = false, home, terminal}: AppProps) {
+export function App({lessons, progress, lessonId, quiz: quizStart, now = () => new Date(), notices = [], presenter = false, home, terminal, onFrame}: AppProps) {
   const {exit} = useApp();
   const {isRawModeSupported} = useStdin();
   const {write} = useStdout();
@@ -152,6 +154,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
   useEffect(() => {
     if (state.quit) exit();
   }, [state.quit, exit]);
+  useEffect(() => onFrame?.());
 
   // After a suspend the screen is blank: writing nothing makes Ink clear and draw its last frame whole.
   useEffect(() => terminal?.onRepaint(() => write('')), [terminal, write]);

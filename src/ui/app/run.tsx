@@ -4,6 +4,7 @@
 import {render} from 'ink';
 import {processTerminal} from '../terminal/terminal.js';
 import {App, type AppProps} from './App.js';
+import {keepHeapSmall} from './heap.js';
 
 /** What src/cli/first-paint.ts left: the home screen is showing `frame` with the cursor at `cursor`. */
 export interface Painted {
@@ -14,8 +15,10 @@ export interface Painted {
 export async function runTutor(props: Omit<AppProps, 'terminal' | 'home'>, painted?: Painted): Promise<number> {
   const terminal = processTerminal();
   terminal.enter();
+  const heap = keepHeapSmall();
+  terminal.onClose(() => heap.stop());
   const start = () =>
-    render(<App {...props} home={painted ? {cursor: painted.cursor, help: false} : undefined} terminal={terminal} />, {
+    render(<App {...props} home={painted ? {cursor: painted.cursor, help: false} : undefined} terminal={terminal} onFrame={heap.afterFrame} />, {
       stdin: terminal.inkStdin(),
       // Ctrl+C is routed by our own key handler so it quits from every screen the same way.
       exitOnCtrlC: false,

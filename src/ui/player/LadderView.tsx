@@ -1,7 +1,7 @@
 // The ladder diagram drawn up to the current frame, which is marked (a ▸ and, with colour, bold):
 // the newest frames stay in view, so the window shows the last lines that fit.
 import {Box, Text} from 'ink';
-import {layoutLadder} from '../../render/ladder.js';
+import {layoutLadder, type LadderLayout} from '../../render/ladder.js';
 import type {Trace} from '../../engine/types.js';
 
 export interface LadderLine {
@@ -13,8 +13,19 @@ export interface LadderLine {
 
 const MARK = 2;
 
+// A trace's layout depends only on the trace and the width; stepping reuses it.
+const layouts = new WeakMap<Trace, Map<number, LadderLayout>>();
+
+function layoutFor(trace: Trace, width: number): LadderLayout {
+  const byWidth = layouts.get(trace) ?? new Map<number, LadderLayout>();
+  layouts.set(trace, byWidth);
+  let layout = byWidth.get(width);
+  if (!layout) byWidth.set(width, (layout = layoutLadder(trace, {width})));
+  return layout;
+}
+
 export function ladderLines(trace: Trace, frame: number, width: number, height: number): {heads: string; lines: LadderLine[]} {
-  const layout = layoutLadder(trace, {width: width - MARK});
+  const layout = layoutFor(trace, width - MARK);
   const lines: LadderLine[] = [];
   layout.frames.slice(0, frame + 1).forEach((block, i) => {
     const f = trace.frames[i]!;
