@@ -12,12 +12,14 @@ import {stdoutTerminal} from './terminal.js';
 /** CLI.md's exit codes. */
 export const EXIT = {ok: 0, failure: 1, usage: 2} as const;
 
+function ignoreEpipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
+}
+
 /** Runs the command in `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   // A reader that stops early (`hs-tutor show tls13 | head`) is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
+  if (!process.stdout.listeners('error').includes(ignoreEpipe)) process.stdout.on('error', ignoreEpipe);
   try {
     return await run(argv);
   } catch (error) {

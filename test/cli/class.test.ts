@@ -23,38 +23,38 @@ describe('hs-tutor class: arguments', () => {
     [['class', 'join', '10.0.0.1:7443', '--code', '1234'], 'The join code is 8 digits'],
     [['class', 'join', '10.0.0.1:7443', '--code', '12345678', '--port', '1'], "--port is for 'class host', not 'class join'"],
     [['class', 'join', '10.0.0.1:7443', '--code', '12345678', '--name', '\u001b[2J'], 'Your name has no letters or digits left'],
-  ])('%j exits 2 with one sentence', (args, sentence) => {
-    const result = hsTutor(args);
+  ])('%j exits 2 with one sentence', async (args, sentence) => {
+    const result = await hsTutor(args);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(sentence);
-    expect(isOneSentence(result.stderr)).toBe(true);
+    expect(isOneSentence(result.stderr), result.stderr).toBe(true);
     expect(result.stdout).toBe('');
   });
 
-  it('an existing --csv file is not overwritten without --force (exit 1)', () => {
+  it('an existing --csv file is not overwritten without --force (exit 1)', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hs-tutor-csv-')), 'results.csv');
     writeFileSync(file, 'keep me');
-    const result = hsTutor(['class', 'host', '--csv', file]);
+    const result = await hsTutor(['class', 'host', '--csv', file]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`'${file}' already exists; add --force to overwrite it`);
     // With --force the file is accepted; then the missing terminal stops it (exit 2).
-    expect(hsTutor(['class', 'host', '--csv', file, '--force']).status).toBe(2);
+    expect((await hsTutor(['class', 'host', '--csv', file, '--force'])).status).toBe(2);
   });
 
-  it.each([[['class', 'host']], [['class', 'join', '127.0.0.1:7443', '--code', '12345678']]])('%j without a terminal exits 2 naming the plain commands', (args) => {
-    const result = hsTutor(args);
+  it.each([[['class', 'host']], [['class', 'join', '127.0.0.1:7443', '--code', '12345678']]])('%j without a terminal exits 2 naming the plain commands', async (args) => {
+    const result = await hsTutor(args);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/needs an interactive terminal, but .*; the plain commands 'hs-tutor list' and 'hs-tutor show <scenario>' work anywhere\.$/m);
   });
 
-  it('--help shows both forms and the default port', () => {
-    const {stdout} = hsTutor(['--help']);
+  it('--help shows both forms and the default port', async () => {
+    const {stdout} = await hsTutor(['--help']);
     expect(stdout).toContain('hs-tutor class host [--port <p>]');
     expect(stdout).toContain('class join <address>:<port> --code <code>');
     expect(stdout).toMatch(/default\s+port\s+7443/);
   });
 
-  it('reads addresses, names a fresh results file, and shows LAN addresses for 0.0.0.0', () => {
+  it('reads addresses, names a fresh results file, and shows LAN addresses for 0.0.0.0', async () => {
     expect(parseAddress('192.168.1.20:7443')).toEqual({host: '192.168.1.20', port: 7443});
     expect(parseAddress('[::1]:80')).toEqual({host: '::1', port: 80});
     expect(parseAddress('lab-pc')).toEqual({host: 'lab-pc', port: 7443});

@@ -18,9 +18,9 @@ const expected = (preset: string, set: Record<string, string>, rttMs = 100, seed
 };
 
 describe('hs-tutor export', () => {
-  it('writes the scenario as a pcap, byte for byte what the engine gives, and says where', () => {
+  it('writes the scenario as a pcap, byte for byte what the engine gives, and says where', async () => {
     const file = join(dir, 'tfo.pcap');
-    const result = hsTutor(['export', 'tfo-tls13-0rtt', '--pcap', file]);
+    const result = await hsTutor(['export', 'tfo-tls13-0rtt', '--pcap', file]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Wrote \d+ packets of tfo-tls13-0rtt .* to .*tfo\.pcap; .*\n$/);
@@ -29,23 +29,23 @@ describe('hs-tutor export', () => {
     expect(written.equals(expected('tfo-tls13-0rtt', {}))).toBe(true);
   });
 
-  it('honours --rtt, --seed and --set', () => {
+  it('honours --rtt, --seed and --set', async () => {
     const file = join(dir, 'quic.pcap');
-    const result = hsTutor(['export', 'quic', '--pcap', file, '--rtt', '80', '--seed', '5', '--set', 'retry=on']);
+    const result = await hsTutor(['export', 'quic', '--pcap', file, '--rtt', '80', '--seed', '5', '--set', 'retry=on']);
     expect(result.status).toBe(0);
     expect(readFileSync(file).equals(expected('quic', {retry: 'on'}, 80, 5))).toBe(true);
   });
 
-  it('refuses to overwrite a file without --force: exit 1, one sentence, the file untouched', () => {
+  it('refuses to overwrite a file without --force: exit 1, one sentence, the file untouched', async () => {
     const file = join(dir, 'keep.pcap');
     writeFileSync(file, 'precious');
-    const result = hsTutor(['export', 'tls13', '--pcap', file]);
+    const result = await hsTutor(['export', 'tls13', '--pcap', file]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(isOneSentence(result.stderr)).toBe(true);
     expect(result.stderr).toContain('--force');
     expect(readFileSync(file, 'utf8')).toBe('precious');
-    const forced = hsTutor(['export', 'tls13', '--pcap', file, '--force']);
+    const forced = await hsTutor(['export', 'tls13', '--pcap', file, '--force']);
     expect(forced.status).toBe(0);
     expect(readFileSync(file).equals(expected('tls13', {}))).toBe(true);
   });
@@ -53,8 +53,8 @@ describe('hs-tutor export', () => {
   it.each([
     ['a folder that does not exist', () => join(dir, 'no', 'such', 'x.pcap'), /does not exist/],
     ['a folder given as the file', () => dir, /is a folder/],
-  ])('a path that cannot be written (%s) exits 1 with one sentence', (_why, path, message) => {
-    const result = hsTutor(['export', 'tls13', '--pcap', path(), '--force']);
+  ])('a path that cannot be written (%s) exits 1 with one sentence', async (_why, path, message) => {
+    const result = await hsTutor(['export', 'tls13', '--pcap', path(), '--force']);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(isOneSentence(result.stderr)).toBe(true);
@@ -70,8 +70,8 @@ describe('hs-tutor export', () => {
     [['export', 'tls13', '--pcap', 'x.pcap', '--rtt', '0']],
     [['export', 'tls13', 'tls12', '--pcap', 'x.pcap']],
     [['export', 'tls13', '--pcap', 'x.pcap', '--json']],
-  ])('usage errors exit 2 with one sentence and write nothing: %j', (args) => {
-    const result = hsTutor(args, {});
+  ])('usage errors exit 2 with one sentence and write nothing: %j', async (args) => {
+    const result = await hsTutor(args, {});
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(isOneSentence(result.stderr)).toBe(true);

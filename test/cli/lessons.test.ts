@@ -11,7 +11,7 @@ const ARTICLE_PATH = ['tcp-handshake', 'tcp-close', 'tcp-modern', 'tls12', 'tls1
 
 /** A fresh progress home, so statuses do not depend on the machine. */
 const home = () => mkdtempSync(join(tmpdir(), 'hs-tutor-lessons-'));
-const run = (args: string[], env: NodeJS.ProcessEnv = {}) => hsTutor(args, {HS_TUTOR_HOME: home(), HS_TUTOR_LESSONS: '', ...env});
+const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => await hsTutor(args, {HS_TUTOR_HOME: home(), HS_TUTOR_LESSONS: '', ...env});
 
 interface ListedLesson {
   id: string;
@@ -24,27 +24,27 @@ interface ListedLesson {
 }
 
 describe('lessons validate', () => {
-  it('passes a good folder: exit 0 and a one-line report', () => {
-    const result = run(['lessons', 'validate', GOOD]);
+  it('passes a good folder: exit 0 and a one-line report', async () => {
+    const result = await run(['lessons', 'validate', GOOD]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`${GOOD}: 1 lesson loads (fixture-good); no problems.\n`);
     expect(result.stderr).toBe('');
   });
 
-  it('passes the example pack of the README', () => {
-    const result = run(['lessons', 'validate', 'examples/lesson-pack']);
+  it('passes the example pack of the README', async () => {
+    const result = await run(['lessons', 'validate', 'examples/lesson-pack']);
     expect(result.stdout).toContain('no problems');
     expect(result.status).toBe(0);
   });
 
-  it('passes the built-in lessons folder itself', () => {
-    const result = run(['lessons', 'validate', 'lessons']);
+  it('passes the built-in lessons folder itself', async () => {
+    const result = await run(['lessons', 'validate', 'lessons']);
     expect(result.stdout).toMatch(/16 lessons load .*; no problems\.\n$/);
     expect(result.status).toBe(0);
   });
 
-  it('reports every problem of a broken folder with file and line, and exits 1', () => {
-    const result = run(['lessons', 'validate', BROKEN]);
+  it('reports every problem of a broken folder with file and line, and exits 1', async () => {
+    const result = await run(['lessons', 'validate', BROKEN]);
     expect(result.status).toBe(1);
     const lines = result.stdout.trimEnd().split('\n');
     const expected: [string, RegExp][] = [
@@ -67,13 +67,13 @@ describe('lessons validate', () => {
     expect(lines.at(-1)).toMatch(/10 problems, 5 files not loaded; 3 lessons load \(fixture-still-good, fixture-warnings, fixture-escapes\)/);
   });
 
-  it('never lets a lesson file write escape sequences to the terminal', () => {
-    const result = run(['lessons', 'validate', BROKEN]);
+  it('never lets a lesson file write escape sequences to the terminal', async () => {
+    const result = await run(['lessons', 'validate', BROKEN]);
     expect(result.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
   });
 
-  it('--json gives the same report for scripts', () => {
-    const result = run(['lessons', 'validate', BROKEN, '--json']);
+  it('--json gives the same report for scripts', async () => {
+    const result = await run(['lessons', 'validate', BROKEN, '--json']);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as {ok: boolean; folders: {folder: string; lessons: string[]; problems: {file: string; line: number; severity: string}[]}[]};
     expect(report.ok).toBe(false);
@@ -82,8 +82,8 @@ describe('lessons validate', () => {
     expect(report.folders[0]?.problems[0]).toMatchObject({file: `${BROKEN}/01-bad-yaml.md`, line: 4, severity: 'error'});
   });
 
-  it('reports a folder that does not exist and exits 1', () => {
-    const result = run(['lessons', 'validate', 'no/such/folder']);
+  it('reports a folder that does not exist and exits 1', async () => {
+    const result = await run(['lessons', 'validate', 'no/such/folder']);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('no/such/folder: the folder does not exist; check the path.');
   });
@@ -92,8 +92,8 @@ describe('lessons validate', () => {
     [['lessons'], /needs a subcommand/],
     [['lessons', 'valdate', GOOD], /did you mean 'validate'\?/],
     [['lessons', 'validate'], /needs a folder/],
-  ])('%j is a usage error: exit 2, one sentence', (args, message) => {
-    const result = run(args);
+  ])('%j is a usage error: exit 2, one sentence', async (args, message) => {
+    const result = await run(args);
     expect(result.status).toBe(2);
     expect(isOneSentence(result.stderr)).toBe(true);
     expect(result.stderr).toMatch(message);
@@ -102,8 +102,8 @@ describe('lessons validate', () => {
 });
 
 describe('list and lessons', () => {
-  it('--json lists the built-in lessons in order with the CLI.md fields', () => {
-    const result = run(['list', '--json']);
+  it('--json lists the built-in lessons in order with the CLI.md fields', async () => {
+    const result = await run(['list', '--json']);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     const lessons = (JSON.parse(result.stdout) as {lessons: ListedLesson[]}).lessons;
@@ -123,20 +123,20 @@ describe('list and lessons', () => {
     ]);
   });
 
-  it('reads each lesson\'s status from the progress file', () => {
+  it('reads each lesson\'s status from the progress file', async () => {
     const dir = home();
     const lesson = (status: string) => ({status, part: 0, frame: 3, frameId: 'client-hello', updatedAt: '2026-11-27T10:00:00.000Z'});
     const doc = {schemaVersion: 1, lessons: {tls13: lesson('completed'), tfo: lesson('in-progress')}, quiz: {history: []}, review: {}};
     writeFileSync(join(dir, 'progress.json'), JSON.stringify(doc));
-    const result = hsTutor(['list', '--json'], {HS_TUTOR_HOME: dir, HS_TUTOR_LESSONS: ''});
+    const result = await hsTutor(['list', '--json'], {HS_TUTOR_HOME: dir, HS_TUTOR_LESSONS: ''});
     const lessons = (JSON.parse(result.stdout) as {lessons: ListedLesson[]}).lessons;
     expect(Object.fromEntries(lessons.map((l) => [l.id, l.status]))).toMatchObject({tls13: 'completed', tfo: 'in-progress', 'tcp-handshake': 'not-started'});
-    const plain = hsTutor(['list'], {HS_TUTOR_HOME: dir, HS_TUTOR_LESSONS: ''});
+    const plain = await hsTutor(['list'], {HS_TUTOR_HOME: dir, HS_TUTOR_LESSONS: ''});
     expect(plain.stdout).toMatch(/^ {2}tls13 +The TLS 1\.3 full handshake \(completed\)$/m);
   });
 
-  it('lists a broken --lessons folder\'s valid lessons, warns once on stderr, and exits 0', () => {
-    const result = run(['list', '--json', '--lessons', BROKEN]);
+  it('lists a broken --lessons folder\'s valid lessons, warns once on stderr, and exits 0', async () => {
+    const result = await run(['list', '--json', '--lessons', BROKEN]);
     expect(result.status).toBe(0);
     const lessons = (JSON.parse(result.stdout) as {lessons: ListedLesson[]}).lessons;
     const added = lessons.filter((l) => l.source !== 'built-in');
@@ -151,15 +151,15 @@ describe('list and lessons', () => {
     expect(warnings[0]).toMatch(new RegExp(`^hs-tutor: warning: the lesson folder '${BROKEN}' has 10 problems \\(not loaded: 01-bad-yaml.md, fixture-missing-title, fixture-unknown-scenario, fixture-unknown-knob, tcp-handshake\\); 'hs-tutor lessons validate ${BROKEN}' shows them\\.$`));
   });
 
-  it('accepts --lessons anywhere and warns about a folder that does not exist', () => {
-    const result = run(['--lessons', GOOD, 'list', '--lessons', 'nowhere']);
+  it('accepts --lessons anywhere and warns about a folder that does not exist', async () => {
+    const result = await run(['--lessons', GOOD, 'list', '--lessons', 'nowhere']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^ {2}fixture-good +A good lesson \(from test\/fixtures\/lessons\/good\)$/m);
     expect(result.stderr).toBe("hs-tutor: warning: lesson folder 'nowhere': the folder does not exist; check the path.\n");
   });
 
-  it('adds the folders of HS_TUTOR_LESSONS (path-delimited), after those of --lessons', () => {
-    const result = run(['list', '--json', '--lessons', GOOD], {HS_TUTOR_LESSONS: ['examples/lesson-pack', '', GOOD].join(delimiter)});
+  it('adds the folders of HS_TUTOR_LESSONS (path-delimited), after those of --lessons', async () => {
+    const result = await run(['list', '--json', '--lessons', GOOD], {HS_TUTOR_LESSONS: ['examples/lesson-pack', '', GOOD].join(delimiter)});
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     const added = (JSON.parse(result.stdout) as {lessons: ListedLesson[]}).lessons.filter((l) => l.source !== 'built-in');
@@ -170,8 +170,8 @@ describe('list and lessons', () => {
     ]);
   });
 
-  it('prints the lessons first in plain form, in the default order', () => {
-    const result = run(['list']);
+  it('prints the lessons first in plain form, in the default order', async () => {
+    const result = await run(['list']);
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe("Lessons, in order (open one with 'hs-tutor lesson <lesson>'):");

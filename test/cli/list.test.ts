@@ -12,8 +12,8 @@ interface ListJson {
 }
 
 describe('list', () => {
-  it('--json has the CLI.md shape with every preset and its full knob set', () => {
-    const result = hsTutor(['list', '--json']);
+  it('--json has the CLI.md shape with every preset and its full knob set', async () => {
+    const result = await hsTutor(['list', '--json']);
     expect(result.status).toBe(0);
     const list = JSON.parse(result.stdout) as ListJson;
     expect(Object.keys(list)).toEqual(['schemaVersion', 'lessons', 'scenarios', 'topics']);
@@ -29,8 +29,8 @@ describe('list', () => {
     }
   });
 
-  it('prints every scenario id and title in plain form', () => {
-    const result = hsTutor(['list']);
+  it('prints every scenario id and title in plain form', async () => {
+    const result = await hsTutor(['list']);
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\n');
     for (const preset of PRESETS) {

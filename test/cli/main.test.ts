@@ -1,20 +1,24 @@
+import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {KNOB_NAMES} from '../../src/engine/knobs.js';
-import {hsTutor, isOneSentence, packageJsonPath} from './run-cli.js';
+import {hsTutor, hsTutorProcess, isOneSentence, packageJsonPath} from './run-cli.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const version = (JSON.parse(readFileSync(packageJsonPath, 'utf8')) as {version: string}).version;
 
 describe('global flags', () => {
-  it.each([['--version'], ['-v']])('%s prints the version of package.json', (flag) => {
-    const result = hsTutor([flag]);
+  it.each([['--version'], ['-v']])('%s prints the version of package.json', async (flag) => {
+    const result = await hsTutor([flag]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`${version}\n`);
     expect(result.stderr).toBe('');
   });
 
-  it.each([['--help'], ['-h'], ['show', '--help']])('%s prints help with every command, knob and example', (...args) => {
-    const result = hsTutor(args);
+  it.each([['--help'], ['-h'], ['show', '--help']])('%s prints help with every command, knob and example', async (...args) => {
+    const result = await hsTutor(args);
     expect(result.status).toBe(0);
     for (const command of ['lesson', 'quiz', 'review', 'list', 'show', 'export', 'progress', 'lessons validate', 'class']) {
       expect(result.stdout).toContain(`hs-tutor ${command}`);
@@ -25,30 +29,30 @@ describe('global flags', () => {
     expect(result.stdout).toContain('Exit codes');
   });
 
-  it('accepts --lessons and --no-color anywhere', () => {
-    expect(hsTutor(['--lessons', 'somewhere', 'list', '--no-color', '--lessons', 'else']).status).toBe(0);
+  it('accepts --lessons and --no-color anywhere', async () => {
+    expect((await hsTutor(['--lessons', 'somewhere', 'list', '--no-color', '--lessons', 'else'])).status).toBe(0);
   });
 });
 
 describe('commands', () => {
-  it('suggests the closest command for an unknown one', () => {
-    const result = hsTutor(['shwo', 'tls13']);
+  it('suggests the closest command for an unknown one', async () => {
+    const result = await hsTutor(['shwo', 'tls13']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("did you mean 'show'?");
     expect(isOneSentence(result.stderr)).toBe(true);
     expect(result.stdout).toBe('');
   });
 
-  it('points to --help when no command is close', () => {
-    const result = hsTutor(['frobnicate']);
+  it('points to --help when no command is close', async () => {
+    const result = await hsTutor(['frobnicate']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("'hs-tutor --help'");
   });
 
   it.each([[[]], [['lesson', 'tcp-handshake']], [['quiz']], [['quiz', '--interview']], [['review']], [['class', 'host']]])(
     'interactive command %j without a terminal exits 2 naming the plain commands',
-    (args) => {
-      const result = hsTutor(args);
+    async (args) => {
+      const result = await hsTutor(args);
       expect(result.status).toBe(2);
       expect(isOneSentence(result.stderr)).toBe(true);
       expect(result.stderr).toContain("'hs-tutor list'");
@@ -57,8 +61,8 @@ describe('commands', () => {
     },
   );
 
-  it('suggests the closest option for an unknown one', () => {
-    const result = hsTutor(['show', 'tls13', '--rt', '80']);
+  it('suggests the closest option for an unknown one', async () => {
+    const result = await hsTutor(['show', 'tls13', '--rt', '80']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("did you mean '--rtt'?");
     expect(isOneSentence(result.stderr)).toBe(true);
@@ -69,8 +73,8 @@ describe('commands', () => {
     [['show', 'tls13', '--json=yes']],
     [['show', 'tls13', '--seed', '-1']],
     [['list', 'extra']],
-  ])('rejects malformed arguments %j with one sentence', (args) => {
-    const result = hsTutor(args);
+  ])('rejects malformed arguments %j with one sentence', async (args) => {
+    const result = await hsTutor(args);
     expect(result.status).toBe(2);
     expect(isOneSentence(result.stderr)).toBe(true);
     expect(result.stdout).toBe('');
@@ -85,5 +89,21 @@ describe('--help and the tutor keys', () => {
     const help = spawnSync(process.execPath, ['bin/hs-tutor.js', '--help'], {encoding: 'utf8'}).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('Keys in the tutor');
     for (const b of bindingsFor(BINDINGS, 'player').filter((x) => !x.barHidden)) expect(help).toContain(b.label);
+  });
+});
+
+// What only the real executable shows: its exit status, and its behaviour at the end of a pipe.
+describe('the real executable', () => {
+  it('exits with the command\'s status: 0, 2 for a usage error with one sentence', () => {
+    expect(hsTutorProcess(['--version']).status).toBe(0);
+    const usage = hsTutorProcess(['show', 'tls14']);
+    expect(usage.status).toBe(2);
+    expect(isOneSentence(usage.stderr)).toBe(true);
+  });
+
+  it('a reader that stops early (| head -1) is no error: no stack trace, status 0', () => {
+    const result = spawnSync('sh', ['-c', `'${process.execPath}' bin/hs-tutor.js show tls13 | head -1; echo "status=\${PIPESTATUS:-$?}"`], {cwd: root, encoding: 'utf8'});
+    expect(result.stdout.split('\n')[0]).toContain('tls13');
+    expect(result.stderr).toBe('');
   });
 });

@@ -7,9 +7,9 @@ import {answerQuestion, currentQuestion, sessionRecord, startInterview} from '..
 import {hsTutor, isOneSentence} from './run-cli.js';
 
 let home: string;
-const run = (args: string[], env: NodeJS.ProcessEnv = {}) => hsTutor(['progress', ...args], {HS_TUTOR_HOME: home, ...env});
-const json = (env: NodeJS.ProcessEnv = {}) => {
-  const result = run(['--json'], env);
+const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => await hsTutor(['progress', ...args], {HS_TUTOR_HOME: home, ...env});
+const json = async (env: NodeJS.ProcessEnv = {}) => {
+  const result = await run(['--json'], env);
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout) as ProgressDoc;
 };
@@ -34,78 +34,78 @@ function takeDrill(): string[] {
 }
 
 describe('progress', () => {
-  it('--path prints where the file is, creating nothing', () => {
-    const result = run(['--path']);
+  it('--path prints where the file is, creating nothing', async () => {
+    const result = await run(['--path']);
     expect(result).toMatchObject({status: 0, stdout: `${join(home, 'progress.json')}\n`, stderr: ''});
     expect(readdirSync(home)).toEqual([]);
   });
 
-  it('--json prints an empty document when nothing was done yet', () => {
-    expect(json()).toEqual(EMPTY);
-    expect(run([]).stdout).toContain('none yet');
+  it('--json prints an empty document when nothing was done yet', async () => {
+    expect(await json()).toEqual(EMPTY);
+    expect((await run([])).stdout).toContain('none yet');
   });
 
-  it('shows a drill and, the next day, the missed questions due for review', () => {
+  it('shows a drill and, the next day, the missed questions due for review', async () => {
     const missed = takeDrill();
     openProgress({home, now: () => day1}).saveLessonPosition('tls13', {part: 0, frame: 3, frameId: 'client-hello'});
-    const doc = json();
+    const doc = await json();
     expect(doc.quiz.history).toEqual([expect.objectContaining({mode: 'interview', asked: 10, correct: 7})]);
     expect(Object.keys(doc.review).sort()).toEqual([...missed].sort());
     expect(doc.lessons.tls13).toMatchObject({status: 'in-progress', frame: 3, frameId: 'client-hello'});
 
-    const sameDay = run([], {HS_TUTOR_NOW: '2026-11-27T18:00:00Z'});
+    const sameDay = await run([], {HS_TUTOR_NOW: '2026-11-27T18:00:00Z'});
     expect(sameDay.stdout).toContain('0 questions due now; 3 later, the next on 2026-11-28 04:00 UTC.');
-    const nextDay = run([], {HS_TUTOR_NOW: '2026-11-28T09:00:00Z'});
+    const nextDay = await run([], {HS_TUTOR_NOW: '2026-11-28T09:00:00Z'});
     expect(nextDay.status).toBe(0);
     expect(nextDay.stdout).toContain("3 questions due now ('hs-tutor review')");
     expect(nextDay.stdout).toContain('1 session, 7 of 10 answers right (70%); the last: interview, 7 of 10, 2026-11-27 10:03 UTC.');
     expect(nextDay.stdout).toMatch(/tls13 +in progress +part 1, frame 4 \(client-hello\)/);
   });
 
-  it('a corrupt file is moved aside, the learner told in one sentence, and the command succeeds', () => {
+  it('a corrupt file is moved aside, the learner told in one sentence, and the command succeeds', async () => {
     writeFileSync(join(home, 'progress.json'), '{"schemaVersion": 1, "lessons": {"tls13": {"sta');
-    const result = run(['--json']);
+    const result = await run(['--json']);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(EMPTY);
     expect(isOneSentence(result.stderr)).toBe(true);
     const aside = readdirSync(home).find((name) => name.startsWith('progress.json.corrupt-'))!;
     expect(result.stderr).toContain(join(home, aside));
     expect(readFileSync(join(home, aside), 'utf8')).toContain('"sta');
-    expect(run([]).stderr).toBe(''); // told once: the next run finds no corrupt file
+    expect((await run([])).stderr).toBe(''); // told once: the next run finds no corrupt file
   });
 
-  it('--reset forgets one lesson, or everything', () => {
+  it('--reset forgets one lesson, or everything', async () => {
     const store = openProgress({home});
     store.saveLessonPosition('tls13', {part: 0, frame: 3, frameId: 'client-hello'});
     store.saveLessonPosition('tcp-close', {part: 0, frame: 1, frameId: 'syn-ack'});
-    expect(run(['--reset', 'tls13']).stdout).toBe("Forgot your progress in lesson 'tls13'.\n");
-    expect(Object.keys(json().lessons)).toEqual(['tcp-close']);
-    const missing = run(['--reset', 'tcp-clos']);
+    expect((await run(['--reset', 'tls13'])).stdout).toBe("Forgot your progress in lesson 'tls13'.\n");
+    expect(Object.keys((await json()).lessons)).toEqual(['tcp-close']);
+    const missing = await run(['--reset', 'tcp-clos']);
     expect(missing.status).toBe(0);
     expect(missing.stdout).toContain("nothing changed; did you mean 'tcp-close'?");
-    expect(run(['--reset']).stdout).toContain('Forgot all progress');
-    expect(json()).toEqual(EMPTY);
+    expect((await run(['--reset'])).stdout).toContain('Forgot all progress');
+    expect(await json()).toEqual(EMPTY);
   });
 
-  it('--export and --import move progress to another home, merging', () => {
+  it('--export and --import move progress to another home, merging', async () => {
     takeDrill();
     openProgress({home}).saveLessonPosition('tls13', {part: 0, frame: 9, frameId: 'response', status: 'completed'});
     const file = join(home, 'moved.json');
-    expect(run(['--export', file]).status).toBe(0);
+    expect((await run(['--export', file])).status).toBe(0);
     const exported = JSON.parse(readFileSync(file, 'utf8')) as ProgressDoc;
-    expect(exported).toEqual(json());
+    expect(exported).toEqual(await json());
 
     const first = home;
     home = mkdtempSync(join(tmpdir(), 'hs-tutor-cli-progress-'));
     openProgress({home}).saveLessonPosition('tcp-close', {part: 0, frame: 2, frameId: 'fin'});
-    const imported = run(['--import', file]);
+    const imported = await run(['--import', file]);
     expect(imported.status).toBe(0);
     expect(imported.stdout).toContain('1 lesson, 1 quiz session and 3 review questions added or updated');
-    const merged = json();
+    const merged = await json();
     expect(Object.keys(merged.lessons).sort()).toEqual(['tcp-close', 'tls13']);
     expect(merged.lessons.tls13?.status).toBe('completed');
     expect(merged.quiz.history).toEqual(exported.quiz.history);
-    expect(run(['--import', file]).stdout).toContain('0 lessons, 0 quiz sessions and 0 review questions');
+    expect((await run(['--import', file])).stdout).toContain('0 lessons, 0 quiz sessions and 0 review questions');
     expect(existsSync(join(first, 'progress.json'))).toBe(true);
   });
 
@@ -114,26 +114,26 @@ describe('progress', () => {
     [['--json', '--path'], 2, 'does one thing at a time'],
     [['tls13'], 2, '--reset <lesson-id>'],
     [['--reset', 'a', 'b'], 2, 'give one lesson id or none'],
-  ])('%j exits %d with one sentence and nothing on stdout', (args, status, message) => {
-    const result = run(args);
+  ])('%j exits %d with one sentence and nothing on stdout', async (args, status, message) => {
+    const result = await run(args);
     expect(result.status).toBe(status);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(message);
     expect(isOneSentence(result.stderr)).toBe(true);
   });
 
-  it('importing a file that is not progress fails with exit 1 and changes nothing', () => {
+  it('importing a file that is not progress fails with exit 1 and changes nothing', async () => {
     const bad = join(home, 'bad.json');
     writeFileSync(bad, '[1, 2, 3]');
-    const result = run(['--import', bad]);
+    const result = await run(['--import', bad]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('is not a progress file that can be imported: it is not a JSON object');
     expect(existsSync(join(home, 'progress.json'))).toBe(false);
   });
 
-  it('a file written by a newer hs-tutor is left alone: exit 1', () => {
+  it('a file written by a newer hs-tutor is left alone: exit 1', async () => {
     writeFileSync(join(home, 'progress.json'), '{"schemaVersion": 7}');
-    const result = run(['--json']);
+    const result = await run(['--json']);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('newer hs-tutor');

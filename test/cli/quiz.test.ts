@@ -9,16 +9,16 @@ interface Worksheet {
   questions: Question[];
 }
 
-const worksheet = (...args: string[]) => {
-  const result = hsTutor(['quiz', '--json', ...args]);
+const worksheet = async (...args: string[]) => {
+  const result = await hsTutor(['quiz', '--json', ...args]);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout) as Worksheet;
 };
 
 describe('quiz --json', () => {
-  it('prints the CLI.md worksheet: questions with choices, answer, explanation and engine source', () => {
-    const sheet = worksheet('--seed', '3');
+  it('prints the CLI.md worksheet: questions with choices, answer, explanation and engine source', async () => {
+    const sheet = await worksheet('--seed', '3');
     expect(sheet.schemaVersion).toBe(1);
     expect(sheet.seed).toBe(3);
     expect(sheet.questions).toHaveLength(10);
@@ -34,17 +34,17 @@ describe('quiz --json', () => {
     }
   });
 
-  it('is the same for the same seed', () => {
-    expect(hsTutor(['quiz', '--json', '--seed', '42']).stdout).toBe(hsTutor(['quiz', '--seed', '42', '--json']).stdout);
+  it('is the same for the same seed', async () => {
+    expect((await hsTutor(['quiz', '--json', '--seed', '42'])).stdout).toBe((await hsTutor(['quiz', '--seed', '42', '--json'])).stdout);
   });
 
-  it('without --seed prints the seed it drew, which repeats the worksheet', () => {
-    const sheet = worksheet('--count', '3');
-    expect(worksheet('--count', '3', '--seed', String(sheet.seed))).toEqual(sheet);
+  it('without --seed prints the seed it drew, which repeats the worksheet', async () => {
+    const sheet = await worksheet('--count', '3');
+    expect(await worksheet('--count', '3', '--seed', String(sheet.seed))).toEqual(sheet);
   });
 
-  it('--topic and --count choose the questions', () => {
-    const sheet = worksheet('--topic', 'tcp-close', '--count', '5', '--seed', '1');
+  it('--topic and --count choose the questions', async () => {
+    const sheet = await worksheet('--topic', 'tcp-close', '--count', '5', '--seed', '1');
     expect(sheet.questions).toHaveLength(5);
     expect(sheet.questions.every((q) => q.topic === 'tcp-close')).toBe(true);
   });
@@ -57,16 +57,16 @@ describe('quiz --json', () => {
     [['--seed', '-1'], 'needs a value'],
     [['--interview'], 'use one or the other'],
     [['extra'], 'quiz takes no arguments'],
-  ])('%j is a usage error that prints nothing on stdout', (args, message) => {
-    const result = hsTutor(['quiz', '--json', ...args]);
+  ])('%j is a usage error that prints nothing on stdout', async (args, message) => {
+    const result = await hsTutor(['quiz', '--json', ...args]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(message);
     expect(isOneSentence(result.stderr)).toBe(true);
   });
 
-  it('a bad HS_TUTOR_NOW is a usage error', () => {
-    const result = hsTutor(['quiz', '--json'], {HS_TUTOR_NOW: 'tomorrow'});
+  it('a bad HS_TUTOR_NOW is a usage error', async () => {
+    const result = await hsTutor(['quiz', '--json'], {HS_TUTOR_NOW: 'tomorrow'});
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('HS_TUTOR_NOW must be a date and time');
   });

@@ -6,16 +6,16 @@ import type {Trace} from '../../src/engine/types.js';
 import {ACCEPTED, CONFLICTS, DOES_NOT_APPLY} from '../fixtures/knob-cases.js';
 import {hsTutor, isOneSentence} from './run-cli.js';
 
-function showJson(args: string[]): Trace {
-  const result = hsTutor(['show', ...args, '--json']);
+async function showJson(args: string[]): Promise<Trace> {
+  const result = await hsTutor(['show', ...args, '--json']);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout) as Trace;
 }
 
 /** CLI.md: a failing --json command exits 2, prints nothing on stdout and one sentence on stderr. */
-function expectUsageError(args: string[]): string {
-  const result = hsTutor(['show', ...args, '--json']);
+async function expectUsageError(args: string[]): Promise<string> {
+  const result = await hsTutor(['show', ...args, '--json']);
   expect(result.status).toBe(2);
   expect(result.stdout).toBe('');
   expect(isOneSentence(result.stderr)).toBe(true);
@@ -23,15 +23,15 @@ function expectUsageError(args: string[]): string {
 }
 
 describe('show --json', () => {
-  it('prints exactly the JSON of the engine trace', () => {
-    const result = hsTutor(['show', 'tls13', '--json']);
+  it('prints exactly the JSON of the engine trace', async () => {
+    const result = await hsTutor(['show', 'tls13', '--json']);
     const knobs = resolveKnobs(findPreset('tls13')?.knobs ?? {}, {});
     const trace = simulate(knobs, {rttMs: 100, seed: 1, scenario: 'tls13'});
     expect(result.stdout).toBe(`${JSON.stringify(trace, null, 2)}\n`);
   });
 
-  it('has every field CLI.md lists', () => {
-    const trace = showJson(['tls13']);
+  it('has every field CLI.md lists', async () => {
+    const trace = await showJson(['tls13']);
     expect(trace.schemaVersion).toBe(1);
     expect(trace.scenario).toBe('tls13');
     expect(Object.keys(trace.knobs).sort()).toEqual([...KNOB_NAMES].sort());
@@ -64,66 +64,66 @@ describe('show --json', () => {
   });
 
   // Waits for the engine: the stub simulate() returns no frames.
-  it('simulates a TCP handshake into frames', () => {
-    expect(showJson(['tcp-handshake']).frames.length).toBeGreaterThan(0);
+  it('simulates a TCP handshake into frames', async () => {
+    expect((await showJson(['tcp-handshake'])).frames.length).toBeGreaterThan(0);
   });
 
-  it('takes --rtt, --seed and repeated --set', () => {
-    const trace = showJson(['tls13', '--rtt', '80', '--seed', '7', '--set', 'hrr=on', '--set', 'compat=off']);
+  it('takes --rtt, --seed and repeated --set', async () => {
+    const trace = await showJson(['tls13', '--rtt', '80', '--seed', '7', '--set', 'hrr=on', '--set', 'compat=off']);
     expect(trace.rttMs).toBe(80);
     expect(trace.seed).toBe(7);
     expect(trace.knobs).toMatchObject({tls: '1.3', hrr: 'on', compat: 'off'});
   });
 
-  it('accepts the ends of the --rtt and --seed ranges', () => {
-    expect(showJson(['tcp-handshake', '--rtt', '1', '--seed', '0']).rttMs).toBe(1);
-    expect(showJson(['tcp-handshake', '--rtt', '999']).rttMs).toBe(999);
+  it('accepts the ends of the --rtt and --seed ranges', async () => {
+    expect((await showJson(['tcp-handshake', '--rtt', '1', '--seed', '0'])).rttMs).toBe(1);
+    expect((await showJson(['tcp-handshake', '--rtt', '999'])).rttMs).toBe(999);
   });
 });
 
 describe('show usage errors', () => {
-  it('suggests the closest scenario', () => {
-    expect(expectUsageError(['tls14'])).toContain("did you mean 'tls13'?");
-    expect(expectUsageError(['nothing-like-it'])).toContain("'hs-tutor list'");
+  it('suggests the closest scenario', async () => {
+    expect(await expectUsageError(['tls14'])).toContain("did you mean 'tls13'?");
+    expect(await expectUsageError(['nothing-like-it'])).toContain("'hs-tutor list'");
   });
 
-  it('needs exactly one scenario', () => {
-    expectUsageError([]);
-    expectUsageError(['tls13', 'quic']);
+  it('needs exactly one scenario', async () => {
+    await expectUsageError([]);
+    await expectUsageError(['tls13', 'quic']);
   });
 
-  it.each(['0', '1000', 'abc', '1.5', '', '1e2'])('rejects --rtt %j', (rtt) => {
-    expect(expectUsageError(['tls13', `--rtt=${rtt}`])).toContain('--rtt');
+  it.each(['0', '1000', 'abc', '1.5', '', '1e2'])('rejects --rtt %j', async (rtt) => {
+    expect(await expectUsageError(['tls13', `--rtt=${rtt}`])).toContain('--rtt');
   });
 
-  it.each(['-1', 'x', '1.5', ''])('rejects --seed %j', (seed) => {
-    expect(expectUsageError(['tls13', `--seed=${seed}`])).toContain('--seed');
+  it.each(['-1', 'x', '1.5', ''])('rejects --seed %j', async (seed) => {
+    expect(await expectUsageError(['tls13', `--seed=${seed}`])).toContain('--seed');
   });
 
-  it('needs --set in knob=value form', () => {
-    expect(expectUsageError(['tls13', '--set', 'hrr'])).toContain('<knob>=<value>');
-    expect(expectUsageError(['tls13', '--set', '=on'])).toContain('<knob>=<value>');
+  it('needs --set in knob=value form', async () => {
+    expect(await expectUsageError(['tls13', '--set', 'hrr'])).toContain('<knob>=<value>');
+    expect(await expectUsageError(['tls13', '--set', '=on'])).toContain('<knob>=<value>');
   });
 
-  it('suggests the closest knob and value', () => {
-    expect(expectUsageError(['tls13', '--set', 'hr=on'])).toContain("did you mean 'hrr'?");
-    const badValue = expectUsageError(['tls13', '--set', 'hrr=yes']);
+  it('suggests the closest knob and value', async () => {
+    expect(await expectUsageError(['tls13', '--set', 'hr=on'])).toContain("did you mean 'hrr'?");
+    const badValue = await expectUsageError(['tls13', '--set', 'hrr=yes']);
     expect(badValue).toContain('off, on');
   });
 
-  it.each([...DOES_NOT_APPLY, ...CONFLICTS].map((c) => [c.why, c] as const))('exits 2 for %s', (_, c) => {
-    const stderr = expectUsageError([c.preset, ...c.set.flatMap((s) => ['--set', s])]);
+  it.each([...DOES_NOT_APPLY, ...CONFLICTS].map((c) => [c.why, c] as const))('exits 2 for %s', async (_, c) => {
+    const stderr = await expectUsageError([c.preset, ...c.set.flatMap((s) => ['--set', s])]);
     for (const name of c.names) expect(stderr).toContain(name);
   });
 
-  it.each(ACCEPTED.map((c) => [c.why, c] as const))('accepts %s', (_, c) => {
-    showJson([c.preset, ...c.set.flatMap((s) => ['--set', s])]);
+  it.each(ACCEPTED.map((c) => [c.why, c] as const))('accepts %s', async (_, c) => {
+    await showJson([c.preset, ...c.set.flatMap((s) => ['--set', s])]);
   });
 });
 
 describe('show as a ladder', () => {
-  it('prints a header, column heads and a summary without colour when piped', () => {
-    const result = hsTutor(['show', 'tls13', '--rtt', '80']);
+  it('prints a header, column heads and a summary without colour when piped', async () => {
+    const result = await hsTutor(['show', 'tls13', '--rtt', '80']);
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toContain('tls13');
@@ -135,7 +135,7 @@ describe('show as a ladder', () => {
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(100);
   });
 
-  it('says when there is no application data', () => {
-    expect(hsTutor(['show', 'tcp-refused']).stdout).toContain('No application data (data=none)');
+  it('says when there is no application data', async () => {
+    expect((await hsTutor(['show', 'tcp-refused'])).stdout).toContain('No application data (data=none)');
   });
 });

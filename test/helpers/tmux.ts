@@ -7,8 +7,11 @@ import {join, resolve} from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
+let sessions = 0;
+
 export class TmuxSession {
-  private readonly socket = `hs-tutor-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  // Unique per process and session: no randomness needed.
+  private readonly socket = `hs-tutor-test-${process.pid}-${sessions++}`;
   readonly name = 'tutor';
   readonly home: string;
 

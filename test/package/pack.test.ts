@@ -122,7 +122,7 @@ describe('the packed tarball, installed offline', {timeout: 60_000}, () => {
   });
 
   it('runs interactively in a 100×30 terminal: the home screen, and q quits with exit 0', async () => {
-    const socket = `hs-tutor-pack-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const socket = `hs-tutor-pack-${process.pid}`;
     const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
     const command = `env -u CI HS_TUTOR_HOME='${join(work, 'home')}' TERM=xterm-256color '${bin}' 2>'${join(work, 'stderr.txt')}'; echo "EXIT=$?"; sleep 600`;
     tmux('new-session', '-d', '-s', 'pack', '-x', '100', '-y', '30', 'sh', '-c', command);
