@@ -4,10 +4,10 @@
 // come back as effects, which the root hands to the network host.
 import type {HostQuestion} from '../../class/index.js';
 import {BINDINGS} from '../app/bindings.js';
-import {actionFor, type Mode} from '../common/keys.js';
+import {actionFor, quitsFromAnywhere, type Mode} from '../common/keys.js';
 import type {TutorLesson} from '../app/ports.js';
 import {initialState, reduce, type State} from '../app/model.js';
-import {classAction, HOST_BINDINGS} from './keys.js';
+import {classAction, CONFIRM_BINDINGS, HOST_BINDINGS, JOIN_SCREEN_BINDINGS, LIST_BINDINGS, type HostAction} from './keys.js';
 
 export type HostOverlay = 'none' | 'join' | 'ask' | 'lessons' | 'end';
 
@@ -44,10 +44,14 @@ const none = (ui: HostUi, ...effects: HostEffect[]) => ({ui, effects});
 
 function move(ui: HostUi, name: string, length: number): HostUi {
   if (length === 0) return ui;
-  if (name === 'up' || name === 'k') return {...ui, cursor: (ui.cursor - 1 + length) % length};
-  if (name === 'down' || name === 'j') return {...ui, cursor: (ui.cursor + 1) % length};
+  const action = classAction(LIST_BINDINGS, name);
+  if (action === 'up') return {...ui, cursor: (ui.cursor - 1 + length) % length};
+  if (action === 'down') return {...ui, cursor: (ui.cursor + 1) % length};
   return ui;
 }
+
+/** The key that opened an overlay closes it too. */
+const opens = (name: string, action: HostAction) => classAction(HOST_BINDINGS, name) === action;
 
 /** The autoplay clock ticking. */
 export function hostTick(ui: HostUi): HostUi {
@@ -55,30 +59,33 @@ export function hostTick(ui: HostUi): HostUi {
 }
 
 export function hostKey(ui: HostUi, name: string, context: HostKeyContext): {ui: HostUi; effects: HostEffect[]} {
-  if (name === 'ctrl+c') return none(ui, {type: 'end'});
+  if (quitsFromAnywhere(name)) return none(ui, {type: 'end'});
   switch (ui.overlay) {
-    case 'end':
-      if (name === 'y' || name === 'enter') return none(ui, {type: 'end'});
-      if (name === 'n' || name === 'escape' || name === 'q') return none({...ui, overlay: 'none'});
-      return none(ui);
+    case 'end': {
+      const answer = classAction(CONFIRM_BINDINGS, name);
+      if (answer === 'yes') return none(ui, {type: 'end'});
+      return answer === 'no' ? none({...ui, overlay: 'none'}) : none(ui);
+    }
     case 'join':
-      return name === 'enter' || name === 'escape' || name === 'q' || name === 'J' || name === 'space' ? none({...ui, overlay: 'none'}) : none(ui);
+      return classAction(JOIN_SCREEN_BINDINGS, name) === 'close' || opens(name, 'join') ? none({...ui, overlay: 'none'}) : none(ui);
     case 'ask': {
-      if (name === 'enter') {
+      const action = classAction(LIST_BINDINGS, name);
+      if (action === 'choose') {
         const question = ui.candidates[ui.cursor];
         return question ? none({...ui, overlay: 'none'}, {type: 'push', question}) : none({...ui, overlay: 'none'});
       }
-      if (name === 'escape' || name === 'q' || name === 'a') return none({...ui, overlay: 'none'});
+      if (action === 'close' || opens(name, 'ask')) return none({...ui, overlay: 'none'});
       return none(move(ui, name, ui.candidates.length));
     }
     case 'lessons': {
       const lessons = ui.app.lessons;
-      if (name === 'enter') {
+      const action = classAction(LIST_BINDINGS, name);
+      if (action === 'choose') {
         const lesson = lessons[ui.cursor];
         if (!lesson) return none({...ui, overlay: 'none'});
         return none({...ui, overlay: 'none', app: reduce(ui.app, {type: 'open', lessonId: lesson.id})});
       }
-      if (name === 'escape' || name === 'q' || name === 'L') return none({...ui, overlay: 'none'});
+      if (action === 'close' || opens(name, 'lessons')) return none({...ui, overlay: 'none'});
       return none(move(ui, name, lessons.length));
     }
     case 'none':

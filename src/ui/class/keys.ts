@@ -29,6 +29,24 @@ export const STUDENT_BINDINGS: ClassBinding<StudentAction>[] = [
   {keys: ['q', 'escape'], action: 'leave', label: 'leave'},
 ];
 
+/** The class overlays' keys: lists (the question picker, the lessons) and yes/no questions. */
+export type OverlayAction = 'up' | 'down' | 'choose' | 'close' | 'yes' | 'no';
+
+export const LIST_BINDINGS: ClassBinding<OverlayAction>[] = [
+  {keys: ['up', 'k'], action: 'up', label: 'move up'},
+  {keys: ['down', 'j'], action: 'down', label: 'move down'},
+  {keys: ['enter'], action: 'choose', label: 'choose'},
+  {keys: ['escape', 'q'], action: 'close', label: 'close'},
+];
+
+export const CONFIRM_BINDINGS: ClassBinding<OverlayAction>[] = [
+  {keys: ['y', 'enter'], action: 'yes', label: 'yes'},
+  {keys: ['n', 'escape', 'q'], action: 'no', label: 'no'},
+];
+
+/** The join screen closes with any of these (and with the key that opened it). */
+export const JOIN_SCREEN_BINDINGS: ClassBinding<OverlayAction>[] = [{keys: ['enter', 'escape', 'q', 'space'], action: 'close', label: 'close'}];
+
 export function classAction<A extends string>(bindings: ClassBinding<A>[], name: string): A | undefined {
   return bindings.find((b) => b.keys.includes(name))?.action;
 }

@@ -1,29 +1,32 @@
-// Starts the instructor's or a student's screen and gives the terminal back as it was, however
-// the program ends (the same alternate-screen handling as the tutor, src/ui/run.tsx).
+// Starts the instructor's or a student's screen on the process's terminal (src/ui/terminal), as
+// the tutor does (src/ui/app/run.tsx): the terminal module owns the alternate screen, raw mode,
+// the keys Ink reads, signals and the way out, and gives the terminal back however the class ends.
 import {render} from 'ink';
 import type {ReactElement} from 'react';
+import {keepHeapSmall} from '../app/heap.js';
+import {processTerminal} from '../terminal/terminal.js';
 import {HostApp, type HostAppProps} from './HostApp.js';
 import {StudentApp, type StudentAppProps} from './StudentApp.js';
 
-const ENTER_ALTERNATE_SCREEN = '\x1b[?1049h';
-const LEAVE_ALTERNATE_SCREEN = '\x1b[?1049l';
-
 /** Sentences to print once the terminal is back (the results file, why a student left). */
-const after: string[] = [];
-
 export function printAfterExit(sentence: string): void {
-  after.push(sentence);
+  const terminal = processTerminal();
+  const print = () => void process.stderr.write(`${sentence}\n`);
+  if (terminal.isOpen) terminal.afterClose(print);
+  else print();
 }
 
 async function run(tree: ReactElement): Promise<void> {
-  process.stdout.write(ENTER_ALTERNATE_SCREEN);
-  // Ink writes its last frame after waitUntilExit resolves: it must land on the screen being left.
-  process.once('exit', () => {
-    process.stdout.write(LEAVE_ALTERNATE_SCREEN);
-    for (const sentence of after) process.stderr.write(`${sentence}\n`);
-  });
-  const instance = render(tree, {exitOnCtrlC: false, patchConsole: false, maxFps: 60});
-  await instance.waitUntilExit();
+  const terminal = processTerminal();
+  terminal.enter();
+  const heap = keepHeapSmall();
+  terminal.onClose(() => heap.stop());
+  const instance = render(tree, {stdin: terminal.inkStdin(), exitOnCtrlC: false, patchConsole: false, maxFps: 1000, incrementalRendering: true});
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    terminal.close();
+  }
 }
 
 export function runHost(props: HostAppProps): Promise<void> {

@@ -5,11 +5,11 @@
 import type {ClassPosition, StudentState} from '../../class/index.js';
 import {canAnswer} from '../../class/index.js';
 import {BINDINGS} from '../app/bindings.js';
-import {actionFor, type Action, type Mode} from '../common/keys.js';
+import {actionFor, quitsFromAnywhere, type Action, type Mode} from '../common/keys.js';
 import type {TutorLesson} from '../app/ports.js';
 import {reduce, type State} from '../app/model.js';
 import {type PlayerState} from '../player/model.js';
-import {classAction, STUDENT_BINDINGS} from './keys.js';
+import {classAction, CONFIRM_BINDINGS, STUDENT_BINDINGS} from './keys.js';
 import {playerAt} from './position.js';
 
 export interface StudentUi {
@@ -61,11 +61,11 @@ const none = (ui: StudentUi, ...effects: StudentEffect[]) => ({ui, effects});
 
 export function studentKey(ui: StudentUi, name: string, context: StudentKeyContext): {ui: StudentUi; effects: StudentEffect[]} {
   const {net} = context;
-  if (name === 'ctrl+c') return none(ui, {type: 'leave'});
+  if (quitsFromAnywhere(name)) return none(ui, {type: 'leave'});
   if (ui.leaving) {
-    if (name === 'y' || name === 'enter') return none(ui, {type: 'leave'});
-    if (name === 'n' || name === 'escape' || name === 'q') return none({...ui, leaving: false});
-    return none(ui);
+    const answer = classAction(CONFIRM_BINDINGS, name);
+    if (answer === 'yes') return none(ui, {type: 'leave'});
+    return answer === 'no' ? none({...ui, leaving: false}) : none(ui);
   }
   const cleared = ui.hint === null ? ui : {...ui, hint: null};
   const mode = viewMode(ui.view);

@@ -52,6 +52,11 @@ export const GLOBAL_BINDINGS: readonly Binding[] = [
   {keys: ['ctrl+c'], action: 'quit', label: 'quit from anywhere', modes: ALL_MODES, barHidden: true},
 ];
 
+/** Whether `name` quits from every screen (ctrl+c), by the shared table. */
+export function quitsFromAnywhere(name: string): boolean {
+  return GLOBAL_BINDINGS.some((b) => b.action === 'quit' && b.modes === ALL_MODES && b.keys.includes(name));
+}
+
 /** Ink's key object, reduced to what we read. */
 export interface InkKey {
   upArrow?: boolean;
