@@ -29,9 +29,9 @@ import {currentTerminal, whyNotInteractive} from './interactive.js';
 
 const ERASE_BELOW = '\x1b[J';
 
-/** Keys as the terminal's filter spells them (src/ui/terminal/key-filter.ts). */
-const MOVES: Readonly<Record<string, 1 | -1>> = {'\x1b[A': -1, k: -1, '\x1b[B': 1, j: 1};
-const QUITS = new Set(['q', '\x1b', '\x03']);
+/** Keys by the names the terminal's filter gives them (src/ui/terminal/key-filter.ts). */
+const MOVES: Readonly<Record<string, 1 | -1>> = {up: -1, k: -1, down: 1, j: 1};
+const QUITS = new Set(['q', 'escape', 'ctrl+c']);
 
 interface Painted {
   input: Omit<HomeFrameInput, 'columns' | 'rows'>;
@@ -69,23 +69,21 @@ export function firstPaint(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 }
 
 /** Keys before Ink: moves repaint the menu; a quit key quits; anything else waits for Ink. */
-function answer(keys: string): void {
+function answer(keys: readonly string[]): void {
   if (painted === undefined || handedOver) return;
-  for (let i = 0; i < keys.length; ) {
-    const key = keys.startsWith('\x1b[', i) ? keys.slice(i, i + 3) : keys[i]!;
+  for (const [i, key] of keys.entries()) {
     const move = MOVES[key];
     if (move !== undefined) {
       painted.cursor = (painted.cursor + move + painted.items) % painted.items;
       repaint();
-    } else if (QUITS.has(key) && !keys.startsWith('\x1b[', i)) {
+    } else if (QUITS.has(key)) {
       processTerminal().exit(0);
     } else {
-      // From here on Ink answers, in the order the keys came.
+      // From here on the tutor answers, in the order the keys came.
       processTerminal().consume(undefined);
       processTerminal().queue(keys.slice(i));
       return;
     }
-    i += key.length;
   }
 }
 

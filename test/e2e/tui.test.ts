@@ -32,6 +32,57 @@ describe('hs-tutor in a terminal', {timeout: 60_000}, () => {
     expect(await t.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
   });
 
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+    ['SIGINT', 130],
+  ])('%s sent by pid leaves the alternate screen, restores echo and line editing, and exits %i', async (signal, code) => {
+    const t = session();
+    t.start('lesson tls13');
+    await t.waitFor('frame 1/');
+    expect(t.alternateScreen()).toBe(true);
+    process.kill(t.programPid(), signal);
+    const after = await t.waitFor(/EXIT=\d+\n-?icanon/);
+    expect(after).toContain(`EXIT=${code}`);
+    expect(after).toMatch(/icanon echo/);
+    expect(t.alternateScreen()).toBe(false);
+  });
+
+  it('ctrl+z gives the terminal back; SIGCONT redraws the screen and keys work again, not echoed', async () => {
+    const t = session();
+    t.start('lesson tls13');
+    await t.waitFor('frame 1/');
+    const pid = t.programPid();
+    t.keys('C-z');
+    await t.waitFor(() => !t.alternateScreen());
+    process.kill(pid, 'SIGCONT');
+    await t.waitFor((screen) => t.alternateScreen() && screen.includes('frame 1/'));
+    t.keys('Right');
+    const screen = await t.waitFor('frame 2/');
+    expect(screen).not.toMatch(/\^\[\[C/);
+    t.keys('q', 'q');
+    expect(await t.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
+  });
+
+  it('a barrage of unknown keys, reports and pastes on every screen leaves it running, with no stack trace', async () => {
+    const t = session();
+    t.start('lesson tls13');
+    await t.waitFor('frame 1/');
+    // Raw bytes into the pane: Ctrl+F1, Ctrl+ESC[29~, focus in/out, mouse, a bracketed paste, kitty keys, NUL.
+    const junk = ['\x1b[1;5P', '\x1b[29;5~', '\x1b[I', '\x1b[O', '\x1b[<0;10;10M', '\x1b[200~q q q\x1b[201~', '\x1b[99;7u', '\x1b[15;5~'];
+    for (const screen of ['', 'o', 'c', 'i', '?']) {
+      if (screen) t.keys(screen);
+      for (const bytes of junk) t.keys('-l', bytes);
+      t.keys('-l', '\x1b[1;5P');
+    }
+    t.keys('Escape');
+    t.keys('Right');
+    const screen = await t.waitFor('frame 2/');
+    expect(screen).not.toMatch(/TypeError|    at /);
+    t.keys('q', 'q');
+    expect(await t.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
+  });
+
   it('quits from the first paint with q before Ink has loaded, and gives the terminal back', async () => {
     const t = session();
     t.start('');

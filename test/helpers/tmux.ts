@@ -54,6 +54,17 @@ export class TmuxSession {
     }
   }
 
+  /** The pid of the program the pane's shell started (hs-tutor), for signals. */
+  programPid(): number {
+    const shell = this.tmux('display-message', '-p', '-t', this.name, '#{pane_pid}').trim();
+    return Number(execFileSync('pgrep', ['-P', shell, '-n'], {encoding: 'utf8'}).trim());
+  }
+
+  /** Whether the pane shows the alternate screen now. */
+  alternateScreen(): boolean {
+    return this.tmux('display-message', '-p', '-t', this.name, '#{alternate_on}').trim() === '1';
+  }
+
   kill(): void {
     try {
       this.tmux('kill-server');

@@ -1,21 +1,42 @@
 // Rendering the TUI in tests: every render and key press inside act(), so frames are settled.
+// Keys go the way the terminal sends them in the real program: typed bytes through the terminal's
+// key filter (src/ui/terminal/key-filter.ts), their names to the screen's root.
 import {render} from 'ink-testing-library';
 import {act, type ReactElement} from 'react';
+import {KeysProvider, type KeySource} from '../../src/ui/common/use-keys.js';
+import {KeyFilter} from '../../src/ui/terminal/key-filter.js';
 
-export const KEYS = {up: '\u001B[A', down: '\u001B[B', right: '\u001B[C', left: '\u001B[D', enter: '\r', escape: '\u001B', tab: '\t', ctrlC: '\u0003'} as const;
+export const KEYS = {up: '\u001B[A', down: '\u001B[B', right: '\u001B[C', left: '\u001B[D', enter: '\r', escape: '\u001B', tab: '\t', ctrlC: '\u0003', pageDown: '\u001B[6~', pageUp: '\u001B[5~'} as const;
+
+/** A key source fed with typed bytes, as the terminal feeds the real program. */
+export function typedKeys(): KeySource & {type(bytes: string): void} {
+  const listeners = new Set<(keys: readonly string[]) => void>();
+  const filter = new KeyFilter();
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    type(bytes) {
+      const {keys} = filter.push(bytes);
+      // Each call is one keystroke: a lone Escape is the Escape key (the terminal waits 50 ms for that).
+      const all = filter.pending ? [...keys, ...filter.flush().keys] : keys;
+      for (const listener of listeners) listener(all);
+    },
+  };
+}
 
 export async function renderTui(tree: ReactElement) {
+  const keys = typedKeys();
   let instance!: ReturnType<typeof render>;
   await act(async () => {
-    instance = render(tree);
+    instance = render(<KeysProvider source={keys}>{tree}</KeysProvider>);
   });
-  const press = async (...keys: string[]) => {
-    for (const key of keys) {
+  const press = async (...typed: string[]) => {
+    for (const bytes of typed) {
       await act(async () => {
-        instance.stdin.write(key);
+        keys.type(bytes);
       });
-      // A bare Escape is only delivered after Ink's pending-input flush (ink-notes §2.2).
-      if (key === KEYS.escape) await act(async () => new Promise((resolve) => setImmediate(resolve)));
     }
   };
   const resize = async (columns: number, rows: number) => {

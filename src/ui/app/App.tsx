@@ -1,16 +1,17 @@
-// The root: owns the model (one update per key) and the keyboard (one useInput), lays out from the
+// The root: owns the model (one update per key) and the keyboard (useKeys), lays out from the
 // terminal size, runs the clocks (autoplay, a drill's time), and keeps progress: the learner's
 // place is saved once they pause and whenever they leave a lesson, and a finished session once.
 // Screens below it only draw.
-import {Box, useApp, useInput, useStdin, useStdout} from 'ink';
+import {Box, useApp, useStdout} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import {dueQuestions} from '../../quiz/index.js';
 import {sessionRecord, startInterview, startQuiz, startReview, type Session} from '../../quiz/session.js';
 import {HelpBar} from '../common/HelpBar.js';
 import {HelpOverlay} from '../common/HelpOverlay.js';
-import {actionFor, keyNames} from '../common/keys.js';
+import {actionFor} from '../common/keys.js';
 import {TooSmall, tooSmall} from '../common/TooSmall.js';
 import {useInterval} from '../common/use-interval.js';
+import {useKeys} from '../common/use-keys.js';
 import {useWindowSize} from '../common/use-window-size.js';
 import {Home} from '../home/Home.js';
 import {homeItems, type HomeState} from '../home/model.js';
@@ -99,7 +100,6 @@ function savePlace(progress: ProgressPort, player: PlayerState): void {
 
 export function App({lessons, progress, lessonId, quiz: quizStart, now = () => new Date(), notices = [], presenter = false, home, terminal, onFrame}: AppProps) {
   const {exit} = useApp();
-  const {isRawModeSupported} = useStdin();
   const {write} = useStdout();
   const {columns, rows} = useWindowSize();
 
@@ -140,16 +140,11 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
     setState(next);
   };
 
-  useInput(
-    (input, key) => {
-      for (const name of keyNames(input, key)) {
-        const action = actionFor(BINDINGS, modeOf(latest.current), name);
-        if (action) dispatch({type: 'key', action, key: name, now: now()});
-      }
-    },
-    // isRawModeSupported is undefined, not false, without a TTY (ink-notes §2.1).
-    {isActive: Boolean(isRawModeSupported)},
-  );
+  // Each key is looked up in the mode of the model it lands in, so 'qq' goes back, then quits.
+  useKeys((name) => {
+    const action = actionFor(BINDINGS, modeOf(latest.current), name);
+    if (action) dispatch({type: 'key', action, key: name, now: now()});
+  });
 
   useEffect(() => {
     if (state.quit) exit();

@@ -2,6 +2,7 @@
 // was however the program ends: the terminal module owns the screen, raw mode, the keys Ink sees,
 // signals and the way out; Ink only draws and reads keys from it.
 import {render} from 'ink';
+import {KeysProvider} from '../common/use-keys.js';
 import {processTerminal} from '../terminal/terminal.js';
 import {App, type AppProps} from './App.js';
 import {keepHeapSmall} from './heap.js';
@@ -17,16 +18,21 @@ export async function runTutor(props: Omit<AppProps, 'terminal' | 'home'>, paint
   terminal.enter();
   const heap = keepHeapSmall();
   terminal.onClose(() => heap.stop());
+  const keys = terminal.keySource();
   const start = () =>
-    render(<App {...props} home={painted ? {cursor: painted.cursor, help: false} : undefined} terminal={terminal} onFrame={heap.afterFrame} />, {
-      stdin: terminal.inkStdin(),
-      // Ctrl+C is routed by our own key handler so it quits from every screen the same way.
+    render(
+      <KeysProvider source={keys}>
+        <App {...props} home={painted ? {cursor: painted.cursor, help: false} : undefined} terminal={terminal} onFrame={heap.afterFrame} />
+      </KeysProvider>,
+      {
+      // The terminal reads the keys (src/ui/terminal); Ink never parses them, and ctrl+c is a key.
       exitOnCtrlC: false,
       patchConsole: false,
       // Ink's fastest settings: every key's frame is drawn at once, and only the lines that changed.
       maxFps: 1000,
       incrementalRendering: true,
-    });
+      },
+    );
   const instance = painted?.frame ? takeOver(painted.frame, start) : start();
   try {
     await instance.waitUntilExit();

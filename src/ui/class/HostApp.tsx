@@ -1,13 +1,13 @@
 // The instructor's root: owns the screen state (host-ui.ts over the tutor's own reducer) and the
 // one useInput, shows the lesson player beside the class panel, and tells the network host
 // whenever the class position changes. Everything below it only draws.
-import {Box, Text, useApp, useInput, useStdin} from 'ink';
+import {Box, Text, useApp} from 'ink';
 import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import {currentQuestion, rosterCounts, type ClassPosition, type HostQuestion, type HostState} from '../../class/index.js';
 import {truncate} from '../../render/text.js';
 import {useInterval} from '../common/use-interval.js';
 import {useWindowSize} from '../common/use-window-size.js';
-import {keyNames} from '../common/keys.js';
+import {useKeys} from '../common/use-keys.js';
 import type {TutorLesson} from '../app/ports.js';
 import {Player} from '../player/Player.js';
 import {TooSmall, tooSmall} from '../common/TooSmall.js';
@@ -52,7 +52,6 @@ export function sideWidth(columns: number): number {
 
 export function HostApp({host, lessons, lessonId, joinLine, otherJoinLines, code, save, csvPath, candidates = questionCandidates}: HostAppProps) {
   const {exit} = useApp();
-  const {isRawModeSupported} = useStdin();
   const {columns, rows} = useWindowSize();
   const subscribe = useCallback((listener: () => void) => host.subscribe(listener), [host]);
   const snapshot = useSyncExternalStore(subscribe, () => host.snapshot);
@@ -60,29 +59,23 @@ export function HostApp({host, lessons, lessonId, joinLine, otherJoinLines, code
   const [notice, setNotice] = useState<string | null>(null);
   const latest = useRef(ui);
 
-  useInput(
-    (input, key) => {
-      let end = false;
-      setNotice(null);
-      for (const name of keyNames(input, key)) {
-        const q = currentQuestion(host.snapshot);
-        const context = {candidates: (u: HostUi) => (u.app.player ? candidates(u.app.player) : []), question: q ? {revealed: q.revealed} : null};
-        const {ui: next, effects} = hostKey(latest.current, name, context);
-        latest.current = next;
-        for (const effect of effects) {
-          if (effect.type === 'push') host.push(effect.question);
-          else if (effect.type === 'reveal') host.reveal();
-          else if (effect.type === 'clear') host.clearQuestion();
-          else if (effect.type === 'save') setNotice(save(host.snapshot));
-          else end = true;
-        }
-      }
-      setUi(latest.current);
-      if (end) exit();
-    },
-    // isRawModeSupported is undefined, not false, without a TTY (ink-notes §2.1).
-    {isActive: Boolean(isRawModeSupported)},
-  );
+  useKeys((name) => {
+    setNotice(null);
+    const q = currentQuestion(host.snapshot);
+    const context = {candidates: (u: HostUi) => (u.app.player ? candidates(u.app.player) : []), question: q ? {revealed: q.revealed} : null};
+    const {ui: next, effects} = hostKey(latest.current, name, context);
+    latest.current = next;
+    let end = false;
+    for (const effect of effects) {
+      if (effect.type === 'push') host.push(effect.question);
+      else if (effect.type === 'reveal') host.reveal();
+      else if (effect.type === 'clear') host.clearQuestion();
+      else if (effect.type === 'save') setNotice(save(host.snapshot));
+      else end = true;
+    }
+    setUi(latest.current);
+    if (end) exit();
+  });
 
   // The class moves with the instructor's player: frame, part, knobs, RTT or lesson.
   const player = ui.app.player;

@@ -1,13 +1,13 @@
 // A student's root: owns the screen state (student-ui.ts) and the one useInput, reads the class
 // from the network client, and shows the status line, the lesson player at the class position
 // (or wherever the student explores), and the pushed question.
-import {Box, Text, useApp, useInput, useStdin} from 'ink';
+import {Box, Text, useApp} from 'ink';
 import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import type {ClassPosition, StudentState} from '../../class/index.js';
 import {truncate} from '../../render/text.js';
 import {useInterval} from '../common/use-interval.js';
 import {useWindowSize} from '../common/use-window-size.js';
-import {keyNames} from '../common/keys.js';
+import {useKeys} from '../common/use-keys.js';
 import type {TutorLesson} from '../app/ports.js';
 import {Player} from '../player/Player.js';
 import {TooSmall, tooSmall} from '../common/TooSmall.js';
@@ -40,7 +40,6 @@ const MAX_NARRATIONS = 2000;
 
 export function StudentApp({client, lessons, address}: StudentAppProps) {
   const {exit} = useApp();
-  const {isRawModeSupported} = useStdin();
   const {columns, rows} = useWindowSize();
   const subscribe = useCallback((listener: () => void) => client.subscribe(listener), [client]);
   const net = useSyncExternalStore(subscribe, () => client.state);
@@ -71,27 +70,22 @@ export function StudentApp({client, lessons, address}: StudentAppProps) {
     setUi(latest.current);
   }, [net.classAt]);
 
-  useInput(
-    (input, key) => {
-      let leave = false;
-      for (const name of keyNames(input, key)) {
-        const {ui: next, effects} = studentKey(latest.current, name, {net: client.state, lessonFor});
-        latest.current = next;
-        for (const effect of effects) {
-          if (effect.type === 'follow') client.follow();
-          else if (effect.type === 'detach') client.detach(effect.part, effect.frame);
-          else if (effect.type === 'answer') client.answer(effect.choice);
-          else leave = true;
-        }
-      }
-      setUi(latest.current);
-      if (leave) {
-        client.close();
-        exit();
-      }
-    },
-    {isActive: Boolean(isRawModeSupported)},
-  );
+  useKeys((name) => {
+    const {ui: next, effects} = studentKey(latest.current, name, {net: client.state, lessonFor});
+    latest.current = next;
+    let leave = false;
+    for (const effect of effects) {
+      if (effect.type === 'follow') client.follow();
+      else if (effect.type === 'detach') client.detach(effect.part, effect.frame);
+      else if (effect.type === 'answer') client.answer(effect.choice);
+      else leave = true;
+    }
+    setUi(latest.current);
+    if (leave) {
+      client.close();
+      exit();
+    }
+  });
 
   const view = ui.view;
   const autoplaySpeed = view?.autoplay && !ui.following ? SPEEDS[view.speed] : undefined;

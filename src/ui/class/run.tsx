@@ -4,6 +4,7 @@
 import {render} from 'ink';
 import type {ReactElement} from 'react';
 import {keepHeapSmall} from '../app/heap.js';
+import {KeysProvider} from '../common/use-keys.js';
 import {processTerminal} from '../terminal/terminal.js';
 import {HostApp, type HostAppProps} from './HostApp.js';
 import {StudentApp, type StudentAppProps} from './StudentApp.js';
@@ -21,7 +22,8 @@ async function run(tree: ReactElement): Promise<void> {
   terminal.enter();
   const heap = keepHeapSmall();
   terminal.onClose(() => heap.stop());
-  const instance = render(tree, {stdin: terminal.inkStdin(), exitOnCtrlC: false, patchConsole: false, maxFps: 1000, incrementalRendering: true});
+  const keys = terminal.keySource();
+  const instance = render(<KeysProvider source={keys}>{tree}</KeysProvider>, {exitOnCtrlC: false, patchConsole: false, maxFps: 1000, incrementalRendering: true});
   try {
     await instance.waitUntilExit();
   } finally {

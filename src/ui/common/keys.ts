@@ -1,7 +1,7 @@
 // Key bindings as data: each screen family has a table (home/keys.ts, player/keys.ts,
 // quiz/keys.ts, and the shared one below); the root's single input handler looks keys up in them,
 // and the help bar and the `?` overlay render the same tables, so help can never disagree with
-// behaviour. This module also turns Ink's key events into the names the tables use.
+// behaviour. Keys arrive already named by the terminal's key filter (src/ui/terminal/key-filter.ts).
 
 export type Action =
   | 'next'
@@ -57,54 +57,6 @@ export function quitsFromAnywhere(name: string): boolean {
   return GLOBAL_BINDINGS.some((b) => b.action === 'quit' && b.modes === ALL_MODES && b.keys.includes(name));
 }
 
-/** Ink's key object, reduced to what we read. */
-export interface InkKey {
-  upArrow?: boolean;
-  downArrow?: boolean;
-  leftArrow?: boolean;
-  rightArrow?: boolean;
-  return?: boolean;
-  escape?: boolean;
-  tab?: boolean;
-  ctrl?: boolean;
-  meta?: boolean;
-  home?: boolean;
-  end?: boolean;
-  pageUp?: boolean;
-  pageDown?: boolean;
-}
-
-/** One name per key press, the names the binding tables use. */
-export function keyName(input: string, key: InkKey): string {
-  if (key.ctrl && input === 'c') return 'ctrl+c';
-  if (key.upArrow) return 'up';
-  if (key.downArrow) return 'down';
-  if (key.leftArrow) return 'left';
-  if (key.rightArrow) return 'right';
-  if (key.return) return 'enter';
-  if (key.tab) return 'tab';
-  if (key.home) return 'home';
-  if (key.end) return 'end';
-  // Ink 6 reports a bare Escape with meta set too (ink-notes §2.2).
-  if (key.escape) return 'escape';
-  if (input === ' ') return 'space';
-  return input;
-}
-
-/** Control characters inside a burst ('jjj\r') are keys too. */
-const BURST_CONTROLS: Record<string, InkKey> = {'\r': {return: true}, '\n': {return: true}, '\t': {tab: true}, '\u001b': {escape: true}};
-
-/**
- * The key names in one input event. Ink hands a burst of printable keys (fast typing, a paste,
- * a terminal that batches writes) over as one string: each character is its own press.
- */
-export function keyNames(input: string, key: InkKey): string[] {
-  const special = key.ctrl || key.meta || key.escape || key.return || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.home || key.end;
-  if (special || input.length <= 1) return [keyName(input, key)];
-  return [...input].map((ch) => keyName(ch, BURST_CONTROLS[ch] ?? {}));
-}
-
-/** The action `name` triggers in `mode`: the first binding in `bindings` that has both. */
 export function actionFor(bindings: readonly Binding[], mode: Mode, name: string): Action | undefined {
   return bindings.find((b) => b.modes.includes(mode) && b.keys.includes(name))?.action;
 }

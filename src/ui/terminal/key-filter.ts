@@ -1,10 +1,11 @@
-// What reaches Ink from the keyboard: every byte sequence a terminal can send is split into keys,
-// and only keys Ink 6 parses safely go on, in one canonical spelling each. Ink 6.8 crashes on a
-// Ctrl-modified key it does not know (`ESC [29;5~`, Ctrl+F1 `ESC [1;5P`: parse-keypress gives no
-// name, use-input calls name.startsWith; vadimdemedes/ink#901, fixed only in Ink 7, which needs
-// Node 22), and it acts on pastes, mouse and focus reports as if they were typed. Filtering here,
-// before Ink, fixes that for every screen at once; the tutor binds no modified keys, so a modifier
-// is dropped (Ctrl+← is ←) and everything it cannot use is ignored.
+// The keyboard, read by the tutor itself: every byte sequence a terminal can send is split into
+// keys, and each key the screens can use is named ('up', 'enter', 'escape', 'ctrl+c', 'q', …, the
+// names the binding tables use); everything else is dropped. Ink's own key parsing is never used:
+// Ink 6.8 crashes on a Ctrl-modified key it does not know (`ESC [29;5~`, Ctrl+F1 `ESC [1;5P`:
+// parse-keypress gives no name and use-input calls name.startsWith; vadimdemedes/ink#901, fixed
+// only in Ink 7, which needs Node 22), it merges an Escape with the key after it into one "meta"
+// key, and it acts on pastes, mouse and focus reports as if they were typed. The tutor binds no
+// modified keys, so a modifier is dropped (Ctrl+← is ←).
 //
 // Sequences follow ECMA-48 §5.4 (CSI: ESC [ parameters intermediates final; SS3: ESC O final;
 // strings: OSC ESC ], DCS ESC P, SOS ESC X, PM ESC ^, APC ESC _, ended by ST = ESC \ or BEL) and
@@ -12,14 +13,21 @@
 
 const ESC = '\x1b';
 
-/** CSI and SS3 finals the tutor's keys use, in the spelling Ink parses: CSI A–D, H, F, Z and n~. */
-const CSI_FINALS: Readonly<Record<string, string>> = {A: `${ESC}[A`, B: `${ESC}[B`, C: `${ESC}[C`, D: `${ESC}[D`, H: `${ESC}[H`, F: `${ESC}[F`, Z: `${ESC}[Z`};
-/** `CSI n ~` keys by their first parameter: home, insert, delete, end, page up, page down (and rxvt's home, end). */
-const TILDE_KEYS: Readonly<Record<string, string>> = {'1': `${ESC}[H`, '2': `${ESC}[2~`, '3': `${ESC}[3~`, '4': `${ESC}[F`, '5': `${ESC}[5~`, '6': `${ESC}[6~`, '7': `${ESC}[H`, '8': `${ESC}[F`};
+/** CSI and SS3 finals of keys: the arrows, home, end and shift+tab. */
+const CSI_FINALS: Readonly<Record<string, string>> = {A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', Z: 'shift+tab'};
+/** `CSI n ~` keys by their first parameter (and rxvt's home and end). */
+const TILDE_KEYS: Readonly<Record<string, string>> = {'1': 'home', '2': 'insert', '3': 'delete', '4': 'end', '5': 'pageup', '6': 'pagedown', '7': 'home', '8': 'end'};
+/** Control characters that are keys of their own. */
+const CONTROL_KEYS: Readonly<Record<number, string>> = {0x0d: 'enter', 0x0a: 'enter', 0x09: 'tab', 0x08: 'backspace', 0x7f: 'backspace', 0x1b: 'escape'};
+
+/** A printable key's name: the character itself, but a blank is 'space'. */
+function printable(text: string): string {
+  return text === ' ' ? 'space' : text;
+}
 
 export interface Filtered {
-  /** The keys to hand on, canonical and safe. */
-  keys: string;
+  /** The keys pressed, by name, in order. */
+  keys: string[];
   /** Ctrl+Z was pressed: the terminal's owner suspends the program (raw mode has no SIGTSTP). */
   suspend: boolean;
 }
@@ -50,8 +58,6 @@ function csi(input: string, at: number): Parsed {
     const next = i + 1;
     if (final === '~') {
       const key = TILDE_KEYS[params.split(';')[0] ?? ''];
-      // 200~ opens a bracketed paste: the paste itself is dropped by the caller.
-      if (params === '200') return {kind: 'drop', next};
       return key !== undefined && /^\d+(;\d+)?$/.test(params) ? {kind: 'key', text: key, next} : {kind: 'drop', next};
     }
     const key = CSI_FINALS[final];
@@ -77,22 +83,24 @@ function escape(input: string, at: number): Parsed {
   if (next === 'O') {
     if (at + 2 >= input.length) return {kind: 'pending'};
     const key = CSI_FINALS[input[at + 2]!];
-    return key !== undefined && key !== CSI_FINALS.Z ? {kind: 'key', text: key, next: at + 3} : {kind: 'drop', next: at + 3};
+    return key !== undefined && key !== 'shift+tab' ? {kind: 'key', text: key, next: at + 3} : {kind: 'drop', next: at + 3};
   }
   if (next === ']' || next === 'P' || next === 'X' || next === '^' || next === '_') return controlString(input, at);
-  // ESC ESC: an Escape pressed twice, or Alt+Escape; Ink would read it as one meta escape.
-  if (next === ESC) return {kind: 'key', text: ESC, next: at + 1};
+  // ESC ESC: an Escape pressed twice (the second starts its own key).
+  if (next === ESC) return {kind: 'key', text: 'escape', next: at + 1};
   const code = input.codePointAt(at + 1)!;
   const width = code > 0xffff ? 2 : 1;
-  // Alt + a printable key: Ink reads it as that key with meta, which the tutor treats as the key.
-  if (code >= 0x20 && code !== 0x7f && !(code >= 0x80 && code <= 0x9f)) return {kind: 'key', text: input.slice(at, at + 1 + width), next: at + 1 + width};
-  return {kind: 'key', text: ESC, next: at + 1};
+  // Alt + a printable key is that key (the tutor binds no Alt keys).
+  if (code >= 0x20 && code !== 0x7f && !(code >= 0x80 && code <= 0x9f)) return {kind: 'key', text: printable(input.slice(at + 1, at + 1 + width)), next: at + 1 + width};
+  return {kind: 'key', text: 'escape', next: at + 1};
 }
 
 function control(code: number, at: number): Parsed {
   if (code === 0x1a) return {kind: 'suspend', next: at + 1};
-  // Enter, Tab, Backspace, Ctrl+C and the other Ctrl+letters Ink names; NUL and Ctrl+\ ] ^ _ it does not.
-  if (code === 0x0d || code === 0x0a || code === 0x09 || code === 0x08 || (code >= 0x01 && code <= 0x19)) return {kind: 'key', text: String.fromCharCode(code), next: at + 1};
+  const named = CONTROL_KEYS[code];
+  if (named !== undefined) return {kind: 'key', text: named, next: at + 1};
+  // Ctrl+A … Ctrl+Y; NUL and Ctrl+\ ] ^ _ name no key.
+  if (code >= 0x01 && code <= 0x19) return {kind: 'key', text: `ctrl+${String.fromCharCode(code + 0x60)}`, next: at + 1};
   return {kind: 'drop', next: at + 1};
 }
 
@@ -107,7 +115,7 @@ export class KeyFilter {
   push(chunk: string): Filtered {
     let input = this.carry + chunk;
     this.carry = '';
-    let keys = '';
+    const keys: string[] = [];
     let suspend = false;
     let i = 0;
     while (i < input.length) {
@@ -132,17 +140,17 @@ export class KeyFilter {
           continue;
         }
         parsed = escape(input, i);
-      } else if (code < 0x20 || code === 0x7f) parsed = code === 0x7f ? {kind: 'key', text: '\x7f', next: i + 1} : control(code, i);
+      } else if (code < 0x20 || code === 0x7f) parsed = control(code, i);
       else if (code >= 0x80 && code <= 0x9f) parsed = {kind: 'drop', next: i + 1};
       else {
         const width = code > 0xffff ? 2 : 1;
-        parsed = {kind: 'key', text: input.slice(i, i + width), next: i + width};
+        parsed = {kind: 'key', text: printable(input.slice(i, i + width)), next: i + width};
       }
       if (parsed.kind === 'pending') {
         this.carry = input.slice(i);
         break;
       }
-      if (parsed.kind === 'key') keys += parsed.text;
+      if (parsed.kind === 'key') keys.push(parsed.text);
       else if (parsed.kind === 'suspend') suspend = true;
       i = parsed.next;
     }
@@ -157,7 +165,7 @@ export class KeyFilter {
 
   /** After a pause: a lone ESC was the Escape key; any other unfinished sequence is dropped. */
   flush(): Filtered {
-    const keys = this.carry === ESC && !this.inPaste ? ESC : '';
+    const keys = this.carry === ESC && !this.inPaste ? ['escape'] : [];
     this.carry = '';
     return {keys, suspend: false};
   }

@@ -4,10 +4,10 @@
 // with the user's scrollback, echo and line editing on, the cursor shown. It loads no Ink or React,
 // so the first paint (src/cli/first-paint.ts) uses it before Ink has loaded and Ink takes it over.
 //
-// Keys go through the KeyFilter and then to one consumer at a time: the first paint's own handler
-// until Ink is ready, then Ink's input stream. Keys that arrive between consumers wait in a queue.
-import {Readable} from 'node:stream';
-import {KeyFilter} from './key-filter.js';
+// Keys are read here, named by the KeyFilter (Ink never parses them), and go to one consumer at a
+// time: the first paint's own handler until the tutor has loaded, then the tutor's root. Keys that
+// arrive between consumers wait in a queue.
+import {KeyFilter, type Filtered} from './key-filter.js';
 
 export const ENTER_ALTERNATE_SCREEN = '\x1b[?1049h';
 export const LEAVE_ALTERNATE_SCREEN = '\x1b[?1049l';
@@ -34,7 +34,8 @@ export interface TerminalHost {
   pid: number;
 }
 
-export type KeyConsumer = (keys: string) => void;
+/** Receives key names ('up', 'enter', 'q', …), in the order they were pressed. */
+export type KeyConsumer = (keys: readonly string[]) => void;
 
 interface Emitter {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
@@ -47,27 +48,6 @@ interface Listening {
   listener: (...args: unknown[]) => void;
 }
 
-/** Ink's stdin: our keys, and raw mode and ref counting passed to the real stdin. */
-class InkInput extends Readable {
-  readonly isTTY = true;
-  constructor(private readonly owner: Terminal) {
-    super({encoding: 'utf8'});
-  }
-  override _read(): void {}
-  setRawMode(on: boolean): this {
-    this.owner.setRaw(on);
-    return this;
-  }
-  ref(): this {
-    this.owner.host.stdin.ref();
-    return this;
-  }
-  unref(): this {
-    // The terminal keeps reading until it closes; Ink unrefs on unmount.
-    return this;
-  }
-}
-
 export class Terminal {
   private open = false;
   private raw = false;
@@ -75,13 +55,12 @@ export class Terminal {
   private readonly filter = new KeyFilter();
   private escapeTimer: NodeJS.Timeout | undefined;
   private consumer: KeyConsumer | undefined;
-  private queued = '';
+  private queued: string[] = [];
   private readonly cleanups: (() => void)[] = [];
   private readonly afterwards: (() => void)[] = [];
   private readonly repaints = new Set<() => void>();
   private readonly resizes = new Set<() => void>();
   private closing = false;
-  private inkInput: InkInput | undefined;
   private readonly listeners: Listening[] = [];
 
   constructor(readonly host: TerminalHost) {}
@@ -128,36 +107,31 @@ export class Terminal {
     if (this.filter.pending) this.escapeTimer = setTimeout(() => this.deliver(this.filter.flush()), ESCAPE_WAIT_MS);
   }
 
-  private deliver({keys, suspend}: {keys: string; suspend: boolean}): void {
-    if (keys !== '') {
-      if (this.consumer) this.consumer(keys);
-      else this.queued += keys;
-    }
+  private deliver({keys, suspend}: Filtered): void {
+    if (keys.length > 0) this.queue(keys);
     if (suspend) this.suspend();
   }
 
   /** Hands keys to `consumer` from now on (first the ones that waited); undefined queues them. */
   consume(consumer: KeyConsumer | undefined): void {
     this.consumer = consumer;
-    if (consumer && this.queued !== '') {
-      const keys = this.queued;
-      this.queued = '';
-      consumer(keys);
-    }
+    if (consumer && this.queued.length > 0) consumer(this.queued.splice(0));
+  }
+
+  /** The keys as a source a screen subscribes to (one subscriber at a time). */
+  keySource(): {subscribe(listener: KeyConsumer): () => void} {
+    return {
+      subscribe: (listener) => {
+        this.consume(listener);
+        return () => this.consume(undefined);
+      },
+    };
   }
 
   /** Keys for whoever consumes next (keys a consumer took but leaves to the next one). */
-  queue(keys: string): void {
+  queue(keys: readonly string[]): void {
     if (this.consumer) this.consumer(keys);
-    else this.queued += keys;
-  }
-
-  /** The stream Ink reads its keys from. */
-  inkStdin(): NodeJS.ReadStream {
-    this.inkInput ??= new InkInput(this);
-    const input = this.inkInput;
-    this.consume((keys) => input.push(keys));
-    return input as unknown as NodeJS.ReadStream;
+    else this.queued.push(...keys);
   }
 
   /** Runs before the terminal is given back, on every exit path (saving progress, say). Once each. */
