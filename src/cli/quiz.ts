@@ -2,10 +2,11 @@
 // here without Ink. Without --json the quiz runs in the TUI; interactiveQuiz is where it starts.
 import {UsageError} from '../engine/errors.js';
 import {didYouMean} from '../engine/suggest.js';
-import {DEFAULT_COUNT, generateQuiz, TOPIC_IDS, worksheet} from '../quiz/index.js';
+import {checkpointQuestions, DEFAULT_COUNT, generateQuiz, TOPIC_IDS, worksheet} from '../quiz/index.js';
 import {parseCommandArgs} from './args.js';
 import {cliClock} from './clock.js';
 import type {Terminal} from './terminal.js';
+import {plainCurriculum} from './lessons.js';
 import {defaultSources, launch} from './tutor.js';
 
 export const QUIZ_OPTIONS = {
@@ -20,6 +21,8 @@ export const MAX_COUNT = 100;
 
 export interface QuizArgs {
   topic: string | undefined;
+  /** Folders given with --lessons: their lessons' checkpoints join the worksheet, their lessons the tutor. */
+  lessonDirs: string[];
   count: number;
   /** Given with --seed, else drawn from the clock (and printed in the worksheet, to repeat it). */
   seed: number;
@@ -39,6 +42,7 @@ export function parseQuizArgs(argv: string[], now: () => Date = cliClock()): Qui
   }
   return {
     topic,
+    lessonDirs: values.lessons ?? [],
     count: values.count === undefined ? DEFAULT_COUNT : wholeNumber('--count', values.count, 1, MAX_COUNT),
     seed: values.seed === undefined ? now().getTime() % 1_000_000 : wholeNumber('--seed', values.seed, 0, Number.MAX_SAFE_INTEGER),
     interview: values.interview === true,
@@ -58,13 +62,18 @@ export function quiz(argv: string[], out: Terminal): number | Promise<number> {
   if (args.interview) {
     throw new UsageError('--interview is the timed drill in the tutor and --json prints a worksheet; use one or the other.');
   }
-  const questions = generateQuiz({seed: args.seed, count: args.count, ...(args.topic === undefined ? {} : {topic: args.topic})});
-  out.write(`${JSON.stringify(worksheet(questions, args.seed), null, 2)}\n`);
+  // An instructor's pack asks its own checkpoints first (those of the topic asked for), then the
+  // generated questions fill the count.
+  const warn = (sentence: string) => void process.stderr.write(`hs-tutor: ${sentence}\n`);
+  const own = args.lessonDirs.length === 0 ? [] : plainCurriculum(args.lessonDirs, warn).lessons.filter((l) => l.source !== 'built-in').flatMap(checkpointQuestions);
+  const mine = own.filter((q) => args.topic === undefined || q.topic === args.topic).slice(0, args.count);
+  const generated = mine.length < args.count ? generateQuiz({seed: args.seed, count: args.count - mine.length, ...(args.topic === undefined ? {} : {topic: args.topic})}) : [];
+  out.write(`${JSON.stringify(worksheet([...mine, ...generated], args.seed), null, 2)}\n`);
   return 0;
 }
 
 /** The interactive quiz or interview drill (args.interview), in the tutor. */
 export function interactiveQuiz(args: QuizArgs): Promise<number> {
   const quiz = {kind: args.interview ? ('interview' as const) : ('quiz' as const), count: args.count, seed: args.seed, ...(args.topic === undefined ? {} : {topic: args.topic})};
-  return launch({quiz}, defaultSources, args.interview ? 'hs-tutor quiz --interview' : 'hs-tutor quiz');
+  return launch({quiz, lessonDirs: args.lessonDirs}, defaultSources, args.interview ? 'hs-tutor quiz --interview' : 'hs-tutor quiz');
 }

@@ -48,3 +48,4 @@ export {
 export {findTopic, TOPIC_IDS, TOPICS} from './topics.js';
 export {DEFAULT_COUNT, generateQuiz, type QuizRequest, worksheet} from './worksheet.js';
 export type {AnswerValue, FrameValue, Measure, Question, QuestionLink, QuestionSource, QuizHistoryEntry, QuizMode, Topic} from './types.js';
+export {checkpointQuestions, topicOfKnobs} from './lesson-questions.js';

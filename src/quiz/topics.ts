@@ -15,7 +15,7 @@ export const TOPICS: readonly Topic[] = [
   {id: 'tls13', title: 'TLS 1.3: one round trip, HelloRetryRequest, what is encrypted', lesson: 'tls13'},
   {id: 'resumption', title: 'Resumption: session tickets, PSK and 0-RTT early data', lesson: 'tls13-resumption'},
   {id: 'tfo', title: 'TCP Fast Open: cookies, data in the SYN, fallbacks', lesson: 'tfo'},
-  {id: 'quic', title: 'QUIC: handshake, 0-RTT, Retry'},
+  {id: 'quic', title: 'QUIC: handshake, 0-RTT, Retry', lesson: 'quic'},
 ];
 
 export const TOPIC_IDS: readonly string[] = TOPICS.map((t) => t.id);

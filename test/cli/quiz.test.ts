@@ -1,3 +1,4 @@
+import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {KNOB_NAMES} from '../../src/engine/knobs.js';
 import {MEASURES, type Question, TOPIC_IDS} from '../../src/quiz/index.js';
@@ -69,5 +70,29 @@ describe('quiz --json', () => {
     const result = await hsTutor(['quiz', '--json'], {HS_TUTOR_NOW: 'tomorrow'});
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('HS_TUTOR_NOW must be a date and time');
+  });
+});
+
+describe('quiz and lesson folders', () => {
+  it('--lessons adds the folder\'s checkpoints to the worksheet first, each linked to its lesson frame', async () => {
+    const pack = fileURLToPath(new URL('../../examples/lesson-pack', import.meta.url));
+    const result = await hsTutor(['quiz', '--json', '--seed', '3', '--count', '30', '--lessons', pack], {HS_TUTOR_LESSONS: ''});
+    expect(result.status).toBe(0);
+    const sheet = JSON.parse(result.stdout) as {questions: {id: string; source: {kind: string; lesson?: string}; choices: string[]; answer: number}[]};
+    const own = sheet.questions.filter((q) => q.source.kind === 'lesson');
+    expect(own.length).toBeGreaterThan(0);
+    expect(sheet.questions.slice(0, own.length)).toEqual(own);
+    for (const q of own) {
+      expect(['seq-drill', 'tls-versions']).toContain(q.source.lesson);
+      expect(q.answer).toBeLessThan(q.choices.length);
+    }
+    expect(sheet.questions).toHaveLength(30);
+  });
+
+  it('every topic links to a built-in lesson that exists', async () => {
+    const {TOPICS} = await import('../../src/quiz/index.js');
+    const {loadCurriculum} = await import('../../src/curriculum/index.js');
+    const ids = loadCurriculum({env: {}}).lessons.map((l) => l.id);
+    for (const topic of TOPICS) expect(ids, topic.id).toContain(topic.lesson);
   });
 });

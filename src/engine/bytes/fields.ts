@@ -7,6 +7,7 @@
 import type {Frame, Trace} from '../types.js';
 import {initialKeys, unprotectPacket, type PacketKeys} from './quic.js';
 import {fromHex, readVarint, u16At, u24At, u32At} from './writer.js';
+import {CIPHER_SUITE, CONTENT_TYPE, EXTENSION, HANDSHAKE_TYPE, NAMED_GROUP, names, SIGNATURE_SCHEME, TLS_VERSION} from './code-points.js';
 
 export type FieldLayer = 'ipv4' | 'tcp' | 'udp' | 'tls' | 'quic';
 
@@ -247,8 +248,8 @@ function senderStream(side: Frame['from'], trace: FieldContext): Stream | null {
 
 type Emit = (name: string, at: number, length: number, value: string, explanation: string) => void;
 
-const CONTENT_TYPE_NAMES: Record<number, string> = {20: 'change_cipher_spec', 21: 'alert', 22: 'handshake', 23: 'application_data'};
-const VERSION_NAMES: Record<number, string> = {0x0301: 'TLS 1.0', 0x0302: 'TLS 1.1', 0x0303: 'TLS 1.2', 0x0304: 'TLS 1.3'};
+const CONTENT_TYPE_NAMES: Readonly<Record<number, string>> = names(CONTENT_TYPE);
+const VERSION_NAMES: Readonly<Record<number, string>> = names(TLS_VERSION);
 
 function tlsInSegment(frame: Frame, payloadStart: number, payloadLength: number, trace: FieldContext, out: Field[]): void {
   const stream = senderStream(frame.from, trace);
@@ -313,8 +314,8 @@ function viewOf(record: RecordSpan, records: RecordSpan[], frame: Frame, stream:
 function describeRecord(record: RecordSpan, data: Uint8Array, emit: Emit, info: RecordInfo | null, tls13: boolean): void {
   const {at, end, type} = record;
   const typeName = CONTENT_TYPE_NAMES[type] ?? `${type}`;
-  const encrypted = info?.encrypted ?? type === 23;
-  emit('Record content type', at, 1, `${type} (${typeName})`, tls13 && type === 23
+  const encrypted = info?.encrypted ?? type === CONTENT_TYPE.application_data;
+  emit('Record content type', at, 1, `${type} (${typeName})`, tls13 && type === CONTENT_TYPE.application_data
     ? 'Every protected TLS 1.3 record says application_data (23) outside; the real type is inside the encryption (RFC 8446 §5.2).'
     : 'What the record carries: 20 ChangeCipherSpec, 21 alert, 22 handshake, 23 application data (RFC 8446 §5.1, RFC 5246 §6.2.1).');
   emit('Record version', at + 1, 2, `0x${record.version.toString(16).padStart(4, '0')} (${VERSION_NAMES[record.version] ?? '?'})`, record.version === 0x0301
@@ -322,11 +323,11 @@ function describeRecord(record: RecordSpan, data: Uint8Array, emit: Emit, info: 
     : 'legacy_record_version: 0x0303 (TLS 1.2) on the wire, in TLS 1.3 too (RFC 8446 §5.1, RFC 5246 §6.2.1).');
   emit('Record length', at + 3, 2, plural(end - at - 5, 'byte'), 'Bytes of record payload that follow; at most 2^14 plus the encryption overhead (RFC 8446 §5.1–§5.2).');
   const body = at + 5;
-  if (type === 20) {
+  if (type === CONTENT_TYPE.change_cipher_spec) {
     emit('ChangeCipherSpec', body, 1, '1', 'One byte, 1: in TLS 1.2 the switch to the new keys; in TLS 1.3 a dummy for middlebox compatibility (RFC 5246 §7.1, RFC 8446 Appendix D.4).');
     return;
   }
-  if (type === 22 && !encrypted) {
+  if (type === CONTENT_TYPE.handshake && !encrypted) {
     for (let m = body; m + 4 <= end; ) {
       const length = u24At(data, m + 1);
       describeHandshake(data, m, emit);
@@ -345,59 +346,18 @@ function describeRecord(record: RecordSpan, data: Uint8Array, emit: Emit, info: 
 
 // ---------------------------------------------------------------- handshake messages
 
-const HANDSHAKE_NAMES: Record<number, string> = {
-  1: 'ClientHello',
-  2: 'ServerHello',
-  4: 'NewSessionTicket',
-  5: 'EndOfEarlyData',
-  8: 'EncryptedExtensions',
-  11: 'Certificate',
-  12: 'ServerKeyExchange',
-  13: 'CertificateRequest',
-  14: 'ServerHelloDone',
-  15: 'CertificateVerify',
-  16: 'ClientKeyExchange',
-  20: 'Finished',
-};
+const HANDSHAKE_NAMES: Readonly<Record<number, string>> = names(HANDSHAKE_TYPE);
 
 const HRR_RANDOM_HEX = 'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c';
 
-const SUITES: Record<number, string> = {
-  0x1301: 'TLS_AES_128_GCM_SHA256',
-  0x1302: 'TLS_AES_256_GCM_SHA384',
-  0x1303: 'TLS_CHACHA20_POLY1305_SHA256',
-  0xc02f: 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
-  0xc02b: 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
-  0xc030: 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
-  0xc02c: 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
-  0xcca8: 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
-  0xcca9: 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
-  0x009c: 'TLS_RSA_WITH_AES_128_GCM_SHA256',
-  0x009d: 'TLS_RSA_WITH_AES_256_GCM_SHA384',
-};
+const SUITES: Readonly<Record<number, string>> = names(CIPHER_SUITE);
 
-const GROUPS: Record<number, string> = {0x001d: 'x25519', 0x0017: 'secp256r1', 0x0018: 'secp384r1'};
-const SIGNATURES: Record<number, string> = {
-  0x0201: 'rsa_pkcs1_sha1',
-  0x0401: 'rsa_pkcs1_sha256',
-  0x0501: 'rsa_pkcs1_sha384',
-  0x0601: 'rsa_pkcs1_sha512',
-  0x0403: 'ecdsa_secp256r1_sha256',
-  0x0503: 'ecdsa_secp384r1_sha384',
-  0x0603: 'ecdsa_secp521r1_sha512',
-  0x0804: 'rsa_pss_rsae_sha256',
-  0x0805: 'rsa_pss_rsae_sha384',
-  0x0806: 'rsa_pss_rsae_sha512',
-  0x0807: 'ed25519',
-  0x0808: 'ed448',
-  0x0809: 'rsa_pss_pss_sha256',
-  0x080a: 'rsa_pss_pss_sha384',
-  0x080b: 'rsa_pss_pss_sha512',
-};
+const GROUPS: Readonly<Record<number, string>> = names(NAMED_GROUP);
+const SIGNATURES: Readonly<Record<number, string>> = names(SIGNATURE_SCHEME);
 
-const list16 = (data: Uint8Array, at: number, end: number, names: Record<number, string>): string => {
+const list16 = (data: Uint8Array, at: number, end: number, table: Readonly<Record<number, string>>): string => {
   const items: string[] = [];
-  for (let i = at; i + 1 < end; i += 2) items.push(names[u16At(data, i)] ?? `0x${u16At(data, i).toString(16).padStart(4, '0')}`);
+  for (let i = at; i + 1 < end; i += 2) items.push(table[u16At(data, i)] ?? `0x${u16At(data, i).toString(16).padStart(4, '0')}`);
   return items.join(', ');
 };
 
@@ -406,17 +366,17 @@ function describeHandshake(d: Uint8Array, at: number, emit: Emit): void {
   const length = u24At(d, at + 1);
   const body = at + 4;
   const end = body + length;
-  const hrr = type === 2 && Buffer.from(d.subarray(body + 2, body + 34)).toString('hex') === HRR_RANDOM_HEX;
+  const hrr = type === HANDSHAKE_TYPE.ServerHello && Buffer.from(d.subarray(body + 2, body + 34)).toString('hex') === HRR_RANDOM_HEX;
   const name = hrr ? 'HelloRetryRequest' : (HANDSHAKE_NAMES[type] ?? `type ${type}`);
   emit('Handshake type', at, 1, `${type} (${name})`, hrr
     ? 'A HelloRetryRequest travels as a ServerHello (type 2); its fixed Random tells them apart (RFC 8446 §4.1.3–§4.1.4).'
     : 'Which handshake message follows (RFC 8446 §4, RFC 5246 §7.4).');
   emit('Handshake length', at + 1, 3, `${length} bytes`, 'Length of the message body; a message may span several records or segments (RFC 8446 §4).');
-  if (type === 1 || type === 2) return helloFields(d, body, end, type === 1 ? 'client' : hrr ? 'hrr' : 'server', emit);
+  if (type === HANDSHAKE_TYPE.ClientHello || type === HANDSHAKE_TYPE.ServerHello) return helloFields(d, body, end, type === HANDSHAKE_TYPE.ClientHello ? 'client' : hrr ? 'hrr' : 'server', emit);
   switch (type) {
-    case 11:
+    case HANDSHAKE_TYPE.Certificate:
       return certificateFields(d, body, end, emit);
-    case 12:
+    case HANDSHAKE_TYPE.ServerKeyExchange:
       emit('Curve', body, 3, `named_curve ${GROUPS[u16At(d, body + 1)] ?? u16At(d, body + 1)}`, 'The ECDHE group the server picked (RFC 8422 §5.4).');
       emit('Server public key', body + 3, 1 + d[body + 3]!, hex(d.subarray(body + 4, body + 4 + d[body + 3]!)), "The server's ephemeral ECDHE public key (RFC 8422 §5.4).");
       {
@@ -425,19 +385,19 @@ function describeHandshake(d: Uint8Array, at: number, emit: Emit): void {
         emit('Signature', s + 2, end - s - 2, `${end - s - 4} bytes`, "The server's signature over both randoms and the ECDHE parameters, made with its certificate's key (RFC 8422 §5.4).");
       }
       return;
-    case 16:
+    case HANDSHAKE_TYPE.ClientKeyExchange:
       emit('Client public key', body, length, hex(d.subarray(body + 1, end)), "The client's ephemeral ECDHE public key; with the server's it gives the premaster secret (RFC 8422 §5.7).");
       return;
-    case 14:
+    case HANDSHAKE_TYPE.ServerHelloDone:
       return;
-    case 13:
+    case HANDSHAKE_TYPE.CertificateRequest:
       emit('CertificateRequest body', body, length, `${length} bytes`, 'Certificate types, signature algorithms and authorities the server will accept from the client (RFC 5246 §7.4.4, RFC 8446 §4.3.2).');
       return;
-    case 15:
+    case HANDSHAKE_TYPE.CertificateVerify:
       emit('Signature algorithm', body, 2, SIGNATURES[u16At(d, body)] ?? hex(d.subarray(body, body + 2)), 'The scheme of the signature that follows (RFC 8446 §4.4.3).');
       emit('Signature', body + 2, length - 2, `${length - 4} bytes`, 'A signature over the handshake so far, proving the sender holds its certificate\'s private key (RFC 8446 §4.4.3, RFC 5246 §7.4.8).');
       return;
-    case 4:
+    case HANDSHAKE_TYPE.NewSessionTicket:
       emit('Ticket lifetime', body, 4, `${u32At(d, body)} s`, 'How long the client may keep the ticket (RFC 5077 §3.3, RFC 8446 §4.6.1).');
       emit('Ticket', body + 4, length - 4, `${length - 4} bytes`, 'The ticket itself: the server\'s encrypted session state, opaque to the client, presented to resume (RFC 5077 §3.3, RFC 8446 §4.6.1).');
       return;
@@ -507,44 +467,44 @@ function helloFields(d: Uint8Array, body: number, end: number, kind: HelloKind, 
 function extension(type: number, e: Uint8Array, kind: HelloKind): [string, string, string] {
   const client = kind === 'client';
   switch (type) {
-    case 0:
+    case EXTENSION.server_name:
       return ['server_name', e.length > 5 ? Buffer.from(e.subarray(5)).toString('latin1') : '(acknowledged)', 'The host name the client wants, so one address can serve many sites (RFC 6066 §3).'];
-    case 10:
+    case EXTENSION.supported_groups:
       return ['supported_groups', list16(e, 2, e.length, GROUPS), 'The key-exchange groups the client supports, most preferred first (RFC 8446 §4.2.7).'];
-    case 11:
+    case EXTENSION.ec_point_formats:
       return ['ec_point_formats', `${e[0]} formats`, 'Elliptic-curve point encodings understood; uncompressed is the one used (RFC 8422 §5.1.2).'];
-    case 13:
+    case EXTENSION.signature_algorithms:
       return ['signature_algorithms', list16(e, 2, e.length, SIGNATURES), 'The signature schemes the client accepts in signatures and certificates (RFC 8446 §4.2.3).'];
-    case 16: {
+    case EXTENSION.application_layer_protocol_negotiation: {
       const names: string[] = [];
       for (let i = 2; i < e.length; i += 1 + e[i]!) names.push(Buffer.from(e.subarray(i + 1, i + 1 + e[i]!)).toString('latin1'));
       return ['application_layer_protocol_negotiation', names.join(', '), 'The application protocols on offer; the server picks one (RFC 7301 §3.1).'];
     }
-    case 21:
+    case EXTENSION.padding:
       return ['padding', `${e.length} zero bytes`, 'Zero bytes that bring the ClientHello to a fixed size, as browsers do (RFC 7685 §3).'];
-    case 23:
+    case EXTENSION.extended_master_secret:
       return ['extended_master_secret', 'yes', 'Bind the master secret to the whole handshake (RFC 7627 §4).'];
-    case 35:
+    case EXTENSION.session_ticket:
       return ['session_ticket', e.length === 0 ? (client ? 'empty: please send a ticket' : 'a ticket will follow') : `${e.length}-byte ticket`, e.length === 0 ? 'Asks for (or promises) a session ticket for a later resumption (RFC 5077 §3.2).' : 'The ticket from an earlier connection: the server resumes that session from it (RFC 5077 §3.2).'];
-    case 41:
+    case EXTENSION.pre_shared_key:
       return client
         ? ['pre_shared_key', `${u16At(e, 2)}-byte ticket, 1 binder`, 'The ticket from an earlier connection and a binder proving the client holds its key; always the last extension (RFC 8446 §4.2.11).']
         : ['pre_shared_key', `selected identity ${u16At(e, 0)}`, 'The server accepts the ticket: a resumption, with no certificate (RFC 8446 §4.2.11).'];
-    case 42:
+    case EXTENSION.early_data:
       return ['early_data', e.length === 4 ? `max ${u32At(e, 0)} bytes` : 'yes', client ? 'The client sends application data before the handshake ends, under keys from the ticket (RFC 8446 §4.2.10).' : 'The server accepts the early data (RFC 8446 §4.2.10).'];
-    case 43:
+    case EXTENSION.supported_versions:
       return ['supported_versions', client ? list16(e, 1, e.length, VERSION_NAMES) : (VERSION_NAMES[u16At(e, 0)] ?? '?'), client ? 'The versions the client speaks; 0x0304 is TLS 1.3: the real version negotiation (RFC 8446 §4.2.1).' : 'The version the server picked: TLS 1.3 (RFC 8446 §4.2.1).'];
-    case 44:
+    case EXTENSION.cookie:
       return ['cookie', `${u16At(e, 0)} bytes`, client ? 'The cookie from the HelloRetryRequest, echoed back (RFC 8446 §4.2.2).' : 'A cookie the client must echo in its next ClientHello, so the server need keep no state (RFC 8446 §4.2.2).'];
-    case 45:
+    case EXTENSION.psk_key_exchange_modes:
       return ['psk_key_exchange_modes', e[1] === 1 ? 'psk_dhe_ke' : 'psk_ke', 'With a ticket, still run (EC)DHE for forward secrecy (psk_dhe_ke) (RFC 8446 §4.2.9).'];
-    case 51:
+    case EXTENSION.key_share:
       if (kind === 'hrr') return ['key_share', `send ${GROUPS[u16At(e, 0)] ?? u16At(e, 0)}`, 'The group the server wants a key share for in the next ClientHello (RFC 8446 §4.2.8).'];
       if (client) return ['key_share', `${GROUPS[u16At(e, 2)] ?? u16At(e, 2)}, ${u16At(e, 4)}-byte key`, "The client's ephemeral public key for the group it guesses the server will pick (RFC 8446 §4.2.8)."];
       return ['key_share', `${GROUPS[u16At(e, 0)] ?? u16At(e, 0)}, ${u16At(e, 2)}-byte key`, "The server's ephemeral public key; with the client's it gives the handshake secret (RFC 8446 §4.2.8)."];
-    case 57:
+    case EXTENSION.quic_transport_parameters:
       return ['quic_transport_parameters', `${e.length} bytes`, "QUIC's connection settings (connection ids, limits, timeouts) ride in the TLS handshake (RFC 9001 §8.2, RFC 9000 §18)."];
-    case 0xff01:
+    case EXTENSION.renegotiation_info:
       return ['renegotiation_info', 'empty', 'Secure renegotiation is supported; empty on a first handshake (RFC 5746 §3.2).'];
     default:
       return [`type ${type}`, `${e.length} bytes`, 'An extension (RFC 8446 §4.2).'];

@@ -6,58 +6,39 @@
 // cryptography behind it is not (except QUIC Initial protection, see quic.ts).
 
 import {TLS12, TLS13} from '../tls/sizes.js';
+import {CIPHER_SUITE, EXTENSION, HANDSHAKE_TYPE, NAMED_GROUP, SIGNATURE_SCHEME, TLS_VERSION} from './code-points.js';
 import type {ContentBytes} from './random.js';
 import {exampleCertificate} from './x509.js';
 import {ascii, concat, fromHex, Writer} from './writer.js';
 
-export const HANDSHAKE_TYPES: Record<string, number> = {
-  ClientHello: 1,
-  ServerHello: 2,
-  HelloRetryRequest: 2,
-  NewSessionTicket: 4,
-  EndOfEarlyData: 5,
-  EncryptedExtensions: 8,
-  Certificate: 11,
-  ServerKeyExchange: 12,
-  CertificateRequest: 13,
-  ServerHelloDone: 14,
-  CertificateVerify: 15,
-  ClientKeyExchange: 16,
-  Finished: 20,
-};
+/** Message name → handshake type, the HelloRetryRequest included (it is a ServerHello, RFC 8446 §4.1.3). */
+export const HANDSHAKE_TYPES: Readonly<Record<string, number>> = {...HANDSHAKE_TYPE, HelloRetryRequest: HANDSHAKE_TYPE.ServerHello};
 
-export const EXT = {
-  server_name: 0,
-  supported_groups: 10,
-  ec_point_formats: 11,
-  signature_algorithms: 13,
-  alpn: 16,
-  padding: 21,
-  extended_master_secret: 23,
-  session_ticket: 35,
-  pre_shared_key: 41,
-  early_data: 42,
-  supported_versions: 43,
-  cookie: 44,
-  psk_key_exchange_modes: 45,
-  key_share: 51,
-  quic_transport_parameters: 57,
-  renegotiation_info: 0xff01,
-} as const;
-
-export const GROUP = {x25519: 0x001d, secp256r1: 0x0017, secp384r1: 0x0018} as const;
+export const EXT = EXTENSION;
+export const GROUP = NAMED_GROUP;
 /** SHA-256("HelloRetryRequest"): the Random of every HelloRetryRequest (RFC 8446 §4.1.3). */
 export const HRR_RANDOM = fromHex('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c');
 export const SERVER_NAME = 'example.com';
-const TLS13_SUITES = [0x1301, 0x1302, 0x1303];
+const S = CIPHER_SUITE;
+const SIG = SIGNATURE_SCHEME;
+const TLS13_SUITES = [S.TLS_AES_128_GCM_SHA256, S.TLS_AES_256_GCM_SHA384, S.TLS_CHACHA20_POLY1305_SHA256];
 /** ECDHE_RSA_WITH_AES_128_GCM_SHA256 first: the suite the TLS 1.2 server picks. */
-const TLS12_SUITES = [0xc02f, 0xc02b, 0xc030, 0xc02c, 0xcca8, 0xcca9, 0x009c, 0x009d];
-const SIG_ALGS_CH = [0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601];
-const SIG_ALGS_CR13 = [0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0809, 0x080a, 0x080b, 0x0804, 0x0805, 0x0806, 0x0401];
-const SIG_ALGS_CR12 = [0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0201];
+const TLS12_SUITES = [
+  S.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+  S.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+  S.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+  S.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+  S.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+  S.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+  S.TLS_RSA_WITH_AES_128_GCM_SHA256,
+  S.TLS_RSA_WITH_AES_256_GCM_SHA384,
+];
+const SIG_ALGS_CH = [SIG.ecdsa_secp256r1_sha256, SIG.rsa_pss_rsae_sha256, SIG.rsa_pkcs1_sha256, SIG.ecdsa_secp384r1_sha384, SIG.rsa_pss_rsae_sha384, SIG.rsa_pkcs1_sha384, SIG.rsa_pss_rsae_sha512, SIG.rsa_pkcs1_sha512];
+const SIG_ALGS_CR13 = [SIG.ecdsa_secp256r1_sha256, SIG.ecdsa_secp384r1_sha384, SIG.ecdsa_secp521r1_sha512, SIG.ed25519, SIG.ed448, SIG.rsa_pss_pss_sha256, SIG.rsa_pss_pss_sha384, SIG.rsa_pss_pss_sha512, SIG.rsa_pss_rsae_sha256, SIG.rsa_pss_rsae_sha384, SIG.rsa_pss_rsae_sha512, SIG.rsa_pkcs1_sha256];
+const SIG_ALGS_CR12 = [SIG.ecdsa_secp256r1_sha256, SIG.ecdsa_secp384r1_sha384, SIG.ecdsa_secp521r1_sha512, SIG.rsa_pss_rsae_sha256, SIG.rsa_pss_rsae_sha384, SIG.rsa_pss_rsae_sha512, SIG.rsa_pkcs1_sha256, SIG.rsa_pkcs1_sha384, SIG.rsa_pkcs1_sha512, SIG.rsa_pkcs1_sha1];
 /** rsa_pss_rsae_sha256 (TLS 1.3 CertificateVerify) and rsa_pkcs1_sha256 (TLS 1.2 signatures). */
-const RSA_PSS_SHA256 = 0x0804;
-const RSA_PKCS1_SHA256 = 0x0401;
+const RSA_PSS_SHA256 = SIG.rsa_pss_rsae_sha256;
+const RSA_PKCS1_SHA256 = SIG.rsa_pkcs1_sha256;
 const INTERMEDIATE_LENGTH = 1150;
 const CLIENT_CERT_LENGTH = 1000;
 const TICKET_LIFETIME = 7200;
@@ -98,7 +79,7 @@ const sessionId = (c: TlsConnection): Uint8Array =>
 const alpn = (c: TlsConnection): string[] => (c.transport === 'quic' ? ['h3'] : ['http/1.1']);
 
 function alpnExt(w: Writer, protocols: string[]): void {
-  ext(w, EXT.alpn, (e) => e.vec(2, (l) => protocols.forEach((p) => l.vec(1, (s) => s.bytes(ascii(p))))));
+  ext(w, EXT.application_layer_protocol_negotiation, (e) => e.vec(2, (l) => protocols.forEach((p) => l.vec(1, (s) => s.bytes(ascii(p))))));
 }
 
 function serverNameExt(w: Writer): void {
@@ -228,7 +209,7 @@ export function serverHello(c: TlsConnection, length: number): Uint8Array {
     w.u16(0x0303).bytes(c.random.take('server_random', 32));
     // TLS 1.3 echoes the client's session id; a resuming TLS 1.2 server echoes it too (RFC 5077 §3.4).
     w.vec(1, (s) => s.bytes(tls13 || c.resume ? sessionId(c) : c.random.take('server_session_id', 32)));
-    w.u16(tls13 ? 0x1301 : 0xc02f).u8(0);
+    w.u16(tls13 ? S.TLS_AES_128_GCM_SHA256 : S.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).u8(0);
     w.vec(2, (e) => {
       if (tls13) {
         ext(e, EXT.supported_versions, (g) => g.u16(0x0304));
@@ -246,7 +227,7 @@ export function serverHello(c: TlsConnection, length: number): Uint8Array {
 /** A ServerHello whose Random is the HelloRetryRequest constant (RFC 8446 §4.1.3, §4.1.4). */
 export function helloRetryRequest(c: TlsConnection, length: number): Uint8Array {
   return message(HANDSHAKE_TYPES.HelloRetryRequest!, length, 'HelloRetryRequest', (w) => {
-    w.u16(0x0303).bytes(HRR_RANDOM).vec(1, (s) => s.bytes(sessionId(c))).u16(0x1301).u8(0);
+    w.u16(TLS_VERSION['TLS 1.2']).bytes(HRR_RANDOM).vec(1, (s) => s.bytes(sessionId(c))).u16(S.TLS_AES_128_GCM_SHA256).u8(0);
     w.vec(2, (e) => {
       ext(e, EXT.supported_versions, (g) => g.u16(0x0304));
       ext(e, EXT.key_share, (g) => g.u16(GROUP.x25519)); // selected_group

@@ -8,8 +8,9 @@ import type {TlsContentType} from '../types.js';
 import {aesGcmSeal, hkdfExpandLabel, xorNonce} from './aead.js';
 import {FIXED} from './random.js';
 import {Writer} from './writer.js';
+import {CONTENT_TYPE} from './code-points.js';
 
-export const CONTENT_TYPES: Record<TlsContentType, number> = {change_cipher_spec: 20, alert: 21, handshake: 22, application_data: 23};
+export const CONTENT_TYPES: Readonly<Record<TlsContentType, number>> = CONTENT_TYPE;
 export const RECORD_HEADER = 5;
 
 export function recordHeader(type: number, version: number, length: number): Uint8Array {
