@@ -6,7 +6,7 @@ import {TOPICS} from '../quiz/index.js';
 import {parseCommandArgs} from './args.js';
 import {lessonStatuses, listedLesson, plainCurriculum} from './lessons.js';
 import type {Terminal} from './terminal.js';
-import {padEnd, truncate} from '../render/text.js';
+import {padEnd, wrap} from '../render/text.js';
 
 export const LIST_OPTIONS = {json: {type: 'boolean'}} as const;
 
@@ -27,18 +27,20 @@ export function list(argv: string[], out: Terminal): number {
   }
   const idCol = Math.max(...PRESETS.map((p) => p.id.length)) + 2;
   const lessonCol = Math.max(0, ...lessons.map((l) => l.id.length)) + 2;
+  // A title too long for the line goes on under itself: nothing is cut.
+  const entry = (id: string, column: number, text: string) => wrap(`  ${padEnd(id, column)}${text}`, out.width, 2 + column);
   const lines = [
-    "Lessons, in order (open one with 'hs-tutor lesson <lesson>'):",
+    ...wrap("Lessons, in order (open one with 'hs-tutor lesson <lesson>'):", out.width, 2),
     ...lessons.map((l) => {
       const notes = [...(l.status === 'not-started' ? [] : [l.status]), ...(l.source === 'built-in' ? [] : [`from ${l.source}`])];
-      return truncate(`  ${padEnd(l.id, lessonCol)}${l.title}${notes.length === 0 ? '' : ` (${notes.join(', ')})`}`, out.width);
-    }),
+      return entry(l.id, lessonCol, `${l.title}${notes.length === 0 ? '' : ` (${notes.join(', ')})`}`);
+    }).flat(),
     '',
-    "Scenarios (open one with 'hs-tutor show <scenario>'):",
-    ...PRESETS.map((p) => truncate(`  ${padEnd(p.id, idCol)}${p.title}`, out.width)),
+    ...wrap("Scenarios (open one with 'hs-tutor show <scenario>'):", out.width, 2),
+    ...PRESETS.flatMap((p) => entry(p.id, idCol, p.title)),
     '',
-    "Quiz topics (a worksheet: 'hs-tutor quiz --json --topic <topic>'):",
-    ...TOPICS.map((t) => truncate(`  ${padEnd(t.id, idCol)}${t.title}`, out.width)),
+    ...wrap("Quiz topics (a worksheet: 'hs-tutor quiz --json --topic <topic>'):", out.width, 2),
+    ...TOPICS.flatMap((t) => entry(t.id, idCol, t.title)),
   ];
   out.write(`${lines.join('\n')}\n`);
   return 0;

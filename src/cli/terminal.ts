@@ -18,9 +18,17 @@ export function colorEnabled(stream: StreamFacts, noColorFlag: boolean, env: Nod
   return stream.isTTY && !noColorFlag && (env.NO_COLOR ?? '') === '';
 }
 
-/** A terminal's own width, but never under 80; files and pipes get a fixed 100 so output is reproducible. */
-export function outputWidth(stream: StreamFacts): number {
-  return stream.isTTY ? Math.max(80, stream.columns ?? 0) : 100;
+/** Narrower than this, a ladder has no room for its arrows. */
+export const MIN_OUTPUT_WIDTH = 40;
+
+/**
+ * The columns plain output is laid out in: the terminal's own width; for a file or a pipe, COLUMNS
+ * when it is set (as shells export it), else 80.
+ */
+export function outputWidth(stream: StreamFacts, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = /^\d+$/.test(env.COLUMNS ?? '') ? Number(env.COLUMNS) : 0;
+  const columns = stream.isTTY && (stream.columns ?? 0) > 0 ? stream.columns! : fromEnv > 0 ? fromEnv : 80;
+  return Math.max(MIN_OUTPUT_WIDTH, columns);
 }
 
 export function stdoutTerminal(noColorFlag: boolean): Terminal {
@@ -28,6 +36,6 @@ export function stdoutTerminal(noColorFlag: boolean): Terminal {
   return {
     write: (text) => void process.stdout.write(text),
     color: colorEnabled(facts, noColorFlag, process.env),
-    width: outputWidth(facts),
+    width: outputWidth(facts, process.env),
   };
 }

@@ -1,9 +1,11 @@
-// The trace as a ladder diagram in plain text: one arrow per frame between the client's and the
-// server's columns, each end labelled with that side's state after the frame (CLI.md "after").
+// The trace as a ladder diagram in plain text: an arrow for each frame between the client's and
+// the server's columns, in time order (src/render/timeline.ts), each side labelled with its state
+// at that moment, and a dotted arrival where a frame's arrival changes its receiver's state.
 import {nonDefaultKnobs} from '../engine/knobs.js';
 import {findPreset} from '../engine/presets.js';
-import type {EndpointStates, Frame, Trace} from '../engine/types.js';
-import {padEnd, padStart, truncate, width as columnsOf, wrap} from './text.js';
+import type {EndpointStates, Frame, Side, Trace} from '../engine/types.js';
+import {padEnd, padStart, width as columnsOf, wrap} from './text.js';
+import {timeline, type TimelineRow} from './timeline.js';
 
 export interface LadderOptions {
   /** Columns available; no line is longer. */
@@ -14,66 +16,73 @@ export interface LadderOptions {
 
 const GAP = '  ';
 // Arrows stay readable even when long state names compete for the width.
-const MIN_ARROW = 12;
-const MAX_STATE = 20;
-const MIN_LABEL = 8;
+const MIN_ARROW = 16;
 
 const dim = (text: string) => `\x1b[2m${text}\x1b[22m`;
 const bold = (text: string) => `\x1b[1m${text}\x1b[22m`;
 const red = (text: string) => `\x1b[31m${text}\x1b[39m`;
 
-/** The ladder cut into parts, so the TUI can draw frames up to the current one and mark it. */
+/** One row of the ladder: a frame leaving, or a frame arriving that changes its receiver's state. */
+export interface LadderRow {
+  row: TimelineRow;
+  /** The arrow line, then its label's continuation lines, then a TLS line when a TLS state moved. */
+  lines: string[];
+}
+
+/** The ladder cut into parts, so the TUI can draw it up to the current frame and mark it. */
 export interface LadderLayout {
   /** Scenario, title, RTT, seed and changed knobs. */
   header: string[];
   /** The column heads: ms, RTT, client, server. */
   heads: string;
-  /** One entry per frame: its arrow line, and a TLS line under it when a TLS state moved. */
-  frames: string[][];
+  /** The rows in time order (src/render/timeline.ts): states as they are at each moment. */
+  rows: LadderRow[];
   /** State changes after the last frame (timers), then a blank line and the summary. */
   tail: string[];
+  /** Columns taken by the time and a gap, where continuation lines start. */
+  timeColumns: number;
 }
 
 export function renderLadder(trace: Trace, options: LadderOptions): string {
   const layout = layoutLadder(trace, options);
   const header = options.color ? layout.header.map(bold) : layout.header;
-  const frames = layout.frames.flatMap((lines, i) => lines.map((line) => paint(trace.frames[i]!, line, options.color === true)));
-  return [...header, '', layout.heads, ...frames, ...layout.tail].join('\n');
+  const rows = layout.rows.flatMap(({row, lines}) => lines.map((line) => paint(row, line, options.color === true)));
+  return [...header, '', layout.heads, ...rows, ...layout.tail].join('\n');
 }
 
 export function layoutLadder(trace: Trace, {width}: LadderOptions): LadderLayout {
-  const frames = trace.frames;
-  const lastFrameMs = Math.max(-1, ...frames.map((f) => f.arriveMs ?? f.sendMs));
-  const events = trace.events.filter((e) => e.atMs > lastFrameMs);
-  const times = [...frames.map((f) => f.sendMs), ...events.map((e) => e.atMs)];
+  const rows = timeline(trace);
+  const lastMs = Math.max(-1, ...rows.map((r) => r.atMs));
+  const events = trace.events.filter((e) => e.atMs > lastMs);
+  const times = [...rows.map((r) => r.atMs), ...events.map((e) => e.atMs)];
 
   const msCol = Math.max(2, ...times.map((t) => columnsOf(formatMs(t))));
   const rttCol = Math.max(3, ...times.map((t) => columnsOf(formatRtt(t / trace.rttMs))));
   const timeCols = msCol + 1 + rttCol;
   const available = width - timeCols - 3 * GAP.length;
-  const cap = Math.max(0, Math.min(MAX_STATE, Math.floor((available - MIN_ARROW) / 2)));
-  const clientCol = Math.min(cap, Math.max(6, ...frames.flatMap((f) => stateLines(f.after.client).map(columnsOf))));
-  const serverCol = Math.min(cap, Math.max(6, ...frames.flatMap((f) => stateLines(f.after.server).map(columnsOf))));
-  const arrowCol = available - clientCol - serverCol;
+  // State names are never cut: the columns are as wide as the longest name shown.
+  const stateWidth = (side: Side) => Math.max(6, ...rows.flatMap((r) => stateLines(r.states[side]).map(columnsOf)));
+  const clientCol = stateWidth('client');
+  const serverCol = stateWidth('server');
+  const arrowCol = Math.max(MIN_ARROW, available - clientCol - serverCol);
 
   const time = (ms: number) => `${padStart(formatMs(ms), msCol)} ${padStart(formatRtt(ms / trace.rttMs), rttCol)}`;
-  const row = (left: string, client: string, arrow: string, server: string) =>
-    (left + GAP + padEnd(truncate(client, clientCol), clientCol) + GAP + arrow + GAP + truncate(server, serverCol)).trimEnd();
+  const line = (left: string, client: string, arrow: string, server: string) => (left + GAP + padEnd(client, clientCol) + GAP + padEnd(arrow, arrowCol) + GAP + server).trimEnd();
+  const blankTime = ' '.repeat(timeCols);
 
-  const frameLines: string[][] = [];
-  let previous: Frame | undefined;
-  for (const frame of frames) {
-    const [client = '', clientTls] = stateLines(frame.after.client);
-    const [server = '', serverTls] = stateLines(frame.after.server);
-    const block = [row(time(frame.sendMs), client, drawArrow(frame, arrowCol), server)];
-    // The TLS line appears when a TLS state moved: under every frame it would double the ladder
+  const ladderRows: LadderRow[] = [];
+  let previous: TimelineRow | undefined;
+  for (const row of rows) {
+    const [client = '', clientTls] = stateLines(row.states.client);
+    const [server = '', serverTls] = stateLines(row.states.server);
+    const [arrow, ...more] = row.kind === 'send' ? sendArrow(row.frame, arrowCol) : arrivalArrow(row.frame, arrowCol);
+    const lines = [line(time(row.atMs), client, arrow!, server), ...more.map((text) => line(blankTime, '', text, ''))];
+    // The TLS line appears when a TLS state moved: under every row it would double the ladder
     // and hide the frames that matter.
-    const tlsMoved = previous === undefined || previous.after.client.tls !== frame.after.client.tls || previous.after.server.tls !== frame.after.server.tls;
-    if ((clientTls !== undefined || serverTls !== undefined) && tlsMoved) {
-      block.push(row(' '.repeat(timeCols), clientTls ?? '', ' '.repeat(arrowCol), serverTls ?? ''));
-    }
-    frameLines.push(block);
-    previous = frame;
+    const tlsMoved = previous === undefined || previous.states.client.tls !== row.states.client.tls || previous.states.server.tls !== row.states.server.tls;
+    if ((clientTls !== undefined || serverTls !== undefined) && tlsMoved) lines.push(line(blankTime, clientTls ?? '', '', serverTls ?? ''));
+    ladderRows.push({row, lines});
+    previous = row;
   }
   const tail: string[] = [];
   for (const event of events) {
@@ -82,14 +91,15 @@ export function layoutLadder(trace: Trace, {width}: LadderOptions): LadderLayout
     const [first = '', ...rest] = wrap(text, width - timeCols - GAP.length, 2);
     // Timers fire long after the last frame (TIME-WAIT: a minute); a round-trip count there says nothing.
     const at = `${padStart(formatMs(event.atMs), msCol)} ${' '.repeat(rttCol)}`;
-    tail.push(at + GAP + first, ...rest.map((line) => ' '.repeat(timeCols) + GAP + line));
+    tail.push(at + GAP + first, ...rest.map((text) => blankTime + GAP + text));
   }
   tail.push('', ...wrap(summaryLine(trace), width, 2));
   return {
     header: header(trace, width),
-    heads: row(`${padStart('ms', msCol)} ${padStart('RTT', rttCol)}`, 'client', ' '.repeat(arrowCol), 'server'),
-    frames: frameLines,
+    heads: line(`${padStart('ms', msCol)} ${padStart('RTT', rttCol)}`, 'client', '', 'server'),
+    rows: ladderRows,
     tail,
+    timeColumns: timeCols + GAP.length,
   };
 }
 
@@ -99,19 +109,29 @@ function stateLines(states: EndpointStates): string[] {
   return states.tls === null ? [transport] : [transport, `  ${states.tls}`];
 }
 
-function drawArrow(frame: Frame, columns: number): string {
+/**
+ * A frame leaving: an arrow from its sender to its receiver carrying what it carries. A label too
+ * long for the arrow continues on the lines below it, so nothing it says is cut.
+ */
+function sendArrow(frame: Frame, columns: number): string[] {
   const rightwards = frame.from === 'client';
   const head = frame.dropped ? '✕' : rightwards ? '▶' : '◀';
-  const suffix = frame.dropped ? ' (lost)' : '';
+  const text = `${frame.label}${tcpFields(frame)}${frame.dropped ? ' (lost)' : ''}`;
   // One column each for the tail and the head, one for at least one ─ of shaft, two for spaces.
-  const room = columns - 5 - columnsOf(suffix);
-  // The label gives way before seq/ack, which learners check against each other frame by frame.
-  const fields = tcpFields(frame);
-  const labelRoom = room - columnsOf(fields);
-  const content = labelRoom >= MIN_LABEL ? truncate(frame.label, labelRoom) + fields : truncate(frame.label + fields, room);
-  const text = ` ${content}${suffix} `;
-  const shaft = '─'.repeat(Math.max(0, columns - 2 - columnsOf(text)));
-  return rightwards ? `─${text}${shaft}${head}` : `${head}${shaft}${text}─`;
+  const [first = '', ...rest] = wrap(text, columns - 5, 0);
+  const padded = ` ${first} `;
+  const shaft = '─'.repeat(Math.max(1, columns - 2 - columnsOf(padded)));
+  const arrow = rightwards ? `─${padded}${shaft}${head}` : `${head}${shaft}${padded}─`;
+  return [arrow, ...rest.map((more) => `  ${more}`)];
+}
+
+/** A frame arriving, on the moment it changes its receiver's state: a dotted head into the receiver. */
+function arrivalArrow(frame: Frame, columns: number): string[] {
+  const rightwards = frame.from === 'client';
+  const [first = '', ...rest] = wrap(`${frame.label} arrives`, columns - 5, 0);
+  const dots = '·'.repeat(Math.max(1, columns - 3 - columnsOf(first)));
+  const arrow = rightwards ? `${dots} ${first} ▷` : `◁ ${first} ${dots}`;
+  return [arrow, ...rest.map((more) => `  ${more}`)];
 }
 
 function tcpFields(frame: Frame): string {
@@ -120,11 +140,11 @@ function tcpFields(frame: Frame): string {
   return ` seq=${tcp.seq}${tcp.ack === null ? '' : ` ack=${tcp.ack}`}${tcp.len > 0 ? ` len=${tcp.len}` : ''}`;
 }
 
-function paint(frame: Frame, line: string, color: boolean): string {
+function paint(row: TimelineRow, line: string, color: boolean): string {
   if (!color) return line;
-  // Pure ACKs are real segments but rarely the point of a lesson, so they recede.
-  if (frame.label === 'ACK') return dim(line);
-  return frame.dropped ? line.replace('✕', red('✕')) : line;
+  // Pure ACKs and arrivals are real but rarely the point of a lesson, so they recede.
+  if (row.kind === 'arrive' || row.frame.label === 'ACK') return dim(line);
+  return row.frame.dropped ? line.replace('✕', red('✕')) : line;
 }
 
 /** Scenario, title, RTT, seed and changed knobs, wrapped between items rather than inside one. */
@@ -144,7 +164,7 @@ function header(trace: Trace, width: number): string[] {
     if (line !== '' && columnsOf(line + item) > width) lines.push(`  ${item.replace(/^( · | )/, '')}`);
     else lines[lines.length - 1] = line + item;
   }
-  return lines.map((line) => truncate(line, width));
+  return lines.flatMap((line) => wrap(line, width, 2));
 }
 
 export function summaryLine(trace: Trace): string {

@@ -1,15 +1,37 @@
-// Column arithmetic for plain-text output. Lengths count code points, so the box-drawing
-// characters of the ladder (─ ▶ ◀ ✕ …) count as one column each, as terminals draw them.
+// Column arithmetic for text on a terminal. Widths are terminal columns (string-width: CJK and
+// emoji take two, combining marks none, ANSI codes nothing), never code points.
+import stringWidth from 'string-width';
 
 export function width(text: string): number {
-  return [...text].length;
+  return stringWidth(text);
+}
+
+const segmenter = new Intl.Segmenter();
+
+/** The grapheme clusters of `text` (what a terminal draws as one character). */
+function graphemes(text: string): string[] {
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+/** The longest start of `text` that fits in `columns`. */
+function head(text: string, columns: number): string {
+  if (width(text) <= columns) return text;
+  let out = '';
+  let used = 0;
+  for (const g of graphemes(text)) {
+    const w = width(g);
+    if (used + w > columns) break;
+    out += g;
+    used += w;
+  }
+  return out;
 }
 
 /** `text` cut to at most `columns`, ending in … when something was cut. */
 export function truncate(text: string, columns: number): string {
   if (width(text) <= columns) return text;
   if (columns <= 0) return '';
-  return `${[...text].slice(0, columns - 1).join('')}…`;
+  return `${head(text, columns - 1)}…`;
 }
 
 export function padEnd(text: string, columns: number): string {
@@ -20,20 +42,42 @@ export function padStart(text: string, columns: number): string {
   return ' '.repeat(Math.max(0, columns - width(text))) + text;
 }
 
-/** Word-wraps `text` to `columns`, keeping its leading spaces; continuation lines start with `indent` spaces. */
+/**
+ * Word-wraps `text` to `columns`, keeping its leading spaces; continuation lines start with
+ * `indent` spaces. Nothing is cut: a word longer than a line is broken across lines.
+ */
 export function wrap(text: string, columns: number, indent = 0): string[] {
   const lead = /^ */.exec(text)?.[0] ?? '';
   const lines: string[] = [];
   let line = lead;
+  // Continuation lines start with the indent, which counts in their width.
+  const room = () => Math.max(1, columns - width(line));
+  const flush = () => {
+    lines.push(line.trimEnd() === '' && lines.length > 0 ? line : line.replace(/ +$/, ''));
+    line = ' '.repeat(indent);
+  };
   for (const word of text.slice(lead.length).split(' ')) {
-    const candidate = line.trim() === '' ? line + word : `${line} ${word}`;
-    if (line.trim() !== '' && width(candidate) > columns) {
-      lines.push(line);
-      line = ' '.repeat(indent) + word;
-    } else {
-      line = candidate;
+    const blank = line.trim() === '';
+    const piece = blank ? word : ` ${word}`;
+    if (width(piece) <= room()) {
+      line += piece;
+      continue;
     }
+    if (!blank) flush();
+    // A word longer than a whole line is broken after a bracket, comma, slash or dash when one
+    // falls on the line, else where the line ends.
+    let rest = word;
+    while (width(rest) > room()) {
+      const fits = head(rest, room());
+      const soft = Math.max(...['(', ',', '/', '-', '_', '='].map((c) => fits.lastIndexOf(c)));
+      const part = soft > 0 ? fits.slice(0, soft + 1) : fits;
+      if (part === '') break;
+      line += part;
+      rest = rest.slice(part.length);
+      flush();
+    }
+    line += rest;
   }
   lines.push(line);
-  return lines.map((l) => truncate(l, columns));
+  return lines;
 }

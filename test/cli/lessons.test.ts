@@ -171,7 +171,7 @@ describe('list and lessons', () => {
   });
 
   it('prints the lessons first in plain form, in the default order', async () => {
-    const result = await run(['list']);
+    const result = await run(['list'], {COLUMNS: '200'});
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe("Lessons, in order (open one with 'hs-tutor lesson <lesson>'):");

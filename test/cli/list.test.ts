@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {width} from '../../src/render/text.js';
 import {KNOB_NAMES, resolveKnobs} from '../../src/engine/knobs.js';
 import {PRESETS} from '../../src/engine/presets.js';
 import {TOPICS} from '../../src/quiz/index.js';
@@ -30,7 +31,7 @@ describe('list', () => {
   });
 
   it('prints every scenario id and title in plain form', async () => {
-    const result = await hsTutor(['list']);
+    const result = await hsTutor(['list'], {COLUMNS: '200'});
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\n');
     for (const preset of PRESETS) {
@@ -38,6 +39,17 @@ describe('list', () => {
     }
     for (const topic of TOPICS) {
       expect(lines.some((line) => line.startsWith(`  ${topic.id} `) && line.endsWith(` ${topic.title}`))).toBe(true);
+    }
+  });
+
+  it('wraps at the width (COLUMNS, else 80) and cuts nothing', async () => {
+    for (const columns of ['80', '60']) {
+      const result = await hsTutor(['list'], {COLUMNS: columns});
+      const lines = result.stdout.trimEnd().split('\n');
+      for (const line of lines) expect(width(line), line).toBeLessThanOrEqual(Number(columns));
+      expect(result.stdout).not.toContain('…');
+      const text = result.stdout.replace(/\s+/g, ' ');
+      for (const preset of PRESETS) expect(text).toContain(preset.title);
     }
   });
 });

@@ -13,9 +13,12 @@ describe('terminal', () => {
     expect(colorEnabled(pipe, false, {})).toBe(false);
   });
 
-  it('uses the terminal width, at least 80, and 100 for pipes and files', () => {
-    expect(outputWidth(tty)).toBe(120);
-    expect(outputWidth({isTTY: true, columns: 40})).toBe(80);
-    expect(outputWidth(pipe)).toBe(100);
+  it('uses the terminal width; for pipes and files COLUMNS, else 80; never under 40', () => {
+    expect(outputWidth(tty, {})).toBe(120);
+    expect(outputWidth({isTTY: true, columns: 60}, {})).toBe(60);
+    expect(outputWidth({isTTY: true, columns: 20}, {})).toBe(40);
+    expect(outputWidth(pipe, {})).toBe(80);
+    expect(outputWidth(pipe, {COLUMNS: '132'})).toBe(132);
+    expect(outputWidth(pipe, {COLUMNS: 'wide'})).toBe(80);
   });
 });

@@ -95,19 +95,29 @@ describe('renderLadder', () => {
     expect(lost.indexOf('(lost)')).toBeLessThan(lost.indexOf('✕'));
   });
 
-  it('shows the time in ms and RTT and each side’s state beside its end of the arrow', () => {
+  it('shows the time in ms and RTT, and each side\'s state as it is at that moment', () => {
+    // The retransmitted SYN has not reached the server yet: it still listens.
     const retransmission = lines.find((line) => /^ *1000 +10 /.test(line)) ?? '';
-    expect(retransmission).toMatch(/SYN-SENT +─ SYN seq=1000 ─+▶ +SYN-RECEIVED$/);
+    expect(retransmission).toMatch(/SYN-SENT +─ SYN seq=1000 ─+▶ +LISTEN$/);
+    // The SYN-ACK leaves at 1050 ms: the server is in SYN-RECEIVED, the client still in SYN-SENT.
     const synAck = lineOf(text, 'SYN-ACK');
-    expect(synAck).toMatch(/^ *1050 +10\.5 +ESTABLISHED +◀/);
+    expect(synAck).toMatch(/^ *1050 +10\.5 +SYN-SENT +◀/);
     expect(synAck.indexOf('SYN-RECEIVED')).toBeGreaterThan(synAck.indexOf('◀'));
+    // It arrives at 1100 ms, when the client sends its ACK: ESTABLISHED from that row on.
+    expect(lineOf(text, 'ACK seq=1001')).toMatch(/^ *1100 +11 +ESTABLISHED +─ ACK/);
   });
 
-  it('puts TLS states on an indented line under the TCP states', () => {
-    const synAckIndex = lines.findIndex((line) => line.includes('SYN-ACK'));
-    const tlsLine = lines[synAckIndex + 1] ?? '';
+  it('puts TLS states on an indented line under the TCP states, where a TLS state moved', () => {
+    const ackIndex = lines.findIndex((line) => line.includes('ACK seq=1001'));
+    const tlsLine = lines[ackIndex + 1] ?? '';
     expect(tlsLine).toMatch(/^ +WAIT_SH +START$/);
-    expect(tlsLine.indexOf('WAIT_SH')).toBe((lines[synAckIndex] ?? '').indexOf('ESTABLISHED') + 2);
+    expect(tlsLine.indexOf('WAIT_SH')).toBe((lines[ackIndex] ?? '').indexOf('ESTABLISHED') + 2);
+  });
+
+  it('a frame whose arrival changes its receiver\'s state, with nothing sent then, has a row of its own', () => {
+    // The ClientHello arrives at 1150 ms and moves the server's TLS state; the server sends nothing then.
+    const arrival = lines.find((line) => line.includes('ClientHello') && line.includes('▷')) ?? '';
+    expect(arrival).toMatch(/^ *1150 +11\.5 +ESTABLISHED +·+ ClientHello with a label .*▷ +ESTABLISHED$/);
   });
 
   it('adds no TLS line when there is no TLS', () => {
@@ -118,6 +128,7 @@ describe('renderLadder', () => {
   });
 
   it('shows the state of the transport over QUIC, where there is no TCP', () => {
+    // A one-frame trace: the server's state before the frame arrives is the one it shows.
     const quicFrame: Frame = {
       ...frame(0, 'client', 'Initial[CRYPTO CH]', 0, {states: ['CLOSED', 'LISTEN'], tlsStates: ['WAIT_SH', 'START']}),
       tcp: null,
@@ -128,10 +139,14 @@ describe('renderLadder', () => {
     expect(lineOf(quic, 'Initial')).not.toContain('seq=');
   });
 
-  it('truncates a long label with … but keeps seq and ack', () => {
-    const hello = lineOf(text, 'ClientH');
-    expect(hello).toContain('…');
-    expect(hello).toContain('seq=1001 ack=7001 len=517');
+  it('wraps a long label onto the lines under its arrow: nothing it says is cut', () => {
+    const at = lines.findIndex((line) => line.includes('─ ClientHello'));
+    const label = lines
+      .slice(at, at + 3)
+      .map((line) => line.replace(/^.*?─ /, '').replace(/ ─+▶.*$/, '').trim())
+      .join(' ');
+    expect(label).toBe('ClientHello with a label far too long to fit on any arrow at all, surely seq=1001 ack=7001 len=517');
+    expect(text).not.toContain('…');
   });
 
   it('lists state changes after the last frame, and only those', () => {
@@ -158,7 +173,7 @@ describe('TLS states in the ladder', () => {
     const {run} = await import('../helpers/run.js');
     const lines = renderLadder(run('tls13'), {width: 100}).split('\n');
     const under = (text: string) => lines[lines.findIndex((l) => l.includes(text)) + 1] ?? '';
-    expect(under('ClientHello')).toMatch(/^\s+WAIT_SH\s+WAIT_FINISHED$/);
+    expect(under('─ ChangeCipherSpec + {Finished}')).toMatch(/^\s+CONNECTED\s+WAIT_FINISHED$/);
     // The request changes no TLS state: the next line is the next frame, not a TLS line.
     expect(under(' request seq=')).toContain('NewSessionTicket');
   });

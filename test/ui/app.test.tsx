@@ -33,10 +33,14 @@ describe('the TUI', () => {
     await ui.press(KEYS.right);
     const screen = ui.screen();
     expect(screen).toContain('frame 2/');
-    expect(screen).toMatch(/▸ +50 0\.5 +ESTABLISHED +◀─+ SYN-ACK/);
-    expect(screen).toMatch(/client +TCP ESTABLISHED\* +TLS WAIT_SH\*/);
+    // Time-true: the SYN-ACK leaves the server at 50 ms and reaches the client only at 100 ms.
+    expect(screen).toMatch(/▸ +50 0\.5 +SYN-SENT +◀─+ SYN-ACK/);
+    expect(screen).toMatch(/server +TCP SYN-RECEIVED\* +TLS START/);
+    expect(screen).toMatch(/client +TCP SYN-SENT +TLS START/);
+    await ui.press(KEYS.right);
+    expect(ui.screen()).toMatch(/client +TCP ESTABLISHED\* +TLS WAIT_SH\*/);
     await ui.press('l', ' ', 'h');
-    expect(ui.screen()).toContain('frame 3/');
+    expect(ui.screen()).toContain('frame 4/');
   });
 
   it('shows the lesson narration and the frame\'s fields', async () => {

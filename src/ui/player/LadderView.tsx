@@ -1,8 +1,10 @@
-// The ladder diagram drawn up to the current frame, which is marked (a ▸ and, with colour, bold):
-// the newest frames stay in view, so the window shows the last lines that fit.
+// The ladder diagram up to the current frame (src/render/ladder.ts, rows in time order): the
+// current frame's row is marked (a ▸ and, with colour, bold); the newest rows stay in view, and a
+// mark says how many rows are above the window.
 import {Box, Text} from 'ink';
-import {layoutLadder, type LadderLayout} from '../../render/ladder.js';
 import type {Trace} from '../../engine/types.js';
+import {layoutLadder, type LadderLayout} from '../../render/ladder.js';
+import {rowsUpTo} from '../../render/timeline.js';
 
 export interface LadderLine {
   text: string;
@@ -16,7 +18,7 @@ const MARK = 2;
 // A trace's layout depends only on the trace and the width; stepping reuses it.
 const layouts = new WeakMap<Trace, Map<number, LadderLayout>>();
 
-function layoutFor(trace: Trace, width: number): LadderLayout {
+export function layoutFor(trace: Trace, width: number): LadderLayout {
   const byWidth = layouts.get(trace) ?? new Map<number, LadderLayout>();
   layouts.set(trace, byWidth);
   let layout = byWidth.get(width);
@@ -24,17 +26,29 @@ function layoutFor(trace: Trace, width: number): LadderLayout {
   return layout;
 }
 
-export function ladderLines(trace: Trace, frame: number, width: number, height: number): {heads: string; lines: LadderLine[]} {
+/** Every line of the ladder as shown at `frame`, before the window is chosen. */
+export function allLadderLines(trace: Trace, frame: number, width: number): {heads: string; lines: LadderLine[]} {
   const layout = layoutFor(trace, width - MARK);
+  const shown = new Set(rowsUpTo(layout.rows.map((r) => r.row), trace, frame));
   const lines: LadderLine[] = [];
-  layout.frames.slice(0, frame + 1).forEach((block, i) => {
-    const f = trace.frames[i]!;
-    block.forEach((text, j) => {
-      const current = i === frame;
-      lines.push({text: `${current && j === 0 ? '▸' : ' '} ${text}`, current, quiet: f.label === 'ACK', lost: f.dropped});
+  for (const {row, lines: texts} of layout.rows) {
+    if (!shown.has(row)) continue;
+    const current = row.kind === 'send' && row.frame.index === frame;
+    texts.forEach((text, j) => {
+      lines.push({text: `${current && j === 0 ? '▸' : ' '} ${text}`, current, quiet: row.kind === 'arrive' || row.frame.label === 'ACK', lost: row.frame.dropped});
     });
-  });
-  return {heads: `  ${layout.heads}`, lines: lines.slice(Math.max(0, lines.length - (height - 1)))};
+  }
+  return {heads: `  ${layout.heads}`, lines};
+}
+
+/** The lines that fit `height` (the heads take one): the newest, with a mark when some are hidden above. */
+export function ladderLines(trace: Trace, frame: number, width: number, height: number): {heads: string; lines: LadderLine[]} {
+  const {heads, lines} = allLadderLines(trace, frame, width);
+  const room = Math.max(1, height - 1);
+  if (lines.length <= room) return {heads, lines};
+  const hidden = lines.length - room + 1;
+  const more: LadderLine = {text: `  ↑ ${hidden} more line${hidden === 1 ? '' : 's'} above`, current: false, quiet: true, lost: false};
+  return {heads, lines: [more, ...lines.slice(lines.length - room + 1)]};
 }
 
 export function LadderView({trace, frame, width, height}: {trace: Trace; frame: number; width: number; height: number}) {

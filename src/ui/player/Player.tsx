@@ -80,7 +80,6 @@ export interface PlayerProps {
 export function Player({player, width, height, presenter = false, bindings = PLAYER_SCREEN_BINDINGS}: PlayerProps) {
   const {trace, frame} = player;
   const current = trace.frames[frame];
-  const previous = frame > 0 ? trace.frames[frame - 1] : undefined;
   const body = height - 2; // title and help bar
   const statesRows = current ? 2 : 0;
   const region = body - statesRows - 1;
@@ -121,7 +120,7 @@ export function Player({player, width, height, presenter = false, bindings = PLA
       <Text bold>{truncate(titleLine(player), width)}</Text>
       {main}
       <Text dimColor>{'─'.repeat(width)}</Text>
-      {current && <StatesPanel frame={current} previous={previous} />}
+      {current && <StatesPanel trace={trace} frame={frame} width={width - 2} />}
       <HelpBar bindings={bindings} mode={modeOf(player)} width={width} />
     </Box>
   );

@@ -1,8 +1,11 @@
-// Both endpoints' states after the current frame; what this frame changed is marked with * (and
-// colour), so the change is visible without colour too.
+// Both endpoints' states as the ladder shows them at the current frame (time-true: a frame's
+// receiver changes state when the frame arrives, src/render/timeline.ts); what changed since the
+// previous frame is marked with * (and colour), so the change is visible without colour too.
 import {Box, Text} from 'ink';
-import type {EndpointStates, Frame, Side} from '../../engine/types.js';
+import type {EndpointStates, Side, Trace} from '../../engine/types.js';
+import {statesAtFrame} from '../../render/timeline.js';
 import {padEnd} from '../../render/text.js';
+import {layoutFor} from './LadderView.js';
 
 interface Cell {
   layer: string;
@@ -22,8 +25,15 @@ export function stateCells(current: EndpointStates, before: EndpointStates | und
   return cells;
 }
 
-function Row({side, frame, previous}: {side: Side; frame: Frame; previous: Frame | undefined}) {
-  const cells = stateCells(frame.after[side], previous?.after[side]);
+/** Each side's states at `frame` and at the frame before it, from the ladder's rows. */
+export function statesAround(trace: Trace, frame: number, width: number): {now: Record<Side, EndpointStates>; before: Record<Side, EndpointStates> | undefined} | undefined {
+  const rows = layoutFor(trace, width).rows.map((r) => r.row);
+  const now = statesAtFrame(rows, trace, frame);
+  return now && {now, before: frame > 0 ? statesAtFrame(rows, trace, frame - 1) : undefined};
+}
+
+function Row({side, now, before}: {side: Side; now: EndpointStates; before: EndpointStates | undefined}) {
+  const cells = stateCells(now, before);
   return (
     <Text>
       <Text bold>{padEnd(side, 8)}</Text>
@@ -39,11 +49,13 @@ function Row({side, frame, previous}: {side: Side; frame: Frame; previous: Frame
   );
 }
 
-export function StatesPanel({frame, previous}: {frame: Frame; previous: Frame | undefined}) {
+export function StatesPanel({trace, frame, width}: {trace: Trace; frame: number; width: number}) {
+  const states = statesAround(trace, frame, width);
+  if (!states) return null;
   return (
     <Box flexDirection="column">
-      <Row side="client" frame={frame} previous={previous} />
-      <Row side="server" frame={frame} previous={previous} />
+      <Row side="client" now={states.now.client} before={states.before?.client} />
+      <Row side="server" now={states.now.server} before={states.before?.server} />
     </Box>
   );
 }
