@@ -27,7 +27,7 @@ describe('hs-tutor in a terminal', {timeout: 60_000}, () => {
     const home = await t.waitFor('Pick a lesson');
     expect(home).toMatch(/\n› \[ \] Modern TCP/);
     t.keys('Enter');
-    await t.waitFor('Modern TCP — data on the final ACK, and the three-segment close · frame 1/');
+    await t.waitFor(/Modern TCP — data on the final ACK, and the three-segment close[\s\S]*frame 1\//);
     t.keys('q', 'q');
     expect(await t.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
   });
@@ -125,8 +125,8 @@ describe('hs-tutor in a terminal', {timeout: 60_000}, () => {
     const t = session();
     t.start(args, undefined, env);
     await t.waitFor('frame 1/');
-    t.keys('Right');
-    const screen = await t.waitFor('frame 2/');
+    t.keys('Right', 'Right');
+    const screen = await t.waitFor('frame 3/');
     expect(screen).toMatch(/client +TCP ESTABLISHED\* +TLS WAIT_SH\*/);
     expect(t.screen(true)).not.toMatch(/\x1b\[[0-9;]*m/);
   });
@@ -139,7 +139,7 @@ describe('hs-tutor in a terminal', {timeout: 60_000}, () => {
     t.start('', {columns, rows});
     await t.waitFor('Pick a lesson');
     t.keys('j', 'j', 'j', 'j', 'Enter'); // the fifth lesson of the default path is TLS 1.3
-    await t.waitFor(/TLS 1\.3.* · frame 1\//);
+    await t.waitFor(/TLS 1\.3[\s\S]*frame 1\//);
     t.keys('l', 'l', 'l', 'l');
     const stepped = await t.waitFor(/frame 5\//);
     const frameId = /^(\S+) · server → client/m.exec(stepped)?.[1];
@@ -147,12 +147,18 @@ describe('hs-tutor in a terminal', {timeout: 60_000}, () => {
     // Knobs: tfo → cookie, resume → on, earlyData → accepted.
     t.keys('o');
     await t.waitFor('Knobs of this part');
-    t.keys('j', 'j', 'j', 'l', 'l', 'j', 'j', 'j', 'l', 'j', 'l', 'Escape');
-    await t.waitFor('SYN + TFO cookie');
+    t.keys('j', 'j', 'j', 'l', 'l', 'j', 'j', 'j', 'l', 'j', 'l');
+    await t.waitFor('‹ accepted ›');
+    // Escape goes alone: ESC followed by a letter in one read is how terminals send Alt+letter.
+    t.keys('Escape');
+    await t.waitFor((screen) => !screen.includes('Knobs of this part'));
     // The request now rides in the very first frame: the SYN's fields say it carries it.
     t.keys('g');
-    const first = await t.waitFor(/^syn · client → server · carries the request, delivered · sent 0 ms/m);
-    expect(first).toMatch(/application data\s+\(encrypted with early\s+keys\)/);
+    await t.waitFor('SYN + TFO cookie');
+    await t.waitFor(/^syn · client → server · carries the request, delivered · sent 0 ms/m);
+    // The SYN's TLS records are in the fields under the lesson's words: scroll down to them.
+    t.keys('PageDown', 'PageDown', 'PageDown');
+    await t.waitFor(/application data\s+\(encrypted with early\s+keys\)/);
     t.keys('c');
     const compare = await t.waitFor('TLS 1.2 instead of 1.3');
     expect(compare).toContain('Request sent at 0 ms (0 RTT)');

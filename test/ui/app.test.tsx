@@ -70,12 +70,19 @@ describe('the TUI', () => {
     expect(screen).toContain('Request sent at 300 ms (3 RTT)');
   });
 
-  it('? lists every binding', async () => {
+  it('? lists every binding with its whole description, scrolling to the end at 80×24', async () => {
     const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tls13" />);
-    await ui.resize(160, 60);
+    await ui.resize(80, 24);
     await ui.press('?');
-    const screen = ui.screen();
-    for (const binding of BINDINGS) expect(screen).toContain(binding.label);
+    let seen = ui.screen();
+    for (let page = 0; page < 30 && /more below/.test(ui.screen()); page++) {
+      await ui.press(KEYS.pageDown);
+      seen += ui.screen();
+    }
+    expect(ui.screen()).not.toMatch(/more below/);
+    const text = seen.replace(/\s+/g, ' ');
+    for (const binding of BINDINGS) expect(text).toContain(binding.label);
+    expect(seen).not.toContain('…');
   });
 
   it('saves the position as the learner steps, and reopens there', async () => {

@@ -7,14 +7,16 @@ import {useEffect, useMemo, useRef, useState} from 'react';
 import {dueQuestions} from '../../quiz/index.js';
 import {sessionRecord, startInterview, startQuiz, startReview, type Session} from '../../quiz/session.js';
 import {HelpBar} from '../common/HelpBar.js';
-import {HelpOverlay} from '../common/HelpOverlay.js';
+import {HelpOverlay, helpLines} from '../common/HelpOverlay.js';
 import {actionFor} from '../common/keys.js';
+import {maxScroll} from '../common/scroll.js';
 import {TooSmall, tooSmall} from '../common/TooSmall.js';
 import {useInterval} from '../common/use-interval.js';
 import {useKeys} from '../common/use-keys.js';
 import {useWindowSize} from '../common/use-window-size.js';
 import {Home} from '../home/Home.js';
 import {homeItems, type HomeState} from '../home/model.js';
+import {bodyRows, layoutPlayer} from '../player/layout.js';
 import {positionOf, SPEEDS, type PlayerState} from '../player/model.js';
 import {Player} from '../player/Player.js';
 import {QuizScreen} from '../quiz/QuizScreen.js';
@@ -117,6 +119,24 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
   const snapshot = useMemo(() => (onHome ? readHome(progress, lessons, now()) : NOTHING_READ), [onHome]);
   const context = useRef<Context>({position: (id) => progress.position(id)});
   context.current.latest = snapshot.latest;
+  // The scrolled text on screen, as the views lay it out at this size (the model cannot know it).
+  context.current.viewport = (s) => {
+    const height = rows - 1;
+    if (s.screen === 'home' && s.home.help) {
+      const lines = helpLines(BINDINGS, columns).length;
+      const room = height - 3;
+      return {max: maxScroll(lines, room), page: room};
+    }
+    const p = s.player;
+    if (s.screen !== 'player' || !p) return undefined;
+    if (p.overlay === 'help') {
+      const room = bodyRows(p, columns, height) - 1;
+      return {max: maxScroll(helpLines(BINDINGS, columns).length, room), page: room};
+    }
+    if (p.overlay !== 'none') return undefined;
+    const layout = layoutPlayer(p, columns, height, presenter);
+    return {max: maxScroll(layout.text.length, layout.textRows), page: layout.textRows};
+  };
   context.current.session = (kind) => {
     const at = now();
     return {session: newSession(kind, progress, at), now: at};
@@ -204,7 +224,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
   if (state.home.help) {
     return (
       <Box flexDirection="column" height={height}>
-        <HelpOverlay bindings={BINDINGS} width={columns} height={height - 1} />
+        <HelpOverlay bindings={BINDINGS} width={columns} height={height - 1} offset={state.home.scroll ?? 0} />
         <HelpBar bindings={BINDINGS} mode="help" width={columns} />
       </Box>
     );

@@ -6,7 +6,7 @@
 import type {Session} from '../../quiz/session.js';
 import type {Action, Mode} from '../common/keys.js';
 import {HOME_START, homeItems, updateHome, type HomeItem, type HomeState, type SessionKind} from '../home/model.js';
-import {openLesson, tick, updatePlayer, type PlayerState} from '../player/model.js';
+import {openLesson, tick, updatePlayer, type PlayerState, type Viewport} from '../player/model.js';
 import {linkLesson, quizKey, quizMode, quizTick, startQuizState, type QuizState} from '../quiz/model.js';
 import type {Position, TutorLesson} from './ports.js';
 
@@ -35,6 +35,8 @@ export interface Context {
   position(lessonId: string): Position | undefined;
   /** A new session of this kind (the root owns the clock, the seed and the review deck). */
   session?(kind: SessionKind): {session: Session; now: Date};
+  /** The scrolled text on screen now, as the view lays it out (the model does not know the size). */
+  viewport?(state: State): Viewport | undefined;
 }
 
 export function initialState(lessons: TutorLesson[], open?: {lessonId: string; position?: Position}, home: HomeState = HOME_START): State {
@@ -75,7 +77,7 @@ export function reduce(state: State, event: Event, context?: Context): State {
   if (action === 'back' && player.overlay === 'none') {
     return player.fromQuiz ? {...state, screen: 'quiz', player: null} : {...state, screen: 'home', player: null};
   }
-  return {...state, player: updatePlayer(player, action, event.key)};
+  return {...state, player: updatePlayer(player, action, event.key, context?.viewport?.(state))};
 }
 
 function quizScreenKey(state: State, action: Action, key: string | undefined, now: Date): State {
@@ -92,7 +94,7 @@ function quizScreenKey(state: State, action: Action, key: string | undefined, no
 }
 
 function homeKey(state: State, action: Action, context?: Context): State {
-  const {home, chosen} = updateHome(state.home, homeItems(state.lessons, context?.latest), action);
+  const {home, chosen} = updateHome(state.home, homeItems(state.lessons, context?.latest), action, context?.viewport?.(state));
   const next = {...state, home};
   if (!chosen) return next;
   switch (chosen.kind) {

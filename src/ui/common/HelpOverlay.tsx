@@ -1,7 +1,9 @@
-// Every binding of every mode, from the same table the router uses.
+// Every binding of every screen, from the same tables the router uses, each with its whole
+// description (wrapped, never cut); it scrolls with ↑ ↓ PgUp PgDn when it is taller than the room.
 import {Box, Text} from 'ink';
-import {padEnd, truncate} from '../../render/text.js';
+import {padEnd, width as columns, wrap} from '../../render/text.js';
 import {keyLabel, type Binding, type Mode} from './keys.js';
+import {ScrollView, type StyledLine} from './scroll.js';
 
 const MODE_TITLES: Record<Mode, string> = {
   home: 'Home',
@@ -9,43 +11,39 @@ const MODE_TITLES: Record<Mode, string> = {
   options: 'Knobs panel (o)',
   compare: 'Compare (c)',
   inspect: 'Bytes (i)',
-  help: 'Help',
+  help: 'This help (?)',
   quiz: 'Quiz: answering',
   feedback: 'Quiz: after an answer',
   results: 'Quiz: score',
 };
 
-export function helpLines(bindings: readonly Binding[], width: number): string[] {
-  const lines: string[] = [];
-  for (const mode of ['home', 'player', 'options', 'compare', 'inspect', 'quiz', 'feedback', 'results'] as Mode[]) {
-    lines.push(MODE_TITLES[mode]);
-    for (const b of bindings.filter((x) => x.modes.includes(mode))) {
-      lines.push(truncate(`  ${padEnd(b.keys.map(keyLabel).join(' / '), 18)} ${b.label}`, width));
-    }
+const ORDER: Mode[] = ['home', 'player', 'options', 'compare', 'inspect', 'help', 'quiz', 'feedback', 'results'];
+
+export function helpLines(bindings: readonly Binding[], width: number): StyledLine[] {
+  const lines: StyledLine[] = [];
+  for (const mode of ORDER) {
+    const here = bindings.filter((b) => b.modes.includes(mode));
+    if (here.length === 0) continue;
+    if (lines.length > 0) lines.push({text: ''});
+    lines.push({text: MODE_TITLES[mode], bold: true});
+    const keys = here.map((b) => b.keys.map(keyLabel).join(' / '));
+    const keyColumn = Math.min(Math.max(...keys.map(columns)) + 2, Math.floor(width / 2));
+    here.forEach((binding, i) => {
+      const label = keys[i]!;
+      // Keys wider than their column get a line of their own.
+      const head = columns(label) + 2 > keyColumn ? [`  ${label}`] : [];
+      const start = head.length > 0 ? `  ${padEnd('', keyColumn)}` : `  ${padEnd(label, keyColumn)}`;
+      lines.push(...head.map((text) => ({text})), ...wrap(`${start}${binding.label}`, width, keyColumn + 2).map((text) => ({text})));
+    });
   }
   return lines;
 }
 
-export function HelpOverlay({bindings, width, height}: {bindings: readonly Binding[]; width: number; height: number}) {
-  const lines = helpLines(bindings, width - 2);
-  // Two columns when one would not fit the height.
-  const perColumn = Math.max(1, height - 2);
-  const columns = Math.ceil(lines.length / perColumn);
-  const columnWidth = Math.floor((width - 2) / columns);
+export function HelpOverlay({bindings, width, height, offset = 0}: {bindings: readonly Binding[]; width: number; height: number; offset?: number}) {
   return (
     <Box flexDirection="column" height={height}>
       <Text bold>Keys (press ? or esc to close)</Text>
-      <Box flexDirection="row">
-        {Array.from({length: columns}, (_, c) => (
-          <Box key={c} flexDirection="column" width={columnWidth}>
-            {lines.slice(c * perColumn, (c + 1) * perColumn).map((line, i) => (
-              <Text key={i} bold={!line.startsWith(' ')}>
-                {truncate(line, columnWidth - 1)}
-              </Text>
-            ))}
-          </Box>
-        ))}
-      </Box>
+      <ScrollView lines={helpLines(bindings, width)} rows={Math.max(1, height - 1)} offset={offset} />
     </Box>
   );
 }

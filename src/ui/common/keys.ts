@@ -2,6 +2,7 @@
 // quiz/keys.ts, and the shared one below); the root's single input handler looks keys up in them,
 // and the help bar and the `?` overlay render the same tables, so help can never disagree with
 // behaviour. Keys arrive already named by the terminal's key filter (src/ui/terminal/key-filter.ts).
+import {width} from '../../render/text.js';
 
 export type Action =
   | 'next'
@@ -28,7 +29,12 @@ export type Action =
   | 'pick'
   | 'open'
   | 'stop'
-  | 'continue';
+  | 'continue'
+  | 'scrollUp'
+  | 'scrollDown'
+  | 'pageUp'
+  | 'pageDown'
+  | 'timeScale';
 
 export type Mode = 'home' | 'player' | 'options' | 'compare' | 'inspect' | 'help' | 'quiz' | 'feedback' | 'results';
 
@@ -61,7 +67,7 @@ export function actionFor(bindings: readonly Binding[], mode: Mode, name: string
   return bindings.find((b) => b.modes.includes(mode) && b.keys.includes(name))?.action;
 }
 
-const KEY_LABELS: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→', enter: 'enter', escape: 'esc', space: 'space', tab: 'tab', 'ctrl+c': 'ctrl+c'};
+const KEY_LABELS: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→', enter: 'enter', escape: 'esc', space: 'space', tab: 'tab', 'ctrl+c': 'ctrl+c', pageup: 'PgUp', pagedown: 'PgDn'};
 
 export function keyLabel(key: string): string {
   return KEY_LABELS[key] ?? key;
@@ -71,10 +77,22 @@ export function bindingsFor(bindings: readonly Binding[], mode: Mode): Binding[]
   return bindings.filter((b) => b.modes.includes(mode));
 }
 
-/** One line of key hints for a mode (Bubble Tea's help-bar convention); the caller fits it to the width. */
-export function helpBarText(bindings: readonly Binding[], mode: Mode): string {
-  return bindingsFor(bindings, mode)
+/**
+ * One line of key hints for a mode (Bubble Tea's help-bar convention), as many as fit `columns`
+ * whole, in table order; `?` lists the rest. Hints are never cut.
+ */
+export function helpBarText(bindings: readonly Binding[], mode: Mode, columns = Number.MAX_SAFE_INTEGER): string {
+  const hints = bindingsFor(bindings, mode)
     .filter((b) => !b.barHidden)
-    .map((b) => `${keyLabel(b.keys[0]!)} ${b.label}`)
-    .join(' • ');
+    .map((b) => ({text: `${keyLabel(b.keys[0]!)} ${b.label}`, help: b.action === 'help'}));
+  const all = hints.map((h) => h.text).join(' • ');
+  if (width(all) <= columns) return all;
+  // The help key goes last, so the rest is one key away.
+  const help = hints.find((h) => h.help)?.text ?? '? help';
+  const shown: string[] = [];
+  for (const hint of hints.filter((h) => !h.help)) {
+    if (width([...shown, hint.text, `${help}: all keys`].join(' • ')) > columns) break;
+    shown.push(hint.text);
+  }
+  return [...shown, `${help}: all keys`].join(' • ');
 }

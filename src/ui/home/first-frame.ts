@@ -63,6 +63,6 @@ export function homeFirstFrame(input: HomeFrameInput): string | undefined {
     lines.push(styled(text, {bold: item.kind === 'continue', inverse: selected}));
   });
   while (lines.length < homeHeight) lines.push('');
-  lines.push(styled(truncate(homeHelpBar(), columns), {dim: true}));
+  lines.push(styled(homeHelpBar(columns), {dim: true}));
   return `${BEGIN_SYNCHRONIZED_UPDATE}${HIDE_CURSOR}${lines.join('\n')}\n${END_SYNCHRONIZED_UPDATE}`;
 }

@@ -42,9 +42,9 @@ export function homeItemText(item: HomeItem, source: HomeTextSource): string {
   }
 }
 
-/** The home screen's key hints, from its table and the shared one. */
-export function homeHelpBar(): string {
-  return helpBarText([...HOME_BINDINGS, ...GLOBAL_BINDINGS], 'home');
+/** The home screen's key hints that fit `columns`, from its table and the shared one. */
+export function homeHelpBar(columns?: number): string {
+  return helpBarText([...HOME_BINDINGS, ...GLOBAL_BINDINGS], 'home', columns);
 }
 
 export const HOME_TITLE = 'hs-tutor · how TCP, TLS and QUIC connections open and close';

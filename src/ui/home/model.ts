@@ -13,9 +13,13 @@ export interface HomeItem {
 export interface HomeState {
   cursor: number;
   help: boolean;
+  /** How far the `?` overlay is scrolled, in lines. */
+  scroll?: number;
 }
 
 export const HOME_START: HomeState = {cursor: 0, help: false};
+
+const SCROLLS: Partial<Record<Action, number>> = {scrollUp: -1, scrollDown: 1, pageUp: -10, pageDown: 10};
 
 /** The menu, in order: Continue (when the latest lesson still exists), the lessons, the sessions, help, quit. */
 export function homeItems(lessons: readonly {id: string}[], latest?: string): HomeItem[] {
@@ -36,20 +40,27 @@ export interface HomeUpdate {
   chosen?: HomeItem;
 }
 
-export function updateHome(home: HomeState, items: readonly HomeItem[], action: Action): HomeUpdate {
+export function updateHome(home: HomeState, items: readonly HomeItem[], action: Action, viewport?: {max: number; page: number}): HomeUpdate {
   const {cursor, help} = home;
-  if (help) return {home: action === 'help' || action === 'back' || action === 'select' ? {cursor, help: false} : home};
+  if (help) {
+    const by = SCROLLS[action];
+    if (by !== undefined && viewport) {
+      const step = Math.abs(by) > 1 ? Math.sign(by) * Math.max(1, viewport.page - 1) : by;
+      return {home: {...home, scroll: Math.min(Math.max(0, (home.scroll ?? 0) + step), viewport.max)}};
+    }
+    return {home: action === 'help' || action === 'back' || action === 'select' ? {cursor, help: false} : home};
+  }
   switch (action) {
     case 'up':
       return {home: {cursor: (cursor - 1 + items.length) % items.length, help}};
     case 'down':
       return {home: {cursor: (cursor + 1) % items.length, help}};
     case 'help':
-      return {home: {cursor, help: true}};
+      return {home: {cursor, help: true, scroll: 0}};
     case 'select': {
       const item = items[cursor];
       if (!item) return {home};
-      if (item.kind === 'help') return {home: {cursor, help: true}};
+      if (item.kind === 'help') return {home: {cursor, help: true, scroll: 0}};
       return {home, chosen: item};
     }
     default:

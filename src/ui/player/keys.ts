@@ -22,6 +22,10 @@ export const PLAYER_BINDINGS: readonly Binding[] = [
   {keys: ['c'], action: 'compare', label: 'compare', modes: ['player', 'compare']},
   {keys: ['tab'], action: 'cycle', label: 'other comparison', modes: ['compare']},
   {keys: ['i'], action: 'inspect', label: 'bytes', modes: ['player', 'inspect']},
+  {keys: ['down', 'j'], action: 'scrollDown', label: 'scroll the text down', modes: ['player', 'help'], barHidden: true},
+  {keys: ['up', 'k'], action: 'scrollUp', label: 'scroll the text up', modes: ['player', 'help'], barHidden: true},
+  {keys: ['pagedown'], action: 'pageDown', label: 'a page down', modes: ['player', 'help'], barHidden: true},
+  {keys: ['pageup'], action: 'pageUp', label: 'a page up', modes: ['player', 'help'], barHidden: true},
 ];
 
 /** What the player's help bar and `?` overlay show when no wider table is given (class mode). */

@@ -39,6 +39,14 @@ export interface PlayerState {
   fromQuiz: boolean;
   /** Checkpoint answers: `${part}:${frameId}:${index}` → the choice picked. */
   answers: Record<string, number>;
+  /** How far the text under the ladder (or the `?` overlay) is scrolled, in lines. */
+  scroll: number;
+}
+
+/** What the view knows about the scrolled text: the largest offset, and how many lines show at once. */
+export interface Viewport {
+  max: number;
+  page: number;
 }
 
 function partTrace(lesson: TutorLesson, part: number, knobs: Knobs, rttMs: number): Trace {
@@ -64,6 +72,7 @@ export function openLesson(lesson: TutorLesson, position?: Position, rttMs: numb
     inspect: {field: 0},
     fromQuiz: false,
     answers: {},
+    scroll: 0,
   };
 }
 
@@ -76,7 +85,18 @@ function frameFor(trace: Trace, frameId: string, index: number): number {
 
 function step(player: PlayerState, frame: number): PlayerState {
   const last = player.trace.frames.length - 1;
-  return {...player, frame: Math.min(Math.max(0, frame), Math.max(0, last))};
+  const next = Math.min(Math.max(0, frame), Math.max(0, last));
+  // Each frame's text is read from its top.
+  return next === player.frame ? player : {...player, frame: next, scroll: 0};
+}
+
+/** Scrolls the text within what the view says fits; without a viewport it does not move. */
+function scrolled(player: PlayerState, action: Action, viewport: Viewport | undefined): PlayerState | undefined {
+  if (action !== 'scrollUp' && action !== 'scrollDown' && action !== 'pageUp' && action !== 'pageDown') return undefined;
+  if (!viewport) return player;
+  const by = action === 'scrollUp' ? -1 : action === 'scrollDown' ? 1 : Math.max(1, viewport.page - 1) * (action === 'pageUp' ? -1 : 1);
+  const scroll = Math.min(Math.max(0, player.scroll + by), viewport.max);
+  return scroll === player.scroll ? player : {...player, scroll};
 }
 
 /** Autoplay's clock: the next frame, stopping at the last. */
@@ -89,7 +109,7 @@ export function tick(player: PlayerState): PlayerState {
 function toggle(player: PlayerState, overlay: Overlay): PlayerState {
   const next = player.overlay === overlay ? 'none' : overlay;
   // Leaving the knobs panel drops a draft that never became valid.
-  return {...player, overlay: next, options: {...player.options, draft: player.knobs, error: null, changed: []}};
+  return {...player, overlay: next, scroll: 0, options: {...player.options, draft: player.knobs, error: null, changed: []}};
 }
 
 /** The checkpoints at the current frame, with the learner's knobs; the first unanswered is open. */
@@ -110,7 +130,9 @@ function answerCheckpoint(player: PlayerState, choice: number): PlayerState {
 }
 
 /** What a key does in the player and its overlays. Leaving the player is the root's business. */
-export function updatePlayer(player: PlayerState, action: Action, key?: string): PlayerState {
+export function updatePlayer(player: PlayerState, action: Action, key?: string, viewport?: Viewport): PlayerState {
+  const scroll = player.overlay === 'none' || player.overlay === 'help' ? scrolled(player, action, viewport) : undefined;
+  if (scroll) return scroll;
   switch (player.overlay) {
     case 'options':
       return knobsKey(player, action);
@@ -119,18 +141,18 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string):
       if (action === 'compare' || action === 'back') return toggle(player, 'compare');
       if (action === 'next') return step(player, player.frame + 1);
       if (action === 'previous') return step(player, player.frame - 1);
-      if (action === 'help') return {...player, overlay: 'help'};
+      if (action === 'help') return {...player, overlay: 'help', scroll: 0};
       return player;
     case 'inspect': {
       const fields = describeFields(player.trace.frames[player.frame]!, player.trace);
       if (action === 'down' || action === 'up') return {...player, inspect: {field: nextField(fields, Math.min(player.inspect.field, fields.length - 1), action === 'down' ? 1 : -1)}};
       if (action === 'next' || action === 'previous') return {...step(player, player.frame + (action === 'next' ? 1 : -1)), inspect: {field: 0}};
       if (action === 'inspect' || action === 'back') return toggle(player, 'inspect');
-      if (action === 'help') return {...player, overlay: 'help'};
+      if (action === 'help') return {...player, overlay: 'help', scroll: 0};
       return player;
     }
     case 'help':
-      return action === 'help' || action === 'back' ? {...player, overlay: 'none'} : player;
+      return action === 'help' || action === 'back' ? {...player, overlay: 'none', scroll: 0} : player;
     case 'none':
       break;
   }
@@ -166,7 +188,7 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string):
     case 'inspect':
       return toggle(player, 'inspect');
     case 'help':
-      return {...player, overlay: 'help'};
+      return {...player, overlay: 'help', scroll: 0};
     default:
       return player;
   }

@@ -1,0 +1,116 @@
+// The lesson player laid out for a terminal of any size from 80×24 up, as pure functions of the
+// model (tests check them without Ink). Rows go by priority: the header (every fact, on two lines
+// when one is too narrow), the help bar and the states are fixed; the ladder and the text (the
+// lesson's words, the checkpoint, then the frame's fields) share the rest, the ladder keeping the
+// newest rows in view and the text scrolling with ↑ ↓ PgUp PgDn. Nothing is cut: text wraps.
+import {formatMs, formatRtt} from '../../render/ladder.js';
+import {width as columns, wrap} from '../../render/text.js';
+import type {StyledLine} from '../common/scroll.js';
+import {frameDetailLines} from './FrameDetails.js';
+import {allLadderLines} from './LadderView.js';
+import {checkpointsHere, SPEEDS, type PlayerState} from './model.js';
+
+/** The diagram keeps at least this many rows, however much the frame has to say. */
+export const MIN_LADDER_ROWS = 6;
+/** The text keeps at least this many rows, however long the ladder. */
+export const MIN_TEXT_ROWS = 5;
+/** Rows taken by the rule above the states, the states and the help bar. */
+const FOOTER_ROWS = 4;
+
+/** Everything the lesson says at this frame, in reading order; the presenter leaves out the checkpoints. */
+export function frameTexts(player: PlayerState, presenter: boolean): string[] {
+  const {lesson, part, trace, frame, knobs, rttMs} = player;
+  const current = trace.frames[frame];
+  if (!current) return [];
+  const run = {knobs, rttMs};
+  const texts: string[] = [];
+  const edges = lesson.partText?.(part, run);
+  if (frame === 0 && edges?.intro) texts.push(edges.intro);
+  const section = lesson.section?.(part, current.id, run);
+  const narration = section ? section.text : lesson.narration(part, current.id, run);
+  if (narration) texts.push(narration);
+  for (const c of section?.corrections ?? []) texts.push(`✎ ${c.source} says: ${c.claim} Actually: ${c.actually} Why: ${c.why}`);
+  if (!presenter) {
+    // Each answered checkpoint keeps its verdict; the first unanswered one is asked after them.
+    for (const {checkpoint, chosen} of checkpointsHere(player)) {
+      if (chosen === undefined) {
+        texts.push(`? ${checkpoint.ask}\n${checkpoint.choices.map((choice, i) => `  ${i + 1}) ${choice}`).join('\n')}\n  (press a number)`);
+        break;
+      }
+      const verdict = chosen === checkpoint.answer ? '✓ Right' : `✗ Not quite: it is ${checkpoint.answer + 1}) ${checkpoint.choices[checkpoint.answer]}`;
+      texts.push(`? ${checkpoint.ask}   ${verdict}.${checkpoint.explain ? ` ${checkpoint.explain}` : ''}`);
+    }
+  }
+  texts.push(...current.notes);
+  if (frame === trace.frames.length - 1 && edges?.end) texts.push(edges.end);
+  return texts;
+}
+
+/** The header: lesson, part, frame n/N, time in ms and RTT, the RTT setting, playing or paused. */
+export function headerLines(player: PlayerState, width: number): string[] {
+  const {lesson, part, trace, frame, autoplay, speed} = player;
+  const f = trace.frames[frame];
+  const facts = [
+    `frame ${frame + 1}/${trace.frames.length}`,
+    ...(f ? [`${formatMs(f.sendMs)} ms = ${formatRtt(f.sendMs / trace.rttMs)} RTT`] : []),
+    `RTT ${trace.rttMs} ms`,
+    autoplay ? `▶ ${SPEEDS[speed]}/s` : 'paused',
+    ...(lesson.parts.length > 1 ? [`part ${part + 1}/${lesson.parts.length}: ${lesson.parts[part]!.title}`] : []),
+  ].join(' · ');
+  const one = `${lesson.title} · ${facts}`;
+  if (columns(one) <= width) return [one];
+  // Two lines rather than a fact given up: the title, then the facts (each wrapped if need be).
+  return [...wrap(lesson.title, width, 2), ...wrap(facts, width, 2)];
+}
+
+/**
+ * The text under the ladder: what the frame is (its first field line), the lesson's words and
+ * checkpoint, then the frame's other fields.
+ */
+export function textLines(player: PlayerState, width: number, presenter: boolean): StyledLine[] {
+  const current = player.trace.frames[player.frame];
+  const lines: StyledLine[] = [];
+  // The projector gets the diagram and the words; the fields stay on the laptop.
+  const fields = current && !presenter ? frameDetailLines(current, player.trace.rttMs) : [];
+  const [what, ...more] = fields;
+  if (what !== undefined) lines.push(...wrap(what, width, 2).map((text) => ({text, bold: true})));
+  for (const text of frameTexts(player, presenter)) {
+    if (lines.length > 0) lines.push({text: ''});
+    for (const line of text.split('\n')) {
+      const bullet = /^ *(• |\d+\) )/.exec(line)?.[0].length ?? 0;
+      for (const wrapped of wrap(line, width, bullet)) lines.push({text: wrapped, bold: line.startsWith('? ')});
+    }
+  }
+  if (more.length > 0) {
+    lines.push({text: ''});
+    for (const field of more) lines.push(...wrap(field, width, 2).map((text) => ({text, dim: true})));
+  }
+  return lines;
+}
+
+export interface PlayerLayout {
+  header: string[];
+  ladderRows: number;
+  text: StyledLine[];
+  textRows: number;
+}
+
+/** How the player's rows are shared at this size (the overlays take the ladder's and the text's rows). */
+export function layoutPlayer(player: PlayerState, width: number, height: number, presenter: boolean): PlayerLayout {
+  const header = headerLines(player, width);
+  const body = Math.max(2, height - header.length - FOOTER_ROWS);
+  const text = textLines(player, width, presenter);
+  const ladderWanted = allLadderLines(player.trace, player.frame, width).lines.length + 1;
+  // The ladder first (its newest rows), but never so much that the text gets under its minimum.
+  let ladderRows = Math.min(ladderWanted, Math.max(MIN_LADDER_ROWS, body - Math.min(text.length, Math.max(MIN_TEXT_ROWS, Math.floor(body / 2)))));
+  ladderRows = Math.max(1, Math.min(ladderRows, body - 1));
+  // What the text does not need goes back to the ladder.
+  const textRows = body - ladderRows;
+  if (text.length < textRows) ladderRows = Math.min(ladderWanted, body - text.length);
+  return {header, ladderRows, text, textRows: body - ladderRows};
+}
+
+/** The body's rows (what the overlays get): the terminal's less the header and the footer. */
+export function bodyRows(player: PlayerState, width: number, height: number): number {
+  return Math.max(2, height - headerLines(player, width).length - FOOTER_ROWS);
+}
