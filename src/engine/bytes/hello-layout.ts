@@ -93,21 +93,8 @@ export const SIGNATURE_SCHEMES: readonly SignatureSchemeName[] = [
   'rsa_pkcs1_sha384',
   'rsa_pkcs1_sha512',
 ];
-/** What a TLS 1.3 CertificateRequest accepts (RFC 8446 §4.3.2). */
-export const CERTIFICATE_REQUEST_SCHEMES_13: readonly SignatureSchemeName[] = [
-  'ecdsa_secp256r1_sha256',
-  'ecdsa_secp384r1_sha384',
-  'ecdsa_secp521r1_sha512',
-  'ed25519',
-  'ed448',
-  'rsa_pss_pss_sha256',
-  'rsa_pss_pss_sha384',
-  'rsa_pss_pss_sha512',
-  'rsa_pss_rsae_sha256',
-  'rsa_pss_rsae_sha384',
-  'rsa_pss_rsae_sha512',
-  'rsa_pkcs1_sha256',
-];
+/** What a TLS 1.3 CertificateRequest accepts (RFC 8446 §4.3.2): OpenSSL's list without SHA-384/512 PKCS #1. */
+export const CERTIFICATE_REQUEST_SCHEMES_13: readonly SignatureSchemeName[] = SIGNATURE_SCHEMES.slice(0, 12);
 export const RFC8448_GROUPS: readonly GroupName[] = ['x25519', 'secp256r1', 'secp384r1', 'secp521r1', 'ffdhe2048', 'ffdhe3072', 'ffdhe4096', 'ffdhe6144', 'ffdhe8192'];
 export const RFC8448_SIGNATURE_SCHEMES: readonly SignatureSchemeName[] = [
   'ecdsa_secp256r1_sha256',

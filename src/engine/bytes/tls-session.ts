@@ -37,7 +37,7 @@ import {
   TICKET_LENGTH,
   TLS12_TICKET_LENGTH,
   type ClientHelloShape,
-  type ProfileId,
+  type ShapeInputs,
 } from './hello-layout.js';
 import {ContentBytes} from './random.js';
 import {
@@ -92,16 +92,8 @@ export interface TrafficKeys {
   iv: Uint8Array;
 }
 
-export interface SessionConfig {
-  version: '1.2' | '1.3';
-  transport: 'tcp' | 'quic';
-  compat: boolean;
-  resume: boolean;
-  earlyData: 'off' | 'accepted' | 'rejected';
-  hrr: boolean;
-  /** The first ClientHello offers 0-RTT: the engine sent early data right behind it. */
-  offersEarly: boolean;
-  profile: ProfileId;
+/** The connection's shape (its ClientHellos depend on it) and the seed its randoms come from. */
+export interface SessionConfig extends ShapeInputs {
   seed: number;
   /** QUIC: the connection ids the transport parameters name (RFC 9000 §7.3). */
   quic?: {clientScid: Uint8Array; serverScid: Uint8Array; originalDcid: Uint8Array; retryScid: Uint8Array | null};
@@ -410,12 +402,15 @@ export class TlsSession {
     return certificateVerify('rsa_pss_rsae_sha256', signature);
   }
 
+  /** A message that the transcript covers. */
+  private add = (message: Uint8Array): Uint8Array => {
+    this.transcript.push(message);
+    return message;
+  };
+
   private build13(entry: PlanEntry): Uint8Array {
     const {side, name, length} = entry;
-    const add = (message: Uint8Array): Uint8Array => {
-      this.transcript.push(message);
-      return message;
-    };
+    const add = this.add;
     switch (name) {
       case 'ClientHello':
         return this.clientHello13(this.clientHellos.length + 1, length);
@@ -460,10 +455,7 @@ export class TlsSession {
 
   private build12(entry: PlanEntry): Uint8Array {
     const {side, name, length} = entry;
-    const add = (message: Uint8Array): Uint8Array => {
-      this.transcript.push(message);
-      return message;
-    };
+    const add = this.add;
     switch (name) {
       case 'ClientHello': {
         const {fields, pad} = clientHelloLayout(this.shape(1), {
