@@ -61,10 +61,10 @@ describe('hs-tutor export', () => {
     expect(result.stderr).toMatch(message);
   });
 
-  it('--keylog writes the session keys beside the capture, readable by its owner only, and says how to decrypt', () => {
+  it('--keylog writes the session keys beside the capture, readable by its owner only, and says how to decrypt', async () => {
     const pcap = join(dir, 'keys.pcap');
     const keylog = join(dir, 'keys.log');
-    const result = hsTutor(['export', 'quic-0rtt', '--pcap', pcap, '--keylog', keylog, '--seed', '4']);
+    const result = await hsTutor(['export', 'quic-0rtt', '--pcap', pcap, '--keylog', keylog, '--seed', '4']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`tshark -r ${pcap} -o tls.keylog_file:${keylog}`);
@@ -74,17 +74,17 @@ describe('hs-tutor export', () => {
     expect(statSync(keylog).mode & 0o777).toBe(0o600);
   });
 
-  it('an existing key log is refused like an existing capture: exit 1, nothing written, until --force', () => {
+  it('an existing key log is refused like an existing capture: exit 1, nothing written, until --force', async () => {
     const pcap = join(dir, 'new.pcap');
     const keylog = join(dir, 'old.log');
     writeFileSync(keylog, 'precious');
-    const result = hsTutor(['export', 'tls12', '--pcap', pcap, '--keylog', keylog]);
+    const result = await hsTutor(['export', 'tls12', '--pcap', pcap, '--keylog', keylog]);
     expect(result.status).toBe(1);
     expect(isOneSentence(result.stderr)).toBe(true);
     expect(result.stderr).toContain('--force');
     expect(readFileSync(keylog, 'utf8')).toBe('precious');
     expect(existsSync(pcap)).toBe(false);
-    expect(hsTutor(['export', 'tls12', '--pcap', pcap, '--keylog', keylog, '--force']).status).toBe(0);
+    expect((await hsTutor(['export', 'tls12', '--pcap', pcap, '--keylog', keylog, '--force'])).status).toBe(0);
     expect(readFileSync(keylog, 'utf8')).toMatch(/^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$/m);
   });
 
@@ -92,8 +92,8 @@ describe('hs-tutor export', () => {
     [['export', 'tcp-handshake', '--pcap', 'x.pcap', '--keylog', 'x.keys'], /no session keys/],
     [['export', 'tls13', '--pcap', 'same.file', '--keylog', './same.file'], /both name/],
     [['export', 'tls13', '--pcap', 'x.pcap', '--keylog='], /needs a file name/],
-  ])('--keylog usage errors exit 2 with one sentence: %j', (args, message) => {
-    const result = hsTutor(args, {});
+  ])('--keylog usage errors exit 2 with one sentence: %j', async (args, message) => {
+    const result = await hsTutor(args, {});
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(isOneSentence(result.stderr)).toBe(true);

@@ -27,16 +27,16 @@ async function expectUsageError(args: string[]): Promise<string> {
 }
 
 describe('show --keylog', () => {
-  it('writes the key log of the trace it prints, and prints nothing when it cannot write it', () => {
+  it('writes the key log of the trace it prints, and prints nothing when it cannot write it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hs-tutor-show-'));
     try {
       const file = join(dir, 'tls13.keys');
-      const result = hsTutor(['show', 'tls13-rfc8448', '--json', '--keylog', file]);
+      const result = await hsTutor(['show', 'tls13-rfc8448', '--json', '--keylog', file]);
       expect(result.status).toBe(0);
       const trace = simulate(resolveKnobs(findPreset('tls13-rfc8448')!.knobs, {}), {rttMs: 100, seed: 1, scenario: 'tls13-rfc8448'});
       expect(result.stdout).toBe(`${JSON.stringify(trace, null, 2)}\n`);
       expect(readFileSync(file, 'utf8')).toBe(keyLogFile(trace));
-      const again = hsTutor(['show', 'tls13', '--json', '--keylog', file]);
+      const again = await hsTutor(['show', 'tls13', '--json', '--keylog', file]);
       expect(again.status).toBe(1);
       expect(again.stdout).toBe('');
       expect(isOneSentence(again.stderr)).toBe(true);
