@@ -14,7 +14,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {CONTENT_TYPE, HANDSHAKE_TYPE, QUIC_LONG_TYPE} from '../../src/engine/bytes/codepoints.js';
+import {CONTENT_TYPE, HANDSHAKE_TYPE, handshakeTypeOf, QUIC_LONG_TYPE} from '../../src/engine/bytes/code-points.js';
 import {keyLogFile} from '../../src/engine/bytes/keylog.js';
 import {capturedFrames, LINKTYPE_RAW, PCAP_EPOCH_SECONDS} from '../../src/engine/bytes/pcap.js';
 import {flagsByte} from '../../src/engine/bytes/tcp.js';
@@ -46,8 +46,8 @@ const TSHARK_OPTIONS = [
 /** A reset is the only warning a correct capture draws: QUIC has its keys, plain HTTP its port 80. */
 const EXPECTED_WARNINGS = [/^Connection reset \(RST\)$/];
 const SEVERITY = {error: 8_388_608, warning: 6_291_456};
-const CT = CONTENT_TYPE.value;
-const HS = HANDSHAKE_TYPE.value;
+const CT = CONTENT_TYPE;
+const HS = HANDSHAKE_TYPE;
 
 /**
  * The knob combinations beyond the presets that go through tshark: one per message variant the
@@ -232,7 +232,7 @@ function retransmitted(trace: Trace): Set<number> {
 const expectedRecords = (f: Frame): {type: number; handshakes: number[]}[] =>
   f.tls.map((r) => ({
     type: CT[r.contentType],
-    handshakes: (r.innerType ?? r.contentType) === 'handshake' ? r.messages.map((m) => HS[m as keyof typeof HS]) : [],
+    handshakes: (r.innerType ?? r.contentType) === 'handshake' ? r.messages.map(handshakeTypeOf) : [],
   }));
 
 describe.each(cases.map((c) => [c.name, c] as const))('tshark decodes %s', (_name, c) => {
@@ -308,7 +308,7 @@ describe.each(cases.map((c) => [c.name, c] as const))('tshark decodes %s', (_nam
       const where = `${c.name} ${frame.id}`;
       const got = quicPackets(layers);
       const views = frame.quic!.packets;
-      expect(got.map((p) => p.longType), where).toEqual(views.map((v) => (v.type === '1rtt' ? null : QUIC_LONG_TYPE.value[v.type])));
+      expect(got.map((p) => p.longType), where).toEqual(views.map((v) => (v.type === '1rtt' ? null : QUIC_LONG_TYPE[v.type])));
       views.forEach((view, i) => {
         if (view.type === 'retry') return;
         const packet = got[i]!;

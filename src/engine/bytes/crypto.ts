@@ -6,7 +6,7 @@
 // Nothing here draws randomness: the same inputs always give the same bytes.
 
 import {createCipheriv, createDecipheriv, createECDH, createHash, createHmac, createPrivateKey, createPublicKey, diffieHellman, privateEncrypt, sign, constants, type CipherGCMTypes, type KeyObject} from 'node:crypto';
-import type {AeadName, GroupName, HashName} from './codepoints.js';
+import type {AeadName, GroupName, HashName} from './code-points.js';
 import {ascii, concat, Writer} from './writer.js';
 
 // ---------------------------------------------------------------- hashes, HKDF, PRF

@@ -5,25 +5,25 @@
 // frame alone cannot tell: where TLS records start in the TCP stream, and the keys. Protected
 // records and packets are opened with the run's own keys, as Wireshark opens them with the key
 // log, and what they hide is described on the ciphertext bytes that carry it (AEAD keeps
-// positions). Every number's name comes from the code-point table (codepoints.ts).
+// positions). Every number's name comes from the code-point table (code-points.ts).
 
 import type {Frame, Trace} from '../types.js';
 import {
   CIPHER_SUITE,
   CONTENT_TYPE,
   EXTENSION,
-  GROUP,
   HANDSHAKE_TYPE,
   HTTP3_FRAME,
+  names,
+  NAMED_GROUP,
   PROTOCOL_NUMBER,
   QUIC_FRAME,
   QUIC_LONG_TYPE,
   QUIC_PACKET_NAMES,
   SIGNATURE_SCHEME,
-  VERSION,
+  TLS_VERSION,
   quicFrameName,
-  type Registry,
-} from './codepoints.js';
+} from './code-points.js';
 import {traceSession} from './frames.js';
 import {initialKeys, packetKeys, unprotectPacket, type PacketKeys} from './quic.js';
 import {openRecord12, openRecord13} from './tls-records.js';
@@ -92,7 +92,7 @@ function ipv4Fields(b: Uint8Array, out: Field[]): number {
   const flags = u16At(b, 6);
   add('Flags and fragment offset', 6, 2, `${flags & 0x4000 ? "Don't Fragment" : 'may fragment'}, offset ${flags & 0x1fff}`, "Don't Fragment is set, as stacks do for path MTU discovery, so this packet is never split (RFC 791 §3.1, RFC 1191 §3).");
   add('Time to live', 8, 1, `${b[8]}`, 'Hops left before a router discards the packet; Linux starts at 64 (RFC 791 §3.1).');
-  add('Protocol', 9, 1, `${b[9]} (${PROTOCOL_NUMBER.name(b[9]!) ?? 'other'})`, 'What the payload is: 6 for TCP, 17 for UDP (RFC 791 §3.1, IANA protocol numbers).');
+  add('Protocol', 9, 1, `${b[9]} (${names(PROTOCOL_NUMBER)[b[9]!] ?? 'other'})`, 'What the payload is: 6 for TCP, 17 for UDP (RFC 791 §3.1, IANA protocol numbers).');
   add('Header checksum', 10, 2, `0x${u16At(b, 10).toString(16).padStart(4, '0')}`, "The one's-complement checksum of the header only; each router recomputes it as the TTL drops (RFC 791 §3.1, RFC 1071).");
   add('Source address', 12, 4, dotted(b.subarray(12, 16)), 'The sender: 192.0.2.10 is the client, 198.51.100.20 the server, both documentation addresses (RFC 791 §3.1, RFC 5737).');
   add('Destination address', 16, 4, dotted(b.subarray(16, 20)), 'The receiver\'s address (RFC 791 §3.1).');
@@ -303,7 +303,7 @@ function openRecords(side: Frame['from'], stream: Stream, trace: FieldContext): 
     const bytes = stream.data.subarray(record.at, record.end);
     if (record.end > stream.data.length) break;
     if (!tls13) {
-      if (record.type === CONTENT_TYPE.value.change_cipher_spec) afterCcs = true;
+      if (record.type === CONTENT_TYPE.change_cipher_spec) afterCcs = true;
       else if (afterCcs) {
         const k = keys('application');
         const content = k && openRecord12(k, bytes, sequence.application++);
@@ -315,7 +315,7 @@ function openRecords(side: Frame['from'], stream: Stream, trace: FieldContext): 
       }
       continue;
     }
-    if (record.type !== CONTENT_TYPE.value.application_data) continue;
+    if (record.type !== CONTENT_TYPE.application_data) continue;
     for (const epoch of ['early', 'handshake', 'application'] as const) {
       const k = keys(epoch);
       const inner = k && openRecord13(k, bytes, sequence[epoch]);
@@ -331,7 +331,7 @@ function openRecords(side: Frame['from'], stream: Stream, trace: FieldContext): 
 
 type Emit = (name: string, at: number, length: number, value: string, explanation: string) => void;
 
-const name = <N extends string>(registry: Registry<N>, value: number): string => registry.name(value) ?? `0x${value.toString(16).padStart(4, '0')}`;
+const name = (table: Record<string, number>, value: number): string => names(table)[value] ?? `0x${value.toString(16).padStart(4, '0')}`;
 
 function tlsInSegment(frame: Frame, payloadStart: number, payloadLength: number, trace: FieldContext, out: Field[]): void {
   const stream = senderStream(frame.from, trace);
@@ -400,20 +400,20 @@ function describeRecord(record: RecordSpan, stream: Stream, emit: Emit, info: Re
   const {at, end, type} = record;
   const data = stream.data;
   const typeName = name(CONTENT_TYPE, type);
-  const encrypted = info?.encrypted ?? type === CONTENT_TYPE.value.application_data;
-  emit('Record content type', at, 1, `${type} (${typeName})`, tls13 && type === CONTENT_TYPE.value.application_data
+  const encrypted = info?.encrypted ?? type === CONTENT_TYPE.application_data;
+  emit('Record content type', at, 1, `${type} (${typeName})`, tls13 && type === CONTENT_TYPE.application_data
     ? 'Every protected TLS 1.3 record says application_data (23) outside; the real type is inside the encryption (RFC 8446 §5.2).'
     : 'What the record carries: 20 ChangeCipherSpec, 21 alert, 22 handshake, 23 application data (RFC 8446 §5.1, RFC 5246 §6.2.1).');
-  emit('Record version', at + 1, 2, `0x${record.version.toString(16).padStart(4, '0')} (${VERSION.name(record.version) ?? '?'})`, record.version === VERSION.value['TLS 1.0']
+  emit('Record version', at + 1, 2, `0x${record.version.toString(16).padStart(4, '0')} (${names(TLS_VERSION)[record.version] ?? '?'})`, record.version === TLS_VERSION['TLS 1.0']
     ? 'The first ClientHello\'s record says TLS 1.0 so old middleboxes let it through; the real version is negotiated inside (RFC 8446 §5.1).'
     : 'legacy_record_version: 0x0303 (TLS 1.2) on the wire, in TLS 1.3 too (RFC 8446 §5.1, RFC 5246 §6.2.1).');
   emit('Record length', at + 3, 2, plural(end - at - 5, 'byte'), 'Bytes of record payload that follow; at most 2^14 plus the encryption overhead (RFC 8446 §5.1–§5.2).');
   const body = at + 5;
-  if (type === CONTENT_TYPE.value.change_cipher_spec) {
+  if (type === CONTENT_TYPE.change_cipher_spec) {
     emit('ChangeCipherSpec', body, 1, '1', 'One byte, 1: in TLS 1.2 the switch to the new keys; in TLS 1.3 a dummy for middlebox compatibility (RFC 5246 §7.1, RFC 8446 Appendix D.4).');
     return;
   }
-  if (type === CONTENT_TYPE.value.handshake && !encrypted) {
+  if (type === CONTENT_TYPE.handshake && !encrypted) {
     describeMessages(data, body, end, emit);
     return;
   }
@@ -438,8 +438,8 @@ function describeRecord(record: RecordSpan, stream: Stream, emit: Emit, info: Re
 
 /** What a record's (decrypted) content holds: handshake messages, an alert, or application data. */
 function describeContent(type: number, plain: Uint8Array, at: number, end: number, emit: Emit): void {
-  if (type === CONTENT_TYPE.value.handshake) return describeMessages(plain, at, end, emit);
-  if (type === CONTENT_TYPE.value.alert) {
+  if (type === CONTENT_TYPE.handshake) return describeMessages(plain, at, end, emit);
+  if (type === CONTENT_TYPE.alert) {
     emit('Alert', at, end - at, plain[at + 1] === 0 ? 'close_notify' : `level ${plain[at]}, description ${plain[at + 1]}`, 'close_notify: this side will send no more data (RFC 8446 §6.1, RFC 5246 §7.2.1).');
     return;
   }
@@ -460,9 +460,9 @@ function describeMessages(d: Uint8Array, at: number, end: number, emit: Emit): v
 
 const HRR_RANDOM_HEX = 'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c';
 
-const list16 = (data: Uint8Array, at: number, end: number, names: Registry<string>): string => {
+const list16 = (data: Uint8Array, at: number, end: number, table: Record<string, number>): string => {
   const items: string[] = [];
-  for (let i = at; i + 1 < end; i += 2) items.push(name(names, u16At(data, i)));
+  for (let i = at; i + 1 < end; i += 2) items.push(name(table, u16At(data, i)));
   return items.join(', ');
 };
 
@@ -471,9 +471,9 @@ function describeHandshake(d: Uint8Array, at: number, emit: Emit): void {
   const length = u24At(d, at + 1);
   const body = at + 4;
   const end = body + length;
-  const T = HANDSHAKE_TYPE.value;
+  const T = HANDSHAKE_TYPE;
   const hrr = type === T.ServerHello && Buffer.from(d.subarray(body + 2, body + 34)).toString('hex') === HRR_RANDOM_HEX;
-  const messageName = hrr ? 'HelloRetryRequest' : (HANDSHAKE_TYPE.name(type) ?? `type ${type}`);
+  const messageName = hrr ? 'HelloRetryRequest' : (names(HANDSHAKE_TYPE)[type] ?? `type ${type}`);
   emit('Handshake type', at, 1, `${type} (${messageName})`, hrr
     ? 'A HelloRetryRequest travels as a ServerHello (type 2); its fixed Random tells them apart (RFC 8446 §4.1.3–§4.1.4).'
     : 'Which handshake message follows (RFC 8446 §4, RFC 5246 §7.4).');
@@ -483,7 +483,7 @@ function describeHandshake(d: Uint8Array, at: number, emit: Emit): void {
     case T.Certificate:
       return certificateFields(d, body, end, emit);
     case T.ServerKeyExchange:
-      emit('Curve', body, 3, `named_curve ${name(GROUP, u16At(d, body + 1))}`, 'The ECDHE group the server picked (RFC 8422 §5.4).');
+      emit('Curve', body, 3, `named_curve ${name(NAMED_GROUP, u16At(d, body + 1))}`, 'The ECDHE group the server picked (RFC 8422 §5.4).');
       emit('Server public key', body + 3, 1 + d[body + 3]!, hex(d.subarray(body + 4, body + 4 + d[body + 3]!)), "The server's ephemeral ECDHE public key (RFC 8422 §5.4).");
       {
         const s = body + 4 + d[body + 3]!;
@@ -584,12 +584,12 @@ function extensionFields(d: Uint8Array, at: number, end: number, kind: HelloKind
 
 function extension(type: number, e: Uint8Array, kind: HelloKind): [string, string, string] {
   const client = kind === 'client';
-  const extName = EXTENSION.name(type);
+  const extName = names(EXTENSION)[type];
   switch (extName) {
     case 'server_name':
       return [extName, e.length > 5 ? Buffer.from(e.subarray(5)).toString('latin1') : '(acknowledged)', 'The host name the client wants, so one address can serve many sites (RFC 6066 §3).'];
     case 'supported_groups':
-      return [extName, list16(e, 2, e.length, GROUP), 'The key-exchange groups the client supports, most preferred first (RFC 8446 §4.2.7).'];
+      return [extName, list16(e, 2, e.length, NAMED_GROUP), 'The key-exchange groups the client supports, most preferred first (RFC 8446 §4.2.7).'];
     case 'ec_point_formats':
       return [extName, `${e[0]} formats`, 'Elliptic-curve point encodings understood; uncompressed is the one used (RFC 8422 §5.1.2).'];
     case 'signature_algorithms':
@@ -616,15 +616,15 @@ function extension(type: number, e: Uint8Array, kind: HelloKind): [string, strin
     case 'early_data':
       return [extName, e.length === 4 ? `max ${u32At(e, 0)} bytes` : 'yes', client ? 'The client sends application data before the handshake ends, under keys from the ticket (RFC 8446 §4.2.10).' : 'The server accepts the early data (RFC 8446 §4.2.10).'];
     case 'supported_versions':
-      return [extName, client ? list16(e, 1, e.length, VERSION) : (VERSION.name(u16At(e, 0)) ?? '?'), client ? 'The versions the client speaks; 0x0304 is TLS 1.3: the real version negotiation (RFC 8446 §4.2.1).' : 'The version the server picked: TLS 1.3 (RFC 8446 §4.2.1).'];
+      return [extName, client ? list16(e, 1, e.length, TLS_VERSION) : (names(TLS_VERSION)[u16At(e, 0)] ?? '?'), client ? 'The versions the client speaks; 0x0304 is TLS 1.3: the real version negotiation (RFC 8446 §4.2.1).' : 'The version the server picked: TLS 1.3 (RFC 8446 §4.2.1).'];
     case 'cookie':
       return [extName, `${u16At(e, 0)} bytes`, client ? 'The cookie from the HelloRetryRequest, echoed back (RFC 8446 §4.2.2).' : 'A cookie the client must echo in its next ClientHello, so the server need keep no state (RFC 8446 §4.2.2).'];
     case 'psk_key_exchange_modes':
       return [extName, e[1] === 1 ? 'psk_dhe_ke' : 'psk_ke', 'With a ticket, still run (EC)DHE for forward secrecy (psk_dhe_ke) (RFC 8446 §4.2.9).'];
     case 'key_share':
-      if (kind === 'hrr') return [extName, `send ${name(GROUP, u16At(e, 0))}`, 'The group the server wants a key share for in the next ClientHello (RFC 8446 §4.2.8).'];
-      if (client) return [extName, `${name(GROUP, u16At(e, 2))}, ${u16At(e, 4)}-byte key`, "The client's ephemeral public key for the group it guesses the server will pick (RFC 8446 §4.2.8)."];
-      return [extName, `${name(GROUP, u16At(e, 0))}, ${u16At(e, 2)}-byte key`, "The server's ephemeral public key; with the client's it gives the handshake secret (RFC 8446 §4.2.8)."];
+      if (kind === 'hrr') return [extName, `send ${name(NAMED_GROUP, u16At(e, 0))}`, 'The group the server wants a key share for in the next ClientHello (RFC 8446 §4.2.8).'];
+      if (client) return [extName, `${name(NAMED_GROUP, u16At(e, 2))}, ${u16At(e, 4)}-byte key`, "The client's ephemeral public key for the group it guesses the server will pick (RFC 8446 §4.2.8)."];
+      return [extName, `${name(NAMED_GROUP, u16At(e, 0))}, ${u16At(e, 2)}-byte key`, "The server's ephemeral public key; with the client's it gives the handshake secret (RFC 8446 §4.2.8)."];
     case 'quic_transport_parameters':
       return [extName, `${e.length} bytes`, "QUIC's connection settings (connection ids, limits, timeouts) ride in the TLS handshake (RFC 9001 §8.2, RFC 9000 §18)."];
     case 'renegotiation_info':
@@ -722,15 +722,15 @@ function quicPacket(frame: Frame, b: Uint8Array, at: number, view: PacketView | 
     return b.length - at;
   }
   const type = (first >> 4) & 0x03;
-  const typeName = QUIC_PACKET_NAMES[QUIC_LONG_TYPE.name(type)!];
-  add(`${typeName} packet: first byte`, at, 1, `0x${first.toString(16)} (long header, ${typeName})`, type === QUIC_LONG_TYPE.value.retry
+  const typeName = QUIC_PACKET_NAMES[names(QUIC_LONG_TYPE)[type]!];
+  add(`${typeName} packet: first byte`, at, 1, `0x${first.toString(16)} (long header, ${typeName})`, type === QUIC_LONG_TYPE.retry
     ? 'Header form 1 (long), fixed bit 1, type 3 = Retry; the low 4 bits are unused (RFC 9000 §17.2.5).'
     : 'Header form 1 (long), fixed bit 1, the packet type; the low 4 bits (reserved bits and packet-number length) are hidden by header protection (RFC 9000 §17.2, RFC 9001 §5.4).');
   add('Version', at + 1, 4, `0x${u32At(b, at + 1).toString(16).padStart(8, '0')} (QUIC v1)`, 'QUIC version 1 (RFC 9000 §15, §17.2).');
   let p = at + 5;
   const dcidLength = b[p]!;
   add('Destination connection ID length', p, 1, `${dcidLength}`, 'Long headers give both connection ids with their lengths (RFC 9000 §17.2).');
-  add('Destination connection ID', p + 1, dcidLength, hex(b.subarray(p + 1, p + 1 + dcidLength)), frame.from === 'client' && type === QUIC_LONG_TYPE.value.initial
+  add('Destination connection ID', p + 1, dcidLength, hex(b.subarray(p + 1, p + 1 + dcidLength)), frame.from === 'client' && type === QUIC_LONG_TYPE.initial
     ? "Chosen at random by the client for its first Initial; the Initial keys are derived from it (RFC 9000 §7.2, RFC 9001 §5.2)."
     : "The connection id the receiver asked to be addressed by (RFC 9000 §7.2).");
   p += 1 + dcidLength;
@@ -738,13 +738,13 @@ function quicPacket(frame: Frame, b: Uint8Array, at: number, view: PacketView | 
   add('Source connection ID length', p, 1, `${scidLength}`, 'Length of the sender\'s own connection id (RFC 9000 §17.2).');
   add('Source connection ID', p + 1, scidLength, hex(b.subarray(p + 1, p + 1 + scidLength)), 'The connection id the sender wants the peer to use from now on (RFC 9000 §7.2).');
   p += 1 + scidLength;
-  if (type === QUIC_LONG_TYPE.value.retry) {
+  if (type === QUIC_LONG_TYPE.retry) {
     const end = frame.quic?.packets.length === 1 ? b.length : at + (view?.length ?? b.length - at);
     add('Retry token', p, end - 16 - p, `${end - 16 - p} bytes`, 'An opaque token the client must put in its next Initial to prove it can receive at its address (RFC 9000 §8.1.2, §17.2.5).');
     add('Retry integrity tag', end - 16, 16, hex(b.subarray(end - 16, end)), 'AES-128-GCM over the Retry and the original connection id with a key from the RFC, so the client knows the Retry answers its Initial (RFC 9001 §5.8).');
     return end - at;
   }
-  if (type === QUIC_LONG_TYPE.value.initial) {
+  if (type === QUIC_LONG_TYPE.initial) {
     const token = readVarint(b, p);
     add('Token length', p, token.size, `${token.value}`, token.value === 0 ? 'No token: this Initial does not answer a Retry (RFC 9000 §17.2.2).' : 'The Retry token follows (RFC 9000 §17.2.2).');
     if (token.value > 0) add('Token', p + token.size, token.value, hex(b.subarray(p + token.size, p + token.size + token.value)), 'The token from the server\'s Retry, echoed to prove the client\'s address (RFC 9000 §8.1.2).');
@@ -755,7 +755,7 @@ function quicPacket(frame: Frame, b: Uint8Array, at: number, view: PacketView | 
   p += length.size;
   const end = p + length.value;
   const packet = b.subarray(at, end);
-  const epoch: KeyEpoch | 'initial' = type === QUIC_LONG_TYPE.value.initial ? 'initial' : type === QUIC_LONG_TYPE.value['0rtt'] ? 'early' : 'handshake';
+  const epoch: KeyEpoch | 'initial' = type === QUIC_LONG_TYPE.initial ? 'initial' : type === QUIC_LONG_TYPE['0rtt'] ? 'early' : 'handshake';
   const opened = epoch === 'initial' ? keys.openInitial(packet, p - at, frame.from) : keys.open(packet, p - at, frame.from, epoch);
   protectedPacket(b, at, p, end, frame, view, opened, epoch, keys, add);
   return end - at;
@@ -791,7 +791,7 @@ function protectedPacket(b: Uint8Array, at: number, pnOffset: number, end: numbe
 
 /** Frames of a decrypted payload, placed on the ciphertext bytes that hide them (AEAD keeps positions). */
 function quicFrames(payload: Uint8Array, start: number, frame: Frame, epoch: KeyEpoch | 'initial', starts: ReadonlySet<number>, add: Add): void {
-  const F = QUIC_FRAME.value;
+  const F = QUIC_FRAME;
   const body = payload.length; // decrypted payload, tag excluded
   const to = (i: number): number => start + i;
   const note = epoch === 'initial' ? 'encrypted on the wire with the Initial keys, shown decrypted' : 'encrypted on the wire, shown decrypted with the session keys';
@@ -843,7 +843,7 @@ function quicFrames(payload: Uint8Array, start: number, frame: Frame, epoch: Key
       p += length.size;
       add('STREAM frame header', to(i), p - i, `stream ${id.value}, offset ${offset.value}, length ${length.value}${type & 0x01 ? ', FIN' : ''}`, shown('Application bytes of one stream, at this offset; FIN marks its end (RFC 9000 §19.8).'));
       const h3 = payload[p];
-      add('HTTP/3 frames', to(p), length.value, frame.from === 'client' ? 'the request' : 'the response', shown(`HTTP/3 frames: ${HTTP3_FRAME.name(h3 ?? -1) ?? 'a frame'} first, its fields QPACK-compressed (RFC 9114 §7, RFC 9204).`));
+      add('HTTP/3 frames', to(p), length.value, frame.from === 'client' ? 'the request' : 'the response', shown(`HTTP/3 frames: ${names(HTTP3_FRAME)[h3 ?? -1] ?? 'a frame'} first, its fields QPACK-compressed (RFC 9114 §7, RFC 9204).`));
       i = p + length.value;
     } else {
       add('Frame', to(i), body - i, `type 0x${type.toString(16)}${frameName ? ` (${frameName})` : ''}`, shown('A QUIC frame (RFC 9000 §19).'));

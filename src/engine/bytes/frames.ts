@@ -7,7 +7,7 @@
 import type {Frame, Knobs, Side} from '../types.js';
 import type {QuicDatagram, QuicPacket, StreamItem, TcpSegment, WirePayload} from '../wire.js';
 import {http1} from './app-data.js';
-import {QUIC_FRAME, QUIC_STREAM_BITS} from './codepoints.js';
+import {QUIC_FRAME, QUIC_STREAM_BITS} from './code-points.js';
 import {CLIENT_IP, ipv4Packet, PROTO_TCP, PROTO_UDP, SERVER_IP} from './ipv4.js';
 import {serverPort} from './ports.js';
 import {AEAD_TAG, initialKeys, longHeader, packetKeys, protectPacket, retryPacket, shortHeader, type PacketKeys} from './quic.js';
@@ -319,7 +319,7 @@ class FrameEncoder {
 
   /** The packet's frames in the engine's order (ACK, HANDSHAKE_DONE, CRYPTO/STREAM), then PADDING. */
   private frames_(frame: Frame, packet: QuicPacket, payloadLength: number): Uint8Array {
-    const F = QUIC_FRAME.value;
+    const F = QUIC_FRAME;
     const w = new Writer();
     const {view} = packet;
     if (view.frames.includes('ACK')) {

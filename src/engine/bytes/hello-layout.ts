@@ -4,7 +4,7 @@
 // layout alone, never from the random bytes in it, so the engine can fix it before any byte
 // exists (clientHelloLength, used by src/engine/tls/sizes.ts).
 
-import type {CipherSuiteName, GroupName, SignatureSchemeName} from './codepoints.js';
+import type {CipherSuiteName, GroupName, SignatureSchemeName} from './code-points.js';
 import {clientHello, ext, transportParameters, type ClientHelloFields, type Extension} from './tls-messages.js';
 import {RFC8448_RECORD_SIZE_LIMIT, RFC8448_SERVER_NAME, RFC8448_TICKET} from './rfc8448.js';
 

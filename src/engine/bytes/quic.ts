@@ -5,7 +5,7 @@
 // with the key log. Payload protection is the suite's AEAD (§5.3), header protection AES-ECB or
 // ChaCha20 (§5.4). Retry carries a real integrity tag (§5.8).
 
-import {QUIC_LONG_TYPE, type AeadName, type HashName} from './codepoints.js';
+import {QUIC_LONG_TYPE, type AeadName, type HashName} from './code-points.js';
 import {AEAD_KEY_LENGTH, aeadOpen, aeadSeal, aesGcmSeal, headerProtectionMask, hkdfExpandLabel, hkdfExtract, xorNonce} from './crypto.js';
 import {concat, fromHex, Writer} from './writer.js';
 
@@ -26,8 +26,8 @@ export interface PacketKeys {
   hp: Uint8Array;
 }
 
-export type LongPacketType = keyof typeof QUIC_LONG_TYPE.value;
-export const LONG_TYPE_BITS = QUIC_LONG_TYPE.value;
+export type LongPacketType = keyof typeof QUIC_LONG_TYPE;
+export const LONG_TYPE_BITS = QUIC_LONG_TYPE;
 
 /**
  * key, iv and hp from a traffic secret with the "quic key", "quic iv", "quic hp" labels (RFC 9001

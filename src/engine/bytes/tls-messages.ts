@@ -1,6 +1,6 @@
 // TLS handshake messages with their real structure (RFC 8446 §4, RFC 5246 §7.4, RFC 5077 §3.3),
 // from the values a connection gives them (tls-session.ts fills in keys, signatures and MACs).
-// Pure structure: every number comes from the code-point table (codepoints.ts).
+// Pure structure: every number comes from the code-point table (code-points.ts).
 
 import {
   CIPHER_SUITE,
@@ -8,30 +8,31 @@ import {
   EC_CURVE_TYPE,
   EC_POINT_FORMAT,
   EXTENSION,
-  GROUP,
   HANDSHAKE_TYPE,
+  NAMED_GROUP,
   PSK_MODE,
   QUIC_GREASE_PARAMETER,
   QUIC_TRANSPORT_PARAMETER,
   SIGNATURE_SCHEME,
-  VERSION,
+  TLS_VERSION,
   type CipherSuiteName,
   type ExtensionName,
   type GroupName,
+  type HandshakeName,
   type SignatureSchemeName,
-} from './codepoints.js';
+} from './code-points.js';
 import {ascii, concat, fromHex, Writer} from './writer.js';
 
-export type HandshakeName = keyof typeof HANDSHAKE_TYPE.value;
+export type {HandshakeName};
 
 /** SHA-256("HelloRetryRequest"): the Random of every HelloRetryRequest (RFC 8446 §4.1.3). */
 export const HRR_RANDOM = fromHex('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c');
 /** The legacy_version of every hello: TLS 1.2 (RFC 8446 §4.1.2). */
-export const LEGACY_VERSION = VERSION.value['TLS 1.2'];
+export const LEGACY_VERSION = TLS_VERSION['TLS 1.2'];
 
 /** A handshake message: type, 3-byte length, body (RFC 8446 §4). */
 export function handshake(name: HandshakeName, body: Uint8Array): Uint8Array {
-  return new Writer().u8(HANDSHAKE_TYPE.value[name]).u24(body.length).bytes(body).finish();
+  return new Writer().u8(HANDSHAKE_TYPE[name]).u24(body.length).bytes(body).finish();
 }
 
 // ---------------------------------------------------------------- extensions
@@ -46,7 +47,7 @@ const body = (fill: (w: Writer) => void): Uint8Array => {
 
 /** The extensions block: a 2-byte length, then each extension's type, length and data (RFC 8446 §4.2). */
 export function extensionBlock(extensions: readonly Extension[]): Uint8Array {
-  return body((w) => w.vec(2, (e) => extensions.forEach(([name, data]) => e.u16(EXTENSION.value[name]).vec(2, (d) => d.bytes(data)))));
+  return body((w) => w.vec(2, (e) => extensions.forEach(([name, data]) => e.u16(EXTENSION[name]).vec(2, (d) => d.bytes(data)))));
 }
 
 /** Extension data, by extension (each cites where its structure is defined). */
@@ -58,26 +59,26 @@ export const ext = {
   /** RFC 6066 §8: status_request for OCSP, no responder ids or extensions. */
   statusRequest: (): Uint8Array => Uint8Array.of(1, 0, 0, 0, 0),
   /** RFC 8446 §4.2.7. */
-  supportedGroups: (groups: readonly GroupName[]): Uint8Array => body((w) => w.vec(2, (l) => groups.forEach((g) => l.u16(GROUP.value[g])))),
+  supportedGroups: (groups: readonly GroupName[]): Uint8Array => body((w) => w.vec(2, (l) => groups.forEach((g) => l.u16(NAMED_GROUP[g])))),
   /** RFC 8422 §5.1.2. */
-  ecPointFormats: (): Uint8Array => body((w) => w.vec(1, (l) => Object.values(EC_POINT_FORMAT.value).forEach((f) => l.u8(f)))),
+  ecPointFormats: (): Uint8Array => body((w) => w.vec(1, (l) => Object.values(EC_POINT_FORMAT).forEach((f) => l.u8(f)))),
   /** RFC 8446 §4.2.3. */
-  signatureAlgorithms: (schemes: readonly SignatureSchemeName[]): Uint8Array => body((w) => w.vec(2, (l) => schemes.forEach((s) => l.u16(SIGNATURE_SCHEME.value[s])))),
+  signatureAlgorithms: (schemes: readonly SignatureSchemeName[]): Uint8Array => body((w) => w.vec(2, (l) => schemes.forEach((s) => l.u16(SIGNATURE_SCHEME[s])))),
   /** RFC 7301 §3.1. */
   alpn: (protocols: readonly string[]): Uint8Array => body((w) => w.vec(2, (l) => protocols.forEach((p) => l.vec(1, (s) => s.bytes(ascii(p)))))),
   /** RFC 8446 §4.2.1: the client's list. */
-  supportedVersions: (versions: readonly (keyof typeof VERSION.value)[]): Uint8Array => body((w) => w.vec(1, (l) => versions.forEach((v) => l.u16(VERSION.value[v])))),
+  supportedVersions: (versions: readonly (keyof typeof TLS_VERSION)[]): Uint8Array => body((w) => w.vec(1, (l) => versions.forEach((v) => l.u16(TLS_VERSION[v])))),
   /** RFC 8446 §4.2.1: the version the server selected. */
-  selectedVersion: (): Uint8Array => body((w) => w.u16(VERSION.value['TLS 1.3'])),
+  selectedVersion: (): Uint8Array => body((w) => w.u16(TLS_VERSION['TLS 1.3'])),
   /** RFC 8446 §4.2.8: the client's key shares. */
   keyShares: (shares: readonly (readonly [GroupName, Uint8Array])[]): Uint8Array =>
-    body((w) => w.vec(2, (l) => shares.forEach(([group, key]) => l.u16(GROUP.value[group]).vec(2, (k) => k.bytes(key))))),
+    body((w) => w.vec(2, (l) => shares.forEach(([group, key]) => l.u16(NAMED_GROUP[group]).vec(2, (k) => k.bytes(key))))),
   /** RFC 8446 §4.2.8: the server's one key share. */
-  keyShare: (group: GroupName, key: Uint8Array): Uint8Array => body((w) => w.u16(GROUP.value[group]).vec(2, (k) => k.bytes(key))),
+  keyShare: (group: GroupName, key: Uint8Array): Uint8Array => body((w) => w.u16(NAMED_GROUP[group]).vec(2, (k) => k.bytes(key))),
   /** RFC 8446 §4.2.8: a HelloRetryRequest names the group it wants. */
-  selectedGroup: (group: GroupName): Uint8Array => body((w) => w.u16(GROUP.value[group])),
+  selectedGroup: (group: GroupName): Uint8Array => body((w) => w.u16(NAMED_GROUP[group])),
   /** RFC 8446 §4.2.9. */
-  pskModes: (): Uint8Array => body((w) => w.vec(1, (l) => l.u8(PSK_MODE.value.psk_dhe_ke))),
+  pskModes: (): Uint8Array => body((w) => w.vec(1, (l) => l.u8(PSK_MODE.psk_dhe_ke))),
   /** RFC 8446 §4.2.10: empty in a ClientHello and EncryptedExtensions; max_early_data_size in a NewSessionTicket. */
   earlyData: (maxEarlyDataSize?: number): Uint8Array => (maxEarlyDataSize === undefined ? new Uint8Array(0) : body((w) => w.u32(maxEarlyDataSize))),
   /** RFC 8446 §4.2.2. */
@@ -122,7 +123,7 @@ export interface TransportParameterIds {
  * are ignored by receivers); `grease` gives its content.
  */
 export function transportParameters(ids: TransportParameterIds, size: number | null, grease: (length: number) => Uint8Array): Uint8Array {
-  const P = QUIC_TRANSPORT_PARAMETER.value;
+  const P = QUIC_TRANSPORT_PARAMETER;
   const param = (id: number, value: Uint8Array): Uint8Array => new Writer().varint(id).varint(value.length).bytes(value).finish();
   const number = (value: number): Uint8Array => new Writer().varint(value).finish();
   const server = ids.originalDestination !== undefined;
@@ -170,7 +171,7 @@ export function clientHelloBody(fields: ClientHelloFields): Uint8Array {
   return body((w) => {
     w.u16(LEGACY_VERSION).bytes(fields.random);
     w.vec(1, (s) => s.bytes(fields.legacySessionId));
-    w.vec(2, (s) => fields.suites.forEach((suite) => s.u16(CIPHER_SUITE.value[suite])));
+    w.vec(2, (s) => fields.suites.forEach((suite) => s.u16(CIPHER_SUITE[suite])));
     w.vec(1, (c) => c.u8(0)); // compression: null only
     w.bytes(extensionBlock(fields.extensions));
   });
@@ -218,7 +219,7 @@ export function serverHello(fields: ServerHelloFields): Uint8Array {
     body((w) => {
       w.u16(LEGACY_VERSION).bytes(fields.random);
       w.vec(1, (s) => s.bytes(fields.legacySessionId));
-      w.u16(CIPHER_SUITE.value[fields.suite]).u8(0);
+      w.u16(CIPHER_SUITE[fields.suite]).u8(0);
       w.bytes(extensionBlock(fields.extensions));
     }),
   );
@@ -246,7 +247,7 @@ export function certificate12(certificates: readonly Uint8Array[]): Uint8Array {
 
 /** CertificateVerify (RFC 8446 §4.4.3; RFC 5246 §7.4.8 with §7.4.1.4.1's scheme). */
 export function certificateVerify(scheme: SignatureSchemeName, signature: Uint8Array): Uint8Array {
-  return handshake('CertificateVerify', body((w) => w.u16(SIGNATURE_SCHEME.value[scheme]).vec(2, (s) => s.bytes(signature))));
+  return handshake('CertificateVerify', body((w) => w.u16(SIGNATURE_SCHEME[scheme]).vec(2, (s) => s.bytes(signature))));
 }
 
 /** What TLS 1.3 signs in a CertificateVerify: 64 spaces, the context string, a zero, the transcript hash (RFC 8446 §4.4.3). */
@@ -261,12 +262,12 @@ export function certificateRequest13(schemes: readonly SignatureSchemeName[]): U
 
 /** TLS 1.2 CertificateRequest (RFC 5246 §7.4.4): certificate types, signature schemes, any authority. */
 export function certificateRequest12(schemes: readonly SignatureSchemeName[]): Uint8Array {
-  const T = CLIENT_CERTIFICATE_TYPE.value;
+  const T = CLIENT_CERTIFICATE_TYPE;
   return handshake(
     'CertificateRequest',
     body((w) => {
       w.vec(1, (t) => t.u8(T.rsa_sign).u8(T.dss_sign).u8(T.ecdsa_sign));
-      w.vec(2, (l) => schemes.forEach((s) => l.u16(SIGNATURE_SCHEME.value[s])));
+      w.vec(2, (l) => schemes.forEach((s) => l.u16(SIGNATURE_SCHEME[s])));
       w.vec(2, () => {});
     }),
   );
@@ -274,11 +275,11 @@ export function certificateRequest12(schemes: readonly SignatureSchemeName[]): U
 
 /** ServerECDHParams (RFC 8422 §5.4): what the ServerKeyExchange signature covers after both randoms. */
 export function ecdheParams(group: GroupName, publicKey: Uint8Array): Uint8Array {
-  return body((w) => w.u8(EC_CURVE_TYPE.value.named_curve).u16(GROUP.value[group]).vec(1, (k) => k.bytes(publicKey)));
+  return body((w) => w.u8(EC_CURVE_TYPE.named_curve).u16(NAMED_GROUP[group]).vec(1, (k) => k.bytes(publicKey)));
 }
 
 export function serverKeyExchange(params: Uint8Array, scheme: SignatureSchemeName, signature: Uint8Array): Uint8Array {
-  return handshake('ServerKeyExchange', body((w) => w.bytes(params).u16(SIGNATURE_SCHEME.value[scheme]).vec(2, (s) => s.bytes(signature))));
+  return handshake('ServerKeyExchange', body((w) => w.bytes(params).u16(SIGNATURE_SCHEME[scheme]).vec(2, (s) => s.bytes(signature))));
 }
 
 /** ClientKeyExchange for ECDHE (RFC 8422 §5.7): the client's public point. */

@@ -5,20 +5,20 @@
 // (RFC 7905 §2). The opening functions are the receiver's side, for the field describer and tests.
 
 import type {TlsContentType} from '../types.js';
-import {ALERT, ALERT_LEVEL, CONTENT_TYPE, VERSION, type CipherSuite} from './codepoints.js';
+import {ALERT, ALERT_LEVEL, CONTENT_TYPE, TLS_VERSION, type CipherSuite} from './code-points.js';
 import {AEAD_TAG_LENGTH, aeadOpen, aeadSeal, xorNonce} from './crypto.js';
 import type {TrafficKeys} from './tls-session.js';
 import {concat, u16At, Writer} from './writer.js';
 
 export const RECORD_HEADER = 5;
-const TLS12 = VERSION.value['TLS 1.2'];
+const TLS12 = TLS_VERSION['TLS 1.2'];
 
 export function recordHeader(type: number, version: number, length: number): Uint8Array {
   return new Writer().u8(type).u16(version).u16(length).finish();
 }
 
 export function plainRecord(type: TlsContentType, version: number, fragment: Uint8Array): Uint8Array {
-  return concat([recordHeader(CONTENT_TYPE.value[type], version, fragment.length), fragment]);
+  return concat([recordHeader(CONTENT_TYPE[type], version, fragment.length), fragment]);
 }
 
 /** ChangeCipherSpec: content type 20, one byte 0x01 (RFC 5246 §7.1; the TLS 1.3 dummy, RFC 8446 D.4). */
@@ -27,7 +27,7 @@ export function changeCipherSpec(): Uint8Array {
 }
 
 /** close_notify: level warning, description close_notify (RFC 5246 §7.2, RFC 8446 §6.1). */
-export const CLOSE_NOTIFY = Uint8Array.of(ALERT_LEVEL.value.warning, ALERT.value.close_notify);
+export const CLOSE_NOTIFY = Uint8Array.of(ALERT_LEVEL.warning, ALERT.close_notify);
 
 /** What protection adds to a record's content: TLS 1.3's inner type byte and tag; TLS 1.2's explicit nonce (GCM) and tag. */
 export function protectionOverhead(version: '1.2' | '1.3', suite: CipherSuite): number {
@@ -37,8 +37,8 @@ export function protectionOverhead(version: '1.2' | '1.3', suite: CipherSuite): 
 
 /** A TLS 1.3 protected record: outer type application_data, legacy version 0x0303, AAD the header (RFC 8446 §5.2). */
 export function protectedRecord13(keys: TrafficKeys, innerType: TlsContentType, content: Uint8Array, sequence: number): Uint8Array {
-  const inner = concat([content, Uint8Array.of(CONTENT_TYPE.value[innerType])]);
-  const header = recordHeader(CONTENT_TYPE.value.application_data, TLS12, inner.length + AEAD_TAG_LENGTH);
+  const inner = concat([content, Uint8Array.of(CONTENT_TYPE[innerType])]);
+  const header = recordHeader(CONTENT_TYPE.application_data, TLS12, inner.length + AEAD_TAG_LENGTH);
   return concat([header, aeadSeal(keys.suite.aead, keys.key, xorNonce(keys.iv, sequence), header, inner)]);
 }
 
@@ -56,9 +56,9 @@ function aad12(type: number, sequence: number, length: number): Uint8Array {
 /** A TLS 1.2 AEAD record (RFC 5246 §6.2.3.3): the explicit nonce if the AEAD has one, ciphertext, tag. */
 export function protectedRecord12(keys: TrafficKeys, type: TlsContentType, content: Uint8Array, sequence: number): Uint8Array {
   const {nonce, explicit} = nonce12(keys, sequence);
-  const sealed = aeadSeal(keys.suite.aead, keys.key, nonce, aad12(CONTENT_TYPE.value[type], sequence, content.length), content);
+  const sealed = aeadSeal(keys.suite.aead, keys.key, nonce, aad12(CONTENT_TYPE[type], sequence, content.length), content);
   const fragment = concat([explicit, sealed]);
-  return concat([recordHeader(CONTENT_TYPE.value[type], TLS12, fragment.length), fragment]);
+  return concat([recordHeader(CONTENT_TYPE[type], TLS12, fragment.length), fragment]);
 }
 
 /** Opens a TLS 1.3 record: its real content type and content, or null when the keys do not fit. */

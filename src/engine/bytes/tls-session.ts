@@ -9,7 +9,7 @@
 import type {KeyObject} from 'node:crypto';
 import type {AppData, Side} from '../types.js';
 import {http1, http3} from './app-data.js';
-import {CIPHER_SUITES, type CipherSuite, type CipherSuiteName, type GroupName} from './codepoints.js';
+import {SUITE, type CipherSuite, type GroupName} from './code-points.js';
 import {
   AEAD_KEY_LENGTH,
   deriveSecret,
@@ -136,7 +136,7 @@ export class TlsSession {
     private config: SessionConfig,
     private plan: readonly PlanEntry[],
   ) {
-    this.suite = CIPHER_SUITES[config.version === '1.2' ? 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256' : 'TLS_AES_128_GCM_SHA256'];
+    this.suite = SUITE[config.version === '1.2' ? 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256' : 'TLS_AES_128_GCM_SHA256'];
     this.hash = this.suite.hash;
     this.random = new ContentBytes(config.seed);
     this.vectors = config.profile === 'rfc8448' ? (config.resume ? RFC8448_SECTION4 : RFC8448_SECTION3) : null;
@@ -346,7 +346,7 @@ export class TlsSession {
     const versions: Extension = ['supported_versions', ext.selectedVersion()];
     // RFC 8448 (NSS) lists pre_shared_key, key_share, supported_versions; OpenSSL supported_versions first.
     const extensions = this.config.profile === 'rfc8448' ? [...psk, keyShare, versions] : [versions, keyShare, ...psk];
-    const hello = serverHello({random: this.serverRandom(), legacySessionId: this.legacySessionId(), suite: suiteName(this.suite), extensions});
+    const hello = serverHello({random: this.serverRandom(), legacySessionId: this.legacySessionId(), suite: this.suite.name, extensions});
     this.transcript.push(hello);
     // RFC 8446 §7.1: handshake secret from the (EC)DHE shared secret, then the handshake traffic secrets.
     const shared = this.serverShare.shared(clientShare.publicKey);
@@ -363,7 +363,7 @@ export class TlsSession {
     const hrr = serverHello({
       random: HRR_RANDOM,
       legacySessionId: this.legacySessionId(),
-      suite: suiteName(this.suite),
+      suite: this.suite.name,
       extensions: [
         ['supported_versions', ext.selectedVersion()],
         ['key_share', ext.selectedGroup('x25519')],
@@ -478,7 +478,7 @@ export class TlsSession {
           serverHello({
             random: this.serverRandom(),
             legacySessionId: sessionId,
-            suite: suiteName(this.suite),
+            suite: this.suite.name,
             extensions: [
               ['renegotiation_info', ext.renegotiationInfo()], // RFC 5746 §3.6
               ['ec_point_formats', ext.ecPointFormats()], // RFC 8422 §5.2
@@ -590,9 +590,6 @@ export class TlsSession {
   }
 }
 
-function suiteName(suite: CipherSuite): CipherSuiteName {
-  return (Object.keys(CIPHER_SUITES) as CipherSuiteName[]).find((name) => CIPHER_SUITES[name] === suite)!;
-}
 
 function u32(bytes: Uint8Array): number {
   return ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;

@@ -2,14 +2,13 @@
 // them, every TLS record and QUIC packet of every TLS run decrypts, and what is inside is what
 // the trace says (tshark does the same from the outside: test/export/tshark.test.ts).
 import {describe, expect, it} from 'vitest';
-import {CONTENT_TYPE, HANDSHAKE_TYPE} from '../../../src/engine/bytes/codepoints.js';
+import {CONTENT_TYPE, HANDSHAKE_TYPE, SUITE} from '../../../src/engine/bytes/code-points.js';
 import {hkdfExpandLabel, tls12Prf} from '../../../src/engine/bytes/crypto.js';
 import {keyLogLines} from '../../../src/engine/bytes/frames.js';
 import {keyLogFile} from '../../../src/engine/bytes/keylog.js';
 import {packetKeys, unprotectPacket, type PacketKeys} from '../../../src/engine/bytes/quic.js';
 import {openRecord12, openRecord13} from '../../../src/engine/bytes/tls-records.js';
 import type {TrafficKeys} from '../../../src/engine/bytes/tls-session.js';
-import {CIPHER_SUITES} from '../../../src/engine/bytes/codepoints.js';
 import {concat, fromHex, readVarint, toHex, u16At} from '../../../src/engine/bytes/writer.js';
 import {PRESET_IDS} from '../../../src/engine/presets.js';
 import type {Side, Trace} from '../../../src/engine/types.js';
@@ -32,8 +31,8 @@ function parseKeyLog(lines: string[]): {random: string; secrets: Secrets} {
   return {random, secrets};
 }
 
-const SUITE13 = CIPHER_SUITES.TLS_AES_128_GCM_SHA256;
-const SUITE12 = CIPHER_SUITES.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+const SUITE13 = SUITE.TLS_AES_128_GCM_SHA256;
+const SUITE12 = SUITE.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
 const LABELS = {
   early: {client: 'CLIENT_EARLY_TRAFFIC_SECRET'},
   handshake: {client: 'CLIENT_HANDSHAKE_TRAFFIC_SECRET', server: 'SERVER_HANDSHAKE_TRAFFIC_SECRET'},
@@ -57,7 +56,7 @@ function open13(stream: Uint8Array, side: Side, secrets: Secrets): Opened[] {
     const end = at + 5 + u16At(stream, at + 3);
     const record = stream.subarray(at, end);
     at = end;
-    if (record[0] !== CONTENT_TYPE.value.application_data) {
+    if (record[0] !== CONTENT_TYPE.application_data) {
       out.push({side, type: record[0]!, content: record.subarray(5)});
       continue;
     }
@@ -88,7 +87,7 @@ function open12(streams: Record<Side, Uint8Array>, master: Uint8Array): Opened[]
       at = end;
       if (!encrypted) {
         out.push({side, type: record[0]!, content: record.subarray(5)});
-        if (record[0] === CONTENT_TYPE.value.change_cipher_spec) encrypted = true;
+        if (record[0] === CONTENT_TYPE.change_cipher_spec) encrypted = true;
         continue;
       }
       const content = openRecord12(keys[side], record, sequence++);
@@ -102,16 +101,16 @@ function open12(streams: Record<Side, Uint8Array>, master: Uint8Array): Opened[]
 /** Handshake message types inside opened handshake records. */
 function handshakeTypes(opened: Opened[], side: Side): number[] {
   const types: number[] = [];
-  for (const r of opened.filter((o) => o.side === side && o.type === CONTENT_TYPE.value.handshake)) {
+  for (const r of opened.filter((o) => o.side === side && o.type === CONTENT_TYPE.handshake)) {
     for (let at = 0; at + 4 <= r.content.length; at += 4 + ((r.content[at + 1]! << 16) | u16At(r.content, at + 2))) types.push(r.content[at]!);
   }
   return types;
 }
 
 const text = (opened: Opened[]): string =>
-  Buffer.from(concat(opened.filter((o) => o.type === CONTENT_TYPE.value.application_data).map((o) => o.content))).toString('latin1');
+  Buffer.from(concat(opened.filter((o) => o.type === CONTENT_TYPE.application_data).map((o) => o.content))).toString('latin1');
 
-const H = HANDSHAKE_TYPE.value;
+const H = HANDSHAKE_TYPE;
 
 function checkTcp(trace: Trace): void {
   const {random, secrets} = parseKeyLog(keyLogLines(trace));

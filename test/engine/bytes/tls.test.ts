@@ -2,7 +2,7 @@
 // certificate chain and signatures, and the records that carry them.
 import {createHash, createPublicKey, verify, X509Certificate, constants} from 'node:crypto';
 import {describe, expect, it} from 'vitest';
-import {EXTENSION, GROUP, HANDSHAKE_TYPE, VERSION} from '../../../src/engine/bytes/codepoints.js';
+import {EXTENSION, HANDSHAKE_TYPE, NAMED_GROUP, TLS_VERSION} from '../../../src/engine/bytes/code-points.js';
 import {hkdfExpandLabel, hkdfExtract} from '../../../src/engine/bytes/crypto.js';
 import {exampleKey} from '../../../src/engine/bytes/example-keys.js';
 import {traceSession} from '../../../src/engine/bytes/frames.js';
@@ -16,7 +16,7 @@ import type {Trace} from '../../../src/engine/types.js';
 import {KNOB_SAMPLES} from '../../fixtures/knob-samples.js';
 import {run} from '../../helpers/run.js';
 
-const E = EXTENSION.value;
+const E = EXTENSION;
 
 /** Every handshake message of a run, in the order sent. */
 const messagesOf = (trace: Trace) => traceSession(trace)!.messages();
@@ -69,7 +69,7 @@ describe('records (RFC 8446 §5, RFC 5246 §6.2)', () => {
 describe('ClientHello (RFC 8446 §4.1.2)', () => {
   it('carries the real extensions, pre_shared_key last', () => {
     const hello = message(run('tls13-0rtt'), 'client', 'ClientHello');
-    expect(hello[0]).toBe(HANDSHAKE_TYPE.value.ClientHello);
+    expect(hello[0]).toBe(HANDSHAKE_TYPE.ClientHello);
     expect(u24At(hello, 1)).toBe(hello.length - 4);
     const types = extensions(hello).map(([t]) => t);
     for (const t of [E.server_name, E.supported_groups, E.signature_algorithms, E.supported_versions, E.key_share, E.psk_key_exchange_modes, E.early_data]) expect(types).toContain(t);
@@ -120,8 +120,8 @@ describe('ClientHello (RFC 8446 §4.1.2)', () => {
     expect(toHex(second.subarray(6, 38))).toBe(toHex(first.subarray(6, 38)));
     const ext1 = new Map(extensions(first));
     const ext2 = new Map(extensions(second));
-    expect(u16At(ext1.get(E.key_share)!, 2)).toBe(GROUP.value.secp256r1); // guessed P-256 first
-    expect(u16At(ext2.get(E.key_share)!, 2)).toBe(GROUP.value.x25519); // X25519, as the HRR asked
+    expect(u16At(ext1.get(E.key_share)!, 2)).toBe(NAMED_GROUP.secp256r1); // guessed P-256 first
+    expect(u16At(ext2.get(E.key_share)!, 2)).toBe(NAMED_GROUP.x25519); // X25519, as the HRR asked
     expect(ext1.has(E.early_data)).toBe(true);
     expect(ext2.has(E.early_data)).toBe(false);
     expect(toHex(ext2.get(E.cookie)!)).toBe(toHex(new Map(extensions(hrr)).get(E.cookie)!));
@@ -141,17 +141,17 @@ describe('server messages', () => {
     const trace = run('tls13-hrr');
     const hrr = message(trace, 'server', 'HelloRetryRequest');
     expect(hrr.length).toBe(100);
-    expect(hrr[0]).toBe(HANDSHAKE_TYPE.value.ServerHello);
+    expect(hrr[0]).toBe(HANDSHAKE_TYPE.ServerHello);
     expect(toHex(hrr.subarray(6, 38))).toBe(toHex(HRR_RANDOM));
     expect(toHex(hrr.subarray(38, 71))).toBe(toHex(message(trace, 'client', 'ClientHello').subarray(38, 71)));
-    expect(u16At(new Map(extensions(hrr)).get(E.key_share)!, 0)).toBe(GROUP.value.x25519);
+    expect(u16At(new Map(extensions(hrr)).get(E.key_share)!, 0)).toBe(NAMED_GROUP.x25519);
     expect(message(run('tls13-hrr', {compat: 'off'}), 'server', 'HelloRetryRequest').length).toBe(100);
   });
 
   it('ServerHello: supported_versions 0x0304 and an X25519 key share; pre_shared_key when resuming', () => {
     const sh = new Map(extensions(message(run('tls13'), 'server', 'ServerHello')));
-    expect(u16At(sh.get(E.supported_versions)!, 0)).toBe(VERSION.value['TLS 1.3']);
-    expect(u16At(sh.get(E.key_share)!, 0)).toBe(GROUP.value.x25519);
+    expect(u16At(sh.get(E.supported_versions)!, 0)).toBe(TLS_VERSION['TLS 1.3']);
+    expect(u16At(sh.get(E.key_share)!, 0)).toBe(NAMED_GROUP.x25519);
     expect(new Map(extensions(message(run('tls13-psk'), 'server', 'ServerHello'))).has(E.pre_shared_key)).toBe(true);
     expect(message(run('tls13-no-compat'), 'server', 'ServerHello').length).toBe(90);
   });
