@@ -1,15 +1,18 @@
-// `hs-tutor export <scenario> --pcap <file>`: simulate one scenario and write its frames as a
-// classic pcap that Wireshark and tshark open (CLI.md "pcap export"). No Ink on this path.
-import {statSync, writeFileSync} from 'node:fs';
-import {dirname} from 'node:path';
+// `hs-tutor export <scenario> --pcap <file> [--keylog <file>]`: simulate one scenario and write its
+// frames as a classic pcap that Wireshark and tshark open (CLI.md "pcap export"), and its session
+// keys as an NSS key log that lets them decrypt it. No Ink on this path.
+import {closeSync, existsSync, openSync, rmSync, statSync, writeSync} from 'node:fs';
+import {dirname, resolve} from 'node:path';
+import {keyLogFile} from '../engine/bytes/keylog.js';
 import {capturedFrames, pcapFile} from '../engine/bytes/pcap.js';
 import {UsageError} from '../engine/errors.js';
 import {simulate} from '../engine/simulate.js';
+import type {Trace} from '../engine/types.js';
 import {parseCommandArgs} from './args.js';
-import {SCENARIO_OPTIONS, scenarioRun} from './scenario-args.js';
+import {SCENARIO_OPTIONS, scenarioRun, type ScenarioRun} from './scenario-args.js';
 import type {Terminal} from './terminal.js';
 
-export const EXPORT_OPTIONS = {...SCENARIO_OPTIONS, pcap: {type: 'string'}, force: {type: 'boolean'}} as const;
+export const EXPORT_OPTIONS = {...SCENARIO_OPTIONS, pcap: {type: 'string'}, keylog: {type: 'string'}, force: {type: 'boolean'}} as const;
 
 export function exportPcap(argv: string[], out: Terminal): number {
   const {values, positionals} = parseCommandArgs('export', argv, EXPORT_OPTIONS);
@@ -21,19 +24,80 @@ export function exportPcap(argv: string[], out: Terminal): number {
   if (path === undefined || path === '') {
     throw new UsageError(`export needs --pcap <file>, as in 'hs-tutor export ${run.preset.id} --pcap ${run.preset.id}.pcap'.`);
   }
+  const keylog = keyLogPath(run, values.keylog);
+  if (keylog !== null && resolve(keylog) === resolve(path)) {
+    throw new UsageError(`--pcap and --keylog both name '${path}'; give the key log its own file, as in --keylog ${run.preset.id}.keys.`);
+  }
   const trace = simulate(run.knobs, {rttMs: run.rttMs, seed: run.seed, scenario: run.preset.id});
-  const file = pcapFile(trace);
-  try {
-    // 'wx' fails if the file exists, with no window between checking and writing.
-    writeFileSync(path, file, {flag: values.force === true ? 'w' : 'wx'});
-  } catch (error) {
+  const files: OutputFile[] = [{path, data: pcapFile(trace)}];
+  if (keylog !== null) files.push(keyLogOutput(trace, keylog));
+  if (!writeOutputs(files, values.force === true)) return 1;
+  const packets = capturedFrames(trace).length;
+  const what = `${packets} packets of ${run.preset.id} (RTT ${run.rttMs} ms, seed ${run.seed}) to ${path}`;
+  out.write(
+    keylog === null
+      ? `Wrote ${what}; open it in Wireshark, or run 'tshark -r ${path}'.\n`
+      : `Wrote ${what} and its session keys to ${keylog}; decrypt it with 'tshark -r ${path} -o tls.keylog_file:${keylog}', or in Wireshark set Preferences › Protocols › TLS › (Pre)-Master-Secret log filename.\n`,
+  );
+  return 0;
+}
+
+/** The --keylog path, refused for a scenario without TLS: it has no keys. */
+export function keyLogPath(run: ScenarioRun, path: string | undefined): string | null {
+  if (path === undefined) return null;
+  if (path === '') throw new UsageError(`--keylog needs a file name, as in --keylog ${run.preset.id}.keys.`);
+  if (run.knobs.tls === 'none') {
+    throw new UsageError(`${run.preset.id} runs without TLS (tls=none), so it has no session keys to log; drop --keylog, or add --set tls=1.3.`);
+  }
+  return path;
+}
+
+/** The key log of a simulated trace, as a file to write: secrets, so readable by the owner only. */
+export function keyLogOutput(trace: Trace, path: string): OutputFile {
+  return {path, data: new TextEncoder().encode(keyLogFile(trace) ?? ''), mode: 0o600};
+}
+
+export interface OutputFile {
+  path: string;
+  data: Uint8Array;
+  /** Permission bits of a new file (before the umask). */
+  mode?: number;
+}
+
+/**
+ * Writes every file, or none: each is opened first ('wx' refuses an existing file, with no window
+ * between checking and writing, unless --force), then written. A failure prints one sentence
+ * (CLI.md: exit 1 for an I/O failure) and removes the files this call created. The one place the
+ * exports write files, so it can move to a shared safe writer.
+ */
+export function writeOutputs(files: readonly OutputFile[], force: boolean): boolean {
+  const opened: {fd: number; path: string; created: boolean}[] = [];
+  const abandon = (path: string, error: unknown): boolean => {
+    for (const file of opened) {
+      closeSync(file.fd);
+      if (file.created) rmSync(file.path, {force: true});
+    }
     const code = (error as NodeJS.ErrnoException).code;
     process.stderr.write(`hs-tutor: ${cannotWrite(path, code === 'EEXIST' && isFolder(path) ? 'EISDIR' : code)}\n`);
-    return 1;
+    return false;
+  };
+  for (const file of files) {
+    const existed = existsSync(file.path);
+    try {
+      opened.push({fd: openSync(file.path, force ? 'w' : 'wx', file.mode ?? 0o666), path: file.path, created: !existed});
+    } catch (error) {
+      return abandon(file.path, error);
+    }
   }
-  const packets = capturedFrames(trace).length;
-  out.write(`Wrote ${packets} packets of ${run.preset.id} (RTT ${run.rttMs} ms, seed ${run.seed}) to ${path}; open it in Wireshark, or run 'tshark -r ${path}'.\n`);
-  return 0;
+  for (const [i, file] of files.entries()) {
+    try {
+      writeSync(opened[i]!.fd, file.data);
+    } catch (error) {
+      return abandon(file.path, error);
+    }
+  }
+  for (const file of opened) closeSync(file.fd);
+  return true;
 }
 
 /** One sentence that says what went wrong and what to do (CLI.md: exit 1 for an I/O failure). */
@@ -44,7 +108,7 @@ export function cannotWrite(path: string, code: string | undefined): string {
     case 'ENOENT':
       return `Cannot write '${path}' because the folder '${dirname(path)}' does not exist; create it or choose another path.`;
     case 'EISDIR':
-      return `'${path}' is a folder; give a file name, as in --pcap ${path.replace(/\/+$/, '')}/trace.pcap.`;
+      return `'${path}' is a folder; give a file name, as in ${path.replace(/\/+$/, '')}/trace.pcap.`;
     case 'ENOTDIR':
       return `Cannot write '${path}' because part of the path is a file, not a folder; choose another path.`;
     case 'EACCES':

@@ -15,7 +15,7 @@
 //             | "elapsed" <frame-id> <frame-id> [unit] from the first's send to the second's arrival
 //             | "knob" <name> | "rtt"
 //   field    := id | label | from | to | sendMs | arriveMs | sendRtt | arriveRtt
-//             | tcp.seq | tcp.ack | tcp.len | tcp.flags | messages | wireBytes
+//             | tcp.seq | tcp.ack | tcp.len | tcp.flags | udp.len | messages | wireBytes
 //   unit     := ms (default) | rtt | s
 //   A numeric query may end in "+ <n>" or "- <n>" (`frame syn tcp.seq + 1`): sequence arithmetic.
 import {KNOB_NAMES} from '../engine/knobs.js';
@@ -37,6 +37,7 @@ export const FRAME_FIELDS = [
   'tcp.ack',
   'tcp.len',
   'tcp.flags',
+  'udp.len',
   'messages',
   'wireBytes',
 ] as const;
@@ -419,6 +420,11 @@ function frameField(frame: Frame, field: FrameField, trace: Trace): Parsed<Value
       const messages = frameMessages(frame);
       if (messages.length === 0) return fail(`frame '${frame.id}' carries no handshake message whole (a message split over segments is listed where it ends).`);
       return {ok: true, value: {kind: 'list', value: messages}};
+    }
+    case 'udp.len': {
+      // A QUIC datagram's UDP payload: what anti-amplification counts (RFC 9000 §8.1).
+      if (!frame.quic) return fail(`frame '${frame.id}' is a TCP segment and has no UDP payload.`);
+      return {ok: true, value: {kind: 'number', value: frame.quic.packets.reduce((n, p) => n + p.length, 0), unit: 'bytes'}};
     }
     case 'wireBytes':
       return {ok: true, value: {kind: 'number', value: frame.wireBytes, unit: 'bytes'}};

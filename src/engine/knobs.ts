@@ -77,6 +77,14 @@ function needs<K extends KnobName>(knob: K, allowed: readonly Knobs[K][], where:
   );
 }
 
+/** vectors=rfc8448 replays RFC 8448's handshakes, which have `knob` at `fix`, never at `bad`. */
+function rfc8448Rule<K extends 'compat' | 'hrr' | 'clientAuth' | 'earlyData'>(knob: K, bad: Knobs[K], fix: Knobs[K], why: string): Rule {
+  return rule(
+    (k, name) => (k[knob] === bad ? `${name}=${k[name]} replays RFC 8448, and ${why}, but ${knob}=${bad}; set ${knob}=${fix}, or ${name}=off.` : undefined),
+    () => set(knob, fix),
+  );
+}
+
 const overTcp = needs('transport', ['tcp'], 'over TCP');
 const withClose = needs('close', ['four-way', 'three-way', 'simultaneous', 'abort'], 'to a TCP close');
 const tls13 = needs('tls', ['1.3'], 'to TLS 1.3 and QUIC');
@@ -228,6 +236,23 @@ export const KNOBS: {readonly [K in KnobName]: KnobSpec<K>} = {
     description: 'TIME-WAIT length: linux (60 s) or rfc (2×MSL = 240 s)',
     appliesTo: 'tcp, with a close',
     rules: [overTcp, withClose],
+  },
+  vectors: {
+    values: ['off', 'rfc8448'],
+    default: 'off',
+    description: "rfc8448: RFC 8448's randoms, keys, certificate and ticket, so the TLS 1.3 bytes and secrets are the RFC's (§3; §4 with resume=on)",
+    appliesTo: 'TLS 1.3 over tcp, without compat, hrr, clientAuth or rejected early data',
+    rules: [
+      needs('transport', ['tcp'], 'to TLS 1.3 over TCP'),
+      needs('tls', ['1.3'], 'to TLS 1.3 over TCP'),
+      // RFC 8448 §3 and §4 are handshakes without the compatibility records (D.4, which its §7
+      // shows with other inputs), without a HelloRetryRequest (§5) or a client certificate (§6),
+      // and §4's server accepts the early data.
+      rfc8448Rule('compat', 'on', 'off', 'its §3 and §4 handshakes run without middlebox-compatibility mode'),
+      rfc8448Rule('hrr', 'on', 'off', 'its §3 and §4 handshakes have no HelloRetryRequest'),
+      rfc8448Rule('clientAuth', 'on', 'off', 'its §3 and §4 handshakes have no client certificate'),
+      rfc8448Rule('earlyData', 'rejected', 'accepted', "its §4 server accepts the early data"),
+    ],
   },
 };
 

@@ -41,6 +41,13 @@ export const PRESETS: readonly Preset[] = [
   {id: 'tfo-cookie-rejected', title: 'TCP Fast Open with a cookie the server rejects', knobs: {tfo: 'cookie-rejected'}},
   {id: 'tfo-syn-dropped', title: 'TCP Fast Open SYN dropped by a middlebox, then a plain retry', knobs: {tfo: 'syn-dropped'}},
   {id: 'tls13-no-compat', title: 'TLS 1.3 without the middlebox-compatibility CCS', knobs: {tls: '1.3', compat: 'off'}},
+  // RFC 8448's example traces, byte for byte: the full handshake of §3 and the 0-RTT resumption of §4.
+  {id: 'tls13-rfc8448', title: "TLS 1.3 full handshake with RFC 8448 §3's inputs: the RFC's bytes", knobs: {tls: '1.3', compat: 'off', vectors: 'rfc8448'}},
+  {
+    id: 'tls13-rfc8448-0rtt',
+    title: "TLS 1.3 0-RTT resumption with RFC 8448 §4's inputs: the RFC's bytes",
+    knobs: {tls: '1.3', compat: 'off', resume: 'on', earlyData: 'accepted', vectors: 'rfc8448'},
+  },
 ];
 
 export const PRESET_IDS: readonly string[] = PRESETS.map((preset) => preset.id);

@@ -4,6 +4,7 @@
 
 import {App, CloseCoordinator, type Outcome} from './app.js';
 import {attachBytes} from './bytes/frames.js';
+import {serverPort} from './bytes/ports.js';
 import type {Channel} from './channel.js';
 import type {SimContext} from './context.js';
 import {validateKnobs} from './knobs.js';
@@ -19,7 +20,6 @@ import {Tls12} from './tls/tls12.js';
 import {Tls13} from './tls/tls13.js';
 import type {Knobs, Side, SimOptions, Trace} from './types.js';
 
-export const SERVER_PORT = 443;
 /** Linux TIME-WAIT (TCP_TIMEWAIT_LEN) and RFC 9293's 2×MSL with MSL = 2 minutes (§3.4.2). */
 export const TIME_WAIT_MS = {linux: 60_000, rfc: 240_000} as const;
 /** Linux's minimum delayed-ACK timeout (TCP_DELACK_MIN); RFC 9293 requires under 500 ms (MUST-40). */
@@ -62,8 +62,8 @@ function tcpConfig(knobs: Knobs, side: Side, rng: Rng, ports: {client: number}, 
   const client = side === 'client';
   return {
     side,
-    localPort: client ? ports.client : SERVER_PORT,
-    remotePort: client ? SERVER_PORT : ports.client,
+    localPort: client ? ports.client : serverPort(knobs),
+    remotePort: client ? serverPort(knobs) : ports.client,
     iss: isn,
     tsOffset: rng.u32() >>> 8,
     ackSynAckAtOnce: knobs.piggyback === 'off',
@@ -84,13 +84,16 @@ function tcpConfig(knobs: Knobs, side: Side, rng: Rng, ports: {client: number}, 
   };
 }
 
+/** Without a request there is no early data to offer, so no server can accept any (RFC 8446 §4.2.10). */
+const offeredEarlyData = (knobs: Knobs): Knobs['earlyData'] => (knobs.data === 'none' ? 'off' : knobs.earlyData);
+
 function tcpChannel(ctx: SimContext, knobs: Knobs, side: Side, tcp: TcpEndpoint): Channel {
   const dataInSyn = side === 'client' && DATA_IN_SYN.includes(knobs.tfo);
   if (knobs.tls === 'none') return new PlainTcpChannel(ctx, tcp, dataInSyn);
   const channel = new TlsChannel(ctx, tcp, knobs.tls, side, dataInSyn);
   const machine =
     knobs.tls === '1.3'
-      ? new Tls13(ctx, {side, transport: 'tcp', compat: knobs.compat === 'on', resume: knobs.resume === 'on', earlyData: knobs.earlyData, hrr: knobs.hrr === 'on', clientAuth: knobs.clientAuth === 'on'}, channel.write)
+      ? new Tls13(ctx, {side, transport: 'tcp', compat: knobs.compat === 'on', resume: knobs.resume === 'on', earlyData: offeredEarlyData(knobs), hrr: knobs.hrr === 'on', clientAuth: knobs.clientAuth === 'on', profile: knobs.vectors === 'rfc8448' ? 'rfc8448' : 'hs-tutor'}, channel.write)
       : new Tls12(ctx, {side, resume: knobs.resume === 'on', falseStart: knobs.falseStart === 'on', clientAuth: knobs.clientAuth === 'on'}, channel.write);
   machine.user = channel;
   channel.machine = machine;
@@ -99,7 +102,7 @@ function tcpChannel(ctx: SimContext, knobs: Knobs, side: Side, tcp: TcpEndpoint)
 
 function quicChannel(ctx: SimContext, knobs: Knobs, side: Side): QuicEndpoint {
   const endpoint = new QuicEndpoint(ctx, {side, retry: knobs.retry === 'on', earlyData: knobs.earlyData});
-  const tls = new Tls13(ctx, {side, transport: 'quic', compat: false, resume: knobs.resume === 'on', earlyData: knobs.earlyData, hrr: knobs.hrr === 'on', clientAuth: knobs.clientAuth === 'on'}, endpoint.write);
+  const tls = new Tls13(ctx, {side, transport: 'quic', compat: false, resume: knobs.resume === 'on', earlyData: offeredEarlyData(knobs), hrr: knobs.hrr === 'on', clientAuth: knobs.clientAuth === 'on', profile: 'hs-tutor'}, endpoint.write);
   tls.user = endpoint;
   endpoint.tls = tls;
   return endpoint;

@@ -24,6 +24,8 @@ export interface Knobs {
   closer: Side;
   closeDelayMs: number;
   timeWait: 'linux' | 'rfc';
+  /** Added: 'rfc8448' replays RFC 8448's TLS 1.3 inputs, so the bytes equal the RFC's traces. */
+  vectors: 'off' | 'rfc8448';
 }
 
 export type KnobName = keyof Knobs;

@@ -12,6 +12,8 @@ export interface TlsRecordSpec {
   keys?: 'early' | 'handshake' | 'application';
   /** Bytes of the whole record on the wire, header included. */
   length: number;
+  /** Each handshake message's length, in the order of `messages` (a record may hold several). */
+  lengths?: number[];
 }
 
 /**

@@ -1,4 +1,8 @@
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {keyLogFile} from '../../src/engine/bytes/keylog.js';
 import {KNOB_NAMES, resolveKnobs} from '../../src/engine/knobs.js';
 import {findPreset} from '../../src/engine/presets.js';
 import {simulate} from '../../src/engine/simulate.js';
@@ -21,6 +25,26 @@ async function expectUsageError(args: string[]): Promise<string> {
   expect(isOneSentence(result.stderr)).toBe(true);
   return result.stderr;
 }
+
+describe('show --keylog', () => {
+  it('writes the key log of the trace it prints, and prints nothing when it cannot write it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-tutor-show-'));
+    try {
+      const file = join(dir, 'tls13.keys');
+      const result = await hsTutor(['show', 'tls13-rfc8448', '--json', '--keylog', file]);
+      expect(result.status).toBe(0);
+      const trace = simulate(resolveKnobs(findPreset('tls13-rfc8448')!.knobs, {}), {rttMs: 100, seed: 1, scenario: 'tls13-rfc8448'});
+      expect(result.stdout).toBe(`${JSON.stringify(trace, null, 2)}\n`);
+      expect(readFileSync(file, 'utf8')).toBe(keyLogFile(trace));
+      const again = await hsTutor(['show', 'tls13', '--json', '--keylog', file]);
+      expect(again.status).toBe(1);
+      expect(again.stdout).toBe('');
+      expect(isOneSentence(again.stderr)).toBe(true);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
+});
 
 describe('show --json', () => {
   it('prints exactly the JSON of the engine trace', async () => {

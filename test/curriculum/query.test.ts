@@ -53,7 +53,7 @@ describe('queries answer from the trace', () => {
     ['knob closeDelayMs', '0'],
     ['rtt', '100'],
     ['part 2 summary.requestSentRtt', '2'],
-    ['part tls messages server', 'ServerHello, ChangeCipherSpec, EncryptedExtensions, Certificate, CertificateVerify, Finished, NewSessionTicket'],
+    ['part tls messages server', 'ServerHello, ChangeCipherSpec, EncryptedExtensions, Certificate, CertificateVerify, Finished, NewSessionTicket, NewSessionTicket'],
     ['part tls after client-hello server.tls', 'WAIT_FINISHED'],
     ['part tls frame server-flight#3 messages', 'CertificateVerify, Finished'],
   ])('%s → %s', (query, expected) => {

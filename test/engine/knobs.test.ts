@@ -10,6 +10,7 @@ import {
   nonDefaultKnobs,
   resolveKnobs,
   validateKnobs,
+  withKnob,
 } from '../../src/engine/knobs.js';
 import {findPreset} from '../../src/engine/presets.js';
 import {closest} from '../../src/engine/suggest.js';
@@ -46,7 +47,7 @@ describe('the knob table', () => {
   it('has every knob of CLI.md, in its order', () => {
     expect(KNOB_NAMES).toEqual([
       'transport', 'open', 'piggyback', 'tfo', 'tls', 'compat', 'resume', 'earlyData', 'falseStart',
-      'hrr', 'clientAuth', 'retry', 'data', 'close', 'closer', 'closeDelayMs', 'timeWait',
+      'hrr', 'clientAuth', 'retry', 'data', 'close', 'closer', 'closeDelayMs', 'timeWait', 'vectors',
     ]);
   });
 
@@ -54,7 +55,7 @@ describe('the knob table', () => {
     expect(DEFAULT_KNOBS).toEqual({
       transport: 'tcp', open: 'normal', piggyback: 'off', tfo: 'off', tls: 'none', compat: 'on', resume: 'off',
       earlyData: 'off', falseStart: 'off', hrr: 'off', clientAuth: 'off', retry: 'off', data: 'request-response',
-      close: 'none', closer: 'client', closeDelayMs: 0, timeWait: 'linux',
+      close: 'none', closer: 'client', closeDelayMs: 0, timeWait: 'linux', vectors: 'off',
     });
     expect(defaultKnobs('quic')).toEqual({...DEFAULT_KNOBS, transport: 'quic', tls: '1.3'});
   });
@@ -176,5 +177,27 @@ describe('closest', () => {
   it('suggests nothing when nothing is close', () => {
     expect(closest('banana', ['tls13', 'quic'])).toBeUndefined();
     expect(closest('x', ['tls', 'hrr'])).toBeUndefined();
+  });
+});
+
+describe('vectors=rfc8448', () => {
+  const tls13 = resolveKnobs({tls: '1.3'}, {});
+
+  it('turns compatibility mode off when chosen, since RFC 8448 §3 and §4 run without it', () => {
+    const result = withKnob(tls13, 'vectors', 'rfc8448');
+    expect(result.problem).toBeUndefined();
+    expect(result.knobs).toMatchObject({vectors: 'rfc8448', compat: 'off'});
+    expect(result.changed).toEqual([expect.objectContaining({knob: 'compat', kind: 'needed', to: 'off'})]);
+  });
+
+  it('goes back off when a knob it cannot replay is chosen: compat, hrr, clientAuth, rejected early data, QUIC', () => {
+    const vectors = resolveKnobs(findPreset('tls13-rfc8448')!.knobs, {});
+    for (const [knob, value] of [['compat', 'on'], ['hrr', 'on'], ['clientAuth', 'on'], ['transport', 'quic']] as const) {
+      const result = withKnob(vectors, knob, value as never);
+      expect(result.problem, knob).toBeUndefined();
+      expect(result.knobs.vectors, knob).toBe('off');
+    }
+    const early = withKnob(resolveKnobs(findPreset('tls13-rfc8448-0rtt')!.knobs, {}), 'earlyData', 'rejected');
+    expect(early.knobs.vectors).toBe('off');
   });
 });

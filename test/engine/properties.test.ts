@@ -23,12 +23,15 @@ function makeValid(k: Knobs): Knobs {
   if (v.tls !== '1.3') Object.assign(v, {compat: 'on', earlyData: 'off', hrr: 'off'});
   if (v.tls !== '1.2') v.falseStart = 'off';
   if (v.tls === 'none') Object.assign(v, {resume: 'off', clientAuth: 'off'});
+  // vectors=rfc8448 replays RFC 8448 §3/§4: TLS 1.3 over TCP, no compat records, HRR or client certificate.
+  if (v.vectors === 'rfc8448' && (v.transport !== 'tcp' || v.tls !== '1.3')) v.vectors = 'off';
+  if (v.vectors === 'rfc8448') Object.assign(v, {compat: 'off', hrr: 'off', clientAuth: 'off', earlyData: v.earlyData === 'rejected' ? 'accepted' : v.earlyData});
   if (v.resume === 'on') Object.assign(v, {clientAuth: 'off', falseStart: 'off'});
   if (v.resume === 'off') v.earlyData = 'off';
   if (v.earlyData === 'accepted' && v.hrr === 'on') v.earlyData = 'rejected';
   if (v.clientAuth === 'on') v.falseStart = 'off';
   if (v.open !== 'normal') v.tfo = 'off';
-  if (v.open === 'refused') Object.assign(v, {tls: 'none', data: 'none', close: 'none', piggyback: 'off', resume: 'off', clientAuth: 'off', falseStart: 'off', earlyData: 'off', hrr: 'off', compat: 'on'});
+  if (v.open === 'refused') Object.assign(v, {tls: 'none', data: 'none', close: 'none', piggyback: 'off', resume: 'off', clientAuth: 'off', falseStart: 'off', earlyData: 'off', hrr: 'off', compat: 'on', vectors: 'off'});
   if (v.data === 'none' && v.tls === 'none') v.piggyback = 'off';
   if (v.close === 'none') Object.assign(v, {closer: 'client', closeDelayMs: 0, timeWait: 'linux'});
   return v;

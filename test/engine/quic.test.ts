@@ -10,7 +10,7 @@ describe('QUIC', () => {
     expect(types(trace, 'client-hello')).toEqual(['initial']);
     expect(types(trace, 'server-flight')).toEqual(['initial', 'handshake']);
     expect(types(trace, 'client-finished')).toEqual(['initial', 'handshake', '1rtt']);
-    expect(messagesFrom(trace, 'server')).toEqual(['ServerHello', 'EncryptedExtensions', 'Certificate', 'CertificateVerify', 'Finished', 'NewSessionTicket']);
+    expect(messagesFrom(trace, 'server')).toEqual(['ServerHello', 'EncryptedExtensions', 'Certificate', 'CertificateVerify', 'Finished', 'NewSessionTicket', 'NewSessionTicket']);
     expect(messagesFrom(trace, 'client')).not.toContain('ChangeCipherSpec');
     expect(trace.frames.every((f) => f.tcp === null && f.after.client.tcp === null)).toBe(true);
   });

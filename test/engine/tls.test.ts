@@ -49,7 +49,7 @@ describe('TLS 1.2', () => {
 describe('TLS 1.3', () => {
   it('full handshake: everything after ServerHello is encrypted and sent as application_data (§5.2)', () => {
     const trace = run('tls13');
-    expect(messagesFrom(trace, 'server')).toEqual(['ServerHello', 'ChangeCipherSpec', 'EncryptedExtensions', 'Certificate', 'CertificateVerify', 'Finished', 'NewSessionTicket']);
+    expect(messagesFrom(trace, 'server')).toEqual(['ServerHello', 'ChangeCipherSpec', 'EncryptedExtensions', 'Certificate', 'CertificateVerify', 'Finished', 'NewSessionTicket', 'NewSessionTicket']);
     expect(messagesFrom(trace, 'client')).toEqual(['ClientHello', 'ChangeCipherSpec', 'Finished']);
     const records = trace.frames.flatMap((f) => f.tls);
     for (const r of records) {
@@ -106,9 +106,10 @@ describe('TLS 1.3', () => {
     expect(tlsStates(trace, 'server')).toContain('WAIT_CV');
   });
 
-  it('the NewSessionTicket follows the handshake, under application keys', () => {
+  it('two NewSessionTickets follow the handshake, under application keys, as OpenSSL sends them', () => {
     const nst = frame(run('tls13'), 'new-session-ticket');
-    expect(nst.tls).toEqual([{contentType: 'application_data', innerType: 'handshake', keys: 'application', messages: ['NewSessionTicket'], encrypted: true}]);
+    const record = {contentType: 'application_data', innerType: 'handshake', keys: 'application', messages: ['NewSessionTicket'], encrypted: true};
+    expect(nst.tls).toEqual([record, record]);
   });
 
   it('closing sends close_notify (an encrypted alert) on the FIN (RFC 8446 §6.1)', () => {

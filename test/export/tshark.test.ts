@@ -1,16 +1,24 @@
-// An independent decoder agrees with our frames (issue 6): every preset and a sample of knob
-// combinations is exported as a pcap and decoded by Wireshark's tshark, which must find no
-// malformed packet and no bad checksum, the trace's TCP flags and raw numbers, the Fast Open
-// option, the TLS record types and cleartext handshake messages, and QUIC Initial packets it can
-// decrypt to the ClientHello and ServerHello. tshark must be installed (.ci/run installs it): a
-// missing tshark fails this file, it never skips.
+// An independent decoder agrees with our frames (issue 6) and decrypts them with the key log
+// (issue 16): every preset and a sample of knob combinations is exported, and Wireshark's tshark
+// must find no malformed packet and no bad checksum, the trace's TCP flags and raw numbers, the
+// Fast Open option, the TLS record types and every handshake message, and, with `export
+// --keylog`'s lines, decrypt every TLS 1.2, TLS 1.3 (0-RTT and resumption too) and QUIC
+// connection: the Certificate, CertificateVerify, Finished and the HTTP request inside.
+//
+// One tshark reads one capture holding every case (each run with its own seed, so its own client
+// port, randoms and connection ids, and its own stretch of time) with one key log: starting
+// tshark costs far more than decoding, so this is many times faster than a tshark per case.
+// tshark must be installed (.ci/run installs it): a missing tshark fails this file, never skips.
 import {spawn, spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {availableParallelism, tmpdir} from 'node:os';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {capturedFrames, pcapFile} from '../../src/engine/bytes/pcap.js';
+import {CONTENT_TYPE, HANDSHAKE_TYPE, handshakeTypeOf, QUIC_LONG_TYPE} from '../../src/engine/bytes/code-points.js';
+import {keyLogFile} from '../../src/engine/bytes/keylog.js';
+import {capturedFrames, LINKTYPE_RAW, PCAP_EPOCH_SECONDS} from '../../src/engine/bytes/pcap.js';
 import {flagsByte} from '../../src/engine/bytes/tcp.js';
+import {fromHex, Writer} from '../../src/engine/bytes/writer.js';
 import {PRESET_IDS} from '../../src/engine/presets.js';
 import type {Frame, Trace} from '../../src/engine/types.js';
 import {KNOB_SAMPLES, sampleName} from '../fixtures/knob-samples.js';
@@ -19,14 +27,11 @@ import {run} from '../helpers/run.js';
 interface Case {
   name: string;
   trace: Trace;
-  file: string;
+  /** Where this case's packets start in the merged capture. */
+  first: number;
 }
 
 type Json = Record<string, unknown>;
-interface Decoded {
-  packets: Json[];
-  seconds: number;
-}
 
 const TSHARK_OPTIONS = [
   '-n',
@@ -38,20 +43,15 @@ const TSHARK_OPTIONS = [
   '--no-duplicate-keys',
 ];
 
-/** Warnings a correct capture still draws: QUIC keys tshark cannot have, plain HTTP on port 443, a reset. */
-const EXPECTED_WARNINGS = [/Secrets are not available/, /Unencrypted HTTP protocol detected over encrypted port/, /^Connection reset \(RST\)$/];
+/** A reset is the only warning a correct capture draws: QUIC has its keys, plain HTTP its port 80. */
+const EXPECTED_WARNINGS = [/^Connection reset \(RST\)$/];
 const SEVERITY = {error: 8_388_608, warning: 6_291_456};
-const CONTENT_TYPES = {change_cipher_spec: 20, alert: 21, handshake: 22, application_data: 23} as const;
-const HANDSHAKE_TYPES: Record<string, number> = {
-  ClientHello: 1, ServerHello: 2, HelloRetryRequest: 2, NewSessionTicket: 4, EndOfEarlyData: 5, EncryptedExtensions: 8, Certificate: 11,
-  ServerKeyExchange: 12, CertificateRequest: 13, ServerHelloDone: 14, CertificateVerify: 15, ClientKeyExchange: 16, Finished: 20,
-};
-const QUIC_LONG_TYPES: Record<string, number> = {initial: 0, '0rtt': 1, handshake: 2, retry: 3};
+const CT = CONTENT_TYPE;
+const HS = HANDSHAKE_TYPE;
 
 /**
  * The knob combinations beyond the presets that go through tshark: one per message variant the
- * presets do not reach. (Each tshark process costs about half a second of CPU just to start, so
- * the byte-level tests in test/engine/bytes take the full sample.)
+ * presets do not reach (the byte-level tests in test/engine/bytes take the full sample).
  */
 const WIRESHARK_SAMPLES = [
   'quic hrr=on',
@@ -68,13 +68,64 @@ const WIRESHARK_SAMPLES = [
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'hs-tutor-tshark-'));
-/** tshark is CPU-bound (mostly its own start-up), so one per CPU, within reason. */
-const CONCURRENCY = Math.min(8, Math.max(2, availableParallelism()));
-const cases: Case[] = [
-  ...PRESET_IDS.map((id) => ({name: id, trace: run(id)})),
-  ...KNOB_SAMPLES.filter((s) => WIRESHARK_SAMPLES.includes(sampleName(s))).map((s) => ({name: sampleName(s), trace: run(s.preset, s.set)})),
-].map((c, i) => ({...c, file: join(dir, `${String(i).padStart(2, '0')}.pcap`)}));
-const decoded = new Map<string, Decoded>();
+const capture = join(dir, 'all.pcap');
+const keys = join(dir, 'all.keys');
+
+/** Each case with its own seed, so no two share a client port (TCP) or connection ids (QUIC). */
+function buildCases(): Case[] {
+  const specs = [
+    ...PRESET_IDS.map((id) => ({name: id, preset: id, set: {}})),
+    ...KNOB_SAMPLES.filter((s) => WIRESHARK_SAMPLES.includes(sampleName(s))).map((s) => ({name: sampleName(s), preset: s.preset, set: s.set})),
+  ];
+  const ports = new Set<number>();
+  const cases: Case[] = [];
+  let first = 0;
+  let seed = 100;
+  for (const spec of specs) {
+    let trace: Trace;
+    let port: number;
+    do {
+      trace = run(spec.preset, spec.set, {seed: seed++});
+      port = (trace.frames[0]!.tcp?.srcPort ?? Number.parseInt(trace.frames[0]!.bytes.slice(40, 44), 16));
+    } while (ports.has(port));
+    ports.add(port);
+    cases.push({name: spec.name, trace, first});
+    first += capturedFrames(trace).length;
+  }
+  return cases;
+}
+
+/** One classic pcap of every case, each a minute after the previous one ended. */
+function mergedPcap(cases: readonly Case[]): Uint8Array {
+  const w = new Writer();
+  const le = (n: number, bytes: 2 | 4) => {
+    for (let i = 0; i < bytes; i++) w.u8(n >>> (8 * i));
+  };
+  le(0xa1b2c3d4, 4);
+  le(2, 2);
+  le(4, 2);
+  le(0, 4);
+  le(0, 4);
+  le(65535, 4);
+  le(LINKTYPE_RAW, 4);
+  let offsetMs = 0;
+  for (const c of cases) {
+    for (const {index, atMs} of capturedFrames(c.trace)) {
+      const packet = fromHex(c.trace.frames[index]!.bytes);
+      const micros = Math.round((offsetMs + atMs) * 1000);
+      le(PCAP_EPOCH_SECONDS + Math.floor(micros / 1_000_000), 4);
+      le(micros % 1_000_000, 4);
+      le(packet.length, 4);
+      le(packet.length, 4);
+      w.bytes(packet);
+    }
+    offsetMs += c.trace.endMs + 60_000;
+  }
+  return w.finish();
+}
+
+const cases = buildCases();
+let packets: Json[] = [];
 let elapsedMs = 0;
 
 function tsharkVersion(): string | null {
@@ -82,10 +133,9 @@ function tsharkVersion(): string | null {
   return result.status === 0 ? (result.stdout.split('\n')[0] ?? 'tshark') : null;
 }
 
-function decode(file: string): Promise<Decoded> {
+function decode(file: string, keylog: string): Promise<Json[]> {
   return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn('tshark', [...TSHARK_OPTIONS, '-r', file], {stdio: ['ignore', 'pipe', 'pipe']});
+    const child = spawn('tshark', [...TSHARK_OPTIONS, '-o', `tls.keylog_file:${keylog}`, '-r', file], {stdio: ['ignore', 'pipe', 'pipe']});
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -93,18 +143,9 @@ function decode(file: string): Promise<Decoded> {
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`tshark exited ${code} on ${file}: ${err.trim()}`));
-      const packets = (JSON.parse(Buffer.concat(out).toString('utf8')) as {_source: {layers: Json}}[]).map((p) => p._source.layers);
-      resolve({packets, seconds: (performance.now() - started) / 1000});
+      resolve((JSON.parse(Buffer.concat(out).toString('utf8')) as {_source: {layers: Json}}[]).map((p) => p._source.layers));
     });
   });
-}
-
-/** Runs `work` over `items` with at most `limit` at a time. */
-async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({length: Math.min(limit, items.length)}, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
 }
 
 beforeAll(async () => {
@@ -112,14 +153,15 @@ beforeAll(async () => {
     throw new Error("tshark is not installed, so the Wireshark test cannot run: install it (Debian: 'apt-get install -y tshark'; .ci/run does this in CI).");
   }
   const started = performance.now();
-  for (const c of cases) writeFileSync(c.file, pcapFile(c.trace));
-  await pool(cases, CONCURRENCY, async (c) => void decoded.set(c.name, await decode(c.file)));
+  writeFileSync(capture, mergedPcap(cases));
+  writeFileSync(keys, cases.map((c) => keyLogFile(c.trace) ?? '').join(''));
+  packets = await decode(capture, keys);
   elapsedMs = performance.now() - started;
 }, 300_000);
 
 afterAll(() => {
   rmSync(dir, {recursive: true, force: true});
-  if (decoded.size > 0) console.log(`tshark decoded ${decoded.size} captures in ${(elapsedMs / 1000).toFixed(1)} s (${CONCURRENCY} at a time)`);
+  if (packets.length > 0) console.log(`tshark decoded ${cases.length} captures (${packets.length} packets) in ${(elapsedMs / 1000).toFixed(1)} s`);
 });
 
 // ---------------------------------------------------------------- reading tshark's JSON
@@ -150,12 +192,12 @@ interface Expert {
 const experts = (layers: Json): Expert[] =>
   all(layers, '_ws.expert').map((e) => ({severity: Number((e as Json)['_ws.expert.severity']), message: String((e as Json)['_ws.expert.message'])}));
 
-/** TLS records over TCP, in order: the content type (or TLS 1.3's opaque type) and cleartext handshake types. */
+/** TLS records over TCP, in order: the type on the wire (TLS 1.3's opaque type) and the handshake types inside, decrypted or not. */
 function tlsRecords(layers: Json): {type: number; handshakes: number[]}[] {
   return list<Json>(layers.tls)
     .flatMap((tls) => list<Json>(tls['tls.record']))
     .map((record) => ({
-      type: Number(record['tls.record.content_type'] ?? record['tls.record.opaque_type']),
+      type: Number(record['tls.record.opaque_type'] ?? record['tls.record.content_type']),
       handshakes: all(record, 'tls.handshake.type').map(Number),
     }));
 }
@@ -186,23 +228,25 @@ function retransmitted(trace: Trace): Set<number> {
   return out;
 }
 
+/** The records of a frame as tshark lists them: every handshake message, protected ones decrypted with the key log. */
 const expectedRecords = (f: Frame): {type: number; handshakes: number[]}[] =>
   f.tls.map((r) => ({
-    type: CONTENT_TYPES[r.contentType],
-    handshakes: r.contentType === 'handshake' && !r.encrypted ? r.messages.map((m) => HANDSHAKE_TYPES[m]!) : [],
+    type: CT[r.contentType],
+    handshakes: (r.innerType ?? r.contentType) === 'handshake' ? r.messages.map(handshakeTypeOf) : [],
   }));
 
 describe.each(cases.map((c) => [c.name, c] as const))('tshark decodes %s', (_name, c) => {
-  const packets = (): Json[] => {
-    const d = decoded.get(c.name);
-    if (!d) throw new Error('tshark did not decode this capture (see the beforeAll error)');
-    return d.packets;
-  };
   const captured = capturedFrames(c.trace);
-  const pairs = (): [Frame, Json][] => captured.map((cap, i) => [c.trace.frames[cap.index]!, packets()[i]!]);
+  const mine = (): Json[] => {
+    if (packets.length === 0) throw new Error('tshark did not decode the capture (see the beforeAll error)');
+    return packets.slice(c.first, c.first + captured.length);
+  };
+  const pairs = (): [Frame, Json][] => captured.map((cap, i) => [c.trace.frames[cap.index]!, mine()[i]!]);
+  const {knobs} = c.trace;
+  const tcp = knobs.transport === 'tcp';
 
   it('one packet per captured frame, none malformed, every checksum good, no unexpected warning', () => {
-    expect(packets().length).toBe(captured.length);
+    expect(mine().length).toBe(captured.length);
     for (const [frame, layers] of pairs()) {
       const where = `${c.name} ${frame.id}`;
       expect(all(layers, '_ws.malformed'), where).toEqual([]);
@@ -214,8 +258,6 @@ describe.each(cases.map((c) => [c.name, c] as const))('tshark decodes %s', (_nam
       }
     }
   });
-
-  const tcp = c.trace.knobs.transport === 'tcp';
 
   if (tcp) it('TCP flags, raw sequence and acknowledgment numbers, and the Fast Open option are the trace\'s', () => {
     for (const [frame, layers] of pairs()) {
@@ -234,7 +276,13 @@ describe.each(cases.map((c) => [c.name, c] as const))('tshark decodes %s', (_nam
     }
   });
 
-  if (tcp && c.trace.knobs.tls !== 'none') it('TLS record types and cleartext handshake messages are the trace\'s, where each record ends', () => {
+  if (tcp && knobs.tls === 'none') it('plain HTTP is on port 80, where Wireshark reads it as HTTP', () => {
+    const ports = pairs().map(([f, layers]) => Number((layers.tcp as Json)[f.from === 'client' ? 'tcp.dstport' : 'tcp.srcport']));
+    expect(new Set(ports)).toEqual(new Set([80]));
+    if (c.trace.summary.requestSentMs !== null) expect(all(mine(), 'http.request.method')).toContain('GET');
+  });
+
+  if (tcp && knobs.tls !== 'none') it('TLS record types and every handshake message, decrypted ones too, are the trace\'s, where each record ends', () => {
     const again = retransmitted(c.trace);
     for (const [frame, layers] of pairs()) {
       const expected = again.has(frame.index) ? [] : expectedRecords(frame);
@@ -242,27 +290,37 @@ describe.each(cases.map((c) => [c.name, c] as const))('tshark decodes %s', (_nam
     }
   });
 
-  if (!tcp) it('QUIC packet types are the trace\'s, and Initial packets decrypt to its ClientHello and ServerHello', () => {
-    const sent = new Set<string>();
+  if (tcp && knobs.tls !== 'none') it('with the key log, the Certificate, CertificateVerify, Finished and the HTTP request are readable', () => {
+    const types = all(mine(), 'tls.handshake.type').map(Number);
+    expect(types, 'both Finished').toEqual(expect.arrayContaining([HS.Finished]));
+    expect(types.filter((t) => t === HS.Finished).length).toBe(2);
+    if (knobs.resume === 'off') expect(types).toContain(HS.Certificate);
+    if (knobs.resume === 'off' && (knobs.tls === '1.3' || knobs.clientAuth === 'on')) expect(types).toContain(HS.CertificateVerify);
+    if (c.trace.summary.requestSentMs !== null && knobs.vectors === 'off') {
+      expect(all(mine(), 'http.request.method')).toContain('GET');
+      expect(all(mine(), 'http.response.code')).toContain('200');
+    }
+  });
+
+  if (!tcp) it('QUIC packet types are the trace\'s, and with the key log every packet decrypts to its frames and handshake messages', () => {
+    const shown: number[] = [];
     for (const [frame, layers] of pairs()) {
       const where = `${c.name} ${frame.id}`;
       const got = quicPackets(layers);
       const views = frame.quic!.packets;
-      expect(got.map((p) => p.longType), where).toEqual(views.map((v) => (v.type === '1rtt' ? null : QUIC_LONG_TYPES[v.type]!)));
+      expect(got.map((p) => p.longType), where).toEqual(views.map((v) => (v.type === '1rtt' ? null : QUIC_LONG_TYPE[v.type])));
       views.forEach((view, i) => {
-        if (view.type !== 'initial') return;
+        if (view.type === 'retry') return;
         const packet = got[i]!;
-        // Decrypted: tshark lists the frames inside (ACK 2, CRYPTO 6, PADDING 0).
+        // Decrypted: tshark lists the frames inside (ACK 2, CRYPTO 6, STREAM 8–f, HANDSHAKE_DONE 0x1e).
         if (view.frames.includes('CRYPTO')) expect(packet.frames, `${where}: CRYPTO`).toContain(6);
         if (view.frames.includes('ACK')) expect(packet.frames, `${where}: ACK`).toContain(2);
-        // A ClientHello sent again after a Retry is not shown twice; the one after a HelloRetryRequest is a new message.
-        const fresh = view.messages.filter((m) => !sent.has(`${frame.from} ${m}`));
-        view.messages.forEach((m) => sent.add(`${frame.from} ${m}`));
-        if (view.messages.includes('HelloRetryRequest')) sent.delete('client ClientHello');
-        expect(packet.handshakes, where).toEqual(fresh.map((m) => HANDSHAKE_TYPES[m]!));
+        if (view.frames.includes('HANDSHAKE_DONE')) expect(packet.frames, `${where}: HANDSHAKE_DONE`).toContain(0x1e);
+        if (view.frames.includes('STREAM')) expect(packet.frames.some((f) => f >= 8 && f <= 0x0f), `${where}: STREAM`).toBe(true);
+        shown.push(...packet.handshakes);
       });
     }
-    expect([...sent].sort()).toEqual(expect.arrayContaining(['client ClientHello']));
-    expect([...sent].some((m) => m === 'server ServerHello' || m === 'server HelloRetryRequest')).toBe(true);
+    for (const type of [HS.ClientHello, HS.ServerHello, HS.EncryptedExtensions, HS.Finished, ...(knobs.resume === 'off' ? [HS.Certificate, HS.CertificateVerify] : [])]) expect(shown, `${c.name}: handshake type ${type}`).toContain(type);
+    if (c.trace.summary.requestSentMs !== null) expect(all(mine(), 'http3.frame_type').map(Number), `${c.name}: the HTTP/3 request's HEADERS`).toContain(1);
   });
 });

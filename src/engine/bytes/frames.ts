@@ -1,20 +1,23 @@
 // Turns what the engine put on the wire (its internal payloads) into the exact bytes of every
 // frame: IPv4 + TCP + TLS records, or IPv4 + UDP + QUIC packets. Called once at the end of a run.
-// Pure: the bytes depend only on the frames, the knobs and the seed.
+// Pure: the bytes depend only on the frames, the knobs and the seed. The TLS connection inside
+// (tls-session.ts) is real: its keys protect the records and QUIC packets, and keyLog() gives
+// them to Wireshark.
 
 import type {Frame, Knobs, Side} from '../types.js';
 import type {QuicDatagram, QuicPacket, StreamItem, TcpSegment, WirePayload} from '../wire.js';
-import {http1, http3} from './app-data.js';
+import {http1} from './app-data.js';
+import {QUIC_FRAME, QUIC_STREAM_BITS} from './code-points.js';
 import {CLIENT_IP, ipv4Packet, PROTO_TCP, PROTO_UDP, SERVER_IP} from './ipv4.js';
-import {AEAD_TAG, initialKeys, longHeader, protectPacket, retryPacket, shortHeader, standInPacketKeys, type PacketKeys} from './quic.js';
+import {serverPort} from './ports.js';
+import {AEAD_TAG, initialKeys, longHeader, packetKeys, protectPacket, retryPacket, shortHeader, type PacketKeys} from './quic.js';
 import {ContentBytes} from './random.js';
 import {tcpSegment} from './tcp.js';
-import {handshakeMessage, tls12MessageLength, type TlsConnection} from './tls-messages.js';
-import {changeCipherSpec, CLOSE_NOTIFY, plainRecord, protectedRecord12, protectedRecord13, RECORD_HEADER} from './tls-records.js';
+import {changeCipherSpec, CLOSE_NOTIFY, plainRecord, protectedRecord12, protectedRecord13, protectionOverhead, RECORD_HEADER} from './tls-records.js';
+import {TlsSession, type KeyEpoch, type PlanEntry} from './tls-session.js';
 import {udpDatagram} from './udp.js';
 import {concat, toHex, Writer} from './writer.js';
 
-export const SERVER_PORT = 443;
 export const QUIC_CID_LENGTH = 8;
 export const RETRY_TOKEN_LENGTH = 40;
 
@@ -25,13 +28,19 @@ export interface WireContext {
   clientPort: number;
 }
 
+/** The encoder of each run's frames, so the key log can be read from the trace later. */
+const encoders = new WeakMap<readonly Frame[], () => FrameEncoder>();
+
 /**
  * Gives every frame its `bytes`. They are encoded on first read (all frames at once, since the
  * encoding runs in frame order), so runs whose bytes nobody looks at stay as cheap as before;
  * reading, spreading or JSON-serialising a frame sees a plain string property.
  */
 export function attachBytes(frames: readonly Frame[], payloads: readonly WirePayload[], context: WireContext): void {
+  let encoder: FrameEncoder | null = null;
   let encoded: string[] | null = null;
+  const theEncoder = (): FrameEncoder => (encoder ??= new FrameEncoder(frames, payloads, context));
+  encoders.set(frames, theEncoder);
   frames.forEach((frame, i) => {
     const settle = (value: string): string => {
       // Becomes a plain data property once read; a frozen frame keeps the getter (the hex is cached anyway).
@@ -41,7 +50,7 @@ export function attachBytes(frames: readonly Frame[], payloads: readonly WirePay
     Object.defineProperty(frame, 'bytes', {
       enumerable: true,
       configurable: true,
-      get: () => settle((encoded ??= frameBytes(frames, payloads, context))[i]!),
+      get: () => settle((encoded ??= theEncoder().encodeAll())[i]!),
       set: settle,
     });
   });
@@ -49,25 +58,58 @@ export function attachBytes(frames: readonly Frame[], payloads: readonly WirePay
 
 /** The bytes of every frame, as lowercase hex of the whole IPv4 packet, in frame order. */
 export function frameBytes(frames: readonly Frame[], payloads: readonly WirePayload[], context: WireContext): string[] {
-  const encoder = new FrameEncoder(frames, context);
-  return frames.map((frame, i) => toHex(encoder.encode(frame, payloads[i]!)));
+  return new FrameEncoder(frames, payloads, context).encodeAll();
+}
+
+/**
+ * The NSS key log (SSLKEYLOGFILE format) of a trace's TLS connection: the lines Wireshark needs to
+ * decrypt its records and QUIC packets. Empty when the trace has no TLS.
+ */
+export function keyLogLines(trace: {frames: readonly Frame[]}): string[] {
+  const encoder = encoders.get(trace.frames);
+  if (!encoder) throw new Error('this trace did not come from simulate(), so its keys are unknown');
+  return encoder().keyLog();
+}
+
+/** The TLS session of a trace, for tests that check its secrets. */
+export function traceSession(trace: {frames: readonly Frame[]}): TlsSession | null {
+  return encoders.get(trace.frames)?.().session ?? null;
 }
 
 const address = (side: Side): string => (side === 'client' ? CLIENT_IP : SERVER_IP);
 const peer = (side: Side): Side => (side === 'client' ? 'server' : 'client');
 
+/** The stream items a payload carries, in order. */
+const itemsOf = (payload: WirePayload): StreamItem[] =>
+  payload.kind === 'tcp' ? payload.slices.map((s) => s.item) : payload.packets.flatMap((p) => p.carried.map((c) => c.item));
+
+/** The handshake messages of an item, with their lengths (a TLS 1.3 record may hold several, a QUIC CRYPTO item one). */
+function messagesOf(item: StreamItem): {name: string; length: number}[] {
+  const record = item.record;
+  if (!record || item.app) return [];
+  const inner = record.innerType ?? record.contentType;
+  if (inner !== 'handshake') return [];
+  const lengths = record.lengths ?? [item.length];
+  return record.messages.map((name, i) => ({name, length: lengths[i]!}));
+}
+
 class FrameEncoder {
   private random: ContentBytes;
-  private tls: TlsConnection;
+  readonly session: TlsSession | null;
+  /** The plan index of each handshake item's first message. */
+  private firstMessage = new Map<StreamItem, number>();
+  /** Each protected record's keys and sequence number, fixed in stream order. */
+  private protection = new Map<StreamItem, {epoch: KeyEpoch; sequence: number}>();
   private items = new Map<StreamItem, Uint8Array>();
-  private clientHellos = 0;
-  private recordSequence = new Map<string, number>();
+  private clientHellos = new Set<StreamItem>();
   private cryptoStreams = new Map<string, {next: number; bases: Map<StreamItem, number>}>();
   private ipId: Record<Side, number>;
   private cids: {odcid: Uint8Array; client: Uint8Array; server: Uint8Array; token: Uint8Array};
+  private quicKeys = new Map<string, PacketKeys>();
 
   constructor(
     private frames: readonly Frame[],
+    private payloads: readonly WirePayload[],
     private context: WireContext,
   ) {
     const {knobs, seed} = context;
@@ -80,22 +122,67 @@ class FrameEncoder {
       server: this.random.take('quic_server_cid', QUIC_CID_LENGTH),
       token: this.random.take('quic_retry_token', RETRY_TOKEN_LENGTH),
     };
-    this.tls = {
-      version: knobs.tls === '1.2' ? '1.2' : '1.3',
-      transport: knobs.transport,
-      compat: knobs.compat === 'on',
-      resume: knobs.resume === 'on',
-      earlyData: knobs.earlyData,
-      hrr: knobs.hrr === 'on',
-      hasRequest: knobs.data === 'request-response',
-      random: this.random,
-      quic: {
-        clientScid: this.cids.client,
-        serverScid: this.cids.server,
-        originalDcid: this.cids.odcid,
-        retryScid: knobs.retry === 'on' ? this.cids.server : null,
+    this.session = knobs.tls === 'none' ? null : this.plan();
+  }
+
+  /**
+   * Walks every item in the order it first went on the wire: the handshake messages in that order
+   * are the connection's transcript order (a message is only sent after what it answers), and
+   * each direction's protected records get their sequence numbers (RFC 8446 §5.3, RFC 5246 §6.1).
+   */
+  private plan(): TlsSession {
+    const {knobs, seed} = this.context;
+    const plan: PlanEntry[] = [];
+    const sequences = new Map<string, number>();
+    const seen = new Set<StreamItem>();
+    let offersEarly = false;
+    this.payloads.forEach((payload, i) => {
+      const side = this.frames[i]!.from;
+      for (const item of itemsOf(payload)) {
+        if (seen.has(item)) continue;
+        seen.add(item);
+        if (item.early) offersEarly = true;
+        const messages = messagesOf(item);
+        if (messages.length > 0) {
+          this.firstMessage.set(item, plan.length);
+          for (const m of messages) plan.push({side, ...m});
+        }
+        const record = item.record;
+        if (payload.kind === 'tcp' && record?.encrypted) {
+          const epoch: KeyEpoch = record.keys ?? 'application';
+          const key = `${side} ${epoch}`;
+          const sequence = sequences.get(key) ?? 0;
+          sequences.set(key, sequence + 1);
+          this.protection.set(item, {epoch, sequence});
+        }
+      }
+    });
+    return new TlsSession(
+      {
+        version: knobs.tls === '1.2' ? '1.2' : '1.3',
+        transport: knobs.transport,
+        compat: knobs.compat === 'on',
+        resume: knobs.resume === 'on',
+        earlyData: knobs.earlyData,
+        hrr: knobs.hrr === 'on',
+        offersEarly,
+        profile: knobs.vectors === 'rfc8448' ? 'rfc8448' : 'hs-tutor',
+        seed,
+        quic:
+          knobs.transport === 'quic'
+            ? {clientScid: this.cids.client, serverScid: this.cids.server, originalDcid: this.cids.odcid, retryScid: knobs.retry === 'on' ? this.cids.server : null}
+            : undefined,
       },
-    };
+      plan,
+    );
+  }
+
+  encodeAll(): string[] {
+    return this.frames.map((frame, i) => toHex(this.encode(frame, this.payloads[i]!)));
+  }
+
+  keyLog(): string[] {
+    return this.session?.keyLog() ?? [];
   }
 
   encode(frame: Frame, payload: WirePayload): Uint8Array {
@@ -106,7 +193,8 @@ class FrameEncoder {
     if (payload.kind === 'tcp') {
       return ipv4Packet({...ip, protocol: PROTO_TCP}, tcpSegment(payload.header, this.tcpPayload(payload, from), ip.src, ip.dst));
     }
-    const ports = from === 'client' ? [this.context.clientPort, SERVER_PORT] : [SERVER_PORT, this.context.clientPort];
+    const port = serverPort(this.context.knobs);
+    const ports = from === 'client' ? [this.context.clientPort, port] : [port, this.context.clientPort];
     return ipv4Packet({...ip, protocol: PROTO_UDP}, udpDatagram(ports[0]!, ports[1]!, this.datagram(frame, payload), ip.src, ip.dst));
   }
 
@@ -126,37 +214,37 @@ class FrameEncoder {
     return bytes;
   }
 
-  private buildItem(item: StreamItem, side: Side): Uint8Array {
-    const record = item.record;
-    if (!record) return http1(item.app ?? 'request', item.length);
-    if (record.contentType === 'change_cipher_spec') return changeCipherSpec();
-    const tls13 = this.tls.version === '1.3';
-    if (!record.encrypted) {
-      const parts = record.messages.map((name) =>
-        this.message(name, side, tls13 ? record.length - RECORD_HEADER : tls12MessageLength(name, side)),
-      );
-      // The first ClientHello's record says TLS 1.0 for old middleboxes (RFC 8446 §5.1); the rest 1.2.
-      const version = record.messages[0] === 'ClientHello' && this.clientHellos === 1 ? 0x0301 : 0x0303;
-      return plainRecord('handshake', version, concat(parts));
-    }
-    const overhead = RECORD_HEADER + (tls13 ? 17 : 24);
-    const contentLength = record.length - overhead;
-    const inner = record.innerType ?? record.contentType;
-    const content =
-      inner === 'application_data'
-        ? http1(item.app ?? 'request', contentLength)
-        : inner === 'alert'
-          ? CLOSE_NOTIFY
-          : this.message(record.messages[0]!, side, contentLength);
-    const label = tls13 ? `${side} ${record.keys ?? 'application'}` : `tls12 ${side}`;
-    const sequence = this.recordSequence.get(label) ?? 0;
-    this.recordSequence.set(label, sequence + 1);
-    return tls13 ? protectedRecord13(inner, content, label, sequence) : protectedRecord12(record.contentType, content, label, sequence);
+  /** The handshake messages an item carries, concatenated. */
+  private handshakeBytes(item: StreamItem): Uint8Array {
+    const first = this.firstMessage.get(item);
+    if (first === undefined || !this.session) throw new Error(`${item.flightId}: no handshake message planned`);
+    return concat(item.record!.messages.map((_, i) => this.session!.message(first + i)));
   }
 
-  private message(name: string, side: Side, length: number): Uint8Array {
-    if (name === 'ClientHello') this.clientHellos++;
-    return handshakeMessage(this.tls, name, side, length, this.clientHellos >= 2 ? 2 : 1);
+  private buildItem(item: StreamItem, side: Side): Uint8Array {
+    const record = item.record;
+    const session = this.session;
+    if (!session) return http1(item.app ?? 'request', item.length); // plain HTTP, no TLS
+    if (!record) throw new Error(`${item.flightId}: application data outside a TLS record`);
+    if (record.contentType === 'change_cipher_spec') return changeCipherSpec();
+    if (!record.encrypted) {
+      const content = this.handshakeBytes(item);
+      // The first ClientHello's record says TLS 1.0 for old middleboxes (RFC 8446 §5.1); the rest 1.2.
+      const first = record.messages[0] === 'ClientHello' && this.clientHellos.size === 0;
+      if (record.messages[0] === 'ClientHello') this.clientHellos.add(item);
+      return plainRecord('handshake', first ? 0x0301 : 0x0303, content);
+    }
+    const inner = record.innerType ?? record.contentType;
+    const tls13 = this.context.knobs.tls === '1.3';
+    const content =
+      inner === 'application_data'
+        ? session.appData(item.app ?? 'request', item.length - RECORD_HEADER - protectionOverhead(tls13 ? '1.3' : '1.2', session.suite), item.early)
+        : inner === 'alert'
+          ? CLOSE_NOTIFY
+          : this.handshakeBytes(item);
+    const {epoch, sequence} = this.protection.get(item)!;
+    const keys = session.recordKeys(side, epoch);
+    return tls13 ? protectedRecord13(keys, inner, content, sequence) : protectedRecord12(keys, record.contentType, content, sequence);
   }
 
   // ---------------------------------------------------------------- QUIC
@@ -186,6 +274,18 @@ class FrameEncoder {
     return this.frames.some((f) => f.index < frame.index && f.from === 'server' && f.quic?.packets.some((p) => p.type === 'retry'));
   }
 
+  /** Packet protection keys of a space's packets: from the handshake's traffic secrets (RFC 9001 §5.1). */
+  private packetKeysFor(side: Side, epoch: KeyEpoch): PacketKeys {
+    const key = `${side} ${epoch}`;
+    let keys = this.quicKeys.get(key);
+    if (!keys) {
+      const session = this.session!;
+      keys = packetKeys(session.trafficSecret(side, epoch), session.suite.aead, session.suite.hash);
+      this.quicKeys.set(key, keys);
+    }
+    return keys;
+  }
+
   private packet(frame: Frame, packet: QuicPacket): Uint8Array {
     const side = frame.from;
     const {view} = packet;
@@ -211,7 +311,7 @@ class FrameEncoder {
     const keys: PacketKeys =
       view.type === 'initial'
         ? initialKeys(retried ? this.cids.server : this.cids.odcid, side)
-        : standInPacketKeys(side, view.type === '0rtt' ? 'early' : view.type === 'handshake' ? 'handshake' : 'application');
+        : this.packetKeysFor(side, view.type === '0rtt' ? 'early' : view.type === 'handshake' ? 'handshake' : 'application');
     const out = protectPacket(header, pnOffset, pn, payload, keys);
     if (out.length !== view.length) throw new Error(`QUIC ${view.type} packet: built ${out.length} bytes, the engine fixed ${view.length}`);
     return out;
@@ -219,23 +319,25 @@ class FrameEncoder {
 
   /** The packet's frames in the engine's order (ACK, HANDSHAKE_DONE, CRYPTO/STREAM), then PADDING. */
   private frames_(frame: Frame, packet: QuicPacket, payloadLength: number): Uint8Array {
+    const F = QUIC_FRAME;
     const w = new Writer();
     const {view} = packet;
     if (view.frames.includes('ACK')) {
       const {largest, range} = this.ackFor(frame, view.type);
-      w.u8(0x02).varint(largest, 1).varint(0, 1).varint(0, 1).varint(range, 1); // largest, delay 0, 0 extra ranges, first range
+      w.u8(F.ACK).varint(largest, 1).varint(0, 1).varint(0, 1).varint(range, 1); // largest, delay 0, 0 extra ranges, first range
     }
-    if (view.frames.includes('HANDSHAKE_DONE')) w.u8(0x1e);
+    if (view.frames.includes('HANDSHAKE_DONE')) w.u8(F.HANDSHAKE_DONE);
     for (const chunk of packet.carried) {
-      const whole = this.quicItem(chunk.item, frame.from);
+      const whole = this.quicItem(chunk.item);
       const data = whole.subarray(chunk.offset, chunk.offset + chunk.length);
       if (chunk.item.app) {
         const fin = chunk.offset + chunk.length >= chunk.item.length;
         // STREAM with OFF and LEN bits (RFC 9000 §19.8) on client-initiated bidirectional stream 0.
-        w.u8(0x08 | 0x04 | 0x02 | (fin ? 0x01 : 0)).varint(0, 1).varint(chunk.offset, 2).varint(chunk.length, 2).bytes(data);
+        const bits = QUIC_STREAM_BITS.OFF | QUIC_STREAM_BITS.LEN | (fin ? QUIC_STREAM_BITS.FIN : 0);
+        w.u8(F.STREAM | bits).varint(0, 1).varint(chunk.offset, 2).varint(chunk.length, 2).bytes(data);
       } else {
         // CRYPTO (RFC 9000 §19.6): the offset counts from the start of this space's crypto stream.
-        w.u8(0x06).varint(this.cryptoBase(chunk.item, frame.from, view.type) + chunk.offset, 2).varint(chunk.length, 2).bytes(data);
+        w.u8(F.CRYPTO).varint(this.cryptoBase(chunk.item, frame.from, view.type) + chunk.offset, 2).varint(chunk.length, 2).bytes(data);
       }
     }
     const padding = payloadLength - w.length;
@@ -243,7 +345,6 @@ class FrameEncoder {
     w.bytes(new Uint8Array(padding)); // PADDING frames are single zero bytes (RFC 9000 §19.1)
     return w.finish();
   }
-
   /**
    * Where a handshake message starts in its sender's crypto stream for that packet number space:
    * messages follow each other in the order they were first sent (after a HelloRetryRequest the
@@ -263,10 +364,10 @@ class FrameEncoder {
     return base;
   }
 
-  private quicItem(item: StreamItem, side: Side): Uint8Array {
+  private quicItem(item: StreamItem): Uint8Array {
     const cached = this.items.get(item);
     if (cached) return cached;
-    const bytes = item.app ? http3(item.app, item.length) : this.message(item.record!.messages[0]!, side, item.length);
+    const bytes = item.app ? this.session!.appData(item.app, item.length, item.early) : this.handshakeBytes(item);
     if (bytes.length !== item.length) throw new Error(`${item.flightId}: built ${bytes.length} bytes, the engine fixed ${item.length}`);
     this.items.set(item, bytes);
     return bytes;

@@ -1,13 +1,14 @@
 // The IPv4 header (RFC 791 §3.1) and the Internet checksum (RFC 1071) that IPv4, TCP and UDP share.
 // The addresses are the documentation ranges of RFC 5737, as CLI.md's "pcap export" fixes them.
 
+import {PROTOCOL_NUMBER} from './code-points.js';
 import {Writer} from './writer.js';
 
 export const CLIENT_IP = '192.0.2.10';
 export const SERVER_IP = '198.51.100.20';
 export const IPV4_HEADER = 20;
-export const PROTO_TCP = 6;
-export const PROTO_UDP = 17;
+export const PROTO_TCP = PROTOCOL_NUMBER.TCP;
+export const PROTO_UDP = PROTOCOL_NUMBER.UDP;
 /** Linux's default TTL (net.ipv4.ip_default_ttl). */
 export const DEFAULT_TTL = 64;
 

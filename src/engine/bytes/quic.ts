@@ -1,12 +1,12 @@
 // QUIC packets (RFC 9000 §17) and their protection (RFC 9001 §5). Initial packets are protected
-// for real: their keys come from the public initial salt and the client's Destination Connection
-// ID (§5.2), so Wireshark (or anyone) removes the protection and reads the ClientHello and
-// ServerHello inside. 0-RTT, Handshake and 1-RTT packets use the same real algorithms
-// (AES-128-GCM payload protection, AES-ECB header protection, §5.3–§5.4) but stand-in keys, since
-// the simulated TLS handshake derives no real secrets. Retry carries a real integrity tag (§5.8).
+// with keys from the public initial salt and the client's Destination Connection ID (§5.2), so
+// anyone can read the ClientHello and ServerHello inside; 0-RTT, Handshake and 1-RTT packets with
+// keys from the TLS handshake's traffic secrets (§5.1; tls-session.ts), so Wireshark reads them
+// with the key log. Payload protection is the suite's AEAD (§5.3), header protection AES-ECB or
+// ChaCha20 (§5.4). Retry carries a real integrity tag (§5.8).
 
-import {aesEcbBlock, aesGcmOpen, aesGcmSeal, hkdfExpandLabel, hkdfExtract, xorNonce} from './aead.js';
-import {FIXED} from './random.js';
+import {QUIC_LONG_TYPE, type AeadName, type HashName} from './code-points.js';
+import {AEAD_KEY_LENGTH, aeadOpen, aeadSeal, aesGcmSeal, headerProtectionMask, hkdfExpandLabel, hkdfExtract, xorNonce} from './crypto.js';
 import {concat, fromHex, Writer} from './writer.js';
 
 export const QUIC_VERSION_1 = 0x00000001;
@@ -20,18 +20,28 @@ export const AEAD_TAG = 16;
 export const PN_LENGTH = 2;
 
 export interface PacketKeys {
+  aead: AeadName;
   key: Uint8Array;
   iv: Uint8Array;
   hp: Uint8Array;
 }
 
-export type LongPacketType = 'initial' | '0rtt' | 'handshake' | 'retry';
-export const LONG_TYPE_BITS: Record<LongPacketType, number> = {initial: 0, '0rtt': 1, handshake: 2, retry: 3};
+export type LongPacketType = keyof typeof QUIC_LONG_TYPE;
+export const LONG_TYPE_BITS = QUIC_LONG_TYPE;
 
-/** key, iv and hp from a traffic secret with the "quic key", "quic iv", "quic hp" labels (RFC 9001 §5.1). */
-export function packetKeys(secret: Uint8Array): PacketKeys {
+/**
+ * key, iv and hp from a traffic secret with the "quic key", "quic iv", "quic hp" labels (RFC 9001
+ * §5.1), for the negotiated suite's AEAD and hash; Initial packets use AES-128-GCM and SHA-256 (§5.2).
+ */
+export function packetKeys(secret: Uint8Array, aead: AeadName = 'aes-128-gcm', hash: HashName = 'sha256'): PacketKeys {
   const empty = new Uint8Array(0);
-  return {key: hkdfExpandLabel(secret, 'quic key', empty, 16), iv: hkdfExpandLabel(secret, 'quic iv', empty, 12), hp: hkdfExpandLabel(secret, 'quic hp', empty, 16)};
+  const length = AEAD_KEY_LENGTH[aead];
+  return {
+    aead,
+    key: hkdfExpandLabel(secret, 'quic key', empty, length, hash),
+    iv: hkdfExpandLabel(secret, 'quic iv', empty, 12, hash),
+    hp: hkdfExpandLabel(secret, 'quic hp', empty, length, hash),
+  };
 }
 
 /** Initial secrets from the client's first Destination Connection ID (RFC 9001 §5.2). */
@@ -57,14 +67,9 @@ export function initialKeys(dcid: Uint8Array, side: 'client' | 'server'): Packet
   return cached(`initial ${side} ${Buffer.from(dcid).toString('hex')}`, () => packetKeys(initialSecrets(dcid)[side]));
 }
 
-/** Stand-in keys for the packet types whose real keys would come from the TLS handshake. */
-export function standInPacketKeys(side: 'client' | 'server', epoch: 'early' | 'handshake' | 'application'): PacketKeys {
-  return cached(`stand-in ${side} ${epoch}`, () => packetKeys(FIXED.take(`stand-in QUIC secret ${side} ${epoch}`, 32)));
-}
-
-/** The header protection mask: AES-ECB of the 16-byte sample taken 4 bytes after the packet number starts (RFC 9001 §5.4.2). */
-function mask(hp: Uint8Array, packet: Uint8Array, pnOffset: number): Uint8Array {
-  return aesEcbBlock(hp, packet.subarray(pnOffset + 4, pnOffset + 20));
+/** The header protection mask from the 16-byte sample taken 4 bytes after the packet number starts (RFC 9001 §5.4.2). */
+function mask(keys: PacketKeys, packet: Uint8Array, pnOffset: number): Uint8Array {
+  return headerProtectionMask(keys.aead, keys.hp, packet.subarray(pnOffset + 4, pnOffset + 20));
 }
 
 /**
@@ -74,9 +79,9 @@ function mask(hp: Uint8Array, packet: Uint8Array, pnOffset: number): Uint8Array 
  */
 export function protectPacket(header: Uint8Array, pnOffset: number, packetNumber: number, payload: Uint8Array, keys: PacketKeys): Uint8Array {
   const pnLength = (header[0]! & 0x03) + 1;
-  const sealed = aesGcmSeal(keys.key, xorNonce(keys.iv, packetNumber), header, payload);
+  const sealed = aeadSeal(keys.aead, keys.key, xorNonce(keys.iv, packetNumber), header, payload);
   const packet = concat([header, sealed]);
-  const m = mask(keys.hp, packet, pnOffset);
+  const m = mask(keys, packet, pnOffset);
   const long = (packet[0]! & 0x80) !== 0;
   packet[0] = packet[0]! ^ (m[0]! & (long ? 0x0f : 0x1f));
   for (let i = 0; i < pnLength; i++) packet[pnOffset + i] = packet[pnOffset + i]! ^ m[1 + i]!;
@@ -95,7 +100,7 @@ export interface Unprotected {
 /** Removes header and payload protection from one packet (`packet` spans exactly that packet). */
 export function unprotectPacket(packet: Uint8Array, pnOffset: number, keys: PacketKeys): Unprotected {
   const copy = Uint8Array.from(packet);
-  const m = mask(keys.hp, copy, pnOffset);
+  const m = mask(keys, copy, pnOffset);
   const long = (copy[0]! & 0x80) !== 0;
   copy[0] = copy[0]! ^ (m[0]! & (long ? 0x0f : 0x1f));
   const pnLength = (copy[0]! & 0x03) + 1;
@@ -105,7 +110,7 @@ export function unprotectPacket(packet: Uint8Array, pnOffset: number, keys: Pack
     packetNumber = packetNumber * 256 + copy[pnOffset + i]!;
   }
   const headerEnd = pnOffset + pnLength;
-  const payload = aesGcmOpen(keys.key, xorNonce(keys.iv, packetNumber), copy.subarray(0, headerEnd), copy.subarray(headerEnd));
+  const payload = aeadOpen(keys.aead, keys.key, xorNonce(keys.iv, packetNumber), copy.subarray(0, headerEnd), copy.subarray(headerEnd));
   return {firstByte: copy[0]!, packetNumber, pnLength, payload};
 }
 

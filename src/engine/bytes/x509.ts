@@ -1,8 +1,13 @@
-// The example certificates the handshakes carry (RFC 5280 §4.1): well-formed DER X.509 v3 with
-// RSA-2048 keys, the same in every run. They are stand-ins: the modulus and the signature are
-// fixed pseudo-random bytes, so nothing verifies, but Wireshark decodes every field. Each one is
-// sized to the byte so the engine's fixed message lengths hold (src/engine/tls/sizes.ts).
+// The example certificates the handshakes carry (RFC 5280 §4.1): DER X.509 v3 with the RSA-2048
+// keys of example-keys.ts, the same in every run, each signed by its issuer for real
+// (sha256WithRSAEncryption, RFC 4055 §5), so the chain leaf → issuing CA → root verifies and the
+// CertificateVerify signatures check against the leaf's key. Each one is sized to the byte so the
+// engine's fixed message lengths hold (src/engine/tls/sizes.ts): a comment extension absorbs the
+// difference.
 
+import {createHash} from 'node:crypto';
+import {rsaPkcs1Sign} from './crypto.js';
+import {exampleKey, examplePublicKeyInfo, type ExampleKeyRole} from './example-keys.js';
 import {FIXED} from './random.js';
 import {ascii, concat, Writer} from './writer.js';
 
@@ -74,16 +79,17 @@ function extension(id: string, critical: boolean, value: Uint8Array): Uint8Array
   return critical ? seq(oid(id), bool(true), octets(value)) : seq(oid(id), octets(value));
 }
 
-/** A 2048-bit RSA public key whose modulus is fixed pseudo-random bytes (top bit set, odd). */
-function rsaPublicKey(label: string): Uint8Array {
-  const modulus = Uint8Array.from(FIXED.take(`${label}/modulus`, 256));
-  modulus[0] = modulus[0]! | 0x80;
-  modulus[255] = modulus[255]! | 1;
-  const key = seq(integer([0, ...modulus]), integer([0x01, 0x00, 0x01]));
-  return seq(seq(oid(OID.rsaEncryption), tlv(0x05, new Uint8Array(0))), bits(key));
+export type CertificateRole = 'leaf' | 'intermediate' | 'client';
+
+/** The SHA-1 of the key's subjectPublicKey bits: RFC 5280 §4.2.1.2's first method. */
+function keyIdentifier(role: ExampleKeyRole): Uint8Array {
+  const spki = examplePublicKeyInfo(role);
+  // An RSA-2048 SubjectPublicKeyInfo: 24 bytes of headers and algorithm, then the RSAPublicKey.
+  return new Uint8Array(createHash('sha1').update(spki.subarray(24)).digest());
 }
 
-export type CertificateRole = 'leaf' | 'intermediate' | 'client';
+/** Whose key signs each certificate. */
+const ISSUER: Record<CertificateRole, ExampleKeyRole> = {intermediate: 'root', leaf: 'intermediate', client: 'intermediate'};
 
 const PROFILES: Record<CertificateRole, {subject: {c: string; o: string; cn: string}; issuer: {c: string; o: string; cn: string}; serial: number}> = {
   intermediate: {
@@ -103,9 +109,10 @@ const PROFILES: Record<CertificateRole, {subject: {c: string; o: string; cn: str
   },
 };
 
-const COMMENT = 'Example certificate made by hs-tutor for teaching; its key and signature are stand-ins and nothing verifies.';
+const COMMENT = 'Example certificate made by hs-tutor for teaching; its private key is published in hs-tutor, so it proves nothing.';
 
-function build(role: CertificateRole, filler: number): Uint8Array {
+/** The to-be-signed part (RFC 5280 §4.1.1.1) with `filler` bytes of comment. */
+function tbsCertificate(role: CertificateRole, filler: number): Uint8Array {
   const p = PROFILES[role];
   const ca = role === 'intermediate';
   const serial = FIXED.take(`${role}/serial`, 16);
@@ -113,8 +120,8 @@ function build(role: CertificateRole, filler: number): Uint8Array {
     extension(OID.basicConstraints, true, ca ? seq(bool(true), integer([0])) : seq()),
     // digitalSignature (+ keyCertSign and cRLSign for a CA)
     extension(OID.keyUsage, true, ca ? bits(Uint8Array.of(0x86), 1) : bits(Uint8Array.of(0x80), 7)),
-    extension(OID.subjectKeyId, false, octets(FIXED.take(`${role}/ski`, 20))),
-    extension(OID.authorityKeyId, false, seq(tlv(0x80, FIXED.take(`${ca ? 'root' : 'intermediate'}/ski`, 20)))),
+    extension(OID.subjectKeyId, false, octets(keyIdentifier(role))),
+    extension(OID.authorityKeyId, false, seq(tlv(0x80, keyIdentifier(ISSUER[role])))),
   ];
   if (role === 'leaf') {
     extensions.push(extension(OID.extKeyUsage, false, seq(oid(OID.serverAuth))));
@@ -130,11 +137,16 @@ function build(role: CertificateRole, filler: number): Uint8Array {
     name(p.issuer),
     seq(utcTime('260101000000Z'), utcTime('270101000000Z')),
     name(p.subject),
-    rsaPublicKey(role),
+    examplePublicKeyInfo(role),
     explicit(3, seq(...extensions)),
   );
-  return seq(tbs, sha256WithRsa(), bits(FIXED.take(`${role}/signature`, 256)));
+  return tbs;
 }
+
+/** RSA-2048 signatures are 256 bytes, so the certificate's size is known before it is signed. */
+const SIGNATURE_BYTES = 256;
+
+const certificate = (tbs: Uint8Array, signature: Uint8Array): Uint8Array => seq(tbs, sha256WithRsa(), bits(signature));
 
 const cache = new Map<string, Uint8Array>();
 
@@ -143,17 +155,18 @@ export function exampleCertificate(role: CertificateRole, length: number): Uint8
   const key = `${role}/${length}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const base = build(role, 0).length;
+  const placeholder = new Uint8Array(SIGNATURE_BYTES);
+  const base = certificate(tbsCertificate(role, 0), placeholder).length;
   // The comment's own header and the DER length octets around it grow by steps, so search near the estimate.
   const estimate = length - base - 20;
   for (let delta = 0; delta < 40; delta++) {
     for (const filler of [estimate + delta, estimate - delta]) {
       if (filler < 1) continue;
-      const der = build(role, filler);
-      if (der.length === length) {
-        cache.set(key, der);
-        return der;
-      }
+      const tbs = tbsCertificate(role, filler);
+      if (certificate(tbs, placeholder).length !== length) continue;
+      const der = certificate(tbs, rsaPkcs1Sign(exampleKey(ISSUER[role]), 'sha256', tbs));
+      cache.set(key, der);
+      return der;
     }
   }
   throw new Error(`no ${role} certificate of exactly ${length} bytes`);

@@ -7,7 +7,6 @@ import type {Channel, ChannelEvents} from '../channel.js';
 import type {SimContext} from '../context.js';
 import {StateCell} from '../state-cell.js';
 import type {ChannelUser, Epoch, Flight} from '../tls/flight.js';
-import {APP_BYTES} from '../tls/sizes.js';
 import type {Tls13} from '../tls/tls13.js';
 import type {AppData, EndpointStates, Frame, QuicPacketType, Side} from '../types.js';
 import type {QuicDatagram, QuicPacket, StreamItem, WirePayload} from '../wire.js';
@@ -68,8 +67,9 @@ export class QuicEndpoint implements Channel, ChannelUser {
   private retryQueued = false;
   private oneRttReady = false;
   private early: AppData | null = null;
-  // Anti-amplification (RFC 9000 §8): until the client's address is validated, the server sends
-  // at most three times what it received.
+  // Anti-amplification (RFC 9000 §8.1): until the client's address is validated, the server
+  // sends at most three times the bytes it received, counted as UDP payload (whole datagrams,
+  // padding included; IP and UDP headers are not counted).
   private addressValidated: boolean;
   private bytesReceived = 0;
   private bytesSent = 0;
@@ -115,7 +115,7 @@ export class QuicEndpoint implements Channel, ChannelUser {
       const item: StreamItem = {
         uid: this.ctx.uid(),
         flightId: flight.id,
-        length: isApp ? APP_BYTES[part.app] : part.length,
+        length: part.length,
         record: isApp ? null : {contentType: 'handshake', messages: [part.name], encrypted: part.epoch !== 'initial', length: part.length},
         app: isApp ? part.app : null,
         early: part.epoch === 'early',

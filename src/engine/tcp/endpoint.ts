@@ -266,7 +266,7 @@ export class TcpEndpoint {
       header,
       slices: [],
       notes: [
-        `The ISN is a SYN cookie: counter ${cookie.counter} (5 bits), MSS index ${cookie.mssIndex} = ${cookie.mss} (3 bits), keyed hash 0x${cookie.hash.toString(16).padStart(6, '0')} (24 bits).`,
+        `The ISN is a SYN cookie in RFC 4987 Appendix A's layout (Linux mixes its fields differently): counter ${cookie.counter} (5 bits), MSS index ${cookie.mssIndex} = ${cookie.mss} (3 bits), keyed hash 0x${cookie.hash.toString(16).padStart(6, '0')} (24 bits).`,
         'TSval\'s low 6 bits carry window scale and SACK-permitted, which the cookie has no room for.',
       ],
       synCookie: cookie,
@@ -335,7 +335,7 @@ export class TcpEndpoint {
   private fastOpenOnSynAck(segment: TcpSegment, frame: Frame): void {
     const option = segment.header.options.find((o) => o.kind === 34);
     if (option && 'cookie' in option && option.cookie !== '') {
-      this.ctx.rec.note(frame, `The SYN-ACK carries a Fast Open cookie (${option.cookie}); the client caches it for its next connection to this server.`);
+      this.ctx.rec.note(frame, `The SYN-ACK carries a Fast Open cookie (${option.cookie}); the client caches it for its next connection from this address to this server (one per client IP and server IP, RFC 7413 §4.1.3).`);
     }
     const synData = this.unacked.find((s) => s.flags.includes('SYN'));
     if (synData) this.unacked = this.unacked.filter((s) => s !== synData);
@@ -508,11 +508,12 @@ export class TcpEndpoint {
     const segments = this.segmentWrites();
     // CLOSING too: the peer's FIN can arrive in the same instant our close queued ours, before it left.
     const finDue = this.finQueued && this.finSeq === null && this.writes.length === 0 && ['FIN-WAIT-1', 'CLOSING', 'LAST-ACK'].includes(this.state);
-    segments.forEach((slices, i) => {
+    segments.forEach(({slices, endsWrite}, i) => {
       const last = i === segments.length - 1;
       const fin = finDue && last;
       const len = slices.reduce((sum, s) => sum + s.length, 0);
-      const flags: TcpFlag[] = ['ACK', 'PSH'];
+      // PSH marks the end of what the application wrote, as Linux sets it on a write's last segment (RFC 9293 §3.9.1).
+      const flags: TcpFlag[] = endsWrite ? ['ACK', 'PSH'] : ['ACK'];
       if (fin) flags.push('FIN');
       if (fin) this.finSeq = seqAdd(this.sndNxt, len);
       this.emit(flags, this.sndNxt, slices);
@@ -552,9 +553,9 @@ export class TcpEndpoint {
     }
   }
 
-  /** Each write becomes its own segments (TCP_NODELAY, as TLS stacks and browsers set it). */
-  private segmentWrites(): Slice[][] {
-    const segments: Slice[][] = [];
+  /** Each write becomes its own segments (TCP_NODELAY, as TLS stacks and browsers set it); the last one ends the write. */
+  private segmentWrites(): {slices: Slice[]; endsWrite: boolean}[] {
+    const segments: {slices: Slice[]; endsWrite: boolean}[] = [];
     while (this.writes.length > 0) {
       const write = this.writes.shift()!;
       let current: Slice[] = [];
@@ -564,7 +565,7 @@ export class TcpEndpoint {
         let left = slice.length;
         while (left > 0) {
           if (room === 0) {
-            segments.push(current);
+            segments.push({slices: current, endsWrite: false});
             current = [];
             room = SEGMENT_PAYLOAD;
           }
@@ -575,7 +576,7 @@ export class TcpEndpoint {
           room -= take;
         }
       }
-      if (current.length > 0) segments.push(current);
+      if (current.length > 0) segments.push({slices: current, endsWrite: true});
     }
     return segments;
   }

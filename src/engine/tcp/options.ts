@@ -1,6 +1,7 @@
 // The options a Linux-like stack puts on its segments (protocol-facts §1.14): the SYN block
 // `MSS 1460 | SACK-permitted | Timestamps | NOP | WScale 7`, Fast Open after it (RFC 7413 §4.1.1,
-// kind 34, padded to a 4-byte boundary), and NOP NOP Timestamps on every later segment (RFC 7323 §3).
+// kind 34) followed by the NOPs that align it, as Linux's tcp_options_write() writes it, and NOP
+// NOP Timestamps on every later segment once both SYNs carried them (RFC 7323 §3.2).
 
 import type {TcpOption} from '../types.js';
 
@@ -26,8 +27,11 @@ export function synOptions(tsval: number, tsecr: number, fastOpenCookie: string 
     {kind: 3, name: 'WS', length: 3, value: WINDOW_SCALE},
   ];
   if (fastOpenCookie !== null) {
-    // Length 2 is a cookie request (RFC 7413 erratum 4239); a cookie is 4–16 bytes.
-    options.push(nop(), nop(), {kind: 34, name: 'TFO', length: 2 + fastOpenCookie.length / 2, cookie: fastOpenCookie});
+    // Length 2 is a cookie request (RFC 7413 erratum 4239); a cookie is 4–16 bytes. Linux puts
+    // the option first and pads it after with NOPs to the next 4-byte boundary.
+    const length = 2 + fastOpenCookie.length / 2;
+    options.push({kind: 34, name: 'TFO', length, cookie: fastOpenCookie});
+    for (let n = length; n % 4 !== 0; n++) options.push(nop());
   }
   return options;
 }

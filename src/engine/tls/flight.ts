@@ -15,6 +15,11 @@ export type Part =
 export interface Flight {
   id: string;
   parts: Part[];
+  /**
+   * Consecutive handshake messages under the same keys share one record, as NSS writes them
+   * (RFC 8448 §3's server flight is one record); otherwise each message has its own.
+   */
+  coalesce?: boolean;
 }
 
 export type Inbound =

@@ -3,7 +3,7 @@
 
 import type {TlsRecordSpec} from '../wire.js';
 import type {StreamItem} from '../wire.js';
-import type {Epoch, Inbound, Part} from './flight.js';
+import type {Epoch, Flight, Inbound, Part} from './flight.js';
 import {ALERT_BYTES, CCS_RECORD, RECORD_HEADER, TLS12_RECORD_OVERHEAD, TLS13_RECORD_OVERHEAD} from './sizes.js';
 
 export type TlsVersion = '1.2' | '1.3';
@@ -15,65 +15,70 @@ export interface RecordOut {
 
 const keysOf = (epoch: Epoch): TlsRecordSpec['keys'] => (epoch === 'initial' ? undefined : epoch);
 
-/** TLS 1.3: one record per message; everything after ServerHello is protected and looks like application_data. */
-function tls13Records(parts: Part[]): RecordOut[] {
-  return parts.map((part): RecordOut => {
-    switch (part.kind) {
-      case 'ccs':
-        return {part, record: {contentType: 'change_cipher_spec', messages: ['ChangeCipherSpec'], encrypted: false, length: CCS_RECORD}};
-      case 'handshake':
-        if (part.epoch === 'initial') return {part, record: {contentType: 'handshake', messages: [part.name], encrypted: false, length: RECORD_HEADER + part.length}};
-        return {
-          part,
-          record: {contentType: 'application_data', innerType: 'handshake', keys: keysOf(part.epoch), messages: [part.name], encrypted: true, length: RECORD_HEADER + part.length + TLS13_RECORD_OVERHEAD},
-        };
-      case 'app':
-        return {part, record: {contentType: 'application_data', innerType: 'application_data', keys: keysOf(part.epoch), messages: [], encrypted: true, length: RECORD_HEADER + part.length + TLS13_RECORD_OVERHEAD}};
-      case 'alert':
-        return {
-          part,
-          record: {contentType: 'application_data', innerType: 'alert', keys: 'application', messages: [part.name], encrypted: true, length: RECORD_HEADER + ALERT_BYTES + TLS13_RECORD_OVERHEAD},
-        };
-    }
-  });
-}
+const ccs = (part: Part): RecordOut => ({part, record: {contentType: 'change_cipher_spec', messages: ['ChangeCipherSpec'], encrypted: false, length: CCS_RECORD}});
 
-/** TLS 1.2: consecutive cleartext handshake messages share one record; after ChangeCipherSpec records are encrypted. */
-function tls12Records(parts: Part[]): RecordOut[] {
+/** TLS 1.3: everything after ServerHello is protected and looks like application_data (RFC 8446 §5.2). */
+function tls13Records(flight: Flight): RecordOut[] {
   const out: RecordOut[] = [];
   let open: RecordOut | null = null;
-  for (const part of parts) {
-    if (part.kind === 'handshake' && part.epoch === 'initial') {
-      if (open) {
-        open.record.messages.push(part.name);
-        open.record.length += part.length;
-      } else {
-        open = {part, record: {contentType: 'handshake', messages: [part.name], encrypted: false, length: RECORD_HEADER + part.length}};
-        out.push(open);
-      }
+  for (const part of flight.parts) {
+    if (part.kind === 'handshake' && part.epoch !== 'initial' && flight.coalesce && open && open.part.kind === 'handshake' && open.part.epoch === part.epoch) {
+      open.record.messages.push(part.name);
+      open.record.lengths!.push(part.length);
+      open.record.length += part.length;
       continue;
     }
     open = null;
     switch (part.kind) {
       case 'ccs':
-        out.push({part, record: {contentType: 'change_cipher_spec', messages: ['ChangeCipherSpec'], encrypted: false, length: CCS_RECORD}});
+        out.push(ccs(part));
         break;
       case 'handshake':
-        out.push({part, record: {contentType: 'handshake', messages: [part.name], encrypted: true, length: RECORD_HEADER + part.length + TLS12_RECORD_OVERHEAD}});
+        if (part.epoch === 'initial') {
+          out.push({part, record: {contentType: 'handshake', messages: [part.name], lengths: [part.length], encrypted: false, length: RECORD_HEADER + part.length}});
+          break;
+        }
+        open = {
+          part,
+          record: {contentType: 'application_data', innerType: 'handshake', keys: keysOf(part.epoch), messages: [part.name], lengths: [part.length], encrypted: true, length: RECORD_HEADER + part.length + TLS13_RECORD_OVERHEAD},
+        };
+        out.push(open);
         break;
       case 'app':
-        out.push({part, record: {contentType: 'application_data', messages: [], encrypted: true, length: RECORD_HEADER + part.length + TLS12_RECORD_OVERHEAD}});
+        out.push({part, record: {contentType: 'application_data', innerType: 'application_data', keys: keysOf(part.epoch), messages: [], encrypted: true, length: RECORD_HEADER + part.length + TLS13_RECORD_OVERHEAD}});
         break;
       case 'alert':
-        out.push({part, record: {contentType: 'alert', messages: [part.name], encrypted: true, length: RECORD_HEADER + ALERT_BYTES + TLS12_RECORD_OVERHEAD}});
+        out.push({part, record: {contentType: 'application_data', innerType: 'alert', keys: 'application', messages: [part.name], encrypted: true, length: RECORD_HEADER + ALERT_BYTES + TLS13_RECORD_OVERHEAD}});
         break;
     }
   }
   return out;
 }
 
-export function recordsFor(version: TlsVersion, parts: Part[]): RecordOut[] {
-  return version === '1.3' ? tls13Records(parts) : tls12Records(parts);
+/**
+ * TLS 1.2: one record per handshake message, as OpenSSL writes them; after ChangeCipherSpec
+ * records are encrypted (RFC 5246 §7.1).
+ */
+function tls12Records(flight: Flight): RecordOut[] {
+  return flight.parts.map((part): RecordOut => {
+    switch (part.kind) {
+      case 'ccs':
+        return ccs(part);
+      case 'handshake': {
+        const encrypted = part.epoch !== 'initial';
+        const length = RECORD_HEADER + part.length + (encrypted ? TLS12_RECORD_OVERHEAD : 0);
+        return {part, record: {contentType: 'handshake', messages: [part.name], lengths: [part.length], encrypted, length}};
+      }
+      case 'app':
+        return {part, record: {contentType: 'application_data', messages: [], encrypted: true, length: RECORD_HEADER + part.length + TLS12_RECORD_OVERHEAD}};
+      case 'alert':
+        return {part, record: {contentType: 'alert', messages: [part.name], encrypted: true, length: RECORD_HEADER + ALERT_BYTES + TLS12_RECORD_OVERHEAD}};
+    }
+  });
+}
+
+export function recordsFor(version: TlsVersion, flight: Flight): RecordOut[] {
+  return version === '1.3' ? tls13Records(flight) : tls12Records(flight);
 }
 
 /** What the receiving TLS layer reads out of a whole record. */

@@ -1,27 +1,57 @@
-// Every message's length is fixed here, once, with realistic values (x25519 key shares, an
-// RSA-2048 certificate chain of two certificates, AES-128-GCM), so adding exact bytes later never
-// moves a sequence number (CLI.md "What a trace contains"). Lengths include the 4-byte handshake
-// header.
+// Every message's length is fixed here, once, before any byte exists, so adding exact bytes
+// never moves a sequence number (CLI.md "What a trace contains"): the byte encoders
+// (src/engine/bytes/) build each message to exactly this length and fail loudly otherwise.
+// Lengths include the 4-byte handshake header. Realistic values: X25519 key shares, an RSA-2048
+// chain of two certificates, AES-128-GCM; with vectors=rfc8448, RFC 8448's own messages.
+// A ClientHello's length follows from its extensions (bytes/hello-layout.ts), padding included.
 
+import {clientHelloLength as layoutLength, clientHelloShape, type ClientHelloShape, type ProfileId} from '../bytes/hello-layout.js';
+import type {AppData} from '../types.js';
+
+export type {ClientHelloShape, ProfileId};
+
+/** The request and response (HTTP/1.1 over TCP, HTTP/3 over QUIC). */
 export const APP_BYTES = {request: 100, response: 200} as const;
 
-export const TLS13 = {
-  // A ClientHello is padded to 512 bytes (RFC 7685 padding, as browsers do); a PSK adds the
-  // ticket identity and binder (RFC 8446 §4.2.11), early_data adds 4.
-  ClientHello: 512,
-  ClientHelloPsk: 740,
-  ClientHelloPskEarly: 744,
-  ClientHelloAfterHrr: 548,
+/** RFC 8448 §3 and §4: 50 bytes of application data each way; §4's early data is 6 bytes. */
+const RFC8448_APP_BYTES = {request: 50, response: 50, early: 6} as const;
+
+export function appBytes(profile: ProfileId, app: AppData, early: boolean): number {
+  if (profile === 'rfc8448') return early ? RFC8448_APP_BYTES.early : RFC8448_APP_BYTES[app];
+  return APP_BYTES[app];
+}
+
+export interface Tls13Sizes {
+  /** A ServerHello without a legacy_session_id to echo and without pre_shared_key. */
+  ServerHelloBase: number;
+  /** pre_shared_key's selected_identity in a resuming ServerHello (RFC 8446 §4.2.11). */
+  ServerHelloPsk: number;
+  LegacySessionId: number;
+  HelloRetryRequest: number;
+  EncryptedExtensions: number;
+  EncryptedExtensionsEarly: number;
+  /** QUIC adds its transport parameters (RFC 9001 §8.2). */
+  QuicTransportParameters: number;
+  CertificateRequest: number;
+  Certificate: number;
+  CertificateVerify: number;
+  Finished: number;
+  ClientCertificate: number;
+  ClientCertificateVerify: number;
+  NewSessionTicket: number;
+  EndOfEarlyData: number;
+}
+
+export const TLS13: Tls13Sizes = {
   // The ServerHello echoes the client's 32-byte legacy_session_id in compatibility mode
   // (RFC 8446 Appendix D.4); without it (compat=off, and always over QUIC, RFC 9001 §8.4) it is
   // LegacySessionId bytes shorter, since a ServerHello has no padding to make up for it.
-  ServerHello: 122,
-  ServerHelloPsk: 128,
+  ServerHelloBase: 90,
+  ServerHelloPsk: 6,
   LegacySessionId: 32,
   HelloRetryRequest: 100,
   EncryptedExtensions: 25,
   EncryptedExtensionsEarly: 29,
-  /** QUIC adds its transport parameters (RFC 9001 §8.2). */
   QuicTransportParameters: 80,
   CertificateRequest: 37,
   Certificate: 2415,
@@ -31,11 +61,35 @@ export const TLS13 = {
   ClientCertificateVerify: 264,
   NewSessionTicket: 233,
   EndOfEarlyData: 4,
-} as const;
+};
+
+/** RFC 8448 §3 (full handshake) and §4 (resumed): the RFC's message lengths. */
+export const TLS13_RFC8448: Tls13Sizes = {
+  ...TLS13,
+  ServerHelloBase: 90,
+  EncryptedExtensions: 40,
+  EncryptedExtensionsEarly: 44,
+  Certificate: 445,
+  CertificateVerify: 136,
+  NewSessionTicket: 205,
+};
+
+export const tls13Sizes = (profile: ProfileId): Tls13Sizes => (profile === 'rfc8448' ? TLS13_RFC8448 : TLS13);
+
+/**
+ * How many NewSessionTickets a TLS 1.3 server sends after the client's Finished: OpenSSL sends
+ * two (SSL_CTX_set_num_tickets' default), so a client can open two connections in parallel; RFC
+ * 8448's server one after a full handshake (§3) and none after resuming (§4).
+ */
+export function newSessionTickets(profile: ProfileId, resumed: boolean): number {
+  if (profile === 'rfc8448') return resumed ? 0 : 1;
+  return 2;
+}
 
 export const TLS12 = {
-  ClientHello: 512,
-  ServerHello: 93,
+  // The ServerHello echoes extended_master_secret (RFC 7627 §5.2) beside renegotiation_info,
+  // ec_point_formats and session_ticket.
+  ServerHello: 97,
   Certificate: 2413,
   ServerKeyExchange: 300,
   CertificateRequest: 32,
@@ -46,6 +100,11 @@ export const TLS12 = {
   Finished: 16,
   NewSessionTicket: 202,
 } as const;
+
+/** The ClientHello of a connection's `attempt`-th try, padding rule included (RFC 7685). */
+export function clientHelloLength(c: Parameters<typeof clientHelloShape>[0], attempt: number): number {
+  return layoutLength(clientHelloShape(c, attempt), tls13Sizes(c.profile).HelloRetryRequest);
+}
 
 export const RECORD_HEADER = 5;
 export const CCS_RECORD = RECORD_HEADER + 1;

@@ -29,7 +29,7 @@ export class TlsChannel implements Channel, TcpUser, ChannelUser {
 
   /** The machine's output: one flight, one write. */
   write = (flight: Flight): void => {
-    const items: StreamItem[] = recordsFor(this.version, flight.parts).map(({record, part}) => ({
+    const items: StreamItem[] = recordsFor(this.version, flight).map(({record, part}) => ({
       uid: this.ctx.uid(),
       flightId: flight.id,
       length: record.length,

@@ -6,7 +6,7 @@
 import type {SimContext} from '../context.js';
 import {StateCell} from '../state-cell.js';
 import type {AppData, Side} from '../types.js';
-import {APP_BYTES, TLS12} from './sizes.js';
+import {APP_BYTES, clientHelloLength, TLS12} from './sizes.js';
 import type {ChannelUser, Flight, HandshakeMachine, Inbound, Part} from './flight.js';
 
 export interface Tls12Config {
@@ -52,7 +52,11 @@ export class Tls12 implements HandshakeMachine {
 
   start(): boolean {
     this.setState('WAIT_SH', 'sent ClientHello');
-    this.out({id: 'client-hello', parts: [hs('ClientHello', TLS12.ClientHello)]});
+    const length = clientHelloLength(
+      {profile: 'hs-tutor', version: '1.2', transport: 'tcp', compat: false, resume: this.config.resume, earlyData: 'off', hrr: false, offersEarly: false},
+      1,
+    );
+    this.out({id: 'client-hello', parts: [hs('ClientHello', length)]});
     return false; // TLS 1.2 has no early data
   }
 

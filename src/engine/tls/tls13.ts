@@ -6,7 +6,7 @@
 import type {SimContext} from '../context.js';
 import {StateCell} from '../state-cell.js';
 import type {AppData, Side} from '../types.js';
-import {APP_BYTES, TLS13} from './sizes.js';
+import {appBytes, clientHelloLength, newSessionTickets, tls13Sizes, type ProfileId, type Tls13Sizes} from './sizes.js';
 import type {ChannelUser, Epoch, Flight, HandshakeMachine, Inbound, Part} from './flight.js';
 
 export interface Tls13Config {
@@ -18,6 +18,8 @@ export interface Tls13Config {
   earlyData: 'off' | 'accepted' | 'rejected';
   hrr: boolean;
   clientAuth: boolean;
+  /** Whose handshake to play: the tutor's own, or RFC 8448's (vectors=rfc8448). */
+  profile: ProfileId;
 }
 
 const hs = (name: string, length: number, epoch: Epoch): Part => ({kind: 'handshake', name, length, epoch});
@@ -29,6 +31,7 @@ export class Tls13 implements HandshakeMachine {
   private offeredEarly = false;
   private earlyAccepted = false;
   private certRequested = false;
+  private sizes: Tls13Sizes;
   user: ChannelUser | null = null;
 
   constructor(
@@ -37,6 +40,20 @@ export class Tls13 implements HandshakeMachine {
     private out: (flight: Flight) => void,
   ) {
     this.cell = new StateCell(ctx, config.side, 'tls', 'START');
+    this.sizes = tls13Sizes(config.profile);
+  }
+
+  /** One flight out; RFC 8448's stack writes a flight's handshake messages into shared records. */
+  private send(id: string, parts: Part[]): void {
+    this.out({id, parts, coalesce: this.config.profile === 'rfc8448'});
+  }
+
+  private clientHelloLength(attempt: number): number {
+    return clientHelloLength({...this.config, version: '1.3', offersEarly: this.offeredEarly}, attempt);
+  }
+
+  private appPart(app: AppData, epoch: Epoch): Part {
+    return {kind: 'app', app, length: appBytes(this.config.profile, app, epoch === 'early'), epoch};
   }
 
   get state(): string {
@@ -65,15 +82,14 @@ export class Tls13 implements HandshakeMachine {
 
   start(early: AppData | null): boolean {
     const {resume, earlyData} = this.config;
-    this.offeredEarly = earlyData !== 'off' && early !== null;
-    const length = !resume ? TLS13.ClientHello : this.offeredEarly ? TLS13.ClientHelloPskEarly : TLS13.ClientHelloPsk;
-    const parts: Part[] = [hs('ClientHello', length, 'initial')];
+    this.offeredEarly = resume && earlyData !== 'off' && early !== null;
+    const parts: Part[] = [hs('ClientHello', this.clientHelloLength(1), 'initial')];
     if (this.offeredEarly) {
       // With early data the compatibility CCS goes right after the first ClientHello (RFC 8446 D.4).
-      parts.push(...this.ccs(), {kind: 'app', app: early!, length: APP_BYTES[early!], epoch: 'early'});
+      parts.push(...this.ccs(), this.appPart(early!, 'early'));
     }
     this.setState('WAIT_SH', 'sent ClientHello');
-    this.out({id: 'client-hello', parts});
+    this.send('client-hello', parts);
     return this.offeredEarly;
   }
 
@@ -94,7 +110,7 @@ export class Tls13 implements HandshakeMachine {
         const rejectedEarly = this.offeredEarly;
         this.offeredEarly = false;
         this.setState('WAIT_SH', 'sent the second ClientHello');
-        this.out({id: 'client-hello', parts: [...this.ccs(), hs('ClientHello', TLS13.ClientHelloAfterHrr, 'initial')]});
+        this.send('client-hello', [...this.ccs(), hs('ClientHello', this.clientHelloLength(2), 'initial')]);
         if (rejectedEarly) this.user?.earlyDataRejected();
         return;
       }
@@ -118,14 +134,14 @@ export class Tls13 implements HandshakeMachine {
         return;
       case 'Finished': {
         const parts: Part[] = [];
-        if (this.earlyAccepted && !this.overQuic) parts.push(hs('EndOfEarlyData', TLS13.EndOfEarlyData, 'early'));
+        if (this.earlyAccepted && !this.overQuic) parts.push(hs('EndOfEarlyData', this.sizes.EndOfEarlyData, 'early'));
         parts.push(...this.ccs());
         if (this.certRequested) {
-          parts.push(hs('Certificate', TLS13.ClientCertificate, 'handshake'), hs('CertificateVerify', TLS13.ClientCertificateVerify, 'handshake'));
+          parts.push(hs('Certificate', this.sizes.ClientCertificate, 'handshake'), hs('CertificateVerify', this.sizes.ClientCertificateVerify, 'handshake'));
         }
-        parts.push(hs('Finished', TLS13.Finished, 'handshake'));
+        parts.push(hs('Finished', this.sizes.Finished, 'handshake'));
         this.setState('CONNECTED', 'verified the server Finished and sent its own');
-        this.out({id: 'client-finished', parts});
+        this.send('client-finished', parts);
         this.user?.ready();
         return;
       }
@@ -159,11 +175,14 @@ export class Tls13 implements HandshakeMachine {
       case 'CertificateVerify':
         this.setState('WAIT_FINISHED', 'verified the client\'s CertificateVerify');
         return;
-      case 'Finished':
+      case 'Finished': {
         this.setState('CONNECTED', 'verified the client Finished');
-        this.out({id: 'new-session-ticket', parts: [hs('NewSessionTicket', TLS13.NewSessionTicket, 'application')]});
+        // Tickets for later resumptions, under the application keys (RFC 8446 §4.6.1).
+        const tickets = newSessionTickets(this.config.profile, this.config.resume);
+        if (tickets > 0) this.send('new-session-ticket', Array.from({length: tickets}, () => hs('NewSessionTicket', this.sizes.NewSessionTicket, 'application')));
         this.user?.ready();
         return;
+      }
       default:
         return;
     }
@@ -176,23 +195,23 @@ export class Tls13 implements HandshakeMachine {
       // The ClientHello offered no key share for the group the server wants (RFC 8446 §4.1.4).
       this.hrrDone = true;
       this.setState('START', 'sent HelloRetryRequest: the client must try again');
-      this.out({id: 'hello-retry-request', parts: [hs('HelloRetryRequest', TLS13.HelloRetryRequest, 'initial'), ...this.ccs()]});
+      this.send('hello-retry-request', [hs('HelloRetryRequest', this.sizes.HelloRetryRequest, 'initial'), ...this.ccs()]);
       return;
     }
     this.setState('NEGOTIATED', 'chose the parameters');
     this.earlyAccepted = earlyData === 'accepted' && !this.hrrDone;
-    const eeLength =
-      (this.earlyAccepted ? TLS13.EncryptedExtensionsEarly : TLS13.EncryptedExtensions) + (this.overQuic ? TLS13.QuicTransportParameters : 0);
-    const noSessionId = !this.config.compat || this.overQuic ? TLS13.LegacySessionId : 0;
-    const parts: Part[] = [hs('ServerHello', (resume ? TLS13.ServerHelloPsk : TLS13.ServerHello) - noSessionId, 'initial'), ...this.ccs()];
+    const z = this.sizes;
+    const eeLength = (this.earlyAccepted ? z.EncryptedExtensionsEarly : z.EncryptedExtensions) + (this.overQuic ? z.QuicTransportParameters : 0);
+    const sessionId = this.config.compat && !this.overQuic ? z.LegacySessionId : 0;
+    const parts: Part[] = [hs('ServerHello', z.ServerHelloBase + sessionId + (resume ? z.ServerHelloPsk : 0), 'initial'), ...this.ccs()];
     parts.push(hs('EncryptedExtensions', eeLength, 'handshake'));
     // PSK handshakes never ask for a client certificate (RFC 8446 §4.3.2) nor send one.
-    if (clientAuth && !resume) parts.push(hs('CertificateRequest', TLS13.CertificateRequest, 'handshake'));
-    if (!resume) parts.push(hs('Certificate', TLS13.Certificate, 'handshake'), hs('CertificateVerify', TLS13.CertificateVerify, 'handshake'));
-    parts.push(hs('Finished', TLS13.Finished, 'handshake'));
+    if (clientAuth && !resume) parts.push(hs('CertificateRequest', z.CertificateRequest, 'handshake'));
+    if (!resume) parts.push(hs('Certificate', z.Certificate, 'handshake'), hs('CertificateVerify', z.CertificateVerify, 'handshake'));
+    parts.push(hs('Finished', z.Finished, 'handshake'));
     const next = this.earlyAccepted && !this.overQuic ? 'WAIT_EOED' : clientAuth && !resume ? 'WAIT_CERT' : 'WAIT_FINISHED';
     this.setState(next, this.earlyAccepted ? 'sent its flight and accepted the early data' : 'sent ServerHello through Finished');
-    this.out({id: 'server-flight', parts});
+    this.send('server-flight', parts);
   }
 
   receive(message: Inbound): void {
@@ -202,7 +221,7 @@ export class Tls13 implements HandshakeMachine {
 
   /** Application data goes under application keys; a server may send it right after its Finished (0.5-RTT). */
   sendApp(app: AppData): void {
-    this.out({id: app, parts: [{kind: 'app', app, length: APP_BYTES[app], epoch: 'application'}]});
+    this.send(app, [this.appPart(app, 'application')]);
   }
 
   /** Whether the server already accepted (or the client had accepted) early data. */

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {describeFields, fieldAt, nextField, type Field} from '../../../src/engine/bytes/fields.js';
+import {traceSession} from '../../../src/engine/bytes/frames.js';
 import {PRESET_IDS} from '../../../src/engine/presets.js';
 import type {Trace} from '../../../src/engine/types.js';
 import {KNOB_SAMPLES} from '../../fixtures/knob-samples.js';
@@ -83,26 +84,62 @@ describe('describeFields', () => {
     expect(named(fields, 'Extension: cookie').value).toBe('6 bytes');
   });
 
-  it('decrypts QUIC Initial packets to show the ClientHello inside; other packets stay protected', () => {
+  it('decrypts QUIC Initial packets with their public keys, and the other packets with the session keys', () => {
     const trace = run('quic');
+    const hello = traceSession(trace)!.messages().find((m) => m.name === 'ClientHello')!.bytes;
     const fields = describeFields(trace.frames[0]!, trace);
     expect(named(fields, 'Initial packet: first byte').layer).toBe('quic');
     expect(named(fields, 'Packet number (protected)').value).toBe('0');
-    expect(named(fields, 'CRYPTO frame header').value).toBe('offset 0, length 512');
+    expect(named(fields, 'CRYPTO frame header').value).toBe(`offset 0, length ${hello.length}`);
     expect(named(fields, 'Handshake type')).toMatchObject({layer: 'tls', value: '1 (ClientHello)'});
     expect(named(fields, 'Extension: quic_transport_parameters').layer).toBe('tls');
     expect(named(fields, 'PADDING frames').value).toMatch(/bytes$/);
     const server = describeFields(trace.frames[1]!, trace);
-    expect(named(server, 'Handshake type').value).toBe('2 (ServerHello)');
-    expect(named(server, 'Protected payload').value).toContain('CRYPTO');
+    const types = server.filter((f) => f.name === 'Handshake type').map((f) => f.value);
+    expect(types).toEqual(['2 (ServerHello)', '8 (EncryptedExtensions)', '11 (Certificate)']);
+    expect(named(server, 'Certificate 1 (part)').layer).toBe('tls'); // the chain goes on in the next datagram
+    expect(named(server, 'Extension: application_layer_protocol_negotiation').value).toBe('h3');
+    expect(server.find((f) => f.value === '8 (EncryptedExtensions)')!.explanation).toContain('shown decrypted with the session keys');
+    const request = describeFields(trace.frames.find((f) => f.app === 'request')!, trace);
+    expect(named(request, 'STREAM frame header').value).toMatch(/^stream 0, offset 0, length \d+, FIN$/);
   });
 
-  it('CRYPTO offsets run on through the Initial stream: the ClientHello after a HelloRetryRequest starts at 512', () => {
+  it('CRYPTO offsets run on through the Initial stream: the ClientHello after a HelloRetryRequest starts where the first ended', () => {
     const trace = run('quic', {hrr: 'on'});
-    const second = describeFields(trace.frames.find((f) => f.id === 'client-hello#2')!, trace);
-    expect(named(second, 'CRYPTO frame header').value).toBe('offset 512, length 548');
+    const messages = traceSession(trace)!.messages();
+    const [first, second] = messages.filter((m) => m.name === 'ClientHello').map((m) => m.bytes.length);
+    const hrr = messages.find((m) => m.name === 'HelloRetryRequest')!.bytes.length;
+    const sh = messages.find((m) => m.name === 'ServerHello')!.bytes.length;
+    expect(named(describeFields(trace.frames.find((f) => f.id === 'client-hello#2')!, trace), 'CRYPTO frame header').value).toBe(`offset ${first}, length ${second}`);
     const server = trace.frames.filter((f) => f.from === 'server');
-    expect(named(describeFields(server[1]!, trace), 'CRYPTO frame header').value).toBe('offset 100, length 90');
+    expect(named(describeFields(server[1]!, trace), 'CRYPTO frame header').value).toBe(`offset ${hrr}, length ${sh}`);
+  });
+
+  it('opens TLS 1.3 records with the session keys: the messages inside, their real type, the request', () => {
+    const trace = run('tls13');
+    const flight = trace.frames.filter((f) => f.id.startsWith('server-flight')).flatMap((f) => describeFields(f, trace)).filter((f) => f.layer === 'tls');
+    expect(flight.filter((f) => f.name.startsWith('Handshake type')).map((f) => f.value)).toEqual(['2 (ServerHello)', '8 (EncryptedExtensions)', '11 (Certificate)', '15 (CertificateVerify)', '20 (Finished)']);
+    expect(named(flight, 'Inner content type').value).toBe('22 (handshake)');
+    expect(named(flight, 'Verify data').value).toMatch(/^[0-9a-f]{32}…/);
+    const request = describeFields(trace.frames.find((f) => f.id === 'request')!, trace);
+    expect(named(request, 'HTTP request').value).toBe('GET / HTTP/1.1');
+    expect(named(request, 'Inner content type').explanation).toContain('application traffic keys');
+  });
+
+  it('opens TLS 1.2 records after ChangeCipherSpec: the client\'s Finished, 12 bytes of verify data', () => {
+    const trace = run('tls12');
+    const fields = describeFields(trace.frames.find((f) => f.id === 'client-key-exchange')!, trace);
+    expect(fields.filter((f) => f.name === 'Handshake type').map((f) => f.value)).toEqual(['16 (ClientKeyExchange)', '20 (Finished)']);
+    expect(named(fields, 'Verify data').explanation).toContain('RFC 5246 §7.4.9');
+  });
+
+  it('names the SYN cookie\'s layout as RFC 4987 Appendix A\'s, and plain HTTP\'s port 80', () => {
+    const trace = run('tcp-syn-cookies');
+    const seq = named(describeFields(trace.frames.find((f) => f.id === 'syn-ack')!, trace), 'Sequence number');
+    expect(seq.explanation).toContain("RFC 4987 Appendix A's layout (not Linux's");
+    const plain = run('tcp-handshake');
+    expect(named(describeFields(plain.frames[1]!, plain), 'Source port')).toMatchObject({value: '80'});
+    expect(named(describeFields(plain.frames[1]!, plain), 'Source port').explanation).toContain('Port 80');
   });
 
   it('decrypts the Initial after a Retry with keys from the new connection id, and shows the Retry', () => {

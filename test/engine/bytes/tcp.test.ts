@@ -10,9 +10,10 @@ describe('TCP options (RFC 9293 §3.2, protocol-facts §1.14)', () => {
     expect(toHex(encodeOptions(synOptions(0x01020304, 0, null)))).toBe('020405b40402080a010203040000000001030307');
   });
 
-  it('encodes a Fast Open cookie request as 22 02 and an 8-byte cookie as 22 0a <cookie> (RFC 7413 §4.1.1)', () => {
-    expect(toHex(encodeOptions(synOptions(1, 0, '')))).toMatch(/01012202$/);
-    expect(toHex(encodeOptions(synOptions(1, 0, '0011223344556677')))).toMatch(/0101220a0011223344556677$/);
+  it('encodes a Fast Open cookie request as 22 02 and an 8-byte cookie as 22 0a <cookie>, then NOP NOP, as Linux writes them (RFC 7413 §4.1.1)', () => {
+    // Linux's tcp_options_write(): the option first, padded after with NOPs to a 4-byte boundary.
+    expect(toHex(encodeOptions(synOptions(1, 0, '')))).toMatch(/03030722020101$/);
+    expect(toHex(encodeOptions(synOptions(1, 0, '0011223344556677')))).toMatch(/030307220a00112233445566770101$/);
   });
 
   it('puts NOP NOP before the timestamps on later segments (RFC 7323 Appendix A)', () => {

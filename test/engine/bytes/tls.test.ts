@@ -1,35 +1,27 @@
-import {createHash, X509Certificate} from 'node:crypto';
+// The TLS messages of real runs, read back: structure, extensions, the padding rule, the
+// certificate chain and signatures, and the records that carry them.
+import {createHash, createPublicKey, verify, X509Certificate, constants} from 'node:crypto';
 import {describe, expect, it} from 'vitest';
-import {hkdfExpandLabel, hkdfExtract} from '../../../src/engine/bytes/aead.js';
-import {ContentBytes} from '../../../src/engine/bytes/random.js';
-import {
-  certificate,
-  clientHello,
-  EXT,
-  handshakeMessage,
-  HRR_RANDOM,
-  helloRetryRequest,
-  newSessionTicket,
-  serverHello,
-  type TlsConnection,
-} from '../../../src/engine/bytes/tls-messages.js';
-import {changeCipherSpec, protectedRecord12, protectedRecord13, recordHeader} from '../../../src/engine/bytes/tls-records.js';
-import {fromHex, toHex, u16At, u24At} from '../../../src/engine/bytes/writer.js';
+import {EXTENSION, HANDSHAKE_TYPE, NAMED_GROUP, TLS_VERSION} from '../../../src/engine/bytes/code-points.js';
+import {hkdfExpandLabel, hkdfExtract} from '../../../src/engine/bytes/crypto.js';
+import {exampleKey} from '../../../src/engine/bytes/example-keys.js';
+import {traceSession} from '../../../src/engine/bytes/frames.js';
+import {clientHelloLength} from '../../../src/engine/tls/sizes.js';
+import {certificateVerifyInput, HRR_RANDOM, paddingFor, PADDING_RANGE} from '../../../src/engine/bytes/tls-messages.js';
+import {changeCipherSpec, recordHeader} from '../../../src/engine/bytes/tls-records.js';
+import {toHex, u16At, u24At, u32At} from '../../../src/engine/bytes/writer.js';
 import {exampleCertificate} from '../../../src/engine/bytes/x509.js';
-import {TLS12, TLS13} from '../../../src/engine/tls/sizes.js';
+import {PRESET_IDS} from '../../../src/engine/presets.js';
+import type {Trace} from '../../../src/engine/types.js';
+import {KNOB_SAMPLES} from '../../fixtures/knob-samples.js';
+import {run} from '../../helpers/run.js';
 
-const connection = (over: Partial<TlsConnection> = {}): TlsConnection => ({
-  version: '1.3',
-  transport: 'tcp',
-  compat: true,
-  resume: false,
-  earlyData: 'off',
-  hrr: false,
-  hasRequest: true,
-  random: new ContentBytes(1),
-  quic: {clientScid: fromHex('0101010101010101'), serverScid: fromHex('0202020202020202'), originalDcid: fromHex('0303030303030303'), retryScid: null},
-  ...over,
-});
+const E = EXTENSION;
+
+/** Every handshake message of a run, in the order sent. */
+const messagesOf = (trace: Trace) => traceSession(trace)!.messages();
+const message = (trace: Trace, side: 'client' | 'server', name: string, nth = 0): Uint8Array =>
+  messagesOf(trace).filter((m) => m.side === side && m.name === name)[nth]!.bytes;
 
 /** The extensions of a ClientHello or ServerHello, in order: [type, data]. */
 function extensions(message: Uint8Array): [number, Uint8Array][] {
@@ -49,6 +41,11 @@ function extensions(message: Uint8Array): [number, Uint8Array][] {
   return out;
 }
 
+const allTraces = (): [string, Trace][] => [
+  ...PRESET_IDS.map((id): [string, Trace] => [id, run(id)]),
+  ...KNOB_SAMPLES.map((s): [string, Trace] => [`${s.preset} ${JSON.stringify(s.set)}`, run(s.preset, s.set)]),
+];
+
 describe('TLS 1.3 key schedule pieces (RFC 8446 §7.1, values of RFC 8448 §3)', () => {
   it('HKDF-Extract and Derive-Secret(., "derived", "") give the well-known early secrets', () => {
     const early = hkdfExtract(new Uint8Array(1), new Uint8Array(32));
@@ -67,148 +64,160 @@ describe('records (RFC 8446 §5, RFC 5246 §6.2)', () => {
     expect(toHex(recordHeader(22, 0x0301, 196))).toBe('16030100c4'); // RFC 8448's first ClientHello record
     expect(toHex(changeCipherSpec())).toBe('140303000101');
   });
-
-  it('protected records have the lengths the engine counts: +17 in TLS 1.3, +24 in TLS 1.2', () => {
-    const inner = new Uint8Array(36);
-    const r13 = protectedRecord13('handshake', inner, 'server handshake', 0);
-    expect(r13.length).toBe(5 + 36 + 17);
-    expect(toHex(r13.subarray(0, 5))).toBe('1703030035');
-    const r12 = protectedRecord12('handshake', new Uint8Array(16), 'tls12 client', 0);
-    expect(r12.length).toBe(5 + 16 + 24);
-    expect(toHex(r12.subarray(0, 13))).toBe('16030300280000000000000000'); // explicit nonce = sequence 0
-  });
 });
 
 describe('ClientHello (RFC 8446 §4.1.2)', () => {
-  it('has the real extensions, padding to its fixed length, and pre_shared_key last', () => {
-    const c = connection({resume: true, earlyData: 'accepted'});
-    const hello = clientHello(c, {attempt: 1, length: TLS13.ClientHelloPskEarly});
-    expect(hello.length).toBe(TLS13.ClientHelloPskEarly);
-    expect(hello[0]).toBe(1);
+  it('carries the real extensions, pre_shared_key last', () => {
+    const hello = message(run('tls13-0rtt'), 'client', 'ClientHello');
+    expect(hello[0]).toBe(HANDSHAKE_TYPE.ClientHello);
     expect(u24At(hello, 1)).toBe(hello.length - 4);
     const types = extensions(hello).map(([t]) => t);
-    for (const t of [EXT.server_name, EXT.supported_groups, EXT.signature_algorithms, EXT.supported_versions, EXT.key_share, EXT.psk_key_exchange_modes, EXT.early_data, EXT.padding]) {
-      expect(types).toContain(t);
-    }
-    expect(types.at(-1)).toBe(EXT.pre_shared_key);
+    for (const t of [E.server_name, E.supported_groups, E.signature_algorithms, E.supported_versions, E.key_share, E.psk_key_exchange_modes, E.early_data]) expect(types).toContain(t);
+    expect(types.at(-1)).toBe(E.pre_shared_key);
   });
 
-  it('every variant meets the engine lengths', () => {
-    for (const [over, attempt, length] of [
-      [{}, 1, TLS13.ClientHello],
-      [{compat: false}, 1, TLS13.ClientHello],
-      [{resume: true}, 1, TLS13.ClientHelloPsk],
-      [{resume: true, earlyData: 'accepted'}, 1, TLS13.ClientHelloPskEarly],
-      [{hrr: true}, 2, TLS13.ClientHelloAfterHrr],
-      [{hrr: true, resume: true, earlyData: 'rejected'}, 2, TLS13.ClientHelloAfterHrr],
-      [{hrr: true, resume: true, transport: 'quic', compat: false}, 2, TLS13.ClientHelloAfterHrr],
-      [{transport: 'quic', compat: false, resume: true, earlyData: 'accepted'}, 1, TLS13.ClientHelloPskEarly],
-      [{version: '1.2'}, 1, TLS12.ClientHello],
-      [{version: '1.2', resume: true}, 1, TLS12.ClientHello],
-    ] as const) {
-      expect(clientHello(connection(over as Partial<TlsConnection>), {attempt, length}).length).toBe(length);
+  it('is padded only into the F5 range: a hello of 256–511 bytes grows to 512, others are sent as they are (RFC 7685)', () => {
+    expect(paddingFor(255)).toBeNull();
+    expect(paddingFor(256)).toBe(252);
+    expect(paddingFor(507)).toBe(1);
+    expect(paddingFor(510)).toBe(1);
+    expect(paddingFor(512)).toBeNull();
+    let padded = 0;
+    let unpadded = 0;
+    for (const [name, trace] of allTraces()) {
+      if (trace.knobs.tls === 'none') continue;
+      for (const hello of messagesOf(trace).filter((m) => m.name === 'ClientHello').map((m) => m.bytes)) {
+        const padding = extensions(hello).find(([t]) => t === E.padding);
+        const bare = hello.length - (padding ? 4 + padding[1].length : 0);
+        if (padding) {
+          padded++;
+          expect(bare, name).toBeGreaterThanOrEqual(PADDING_RANGE.from);
+          expect(bare, name).toBeLessThan(PADDING_RANGE.below);
+          expect(hello.length, name).toBe(Math.max(PADDING_RANGE.below, bare + 5));
+          expect(trace.knobs.transport, `${name}: QUIC pads the datagram, not the hello (RFC 9000 §14.1)`).toBe('tcp');
+        } else {
+          unpadded++;
+          if (trace.knobs.transport === 'tcp') expect(bare < PADDING_RANGE.from || bare >= PADDING_RANGE.below, `${name}: ${bare} bytes unpadded`).toBe(true);
+        }
+      }
     }
+    expect(padded).toBeGreaterThan(10);
+    expect(unpadded).toBeGreaterThan(10);
+  });
+
+  it('the engine fixed each ClientHello\'s length from its layout alone', () => {
+    const shape = {profile: 'hs-tutor', version: '1.3', transport: 'tcp', compat: true, resume: false, earlyData: 'off', hrr: false, offersEarly: false} as const;
+    expect(message(run('tls13'), 'client', 'ClientHello').length).toBe(clientHelloLength(shape, 1));
+    expect(message(run('tls13-no-compat'), 'client', 'ClientHello').length).toBe(clientHelloLength({...shape, compat: false}, 1));
+    expect(message(run('quic'), 'client', 'ClientHello').length).toBe(clientHelloLength({...shape, transport: 'quic', compat: false}, 1));
   });
 
   it('after a HelloRetryRequest: the same random, the cookie it was given, the key share asked for, no early_data', () => {
-    const c = connection({hrr: true, resume: true, earlyData: 'rejected'});
-    const first = clientHello(c, {attempt: 1, length: TLS13.ClientHelloPskEarly});
-    const second = clientHello(c, {attempt: 2, length: TLS13.ClientHelloAfterHrr});
-    const hrr = helloRetryRequest(c, TLS13.HelloRetryRequest);
+    const trace = run('tls13-0rtt', {hrr: 'on', earlyData: 'rejected'});
+    const first = message(trace, 'client', 'ClientHello', 0);
+    const second = message(trace, 'client', 'ClientHello', 1);
+    const hrr = message(trace, 'server', 'HelloRetryRequest');
     expect(toHex(second.subarray(6, 38))).toBe(toHex(first.subarray(6, 38)));
     const ext1 = new Map(extensions(first));
     const ext2 = new Map(extensions(second));
-    expect(u16At(ext1.get(EXT.key_share)!, 2)).toBe(0x0017); // guessed P-256 first
-    expect(u16At(ext2.get(EXT.key_share)!, 2)).toBe(0x001d); // X25519, as the HRR asked
-    expect(ext1.has(EXT.early_data)).toBe(true);
-    expect(ext2.has(EXT.early_data)).toBe(false);
-    expect(toHex(ext2.get(EXT.cookie)!)).toBe(toHex(new Map(extensions(hrr)).get(EXT.cookie)!));
-    expect(extensions(second).at(-1)![0]).toBe(EXT.pre_shared_key);
+    expect(u16At(ext1.get(E.key_share)!, 2)).toBe(NAMED_GROUP.secp256r1); // guessed P-256 first
+    expect(u16At(ext2.get(E.key_share)!, 2)).toBe(NAMED_GROUP.x25519); // X25519, as the HRR asked
+    expect(ext1.has(E.early_data)).toBe(true);
+    expect(ext2.has(E.early_data)).toBe(false);
+    expect(toHex(ext2.get(E.cookie)!)).toBe(toHex(new Map(extensions(hrr)).get(E.cookie)!));
+    expect(extensions(second).at(-1)![0]).toBe(E.pre_shared_key);
   });
 
-  it('TLS 1.2: session_ticket empty for a full handshake, carrying the ticket to resume (RFC 5077 §3.2)', () => {
-    expect(new Map(extensions(clientHello(connection({version: '1.2'}), {attempt: 1, length: 512}))).get(EXT.session_ticket)!.length).toBe(0);
-    expect(new Map(extensions(clientHello(connection({version: '1.2', resume: true}), {attempt: 1, length: 512}))).get(EXT.session_ticket)!.length).toBe(192);
+  it('TLS 1.2: session_ticket empty for a full handshake, carrying the ticket to resume (RFC 5077 §3.2); extended_master_secret offered', () => {
+    const full = new Map(extensions(message(run('tls12'), 'client', 'ClientHello')));
+    expect(full.get(E.session_ticket)!.length).toBe(0);
+    expect(full.has(E.extended_master_secret)).toBe(true);
+    expect(new Map(extensions(message(run('tls12-resumed'), 'client', 'ClientHello'))).get(E.session_ticket)!.length).toBe(192);
   });
 });
 
 describe('server messages', () => {
-  it('HelloRetryRequest is a ServerHello with the fixed Random, echoing the session id', () => {
-    const c = connection({hrr: true});
-    const hrr = helloRetryRequest(c, TLS13.HelloRetryRequest);
+  it('HelloRetryRequest is a ServerHello with the fixed Random, echoing the session id, naming X25519', () => {
+    const trace = run('tls13-hrr');
+    const hrr = message(trace, 'server', 'HelloRetryRequest');
     expect(hrr.length).toBe(100);
-    expect(hrr[0]).toBe(2);
+    expect(hrr[0]).toBe(HANDSHAKE_TYPE.ServerHello);
     expect(toHex(hrr.subarray(6, 38))).toBe(toHex(HRR_RANDOM));
-    const hello = clientHello(c, {attempt: 1, length: 512});
-    expect(toHex(hrr.subarray(38, 71))).toBe(toHex(hello.subarray(38, 71)));
-    expect(helloRetryRequest(connection({hrr: true, compat: false}), TLS13.HelloRetryRequest).length).toBe(100);
+    expect(toHex(hrr.subarray(38, 71))).toBe(toHex(message(trace, 'client', 'ClientHello').subarray(38, 71)));
+    expect(u16At(new Map(extensions(hrr)).get(E.key_share)!, 0)).toBe(NAMED_GROUP.x25519);
+    expect(message(run('tls13-hrr', {compat: 'off'}), 'server', 'HelloRetryRequest').length).toBe(100);
   });
 
   it('ServerHello: supported_versions 0x0304 and an X25519 key share; pre_shared_key when resuming', () => {
-    const sh = serverHello(connection(), TLS13.ServerHello);
-    const ext = new Map(extensions(sh));
-    expect(toHex(ext.get(EXT.supported_versions)!)).toBe('0304');
-    expect(u16At(ext.get(EXT.key_share)!, 0)).toBe(0x001d);
-    expect(new Map(extensions(serverHello(connection({resume: true}), TLS13.ServerHelloPsk))).has(EXT.pre_shared_key)).toBe(true);
-    expect(serverHello(connection({compat: false}), TLS13.ServerHello - TLS13.LegacySessionId).length).toBe(90);
-    expect(() => serverHello(connection(), 100)).toThrow(/ServerHello came out 122 bytes/);
+    const sh = new Map(extensions(message(run('tls13'), 'server', 'ServerHello')));
+    expect(u16At(sh.get(E.supported_versions)!, 0)).toBe(TLS_VERSION['TLS 1.3']);
+    expect(u16At(sh.get(E.key_share)!, 0)).toBe(NAMED_GROUP.x25519);
+    expect(new Map(extensions(message(run('tls13-psk'), 'server', 'ServerHello'))).has(E.pre_shared_key)).toBe(true);
+    expect(message(run('tls13-no-compat'), 'server', 'ServerHello').length).toBe(90);
   });
 
-  it('every fixed-length message of sizes.ts can be built', () => {
-    const c13 = connection();
-    const c12 = connection({version: '1.2'});
-    const q = connection({transport: 'quic', compat: false, earlyData: 'accepted', resume: true});
-    const cases: [TlsConnection, string, 'client' | 'server', number][] = [
-      [c13, 'EncryptedExtensions', 'server', TLS13.EncryptedExtensions],
-      [connection({earlyData: 'accepted', resume: true}), 'EncryptedExtensions', 'server', TLS13.EncryptedExtensionsEarly],
-      [q, 'EncryptedExtensions', 'server', TLS13.EncryptedExtensionsEarly + TLS13.QuicTransportParameters],
-      [connection({transport: 'quic', compat: false, quic: {...connection().quic!, retryScid: fromHex('0404040404040404')}}), 'EncryptedExtensions', 'server', TLS13.EncryptedExtensions + TLS13.QuicTransportParameters],
-      [c13, 'CertificateRequest', 'server', TLS13.CertificateRequest],
-      [c13, 'Certificate', 'server', TLS13.Certificate],
-      [c13, 'CertificateVerify', 'server', TLS13.CertificateVerify],
-      [c13, 'Finished', 'client', TLS13.Finished],
-      [c13, 'Certificate', 'client', TLS13.ClientCertificate],
-      [c13, 'CertificateVerify', 'client', TLS13.ClientCertificateVerify],
-      [c13, 'NewSessionTicket', 'server', TLS13.NewSessionTicket],
-      [c13, 'EndOfEarlyData', 'client', TLS13.EndOfEarlyData],
-      [c12, 'ServerHello', 'server', TLS12.ServerHello],
-      [connection({version: '1.2', resume: true}), 'ServerHello', 'server', TLS12.ServerHello],
-      [c12, 'Certificate', 'server', TLS12.Certificate],
-      [c12, 'ServerKeyExchange', 'server', TLS12.ServerKeyExchange],
-      [c12, 'CertificateRequest', 'server', TLS12.CertificateRequest],
-      [c12, 'ServerHelloDone', 'server', TLS12.ServerHelloDone],
-      [c12, 'Certificate', 'client', TLS12.ClientCertificate],
-      [c12, 'ClientKeyExchange', 'client', TLS12.ClientKeyExchange],
-      [c12, 'CertificateVerify', 'client', TLS12.CertificateVerify],
-      [c12, 'Finished', 'client', TLS12.Finished],
-      [c12, 'NewSessionTicket', 'server', TLS12.NewSessionTicket],
-    ];
-    for (const [c, name, side, length] of cases) expect(handshakeMessage(c, name, side, length).length, name).toBe(length);
+  it('a TLS 1.2 ServerHello echoes extended_master_secret (RFC 7627 §5.2)', () => {
+    for (const id of ['tls12', 'tls12-resumed']) expect(new Map(extensions(message(run(id), 'server', 'ServerHello'))).has(E.extended_master_secret), id).toBe(true);
   });
 
-  it('a QUIC NewSessionTicket allows early data with max_early_data_size 0xffffffff (RFC 9001 §4.6.1)', () => {
-    const nst = newSessionTicket(connection({transport: 'quic', compat: false}), TLS13.NewSessionTicket);
+  it('two NewSessionTickets with their own nonce and ticket, as OpenSSL sends them; over QUIC max_early_data_size is 0xffffffff (RFC 9001 §4.6.1)', () => {
+    const [a, b] = messagesOf(run('tls13')).filter((m) => m.name === 'NewSessionTicket').map((m) => m.bytes);
+    expect(a && b).toBeTruthy();
+    expect(toHex(a!.subarray(13, 21))).toBe('0000000000000000');
+    expect(toHex(b!.subarray(13, 21))).toBe('0000000000000001');
+    expect(toHex(a!.subarray(23, 223))).not.toBe(toHex(b!.subarray(23, 223)));
+    const nst = message(run('quic'), 'server', 'NewSessionTicket');
     expect(toHex(nst.subarray(nst.length - 8))).toBe('002a0004ffffffff');
   });
 });
 
-describe('example certificates (RFC 5280)', () => {
-  it('are DER that X.509 parsers read, at exactly the asked length', () => {
+describe('certificates and signatures (RFC 5280, RFC 8446 §4.4.3)', () => {
+  it('the example chain is real: the leaf verifies under the issuing CA, the CA under the root', () => {
     const leaf = new X509Certificate(exampleCertificate('leaf', 1250));
+    const ca = new X509Certificate(exampleCertificate('intermediate', 1150));
     expect(leaf.raw.length).toBe(1250);
     expect(leaf.subject).toContain('CN=example.com');
     expect(leaf.subjectAltName).toContain('DNS:example.com');
-    expect(new X509Certificate(exampleCertificate('intermediate', 1150)).ca).toBe(true);
-    expect(new X509Certificate(exampleCertificate('client', 1000)).raw.length).toBe(1000);
+    expect(ca.ca).toBe(true);
+    expect(leaf.verify(ca.publicKey)).toBe(true);
+    expect(ca.verify(createPublicKey(exampleKey('root')))).toBe(true);
+    expect(leaf.checkIssued(ca)).toBe(true);
+    expect(new X509Certificate(exampleCertificate('client', 1000)).verify(ca.publicKey)).toBe(true);
   });
 
   it('the server chain is leaf then intermediate, the same in every run', () => {
-    const c = connection();
-    const a = certificate(c, 'server', TLS13.Certificate);
-    const b = certificate(connection({random: new ContentBytes(99)}), 'server', TLS13.Certificate);
-    expect(toHex(a)).toBe(toHex(b));
-    // context length 0, list length, then the first certificate's 3-byte length
-    expect(a[4]).toBe(0);
-    expect(u24At(a, 8)).toBe(TLS13.Certificate - 18 - 1150);
+    const a = message(run('tls13'), 'server', 'Certificate');
+    expect(toHex(a)).toBe(toHex(message(run('tls13', {}, {seed: 99}), 'server', 'Certificate')));
+    expect(a[4]).toBe(0); // empty certificate_request_context
+    expect(u24At(a, 8)).toBe(a.length - 18 - 1150);
+  });
+
+  it.each([
+    ['tls13', 'server'],
+    ['tls13-client-auth', 'client'],
+  ] as const)('%s: the %s CertificateVerify is an RSA-PSS signature over the transcript with its certificate\'s key', (id, side) => {
+    const trace = run(id);
+    const all = messagesOf(trace);
+    const index = all.findIndex((m) => m.side === side && m.name === 'CertificateVerify');
+    const cv = all[index]!.bytes;
+    expect(u16At(cv, 4)).toBe(0x0804); // rsa_pss_rsae_sha256
+    const transcript = createHash('sha256');
+    for (const m of all.slice(0, index)) if (m.name !== 'NewSessionTicket') transcript.update(m.bytes);
+    const certificate = all.filter((m) => m.side === side && m.name === 'Certificate')[0]!.bytes;
+    const leaf = new X509Certificate(certificate.subarray(11, 11 + u24At(certificate, 8)));
+    const input = certificateVerifyInput(side, transcript.digest());
+    expect(verify('sha256', input, {key: leaf.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32}, cv.subarray(8))).toBe(true);
+  });
+
+  it('TLS 1.2: the ServerKeyExchange signature covers both randoms and the ECDHE parameters (RFC 8422 §5.4)', () => {
+    const trace = run('tls12');
+    const ch = message(trace, 'client', 'ClientHello');
+    const sh = message(trace, 'server', 'ServerHello');
+    const ske = message(trace, 'server', 'ServerKeyExchange');
+    const params = ske.subarray(4, 4 + 4 + 32);
+    const signature = ske.subarray(4 + 36 + 4);
+    const leaf = new X509Certificate(exampleCertificate('leaf', 2413 - 4 - 3 - 2 * 3 - 1150));
+    expect(u32At(ske, 4) >>> 8).toBe(0x03001d); // named_curve x25519
+    expect(verify('sha256', Buffer.concat([ch.subarray(6, 38), sh.subarray(6, 38), params]), leaf.publicKey, signature)).toBe(true);
   });
 });

@@ -20,11 +20,12 @@ describe('ByteInspector', () => {
     const ui = await renderTui(<ByteInspector bytes={syn.bytes} fields={fields} selected={selected} width={100} height={14} />);
     const screen = ui.screen();
     const field = fields[selected]!;
-    // Bytes 62–71 at 16 a row: "[22 0a]" ends row 0030, the 8-byte cookie opens row 0040; ▶ marks both rows.
-    expect(screen).toMatch(/^0030 ▶  .*01 01\[22 0a\] /m);
-    expect(screen).toMatch(/^0040 ▶ \[([0-9a-f]{2} ){7}[0-9a-f]{2}\]16 03 /m);
+    // Bytes 60–69 at 16 a row: "[22 0a" and 2 cookie bytes end row 0030 after window scale (03 03 07),
+    // the other 6 cookie bytes open row 0040 before the NOP NOP Linux pads it with; ▶ marks both rows.
+    expect(screen).toMatch(/^0030 ▶  .*03 03 07\[22 0a [0-9a-f]{2} [0-9a-f]{2}\] /m);
+    expect(screen).toMatch(/^0040 ▶ \[([0-9a-f]{2} ){5}[0-9a-f]{2}\]01 01 16 03 /m);
     expect(screen).toMatch(/^0020    /m); // rows without the field have no marker
-    expect(screen).toContain(`field ${selected + 1}/${fields.length} · bytes 62–71 · tcp · Option: TCP Fast Open = ${field.value}`);
+    expect(screen).toContain(`field ${selected + 1}/${fields.length} · bytes 60–69 · tcp · Option: TCP Fast Open = ${field.value}`);
     expect(screen).toContain('RFC 7413');
     expect(screen).not.toContain('\u001b['); // no colour codes under FORCE_COLOR=0 / NO_COLOR: the brackets carry it
   });
