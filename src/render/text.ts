@@ -2,8 +2,18 @@
 // emoji take two, combining marks none, ANSI codes nothing), never code points.
 import stringWidth from 'string-width';
 
+const ASCII = /^[\x20-\x7e]*$/;
+// Widths of the same words and lines are asked for on every redraw; string-width is exact but slow.
+const widths = new Map<string, number>();
+
 export function width(text: string): number {
-  return stringWidth(text);
+  if (ASCII.test(text)) return text.length;
+  let known = widths.get(text);
+  if (known === undefined) {
+    if (widths.size >= 4096) widths.clear();
+    widths.set(text, (known = stringWidth(text)));
+  }
+  return known;
 }
 
 const segmenter = new Intl.Segmenter();
@@ -48,19 +58,27 @@ export function padStart(text: string, columns: number): string {
  */
 export function wrap(text: string, columns: number, indent = 0): string[] {
   const lead = /^ */.exec(text)?.[0] ?? '';
+  if (width(text) <= columns) return [text];
   const lines: string[] = [];
   let line = lead;
+  // The line's width, kept as words are added (measuring the whole line each time is quadratic).
+  let used = lead.length;
+  let blank = true;
   // Continuation lines start with the indent, which counts in their width.
-  const room = () => Math.max(1, columns - width(line));
+  const room = () => Math.max(1, columns - used);
   const flush = () => {
-    lines.push(line.trimEnd() === '' && lines.length > 0 ? line : line.replace(/ +$/, ''));
+    lines.push(blank && lines.length > 0 ? line : line.replace(/ +$/, ''));
     line = ' '.repeat(indent);
+    used = indent;
+    blank = true;
   };
   for (const word of text.slice(lead.length).split(' ')) {
-    const blank = line.trim() === '';
-    const piece = blank ? word : ` ${word}`;
-    if (width(piece) <= room()) {
-      line += piece;
+    const wordWidth = width(word);
+    const pieceWidth = blank ? wordWidth : wordWidth + 1;
+    if (pieceWidth <= room()) {
+      line += blank ? word : ` ${word}`;
+      used += pieceWidth;
+      if (word !== '') blank = false;
       continue;
     }
     if (!blank) flush();
@@ -73,10 +91,14 @@ export function wrap(text: string, columns: number, indent = 0): string[] {
       const part = soft > 0 ? fits.slice(0, soft + 1) : fits;
       if (part === '') break;
       line += part;
+      used += width(part);
+      blank = false;
       rest = rest.slice(part.length);
       flush();
     }
     line += rest;
+    used += width(rest);
+    if (rest !== '') blank = false;
   }
   lines.push(line);
   return lines;
