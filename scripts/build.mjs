@@ -96,7 +96,7 @@ const results = read.files.map((file) => compileLesson({...file, file: basename(
 const c = buildCurriculum(read.files, read.problems);
 process.stdout.write(JSON.stringify({
   problems: c.problems.length,
-  lessons: c.lessons.map((l) => tutorLesson(l)).map(({id, title}) => ({id, title})),
+  lessons: c.lessons.map((l) => tutorLesson(l)).map(({id, title, summary}) => ({id, title, summary: summary ?? null})),
   compiled: results.map((r) => r.lesson),
 }));`,
       resolveDir: root,

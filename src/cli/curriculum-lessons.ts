@@ -29,6 +29,7 @@ export function tutorLesson(lesson: Lesson): TutorLesson {
   return {
     id: lesson.id,
     title: lesson.title,
+    summary: lesson.summary,
     parts: lesson.parts.map((p) => ({title: p.title ?? findPreset(p.scenario)?.title ?? p.scenario, scenario: p.scenario, knobs: p.knobs})),
     narration: (part, frameId, run) => section(part, frameId, run)?.text || undefined,
     section: (part, frameId, run) => section(part, frameId, run),

@@ -9,8 +9,8 @@ import {fileURLToPath} from 'node:url';
 export interface BuiltInIndex {
   /** The lesson files the build read: name and size in bytes. */
   files: [name: string, bytes: number][];
-  /** Each lesson's id and title, as the tutor lists them. */
-  lessons: {id: string; title: string}[];
+  /** Each lesson's id, title and summary, as the tutor lists them. */
+  lessons: {id: string; title: string; summary: string | null}[];
 }
 
 /** Null when the built-in lessons had problems at build time; absent when running from source. */

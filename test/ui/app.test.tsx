@@ -156,7 +156,7 @@ describe('keys that arrive together', () => {
     expect(ui.screen()).not.toContain('Knobs of this part');
     await ui.press('q');
     expect(ui.screen()).toContain('Pick a lesson');
-    await ui.press('jj\r'); // past Continue and TLS 1.3
+    await ui.press('j\r'); // home comes back on TLS 1.3: the next lesson down
     expect(ui.screen()).toContain('Closing');
     expect(ui.screen()).toContain('frame 1/');
   });
@@ -174,5 +174,30 @@ describe('the byte inspector', () => {
     expect(ui.screen()).toMatch(/Bytes of server-flight · field 1\//);
     await ui.press(KEYS.escape);
     expect(ui.screen()).not.toContain('Bytes of');
+  });
+});
+
+describe('the home screen', () => {
+  it('keys typed in one burst still save the place, and home comes back with the cursor on the lesson left', async () => {
+    const progress = memoryProgress();
+    const ui = await renderTui(<App lessons={LESSONS} progress={progress} />);
+    await ui.press('j\rll');
+    await ui.press('q');
+    expect(progress.position('tcp-close')).toMatchObject({frame: 2});
+    const screen = ui.screen();
+    expect(screen).toContain('Continue: Closing (part 1, frame 3)');
+    expect(screen).toMatch(/^› \[~\] Closing/m);
+  });
+
+  it('marks what is above and below the menu when it does not fit, and shows the selected lesson\'s summary', async () => {
+    const many: TutorLesson[] = Array.from({length: 30}, (_, i) => ({...LESSONS[0]!, id: `l${i}`, title: `Lesson ${i}`, summary: `What lesson ${i} teaches.`}));
+    const ui = await renderTui(<App lessons={many} progress={memoryProgress()} />);
+    await ui.resize(80, 24);
+    expect(ui.screen()).toMatch(/↓ \d+ more/);
+    expect(ui.screen()).toContain('What lesson 0 teaches.');
+    for (let i = 0; i < 25; i++) await ui.press('j');
+    expect(ui.screen()).toMatch(/↑ \d+ more/);
+    expect(ui.screen()).toContain('What lesson 25 teaches.');
+    expect(ui.screen().split('\n').length).toBeLessThanOrEqual(23);
   });
 });

@@ -154,8 +154,12 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
     const previous = latest.current;
     const next = reduce(previous, event, context.current);
     if (next === previous) return;
-    // Leaving a lesson saves before the home screen reads progress for Continue.
-    if (previous.player && next.player?.lesson !== previous.player.lesson) saveNow();
+    // Leaving a lesson saves where it was left, before the home screen reads progress for Continue
+    // (keys typed in one burst leave before any redraw, so the model's place is the one to save).
+    if (previous.player && next.player?.lesson !== previous.player.lesson) {
+      unsaved.current = previous.player;
+      saveNow();
+    }
     latest.current = next;
     setState(next);
   };

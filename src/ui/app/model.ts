@@ -75,7 +75,11 @@ export function reduce(state: State, event: Event, context?: Context): State {
   if (state.screen === 'quiz') return quizScreenKey(state, action, event.key, event.now ?? new Date());
   const player = state.player!;
   if (action === 'back' && player.overlay === 'none') {
-    return player.fromQuiz ? {...state, screen: 'quiz', player: null} : {...state, screen: 'home', player: null};
+    if (player.fromQuiz) return {...state, screen: 'quiz', player: null};
+    // Home again with the cursor on the lesson just left (Continue now names it, above the list).
+    const items = homeItems(state.lessons, player.lesson.transient ? context?.latest : player.lesson.id);
+    const at = items.findIndex((item) => item.kind === 'lesson' && item.lessonId === player.lesson.id);
+    return {...state, screen: 'home', player: null, home: {...state.home, cursor: at >= 0 ? at : state.home.cursor}};
   }
   return {...state, player: updatePlayer(player, action, event.key, context?.viewport?.(state))};
 }

@@ -40,6 +40,8 @@ export interface LessonSection {
 export interface TutorLesson {
   id: string;
   title: string;
+  /** One or two sentences on what the lesson teaches, shown under the menu when it is selected. */
+  summary?: string | null;
   parts: TutorPart[];
   /** Lesson text for a frame of a part, already made safe for a terminal. */
   narration(part: number, frameId: string, run?: PartRun): string | undefined;

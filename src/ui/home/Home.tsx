@@ -1,9 +1,10 @@
-// The home screen: continue where you left off, every lesson with its status, help, quit.
+// The home screen: continue where you left off, every lesson with its status, the sessions,
+// help, quit; the selected lesson's summary under the menu. Its lines come from home-text.ts,
+// which the first paint uses too, so the two cannot differ.
 import {Box, Text} from 'ink';
-import {truncate} from '../../render/text.js';
-import {HOME_SUBTITLE, HOME_TITLE, homeFirstVisible, homeItemText, homeRoom} from './home-text.js';
-import type {HomeItem} from './model.js';
 import type {Position, TutorLesson} from '../app/ports.js';
+import {homeScreenLines} from './home-text.js';
+import type {HomeItem} from './model.js';
 
 export interface HomeProps {
   items: HomeItem[];
@@ -18,27 +19,19 @@ export interface HomeProps {
 }
 
 export function Home(props: HomeProps) {
-  const {items, cursor, width, height, notices} = props;
-  const room = homeRoom(height, notices.length);
-  const start = homeFirstVisible(items.length, cursor, room);
+  const lines = homeScreenLines(props);
   return (
-    <Box flexDirection="column" height={height}>
-      <Text bold>{HOME_TITLE}</Text>
-      <Text dimColor>{HOME_SUBTITLE}</Text>
-      {notices.map((notice, i) => (
-        <Text key={`n${i}`} color="yellow">
-          {truncate(`! ${notice}`, width)}
-        </Text>
-      ))}
-      <Text> </Text>
-      {items.slice(start, start + room).map((item, i) => {
-        const selected = start + i === cursor;
-        return (
-          <Text key={`${item.kind}-${item.lessonId ?? i}`} inverse={selected} bold={item.kind === 'continue'}>
-            {truncate(`${selected ? '› ' : '  '}${homeItemText(item, props)}`, width)}
+    <Box flexDirection="column" height={props.height}>
+      {lines.map((line, i) => (
+        // A blank line is an unstyled space: an empty Text takes no row in Ink.
+        line.text === '' ? (
+          <Text key={i}> </Text>
+        ) : (
+          <Text key={i} bold={line.bold} dimColor={line.dim} inverse={line.inverse} color={line.color}>
+            {line.text}
           </Text>
-        );
-      })}
+        )
+      ))}
     </Box>
   );
 }

@@ -7,8 +7,8 @@
 // shorter than the terminal), inside Ink's synchronized-update markers after its cursor hide.
 // If it ever differs from what Ink writes, Ink's frame replaces it (src/ui/app/run.tsx), and
 // test/cli/first-paint.test.ts compares the two byte for byte.
-import {truncate} from '../../render/text.js';
-import {HOME_SUBTITLE, HOME_TITLE, homeFirstVisible, homeHelpBar, homeItemText, homeRoom} from './home-text.js';
+import type {StyledLine} from '../common/scroll.js';
+import {homeHelpBar, homeScreenLines} from './home-text.js';
 import type {Position} from '../app/ports.js';
 import {tooSmall} from '../common/screen-size.js';
 import {homeItems} from './model.js';
@@ -22,7 +22,7 @@ export interface HomeFrameInput {
   rows: number;
   /** Whether Ink's chalk styles text at all (colour level above 0). */
   colour: boolean;
-  lessons: readonly {id: string; title: string}[];
+  lessons: readonly {id: string; title: string; summary?: string | null}[];
   position(lessonId: string): Position | undefined;
   /** The lesson seen most recently (progress "latest"), for Continue. */
   latest: string | undefined;
@@ -31,38 +31,26 @@ export interface HomeFrameInput {
   cursor?: number;
 }
 
-interface Style {
-  dim?: boolean;
-  bold?: boolean;
-  inverse?: boolean;
-}
-
 /** The first frame's bytes, or undefined where Ink would show something else (a window too small). */
 export function homeFirstFrame(input: HomeFrameInput): string | undefined {
   const {columns, rows, colour} = input;
   if (tooSmall(columns, rows)) return undefined;
-  const styled = (text: string, style: Style): string => {
-    if (!colour) return text;
-    let out = text;
-    if (style.dim) out = `\x1b[2m${out}\x1b[22m`;
-    if (style.bold) out = `\x1b[1m${out}\x1b[22m`;
-    if (style.inverse) out = `\x1b[7m${out}\x1b[27m`;
+  // Ink's Text applies dim, then colour, then bold, then inverse, each wrapped as chalk does.
+  const styled = (line: StyledLine): string => {
+    if (!colour) return line.text;
+    let out = line.text;
+    if (line.dim) out = `\x1b[2m${out}\x1b[22m`;
+    if (line.color === 'yellow') out = `\x1b[33m${out}\x1b[39m`;
+    if (line.bold) out = `\x1b[1m${out}\x1b[22m`;
+    if (line.inverse) out = `\x1b[7m${out}\x1b[27m`;
     return out;
   };
-  // As the home screen draws it, with no notices.
-  const items = homeItems(input.lessons, input.latest);
-  const cursor = input.cursor ?? 0;
   const height = rows - 1; // App keeps the last row free
   const homeHeight = height - 1; // the help bar takes one line
-  const lines = [styled(HOME_TITLE, {bold: true}), styled(HOME_SUBTITLE, {dim: true}), ''];
-  const room = homeRoom(homeHeight, 0);
-  const start = homeFirstVisible(items.length, cursor, room);
-  items.slice(start, start + room).forEach((item, i) => {
-    const selected = start + i === cursor;
-    const text = truncate(`${selected ? '› ' : '  '}${homeItemText(item, input)}`, columns);
-    lines.push(styled(text, {bold: item.kind === 'continue', inverse: selected}));
-  });
+  const items = homeItems(input.lessons, input.latest);
+  // As the home screen draws it, with no notices; Ink drops a line's trailing blanks.
+  const lines = homeScreenLines({...input, items, cursor: input.cursor ?? 0, notices: [], width: columns, height: homeHeight}).map((line) => (line.text.trim() === '' ? '' : styled(line)));
   while (lines.length < homeHeight) lines.push('');
-  lines.push(styled(homeHelpBar(columns), {dim: true}));
+  lines.push(styled({text: homeHelpBar(columns), dim: true}));
   return `${BEGIN_SYNCHRONIZED_UPDATE}${HIDE_CURSOR}${lines.join('\n')}\n${END_SYNCHRONIZED_UPDATE}`;
 }
