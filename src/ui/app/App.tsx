@@ -16,6 +16,7 @@ import {useKeys} from '../common/use-keys.js';
 import {useWindowSize} from '../common/use-window-size.js';
 import {Home} from '../home/Home.js';
 import {homeItems, type HomeState} from '../home/model.js';
+import {layoutKnobs} from '../player/knobs-layout.js';
 import {bodyRows, layoutPlayer} from '../player/layout.js';
 import {positionOf, SPEEDS, type PlayerState} from '../player/model.js';
 import {Player} from '../player/Player.js';
@@ -132,6 +133,10 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
     if (p.overlay === 'help') {
       const room = bodyRows(p, columns, height) - 1;
       return {max: maxScroll(helpLines(BINDINGS, columns).length, room), page: room};
+    }
+    if (p.overlay === 'options') {
+      const knobs = layoutKnobs(p, columns, bodyRows(p, columns, height));
+      return {max: maxScroll(knobs.detail.length, knobs.detailRows), page: knobs.detailRows};
     }
     if (p.overlay !== 'none') return undefined;
     const layout = layoutPlayer(p, columns, height, presenter);

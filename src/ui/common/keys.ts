@@ -34,7 +34,10 @@ export type Action =
   | 'scrollDown'
   | 'pageUp'
   | 'pageDown'
-  | 'timeScale';
+  | 'timeScale'
+  | 'digit'
+  | 'erase'
+  | 'apply';
 
 export type Mode = 'home' | 'player' | 'options' | 'compare' | 'inspect' | 'help' | 'quiz' | 'feedback' | 'results';
 

@@ -18,14 +18,17 @@ export const PLAYER_BINDINGS: readonly Binding[] = [
   {keys: ['-'], action: 'slower', label: 'slower', modes: ['player'], barHidden: true},
   {keys: ['left', 'h'], action: 'left', label: 'previous value', modes: ['options']},
   {keys: ['right', 'l', 'space'], action: 'right', label: 'next value', modes: ['options']},
+  {keys: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], action: 'digit', label: 'type a round-trip time (on the rtt row)', modes: ['options'], barHidden: true},
+  {keys: ['backspace'], action: 'erase', label: 'erase a typed digit', modes: ['options'], barHidden: true},
+  {keys: ['enter'], action: 'apply', label: 'use the typed round-trip time', modes: ['options'], barHidden: true},
   {keys: ['o'], action: 'options', label: 'knobs', modes: ['player', 'options']},
   {keys: ['c'], action: 'compare', label: 'compare', modes: ['player', 'compare']},
   {keys: ['tab'], action: 'cycle', label: 'other comparison', modes: ['compare']},
   {keys: ['i'], action: 'inspect', label: 'bytes', modes: ['player', 'inspect']},
   {keys: ['down', 'j'], action: 'scrollDown', label: 'scroll the text down', modes: ['player', 'help'], barHidden: true},
   {keys: ['up', 'k'], action: 'scrollUp', label: 'scroll the text up', modes: ['player', 'help'], barHidden: true},
-  {keys: ['pagedown'], action: 'pageDown', label: 'a page down', modes: ['player', 'help'], barHidden: true},
-  {keys: ['pageup'], action: 'pageUp', label: 'a page up', modes: ['player', 'help'], barHidden: true},
+  {keys: ['pagedown'], action: 'pageDown', label: 'a page down', modes: ['player', 'help', 'options'], barHidden: true},
+  {keys: ['pageup'], action: 'pageUp', label: 'a page up', modes: ['player', 'help', 'options'], barHidden: true},
 ];
 
 /** What the player's help bar and `?` overlay show when no wider table is given (class mode). */

@@ -5,7 +5,7 @@
 import {describeFields, nextField} from '../../engine/bytes/fields.js';
 import {contrastsFor, type Contrast} from '../../engine/contrasts.js';
 import {KNOBS, KNOB_NAMES, withKnob, type KnobChange} from '../../engine/knobs.js';
-import {RTT_MS} from '../../engine/run-options.js';
+import {RTT_MS, rttProblem} from '../../engine/run-options.js';
 import {run} from '../../engine/runs.js';
 import type {KnobName, Knobs, Trace} from '../../engine/types.js';
 import type {LessonCheckpoint, Position, TutorLesson} from '../app/ports.js';
@@ -32,7 +32,7 @@ export interface PlayerState {
   speed: number;
   overlay: Overlay;
   /** The knobs panel: `changed` lists what the engine's rules changed with the last change. */
-  options: {cursor: number; draft: Knobs; error: string | null; changed: KnobChange[]};
+  options: {cursor: number; draft: Knobs; error: string | null; changed: KnobChange[]; typed: string};
   compare: {choice: number};
   inspect: {field: number};
   /** Opened from a quiz answer: back returns to the quiz. */
@@ -67,7 +67,7 @@ export function openLesson(lesson: TutorLesson, position?: Position, rttMs: numb
     autoplay: false,
     speed: 1,
     overlay: 'none',
-    options: {cursor: 0, draft: knobs, error: null, changed: []},
+    options: {cursor: 0, draft: knobs, error: null, changed: [], typed: ''},
     compare: {choice: 0},
     inspect: {field: 0},
     fromQuiz: false,
@@ -109,7 +109,7 @@ export function tick(player: PlayerState): PlayerState {
 function toggle(player: PlayerState, overlay: Overlay): PlayerState {
   const next = player.overlay === overlay ? 'none' : overlay;
   // Leaving the knobs panel drops a draft that never became valid.
-  return {...player, overlay: next, scroll: 0, options: {...player.options, draft: player.knobs, error: null, changed: []}};
+  return {...player, overlay: next, scroll: 0, options: {...player.options, draft: player.knobs, error: null, changed: [], typed: ''}};
 }
 
 /** The checkpoints at the current frame, with the learner's knobs; the first unanswered is open. */
@@ -131,11 +131,11 @@ function answerCheckpoint(player: PlayerState, choice: number): PlayerState {
 
 /** What a key does in the player and its overlays. Leaving the player is the root's business. */
 export function updatePlayer(player: PlayerState, action: Action, key?: string, viewport?: Viewport): PlayerState {
-  const scroll = player.overlay === 'none' || player.overlay === 'help' ? scrolled(player, action, viewport) : undefined;
+  const scroll = player.overlay === 'none' || player.overlay === 'help' || player.overlay === 'options' ? scrolled(player, action, viewport) : undefined;
   if (scroll) return scroll;
   switch (player.overlay) {
     case 'options':
-      return knobsKey(player, action);
+      return knobsKey(player, action, key);
     case 'compare':
       if (action === 'cycle') return {...player, compare: {choice: player.compare.choice + 1}};
       if (action === 'compare' || action === 'back') return toggle(player, 'compare');
@@ -194,16 +194,29 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
   }
 }
 
-function knobsKey(player: PlayerState, action: Action): PlayerState {
-  const {cursor, draft} = player.options;
+function knobsKey(player: PlayerState, action: Action, key?: string): PlayerState {
+  const {cursor, draft, typed} = player.options;
+  const onRtt = OPTION_ROWS[cursor] === 'rttMs';
   switch (action) {
     case 'up':
-      return {...player, options: {...player.options, cursor: (cursor - 1 + OPTION_ROWS.length) % OPTION_ROWS.length}};
+      return {...player, scroll: 0, options: {...player.options, cursor: (cursor - 1 + OPTION_ROWS.length) % OPTION_ROWS.length, typed: ''}};
     case 'down':
-      return {...player, options: {...player.options, cursor: (cursor + 1) % OPTION_ROWS.length}};
+      return {...player, scroll: 0, options: {...player.options, cursor: (cursor + 1) % OPTION_ROWS.length, typed: ''}};
+    // The round-trip time can be typed: digits, then enter (the engine says what range it takes).
+    case 'digit':
+      return onRtt && typed.length < 4 ? {...player, options: {...player.options, typed: typed + key, error: null}} : player;
+    case 'erase':
+      return onRtt ? {...player, options: {...player.options, typed: typed.slice(0, -1)}} : player;
+    case 'apply': {
+      if (!onRtt || typed === '') return player;
+      const rttMs = Number(typed);
+      const problem = rttProblem(rttMs);
+      if (problem !== undefined) return {...player, options: {...player.options, error: problem, changed: []}};
+      return rerun({...player, rttMs, options: {...player.options, typed: '', error: null, changed: []}}, player.knobs);
+    }
     case 'left':
     case 'right':
-      return changeOption(player, OPTION_ROWS[cursor]!, action === 'right' ? 1 : -1, draft);
+      return changeOption({...player, options: {...player.options, typed: ''}}, OPTION_ROWS[cursor]!, action === 'right' ? 1 : -1, draft);
     case 'options':
     case 'back':
       return toggle(player, 'options');
@@ -222,9 +235,31 @@ export function optionChoices(row: OptionRow): readonly (string | number)[] {
 
 function cycle<T>(choices: readonly T[], current: T, direction: number): T {
   const index = choices.indexOf(current);
-  // A value off the list (an RTT typed elsewhere) steps to the nearest end of it.
+  if (index < 0 && typeof current === 'number') {
+    // A number off the list (a typed RTT) steps to its neighbour on the list, wrapping at the ends.
+    const numbers = choices as readonly number[];
+    const next = direction > 0 ? numbers.find((n) => n > current) : [...numbers].reverse().find((n) => n < current);
+    return (next ?? (direction > 0 ? choices[0]! : choices[choices.length - 1]!)) as T;
+  }
   if (index < 0) return direction > 0 ? choices[0]! : choices[choices.length - 1]!;
   return choices[(index + direction + choices.length) % choices.length]!;
+}
+
+/** What ← (-1) or → (+1) on a knob's row would do, by the engine's rules, before it is pressed. */
+export interface OptionPreview {
+  value: string | number;
+  /** The other knobs the rules would change with it. */
+  changed: KnobChange[];
+  /** Why the value cannot be had (the panel keeps the last valid run). */
+  problem?: string;
+}
+
+export function optionPreview(player: PlayerState, row: OptionRow, direction: number): OptionPreview {
+  if (row === 'rttMs') return {value: cycle(RTT_CHOICES, player.rttMs, direction), changed: []};
+  const {draft} = player.options;
+  const value = cycle(optionChoices(row), draft[row] as string | number, direction);
+  const {problem, changed} = withKnob(draft, row, value as Knobs[typeof row]);
+  return {value, changed, ...(problem === undefined ? {} : {problem})};
 }
 
 /** Changes one knob (or the RTT) by the engine's rules and re-runs at once; else says why not. */
