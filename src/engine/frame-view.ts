@@ -28,11 +28,16 @@ function itemName(item: StreamItem): string {
   return record.encrypted ? `{${names}}` : names;
 }
 
+/**
+ * A record split across segments is named in each, with which part this segment carries: words
+ * rather than "…", which a reader takes for text cut short.
+ */
 function sliceName(slice: Slice): string {
   const name = itemName(slice.item);
-  const head = slice.offset > 0 ? '…' : '';
-  const tail = slice.offset + slice.length < slice.item.length ? '…' : '';
-  return `${head}${name}${tail}`;
+  const started = slice.offset > 0;
+  const continues = slice.offset + slice.length < slice.item.length;
+  if (!started && !continues) return name;
+  return `${name} (${started ? (continues ? 'middle' : 'end') : 'start'})`;
 }
 
 function tcpLabel(segment: TcpSegment): string {
@@ -61,7 +66,7 @@ function quicLabel(datagram: QuicDatagram): string {
         if (frame === 'CRYPTO' || frame === 'STREAM') {
           for (const {item, ends} of packet.carried.filter((c) => (frame === 'STREAM') === (c.item.app !== null))) {
             const name = item.app ?? item.record?.messages.join(', ') ?? 'data';
-            contents.push(ends ? name : `${name}…`);
+            contents.push(ends ? name : `${name} (continues)`);
           }
         } else if (frame === 'HANDSHAKE_DONE') contents.push(frame);
       }

@@ -1,7 +1,7 @@
 // Rendering the TUI in tests: every render and key press inside act(), so frames are settled.
 // Keys go the way the terminal sends them in the real program: typed bytes through the terminal's
 // key filter (src/ui/terminal/key-filter.ts), their names to the screen's root.
-import {render} from 'ink-testing-library';
+import {cleanup, render} from 'ink-testing-library';
 import {act, type ReactElement} from 'react';
 import {KeysProvider, type KeySource} from '../../src/ui/common/use-keys.js';
 import {KeyFilter} from '../../src/ui/terminal/key-filter.js';
@@ -46,5 +46,18 @@ export async function renderTui(tree: ReactElement) {
       instance.stdout.emit('resize');
     });
   };
-  return {...instance, press, resize, screen: () => instance.lastFrame() ?? ''};
+  // Unmounting updates the tree one last time: inside act(), as every update in a test.
+  const unmount = () => {
+    void act(() => {
+      instance.unmount();
+    });
+  };
+  return {...instance, unmount, press, resize, screen: () => instance.lastFrame() ?? ''};
+}
+
+/** Unmounts every rendered tree inside act(), as React wants for the last update of a test. */
+export async function unmountAll(): Promise<void> {
+  await act(async () => {
+    cleanup();
+  });
 }

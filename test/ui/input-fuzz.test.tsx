@@ -3,15 +3,14 @@
 // Ink's own key parsing, which the tutor never uses, throws on the first unknown Ctrl-modified
 // key (ink#901).
 import fc from 'fast-check';
-import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {resolveKnobs} from '../../src/engine/knobs.js';
 import {findPreset} from '../../src/engine/presets.js';
 import {App} from '../../src/ui/app/App.js';
 import {memoryProgress, type TutorLesson} from '../../src/ui/app/ports.js';
-import {renderTui} from '../helpers/tui.js';
+import {renderTui, unmountAll} from '../helpers/tui.js';
 
-afterEach(cleanup);
+afterEach(unmountAll);
 
 const part = (scenario: string) => ({title: scenario, scenario, knobs: resolveKnobs(findPreset(scenario)!.knobs, {})});
 const LESSONS: TutorLesson[] = [

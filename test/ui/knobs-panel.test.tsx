@@ -2,7 +2,6 @@
 // what ← and → would change is said before the key is pressed (the engine's rules), and the RTT
 // can be typed anywhere in the engine's range.
 import {afterEach, describe, expect, it} from 'vitest';
-import {cleanup} from 'ink-testing-library';
 import {KNOBS} from '../../src/engine/knobs.js';
 import {findPreset} from '../../src/engine/presets.js';
 import {resolveKnobs} from '../../src/engine/knobs.js';
@@ -15,9 +14,9 @@ import {knobDetail, layoutKnobs} from '../../src/ui/player/knobs-layout.js';
 import {bodyRows} from '../../src/ui/player/layout.js';
 import {OPTION_ROWS, type PlayerState} from '../../src/ui/player/model.js';
 import {width as columns} from '../../src/render/text.js';
-import {KEYS, renderTui} from '../helpers/tui.js';
+import {KEYS, renderTui, unmountAll} from '../helpers/tui.js';
 
-afterEach(cleanup);
+afterEach(unmountAll);
 
 const part = (scenario: string) => ({title: scenario, scenario, knobs: resolveKnobs(findPreset(scenario)!.knobs, {})});
 const LESSONS: TutorLesson[] = [{id: 'tls13', title: 'TLS 1.3', parts: [part('tls13')], narration: () => undefined}];

@@ -1,14 +1,13 @@
 // The real curriculum in the player: narration filled from the learner's own run, checkpoints
 // answered with a number, and the presenter's view without them.
-import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {tutorLesson} from '../../src/cli/curriculum-lessons.js';
 import {loadCurriculum} from '../../src/curriculum/index.js';
 import {App} from '../../src/ui/app/App.js';
 import {memoryProgress} from '../../src/ui/app/ports.js';
-import {KEYS, renderTui} from '../helpers/tui.js';
+import {KEYS, renderTui, unmountAll} from '../helpers/tui.js';
 
-afterEach(cleanup);
+afterEach(unmountAll);
 
 const lessons = loadCurriculum({env: {}}).lessons.map(tutorLesson);
 

@@ -1,14 +1,13 @@
 // Quizzes in the TUI: answer by number or cursor, see the verdict and where it shows, get the
 // score, and find the misses due for review the next day.
-import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {currentQuestion, startInterview} from '../../src/quiz/session.js';
 import {App} from '../../src/ui/app/App.js';
 import {memoryProgress} from '../../src/ui/app/ports.js';
 import {quizTick, startQuizState} from '../../src/ui/quiz/model.js';
-import {KEYS, renderTui} from '../helpers/tui.js';
+import {KEYS, renderTui, unmountAll} from '../helpers/tui.js';
 
-afterEach(cleanup);
+afterEach(unmountAll);
 
 const T0 = new Date('2026-11-27T10:00:00Z');
 

@@ -1,44 +1,12 @@
-// The same part under a second knob set, side by side: frames only one side has, or that leave
-// at another time, are marked ≠ (and coloured), and each side's request and response times shown.
+// The same part under a second knob set, side by side (compare-layout.ts lays it out): frames
+// that correspond share a row, every difference is marked ≠ (and coloured), the current frame is
+// marked ▸ on both sides, and the result says when each side's request and response arrive.
 import {Box, Text} from 'ink';
-import type {Frame, Trace} from '../../engine/types.js';
-import {formatMs, summaryLine} from '../../render/ladder.js';
-import {padEnd, padStart, truncate} from '../../render/text.js';
+import type {Trace} from '../../engine/types.js';
+import {scrollMark} from '../common/scroll.js';
+import {layoutCompare} from './compare-layout.js';
 
-export function differs(frame: Frame, other: Trace): boolean {
-  const twin = other.frames.find((f) => f.id === frame.id);
-  return twin === undefined || twin.sendMs !== frame.sendMs;
-}
-
-export function compareRows(trace: Trace, other: Trace, width: number): {text: string; differs: boolean}[] {
-  return trace.frames.map((f) => {
-    const d = differs(f, other);
-    const arrow = f.from === 'client' ? '→' : '←';
-    return {text: truncate(`${d ? '≠' : ' '}${padStart(formatMs(f.sendMs), 6)} ${arrow} ${f.label}${f.dropped ? ' (lost)' : ''}`, width), differs: d};
-  });
-}
-
-function Side({title, trace, other, width, height, frame}: {title: string; trace: Trace; other: Trace; width: number; height: number; frame: number}) {
-  const rows = compareRows(trace, other, width);
-  const room = Math.max(1, height - 3);
-  const start = Math.min(Math.max(0, frame - room + 1), Math.max(0, rows.length - room));
-  return (
-    <Box flexDirection="column" width={width} height={height}>
-      <Text bold>{truncate(title, width)}</Text>
-      <Box flexDirection="column" height={room}>
-        {rows.slice(start, start + room).map((row, i) => (
-          <Text key={i} color={row.differs ? 'yellow' : undefined} bold={row.differs}>
-            {row.text}
-          </Text>
-        ))}
-      </Box>
-      <Text> </Text>
-      <Text>{truncate(summaryLine(trace), width)}</Text>
-    </Box>
-  );
-}
-
-export function CompareView({trace, other, label, choices, frame, width, height}: {trace: Trace; other: Trace | undefined; label: string; choices: number; frame: number; width: number; height: number}) {
+export function CompareView({trace, other, label, choice, choices, frame, width, height}: {trace: Trace; other: Trace | undefined; label: string; choice: number; choices: number; frame: number; width: number; height: number}) {
   if (!other) {
     return (
       <Box height={height}>
@@ -46,15 +14,34 @@ export function CompareView({trace, other, label, choices, frame, width, height}
       </Box>
     );
   }
-  const half = Math.floor((width - 1) / 2);
+  const layout = layoutCompare(trace, other, label, choice, choices, frame, width, height);
+  const fits = layout.lines.length <= layout.rows;
+  const shown = fits ? layout.lines : layout.lines.slice(layout.start, layout.start + layout.rows - 1);
+  const above = layout.start;
+  const below = layout.lines.length - layout.start - shown.length;
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold>{truncate(`Compare: as set  vs  ${label}${choices > 1 ? '  (tab: another comparison)' : ''}  · ≠ differs`, width)}</Text>
-      <Box flexDirection="row">
-        <Side title="As set" trace={trace} other={other} width={half} height={height - 1} frame={frame} />
-        <Text> </Text>
-        <Side title={padEnd(label, half)} trace={other} other={trace} width={half} height={height - 1} frame={frame} />
+      {layout.title.map((line, i) => (
+        <Text key={`t${i}`} bold>
+          {line}
+        </Text>
+      ))}
+      {layout.heads.map((line, i) => (
+        <Text key={`h${i}`} underline>
+          {line}
+        </Text>
+      ))}
+      <Box flexDirection="column" height={layout.rows}>
+        {shown.map((line, i) => (
+          <Text key={i} color={line.color} bold={line.bold}>
+            {line.text === '' ? ' ' : line.text}
+          </Text>
+        ))}
+        {!fits && <Text dimColor>{scrollMark({start: above, shown: shown.length, above, below}, '← → move the frame')}</Text>}
       </Box>
+      {layout.result.map((line, i) => (
+        <Text key={`r${i}`}>{line}</Text>
+      ))}
     </Box>
   );
 }

@@ -43,7 +43,7 @@ export function Player({player, width, height, presenter = false, bindings = PLA
       break;
     case 'compare': {
       const other = comparison(player);
-      main = <CompareView trace={trace} other={other?.trace} label={other?.label ?? ''} choices={other?.count ?? 0} frame={frame} width={width} height={region} />;
+      main = <CompareView trace={trace} other={other?.trace} label={other?.label ?? ''} choice={player.compare.choice} choices={other?.count ?? 0} frame={frame} width={width} height={region} />;
       break;
     }
     case 'inspect':

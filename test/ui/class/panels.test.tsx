@@ -1,6 +1,6 @@
 // The class screens with ink-testing-library, every render and key inside act(): the panels on
 // their own, then the instructor's and a student's root driven by keys over fake network ends.
-import {cleanup, render} from 'ink-testing-library';
+import {render} from 'ink-testing-library';
 import {act} from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanName} from '../../../src/class/sanitize.js';
@@ -18,9 +18,9 @@ import {classPosition} from '../../../src/ui/class/position.js';
 import {QuestionPanel} from '../../../src/ui/class/QuestionPanel.js';
 import {StudentApp, type StudentPort} from '../../../src/ui/class/StudentApp.js';
 import {statusLine, StudentQuestion} from '../../../src/ui/class/StudentPanels.js';
-import {KEYS, renderTui} from '../../helpers/tui.js';
+import {KEYS, renderTui, unmountAll} from '../../helpers/tui.js';
 
-afterEach(cleanup);
+afterEach(unmountAll);
 
 const part = (scenario: string) => ({title: findPreset(scenario)!.title, scenario, knobs: resolveKnobs(findPreset(scenario)!.knobs, {})});
 const LESSONS: TutorLesson[] = [

@@ -1,13 +1,12 @@
 // The byte inspector, rendered with ink-testing-library under act() (ink-notes §2.5).
-import {cleanup} from 'ink-testing-library';
 import {act} from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {describeFields, nextField} from '../../../src/engine/bytes/fields.js';
 import {ByteInspector, byteInspectorLines, dumpGeometry} from '../../../src/ui/player/ByteInspector.js';
 import {run} from '../../helpers/run.js';
-import {renderTui} from '../../helpers/tui.js';
+import {renderTui, unmountAll} from '../../helpers/tui.js';
 
-afterEach(cleanup);
+afterEach(unmountAll);
 
 const trace = run('tfo-tls13-0rtt');
 const syn = trace.frames[0]!;
@@ -37,7 +36,7 @@ describe('ByteInspector', () => {
         const lines = ui.screen().split('\n');
         expect(lines.length, `${width}×${height}`).toBeLessThanOrEqual(height);
         for (const line of lines) expect([...line].length, `${width}×${height}: ${line}`).toBeLessThanOrEqual(width);
-        cleanup();
+        await unmountAll();
       }
     }
   });
