@@ -20,6 +20,7 @@ import {layoutKnobs} from '../player/knobs-layout.js';
 import {bodyRows, layoutPlayer} from '../player/layout.js';
 import {positionOf, SPEEDS, type PlayerState} from '../player/model.js';
 import {Player} from '../player/Player.js';
+import {layoutQuiz} from '../quiz/quiz-layout.js';
 import {QuizScreen} from '../quiz/QuizScreen.js';
 import {BINDINGS} from './bindings.js';
 import {initialState, modeOf, reduce, type Context, type Event, type SessionKind, type State} from './model.js';
@@ -127,6 +128,12 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
       const lines = helpLines(BINDINGS, columns).length;
       const room = height - 3;
       return {max: maxScroll(lines, room), page: room};
+    }
+    if (s.screen === 'quiz' && s.quiz) {
+      // The quiz's help bar takes the last row.
+      const layout = layoutQuiz(s.quiz, columns);
+      const room = height - 1 - layout.header.length;
+      return {max: maxScroll(layout.body.length, room), page: room};
     }
     const p = s.player;
     if (s.screen !== 'player' || !p) return undefined;

@@ -72,7 +72,7 @@ export function reduce(state: State, event: Event, context?: Context): State {
   const {action} = event;
   if (action === 'quit') return {...state, quit: true};
   if (state.screen === 'home') return homeKey(state, action, context);
-  if (state.screen === 'quiz') return quizScreenKey(state, action, event.key, event.now ?? new Date());
+  if (state.screen === 'quiz') return quizScreenKey(state, action, event.key, event.now ?? new Date(), context);
   const player = state.player!;
   if (action === 'back' && player.overlay === 'none') {
     if (player.fromQuiz) return {...state, screen: 'quiz', player: null};
@@ -84,7 +84,7 @@ export function reduce(state: State, event: Event, context?: Context): State {
   return {...state, player: updatePlayer(player, action, event.key, context?.viewport?.(state))};
 }
 
-function quizScreenKey(state: State, action: Action, key: string | undefined, now: Date): State {
+function quizScreenKey(state: State, action: Action, key: string | undefined, now: Date, context?: Context): State {
   const quiz = state.quiz!;
   const mode = quizMode(quiz);
   if (mode === 'results' && action === 'back') return {...state, screen: 'home', quiz: null};
@@ -94,7 +94,7 @@ function quizScreenKey(state: State, action: Action, key: string | undefined, no
     const position = {part: 0, frame: link.frame ?? 0, frameId: link.frameId ?? '', status: 'in-progress' as const};
     return {...state, screen: 'player', player: {...openLesson(linkLesson(link), position, link.rttMs), fromQuiz: true}};
   }
-  return {...state, quiz: quizKey(quiz, action, key, now)};
+  return {...state, quiz: quizKey(quiz, action, key, now, context?.viewport?.(state))};
 }
 
 function homeKey(state: State, action: Action, context?: Context): State {

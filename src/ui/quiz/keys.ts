@@ -10,4 +10,8 @@ export const QUIZ_BINDINGS: readonly Binding[] = [
   {keys: ['o'], action: 'open', label: 'open where it shows', modes: ['feedback']},
   {keys: ['escape', 'q'], action: 'stop', label: 'stop and see the score', modes: ['quiz', 'feedback']},
   {keys: ['enter', 'escape', 'q'], action: 'back', label: 'back home', modes: ['results']},
+  {keys: ['down', 'j'], action: 'scrollDown', label: 'scroll down', modes: ['feedback', 'results'], barHidden: true},
+  {keys: ['up', 'k'], action: 'scrollUp', label: 'scroll up', modes: ['feedback', 'results'], barHidden: true},
+  {keys: ['pagedown'], action: 'pageDown', label: 'a page down', modes: ['quiz', 'feedback', 'results'], barHidden: true},
+  {keys: ['pageup'], action: 'pageUp', label: 'a page up', modes: ['quiz', 'feedback', 'results'], barHidden: true},
 ];

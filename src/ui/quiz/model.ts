@@ -15,6 +15,14 @@ export interface QuizState {
   saved: boolean;
   /** The clock at the last event, to show a drill's time left. */
   now: Date;
+  /** The first line of the question, verdict or score in view, when they do not fit. */
+  scroll: number;
+}
+
+/** How far the screen can scroll and a page's length, as the view lays it out at this size. */
+export interface QuizViewport {
+  max: number;
+  page: number;
 }
 
 export type QuizMode = 'quiz' | 'feedback' | 'results';
@@ -25,17 +33,26 @@ export function quizMode(quiz: QuizState): QuizMode {
 }
 
 export function startQuizState(session: Session, now: Date): QuizState {
-  return {session, cursor: 0, feedback: null, saved: false, now};
+  return {session, cursor: 0, feedback: null, saved: false, now, scroll: 0};
 }
 
 function answer(quiz: QuizState, choice: number, now: Date): QuizState {
   const question = currentQuestion(quiz.session);
   if (!question || choice < 0 || choice >= question.choices.length) return quiz;
   const {session, feedback} = answerQuestion(quiz.session, choice, now);
-  return {...quiz, session, feedback, cursor: 0, now};
+  return {...quiz, session, feedback, cursor: 0, now, scroll: 0};
 }
 
-export function quizKey(quiz: QuizState, action: string, key: string | undefined, now: Date): QuizState {
+function scrolled(quiz: QuizState, action: string, viewport: QuizViewport | undefined): QuizState | undefined {
+  if (action !== 'scrollUp' && action !== 'scrollDown' && action !== 'pageUp' && action !== 'pageDown') return undefined;
+  if (!viewport) return quiz;
+  const by = action === 'scrollUp' ? -1 : action === 'scrollDown' ? 1 : Math.max(1, viewport.page - 1) * (action === 'pageUp' ? -1 : 1);
+  return {...quiz, scroll: Math.min(Math.max(0, quiz.scroll + by), viewport.max)};
+}
+
+export function quizKey(quiz: QuizState, action: string, key: string | undefined, now: Date, viewport?: QuizViewport): QuizState {
+  const scroll = scrolled(quiz, action, viewport);
+  if (scroll) return scroll;
   const mode = quizMode(quiz);
   const question = currentQuestion(quiz.session);
   const choices = question?.choices.length ?? 0;
@@ -50,14 +67,14 @@ export function quizKey(quiz: QuizState, action: string, key: string | undefined
       case 'pick':
         return answer(quiz, Number(key) - 1, now);
       case 'stop':
-        return {...quiz, session: stopSession(quiz.session, now), now};
+        return {...quiz, session: stopSession(quiz.session, now), now, scroll: 0};
       default:
         return quiz;
     }
   }
   if (mode === 'feedback') {
-    if (action === 'continue') return {...quiz, feedback: null, now};
-    if (action === 'stop') return {...quiz, feedback: null, session: stopSession(quiz.session, now), now};
+    if (action === 'continue') return {...quiz, feedback: null, now, scroll: 0};
+    if (action === 'stop') return {...quiz, feedback: null, session: stopSession(quiz.session, now), now, scroll: 0};
   }
   return quiz;
 }
