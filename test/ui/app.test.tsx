@@ -129,6 +129,18 @@ describe('the TUI', () => {
     expect(ui.screen()).toContain('frame 1/');
   });
 
+  it('t draws the ladder to scale and back; the choice holds across parts and sizes', async () => {
+    const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tls13" />);
+    await ui.press('l', 'l', 't');
+    expect(ui.screen()).toMatch(/client +server +(what it carries \(to scale|to scale)/);
+    expect(ui.screen()).toMatch(/│─+╮/);
+    await ui.resize(80, 24);
+    expect(ui.screen()).toMatch(/server +to scale/);
+    await ui.press('t');
+    expect(ui.screen()).not.toContain('to scale');
+    expect(ui.screen()).toMatch(/ms RTT +client/);
+  });
+
   it('never draws more lines than the terminal has', async () => {
     const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tcp-close" />);
     for (const [columns, rows] of [[80, 24], [100, 30], [120, 40]] as const) {

@@ -11,7 +11,7 @@ export function KnobsPanel({player, width, height}: {player: PlayerState; width:
   const layout = layoutKnobs(player, width, height);
   return (
     <Box flexDirection="column" height={height}>
-      {layout.ladderRows > 0 && <LadderView trace={player.trace} frame={player.frame} width={width} height={layout.ladderRows} />}
+      {layout.ladderRows > 0 && <LadderView trace={player.trace} frame={player.frame} width={width} height={layout.ladderRows} toScale={player.toScale} />}
       <Text bold>{layout.title}</Text>
       {layout.list.map((line, i) => (
         <Text key={i} inverse={line.inverse}>

@@ -4,6 +4,7 @@
 import {Box, Text} from 'ink';
 import type {Trace} from '../../engine/types.js';
 import {layoutLadder, type LadderLayout} from '../../render/ladder.js';
+import {timeScaledLadder} from '../../render/time-scaled.js';
 import {rowsUpTo} from '../../render/timeline.js';
 
 export interface LadderLine {
@@ -26,8 +27,24 @@ export function layoutFor(trace: Trace, width: number): LadderLayout {
   return layout;
 }
 
-/** Every line of the ladder as shown at `frame`, before the window is chosen. */
-export function allLadderLines(trace: Trace, frame: number, width: number): {heads: string; lines: LadderLine[]} {
+// The to-scale drawing depends on the trace, the frame and the width; redraws reuse it.
+const scaled = new WeakMap<Trace, Map<string, {heads: string; lines: LadderLine[]}>>();
+
+function scaledLines(trace: Trace, frame: number, width: number): {heads: string; lines: LadderLine[]} {
+  const byKey = scaled.get(trace) ?? new Map<string, {heads: string; lines: LadderLine[]}>();
+  scaled.set(trace, byKey);
+  const key = `${frame}:${width}`;
+  let found = byKey.get(key);
+  if (!found) {
+    const ladder = timeScaledLadder(trace, frame, width);
+    byKey.set(key, (found = {heads: ladder.heads, lines: ladder.lines}));
+  }
+  return found;
+}
+
+/** Every line of the ladder as shown at `frame`, before the window is chosen; `toScale` draws it to scale. */
+export function allLadderLines(trace: Trace, frame: number, width: number, toScale = false): {heads: string; lines: LadderLine[]} {
+  if (toScale) return scaledLines(trace, frame, width);
   const layout = layoutFor(trace, width - MARK);
   const shown = new Set(rowsUpTo(layout.rows.map((r) => r.row), trace, frame));
   const lines: LadderLine[] = [];
@@ -42,8 +59,8 @@ export function allLadderLines(trace: Trace, frame: number, width: number): {hea
 }
 
 /** The lines that fit `height` (the heads take one): the newest, with a mark when some are hidden above. */
-export function ladderLines(trace: Trace, frame: number, width: number, height: number): {heads: string; lines: LadderLine[]} {
-  const {heads, lines} = allLadderLines(trace, frame, width);
+export function ladderLines(trace: Trace, frame: number, width: number, height: number, toScale = false): {heads: string; lines: LadderLine[]} {
+  const {heads, lines} = allLadderLines(trace, frame, width, toScale);
   const room = Math.max(1, height - 1);
   if (lines.length <= room) return {heads, lines};
   const hidden = lines.length - room + 1;
@@ -51,8 +68,8 @@ export function ladderLines(trace: Trace, frame: number, width: number, height: 
   return {heads, lines: [more, ...lines.slice(lines.length - room + 1)]};
 }
 
-export function LadderView({trace, frame, width, height}: {trace: Trace; frame: number; width: number; height: number}) {
-  const {heads, lines} = ladderLines(trace, frame, width, height);
+export function LadderView({trace, frame, width, height, toScale = false}: {trace: Trace; frame: number; width: number; height: number; toScale?: boolean}) {
+  const {heads, lines} = ladderLines(trace, frame, width, height, toScale);
   return (
     <Box flexDirection="column" height={height}>
       <Text dimColor>{heads}</Text>

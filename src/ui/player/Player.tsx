@@ -55,7 +55,7 @@ export function Player({player, width, height, presenter = false, bindings = PLA
     default:
       main = (
         <Box flexDirection="column" height={region}>
-          <LadderView trace={trace} frame={frame} width={width} height={layout.ladderRows} />
+          <LadderView trace={trace} frame={frame} width={width} height={layout.ladderRows} toScale={player.toScale} />
           <ScrollView lines={layout.text} rows={layout.textRows} offset={player.scroll} />
         </Box>
       );

@@ -14,6 +14,7 @@ export const PLAYER_BINDINGS: readonly Binding[] = [
   {keys: [']'], action: 'nextPart', label: 'next part', modes: ['player'], barHidden: true},
   {keys: ['['], action: 'previousPart', label: 'previous part', modes: ['player'], barHidden: true},
   {keys: ['p'], action: 'autoplay', label: 'play/pause', modes: ['player']},
+  {keys: ['t'], action: 'timeScale', label: 'ladder to scale (distance ∝ time) or a row per moment', modes: ['player'], barHidden: true},
   {keys: ['+', '='], action: 'faster', label: 'faster', modes: ['player'], barHidden: true},
   {keys: ['-'], action: 'slower', label: 'slower', modes: ['player'], barHidden: true},
   {keys: ['left', 'h'], action: 'left', label: 'previous value', modes: ['options']},

@@ -94,7 +94,7 @@ export function knobDetail(player: PlayerState, width: number): StyledLine[] {
 export function layoutKnobs(player: PlayerState, width: number, body: number): KnobsLayout {
   const detail = knobDetail(player, width);
   const title = 'Knobs of this part: ←/→ change · ↑/↓ choose · o or esc close';
-  const ladderWanted = allLadderLines(player.trace, player.frame, width).lines.length + 1;
+  const ladderWanted = allLadderLines(player.trace, player.frame, width, player.toScale).lines.length + 1;
   const titleRows = 1;
   // The panel's share first (a list and the story), the ladder the rest, and at least a glimpse.
   const panelWanted = titleRows + Math.min(OPTION_ROWS.length, 7) + detail.length;

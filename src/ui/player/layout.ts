@@ -100,7 +100,7 @@ export function layoutPlayer(player: PlayerState, width: number, height: number,
   const header = headerLines(player, width);
   const body = Math.max(2, height - header.length - FOOTER_ROWS);
   const text = textLines(player, width, presenter);
-  const ladderWanted = allLadderLines(player.trace, player.frame, width).lines.length + 1;
+  const ladderWanted = allLadderLines(player.trace, player.frame, width, player.toScale).lines.length + 1;
   // The ladder first (its newest rows), but never so much that the text gets under its minimum.
   let ladderRows = Math.min(ladderWanted, Math.max(MIN_LADDER_ROWS, body - Math.min(text.length, Math.max(MIN_TEXT_ROWS, Math.floor(body / 2)))));
   ladderRows = Math.max(1, Math.min(ladderRows, body - 1));

@@ -33,6 +33,8 @@ export interface PlayerState {
   overlay: Overlay;
   /** The knobs panel: `changed` lists what the engine's rules changed with the last change. */
   options: {cursor: number; draft: Knobs; error: string | null; changed: KnobChange[]; typed: string};
+  /** The ladder drawn to scale (vertical distance proportional to time) instead of a row per moment. */
+  toScale: boolean;
   compare: {choice: number};
   inspect: {field: number};
   /** Opened from a quiz answer: back returns to the quiz. */
@@ -68,6 +70,7 @@ export function openLesson(lesson: TutorLesson, position?: Position, rttMs: numb
     speed: 1,
     overlay: 'none',
     options: {cursor: 0, draft: knobs, error: null, changed: [], typed: ''},
+    toScale: false,
     compare: {choice: 0},
     inspect: {field: 0},
     fromQuiz: false,
@@ -169,6 +172,8 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
       const atEnd = player.frame >= player.trace.frames.length - 1;
       return {...player, autoplay: !player.autoplay, frame: !player.autoplay && atEnd ? 0 : player.frame};
     }
+    case 'timeScale':
+      return {...player, toScale: !player.toScale};
     case 'faster':
       return {...player, speed: Math.min(SPEEDS.length - 1, player.speed + 1)};
     case 'slower':
@@ -177,7 +182,7 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
     case 'previousPart': {
       const part = player.part + (action === 'nextPart' ? 1 : -1);
       if (part < 0 || part >= player.lesson.parts.length) return player;
-      return {...openLesson(player.lesson, {part, frame: 0, frameId: '', status: 'in-progress'}, player.rttMs), fromQuiz: player.fromQuiz, answers: player.answers};
+      return {...openLesson(player.lesson, {part, frame: 0, frameId: '', status: 'in-progress'}, player.rttMs), fromQuiz: player.fromQuiz, answers: player.answers, toScale: player.toScale};
     }
     case 'pick':
       return answerCheckpoint(player, Number(key) - 1);
