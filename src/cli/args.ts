@@ -11,6 +11,8 @@ export const GLOBAL_OPTIONS = {
   help: {type: 'boolean', short: 'h'},
   version: {type: 'boolean', short: 'v'},
   'no-color': {type: 'boolean'},
+  // Plain sentences in the ordinary screen instead of the drawn tutor (INK_SCREEN_READER=true does the same).
+  'screen-reader': {type: 'boolean'},
   // Instructor lesson folders, on top of the built-in lessons and HS_TUTOR_LESSONS.
   lessons: {type: 'string', multiple: true},
 } as const satisfies OptionsConfig;

@@ -32,6 +32,7 @@ export function helpText(info: PackageInfo): string {
     ...option('--keylog <file>', 'export, show: also write the session keys (NSS key log) so Wireshark decrypts the TLS and QUIC'),
     ...option('--lessons <dir>', 'add a folder of lesson files; repeatable'),
     ...option('--no-color', 'no colour (NO_COLOR=1 does the same)'),
+    ...option('--screen-reader', 'the tutor as plain sentences for a screen reader, no drawing (INK_SCREEN_READER=true does the same)'),
     ...option('-h, --help', 'this help'),
     ...option('-v, --version', 'the version'),
     '',

@@ -7,7 +7,7 @@ import {parseCommandArgs} from './args.js';
 import {cliClock} from './clock.js';
 import type {Terminal} from './terminal.js';
 import {plainCurriculum} from './lessons.js';
-import {defaultSources, launch} from './tutor.js';
+import {defaultSources, launch, wantsScreenReader} from './tutor.js';
 
 export const QUIZ_OPTIONS = {
   topic: {type: 'string'},
@@ -28,6 +28,8 @@ export interface QuizArgs {
   seed: number;
   interview: boolean;
   json: boolean;
+  /** --screen-reader (or INK_SCREEN_READER=true): plain sentences instead of the drawn tutor. */
+  screenReader: boolean;
 }
 
 /** The quiz command line, checked: an unknown topic or a bad number is a usage error. */
@@ -47,6 +49,7 @@ export function parseQuizArgs(argv: string[], now: () => Date = cliClock()): Qui
     seed: values.seed === undefined ? now().getTime() % 1_000_000 : wholeNumber('--seed', values.seed, 0, Number.MAX_SAFE_INTEGER),
     interview: values.interview === true,
     json: values.json === true,
+    screenReader: wantsScreenReader(values['screen-reader']),
   };
 }
 
@@ -75,5 +78,5 @@ export function quiz(argv: string[], out: Terminal): number | Promise<number> {
 /** The interactive quiz or interview drill (args.interview), in the tutor. */
 export function interactiveQuiz(args: QuizArgs): Promise<number> {
   const quiz = {kind: args.interview ? ('interview' as const) : ('quiz' as const), count: args.count, seed: args.seed, ...(args.topic === undefined ? {} : {topic: args.topic})};
-  return launch({quiz, lessonDirs: args.lessonDirs}, defaultSources, args.interview ? 'hs-tutor quiz --interview' : 'hs-tutor quiz');
+  return launch({quiz, lessonDirs: args.lessonDirs, screenReader: args.screenReader}, defaultSources, args.interview ? 'hs-tutor quiz --interview' : 'hs-tutor quiz');
 }

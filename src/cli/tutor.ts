@@ -31,6 +31,13 @@ export interface LaunchTarget {
   lessonDirs?: readonly string[];
   /** A lesson for a projector: no checkpoints, more room for the diagram (--presenter). */
   presenter?: boolean;
+  /** Plain sentences for a screen reader instead of the drawn screens (--screen-reader). */
+  screenReader?: boolean;
+}
+
+/** --screen-reader, or Ink's own switch for it. */
+export function wantsScreenReader(flag: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  return flag === true || env.INK_SCREEN_READER === 'true';
 }
 
 export async function launch(target: LaunchTarget, sources: TutorSources, command: string): Promise<number> {
@@ -42,6 +49,10 @@ export async function launch(target: LaunchTarget, sources: TutorSources, comman
   if (lessonId !== undefined && !lessons.some((l) => l.id === lessonId)) {
     const ids = lessons.map((l) => l.id);
     throw new UsageError(`Unknown lesson '${lessonId}'; ${didYouMean(lessonId, ids, `the lessons are ${ids.join(', ')}.`)}`);
+  }
+  if (target.screenReader) {
+    const {runReader} = await import('../ui/reader/run.js');
+    return runReader({lessons, progress: sources.progress(), now: cliClock(), notices, ...(lessonId === undefined ? {} : {lessonId}), ...(target.quiz ? {quiz: target.quiz} : {})});
   }
   prepareInk(false);
   const {runTutor} = await withoutFetch(() => import('../ui/app/run.js'));
@@ -78,7 +89,7 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
 export async function home(argv: string[], _out: Terminal): Promise<number> {
   const {values} = parseCommandArgs('hs-tutor', argv, {});
   if (values['no-color'] && !('FORCE_COLOR' in process.env)) process.env.FORCE_COLOR = '0';
-  return launch({lessonDirs: values.lessons}, defaultSources, 'hs-tutor');
+  return launch({lessonDirs: values.lessons, screenReader: wantsScreenReader(values['screen-reader'])}, defaultSources, 'hs-tutor');
 }
 
 export const LESSON_OPTIONS = {presenter: {type: 'boolean'}} as const;
@@ -89,7 +100,7 @@ export async function lesson(argv: string[], _out: Terminal): Promise<number> {
   if (id === undefined) throw new UsageError("'hs-tutor lesson' needs a lesson id; 'hs-tutor list' shows them.");
   if (positionals.length > 2) throw new UsageError(`'hs-tutor lesson' takes one lesson id, not ${positionals.length - 1}.`);
   if (values['no-color'] && !('FORCE_COLOR' in process.env)) process.env.FORCE_COLOR = '0';
-  return launch({lessonId: id, lessonDirs: values.lessons, presenter: values.presenter === true}, defaultSources, `hs-tutor lesson ${id}`);
+  return launch({lessonId: id, lessonDirs: values.lessons, presenter: values.presenter === true, screenReader: wantsScreenReader(values['screen-reader'])}, defaultSources, `hs-tutor lesson ${id}`);
 }
 
 /** `hs-tutor review`: the questions that are due, in the tutor. */
@@ -97,5 +108,5 @@ export async function review(argv: string[], _out: Terminal): Promise<number> {
   const {values, positionals} = parseCommandArgs('review', argv, {});
   if (positionals.length > 1) throw new UsageError(`'hs-tutor review' takes no arguments, not '${positionals.slice(1).join(' ')}'.`);
   if (values['no-color'] && !('FORCE_COLOR' in process.env)) process.env.FORCE_COLOR = '0';
-  return launch({quiz: {kind: 'review'}, lessonDirs: values.lessons}, defaultSources, 'hs-tutor review');
+  return launch({quiz: {kind: 'review'}, lessonDirs: values.lessons, screenReader: wantsScreenReader(values['screen-reader'])}, defaultSources, 'hs-tutor review');
 }

@@ -4,8 +4,6 @@
 // Screens below it only draw.
 import {Box, useApp, useStdout} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
-import {dueQuestions} from '../../quiz/index.js';
-import {sessionRecord, startInterview, startQuiz, startReview, type Session} from '../../quiz/session.js';
 import {HelpBar} from '../common/HelpBar.js';
 import {HelpOverlay, helpLines} from '../common/HelpOverlay.js';
 import {actionFor} from '../common/keys.js';
@@ -18,22 +16,17 @@ import {Home} from '../home/Home.js';
 import {homeItems, type HomeState} from '../home/model.js';
 import {layoutKnobs} from '../player/knobs-layout.js';
 import {bodyRows, layoutPlayer} from '../player/layout.js';
-import {positionOf, SPEEDS, type PlayerState} from '../player/model.js';
+import {SPEEDS, type PlayerState} from '../player/model.js';
 import {Player} from '../player/Player.js';
 import {layoutQuiz} from '../quiz/quiz-layout.js';
 import {QuizScreen} from '../quiz/QuizScreen.js';
 import {BINDINGS} from './bindings.js';
+import {newSession, NOTHING_READ, readHome, recordSession, savePlace, type QuizStart} from './effects.js';
 import {initialState, modeOf, reduce, type Context, type Event, type SessionKind, type State} from './model.js';
-import type {Position, ProgressPort, TutorLesson} from './ports.js';
+import type {ProgressPort, TutorLesson} from './ports.js';
 
 export {modeOf};
-
-export interface QuizStart {
-  kind: SessionKind;
-  count?: number;
-  topic?: string;
-  seed?: number;
-}
+export type {QuizStart};
 
 /** What the terminal's owner offers the root: a way to run code on every exit path, and repaints. */
 export interface TerminalHooks {
@@ -65,42 +58,6 @@ export interface AppProps {
 
 /** How long the learner's place waits to be saved after a move: a pause, not every key. */
 export const SAVE_AFTER_MS = 400;
-
-function newSession(kind: SessionKind, progress: ProgressPort, now: Date, options: Omit<QuizStart, 'kind'> = {}): Session {
-  // A seed from the clock: a new quiz each time; --seed repeats one.
-  const seed = options.seed ?? now.getTime() % 2_147_483_647;
-  const pick = {...(options.count === undefined ? {} : {count: options.count}), ...(options.topic === undefined ? {} : {topic: options.topic})};
-  if (kind === 'interview') return startInterview({seed, now, ...pick});
-  if (kind === 'review') return startReview(progress.reviewDeck(), now);
-  return startQuiz({seed, now, ...pick});
-}
-
-/** What the home screen shows from progress, read once each time it comes into view. */
-interface HomeSnapshot {
-  positions: Map<string, Position>;
-  latest: string | undefined;
-  due: number;
-  notices: readonly string[];
-}
-
-const NOTHING_READ: HomeSnapshot = {positions: new Map(), latest: undefined, due: 0, notices: []};
-
-function readHome(progress: ProgressPort, lessons: TutorLesson[], at: Date): HomeSnapshot {
-  const positions = new Map<string, Position>();
-  for (const lesson of lessons) {
-    const position = progress.position(lesson.id);
-    if (position) positions.set(lesson.id, position);
-  }
-  return {positions, latest: progress.latest()?.lessonId, due: dueQuestions(progress.reviewDeck(), at).length, notices: progress.notices()};
-}
-
-/** Saves the learner's place: a completed lesson stays completed. */
-function savePlace(progress: ProgressPort, player: PlayerState): void {
-  if (player.lesson.transient) return;
-  const position = positionOf(player);
-  const before = progress.position(player.lesson.id);
-  progress.save(player.lesson.id, before?.status === 'completed' ? {...position, status: 'completed'} : position);
-}
 
 export function App({lessons, progress, lessonId, quiz: quizStart, now = () => new Date(), notices = [], presenter = false, home, terminal, onFrame}: AppProps) {
   const {exit} = useApp();
@@ -203,8 +160,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
   const finished = quiz !== null && quiz.session.finishedAt !== null && !quiz.saved;
   useEffect(() => {
     if (!finished || !quiz) return;
-    const record = sessionRecord(quiz.session);
-    if (record.entry.asked > 0) progress.recordQuiz(record);
+    recordSession(progress, quiz.session);
     dispatch({type: 'quiz-saved'});
   }, [finished]);
 

@@ -37,7 +37,8 @@ export type Action =
   | 'timeScale'
   | 'digit'
   | 'erase'
-  | 'apply';
+  | 'apply'
+  | 'repeat';
 
 export type Mode = 'home' | 'player' | 'options' | 'compare' | 'inspect' | 'help' | 'quiz' | 'feedback' | 'results';
 

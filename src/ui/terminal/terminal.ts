@@ -62,6 +62,8 @@ export class Terminal {
   private readonly resizes = new Set<() => void>();
   private closing = false;
   private readonly listeners: Listening[] = [];
+  /** Off for the screen-reader mode, which writes lines into the scrollback a reader follows. */
+  private alternate = true;
 
   constructor(readonly host: TerminalHost) {}
 
@@ -69,16 +71,17 @@ export class Terminal {
     return this.open;
   }
 
-  /** Enters the alternate screen and raw mode and starts reading keys; once per process. */
-  enter(firstFrame = ''): void {
+  /** Enters the alternate screen (unless told not to) and raw mode and starts reading keys; once per process. */
+  enter(firstFrame = '', {alternateScreen = true}: {alternateScreen?: boolean} = {}): void {
     if (this.open) return;
     this.open = true;
+    this.alternate = alternateScreen;
     const {stdin, stdout} = this.host;
     this.setRaw(true);
     stdin.setEncoding('utf8');
     this.listen(stdin, 'data', (chunk) => this.receive(String(chunk)));
     stdin.resume();
-    stdout.write(ENTER_ALTERNATE_SCREEN + CURSOR_HOME + firstFrame);
+    stdout.write((this.alternate ? ENTER_ALTERNATE_SCREEN + CURSOR_HOME : '') + firstFrame);
     for (const signal of Object.keys(FATAL_SIGNALS) as FatalSignal[]) this.listen(this.host, signal, () => this.exitOnSignal(signal));
     this.listen(this.host, 'SIGTSTP', () => this.suspend());
     this.listen(this.host, 'SIGCONT', () => this.resume());
@@ -180,7 +183,7 @@ export class Terminal {
     this.setRaw(false);
     stdin.pause();
     stdin.unref?.();
-    if (!this.suspended) stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+    if (!this.suspended) stdout.write(SHOW_CURSOR + (this.alternate ? LEAVE_ALTERNATE_SCREEN : ''));
   }
 
   /** The way out when the program ends normally: cleanups, then the terminal given back. */
@@ -220,7 +223,7 @@ export class Terminal {
     this.suspended = true;
     const {stdout} = this.host;
     this.setRaw(false);
-    stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+    stdout.write(SHOW_CURSOR + (this.alternate ? LEAVE_ALTERNATE_SCREEN : ''));
     // Without a listener SIGTSTP stops the process as the shell expects; ours is put back on SIGCONT.
     this.stopListener('SIGTSTP')?.(this.host.off.bind(this.host));
     this.host.kill(this.host.pid, 'SIGTSTP');
@@ -232,7 +235,7 @@ export class Terminal {
     this.stopListener('SIGTSTP')?.(this.host.on.bind(this.host));
     this.setRaw(false);
     this.setRaw(true);
-    this.host.stdout.write(ENTER_ALTERNATE_SCREEN + CURSOR_HOME);
+    if (this.alternate) this.host.stdout.write(ENTER_ALTERNATE_SCREEN + CURSOR_HOME);
     this.repaints.forEach((repaint) => repaint());
   }
 }

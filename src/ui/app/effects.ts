@@ -1,0 +1,58 @@
+// What the tutor does to progress, shared by the Ink root and the screen-reader mode: a new
+// quiz, drill or review session; what the home screen shows from progress; saving the learner's
+// place; recording a finished session once.
+import {dueQuestions} from '../../quiz/index.js';
+import {sessionRecord, startInterview, startQuiz, startReview, type Session} from '../../quiz/session.js';
+import {positionOf, type PlayerState} from '../player/model.js';
+import type {SessionKind} from './model.js';
+import type {Position, ProgressPort, TutorLesson} from './ports.js';
+
+/** A session to start at once (`hs-tutor quiz`, `quiz --interview`, `review`). */
+export interface QuizStart {
+  kind: SessionKind;
+  count?: number;
+  topic?: string;
+  seed?: number;
+}
+
+export function newSession(kind: SessionKind, progress: ProgressPort, now: Date, options: Omit<QuizStart, 'kind'> = {}): Session {
+  // A seed from the clock: a new quiz each time; --seed repeats one.
+  const seed = options.seed ?? now.getTime() % 2_147_483_647;
+  const pick = {...(options.count === undefined ? {} : {count: options.count}), ...(options.topic === undefined ? {} : {topic: options.topic})};
+  if (kind === 'interview') return startInterview({seed, now, ...pick});
+  if (kind === 'review') return startReview(progress.reviewDeck(), now);
+  return startQuiz({seed, now, ...pick});
+}
+
+/** What the home screen shows from progress, read once each time it comes into view. */
+export interface HomeSnapshot {
+  positions: Map<string, Position>;
+  latest: string | undefined;
+  due: number;
+  notices: readonly string[];
+}
+
+export const NOTHING_READ: HomeSnapshot = {positions: new Map(), latest: undefined, due: 0, notices: []};
+
+export function readHome(progress: ProgressPort, lessons: TutorLesson[], at: Date): HomeSnapshot {
+  const positions = new Map<string, Position>();
+  for (const lesson of lessons) {
+    const position = progress.position(lesson.id);
+    if (position) positions.set(lesson.id, position);
+  }
+  return {positions, latest: progress.latest()?.lessonId, due: dueQuestions(progress.reviewDeck(), at).length, notices: progress.notices()};
+}
+
+/** Saves the learner's place: a completed lesson stays completed. */
+export function savePlace(progress: ProgressPort, player: PlayerState): void {
+  if (player.lesson.transient) return;
+  const position = positionOf(player);
+  const before = progress.position(player.lesson.id);
+  progress.save(player.lesson.id, before?.status === 'completed' ? {...position, status: 'completed'} : position);
+}
+
+/** A finished session goes to the progress store once: its history, and each answer for review. */
+export function recordSession(progress: ProgressPort, session: Session): void {
+  const record = sessionRecord(session);
+  if (record.entry.asked > 0) progress.recordQuiz(record);
+}

@@ -1,0 +1,183 @@
+// The screen-reader mode (--screen-reader, or INK_SCREEN_READER=true): the tutor as a stream of
+// plain sentences in the terminal's ordinary screen, where a screen reader follows them. The
+// terminal module still owns raw mode, signals and the way out; the same model as the Ink tutor
+// (src/ui/app/model.ts) takes every key, and each key says only what it changed. Progress is kept
+// as in the Ink tutor: the place on every move and on leaving, a finished session once.
+import {contrastsFor} from '../../engine/contrasts.js';
+import {run} from '../../engine/runs.js';
+import {currentQuestion} from '../../quiz/session.js';
+import {actionFor, type Action} from '../common/keys.js';
+import {newSession, readHome, recordSession, savePlace, type QuizStart} from '../app/effects.js';
+import {initialState, modeOf, reduce, type Context, type State} from '../app/model.js';
+import type {ProgressPort, TutorLesson} from '../app/ports.js';
+import {homeItems} from '../home/model.js';
+import {resultLines} from '../player/compare-layout.js';
+import type {PlayerState} from '../player/model.js';
+import {processTerminal} from '../terminal/terminal.js';
+import {READER_BINDINGS} from './keys.js';
+import {sayFrame, sayHome, sayHomeItem, sayKeys, sayLessonOpened, sayQuiz} from './narrate.js';
+
+export interface ReaderProps {
+  lessons: TutorLesson[];
+  progress: ProgressPort;
+  lessonId?: string;
+  quiz?: QuizStart;
+  now?: () => Date;
+  notices?: readonly string[];
+}
+
+/** The reader's whole behaviour without a terminal: keys in, sentences out (tests drive it directly). */
+export class Reader {
+  state: State;
+  private readonly context: Context;
+
+  constructor(private readonly props: ReaderProps, private readonly say: (lines: readonly string[]) => void) {
+    const now = props.now ?? (() => new Date());
+    this.context = {
+      position: (id) => props.progress.position(id),
+      session: (kind) => {
+        const at = now();
+        return {session: newSession(kind, props.progress, at), now: at};
+      },
+    };
+    let state = initialState(props.lessons, props.lessonId ? {lessonId: props.lessonId, position: props.progress.position(props.lessonId)} : undefined);
+    if (props.quiz) {
+      const at = now();
+      state = reduce(state, {type: 'quiz-start', session: newSession(props.quiz.kind, props.progress, at, props.quiz), now: at});
+    }
+    this.state = state;
+  }
+
+  private get now(): Date {
+    return (this.props.now ?? (() => new Date()))();
+  }
+
+  private homeSource() {
+    const snapshot = readHome(this.props.progress, this.props.lessons, this.now);
+    this.context.latest = snapshot.latest;
+    return {lessons: this.props.lessons, position: (id: string) => snapshot.positions.get(id), due: snapshot.due, items: homeItems(this.props.lessons, snapshot.latest), notices: snapshot.notices};
+  }
+
+  /** Says the whole current screen: at the start, and on r. */
+  start(): void {
+    this.say([...(this.props.notices ?? []), ...this.screen()]);
+  }
+
+  private screen(): string[] {
+    const {state} = this;
+    if (state.screen === 'player' && state.player) return sayLessonOpened(state.player);
+    if (state.screen === 'quiz' && state.quiz) return sayQuiz(state.quiz);
+    const home = this.homeSource();
+    return [...home.notices, ...sayHome(home.items, state.home.cursor, home)];
+  }
+
+  /** One key, by name; returns whether the reader should end. */
+  key(name: string): boolean {
+    const previous = this.state;
+    const mode = modeOf(previous);
+    const action = actionFor(READER_BINDINGS, mode, name);
+    if (action === undefined) return false;
+    if (action === 'repeat') {
+      this.say(this.screen());
+      return false;
+    }
+    if (action === 'help' && mode !== 'home') {
+      this.say(sayKeys(READER_BINDINGS, mode));
+      return false;
+    }
+    if (action === 'compare' && previous.player) {
+      this.say(this.compare(previous.player));
+      return false;
+    }
+    if (previous.screen === 'home') this.homeSource();
+    let next = reduce(previous, {type: 'key', action, key: name, now: this.now}, this.context);
+    // Leaving a lesson, or moving in one, keeps the place (a reader steps slowly: each move is saved).
+    if (previous.player && next.player?.lesson !== previous.player.lesson) savePlace(this.props.progress, previous.player);
+    if (next.player && next.player.frame !== previous.player?.frame) savePlace(this.props.progress, next.player);
+    if (next.quiz && next.quiz.session.finishedAt !== null && !next.quiz.saved) {
+      recordSession(this.props.progress, next.quiz.session);
+      next = reduce(next, {type: 'quiz-saved'});
+    }
+    this.state = next;
+    if (next.quit) return true;
+    this.say(this.changes(previous, next, action));
+    return false;
+  }
+
+  /** A drill's clock: time running out ends it even when no key is pressed. */
+  tick(): void {
+    const previous = this.state;
+    if (previous.screen !== 'quiz' || !previous.quiz || previous.quiz.session.deadline === null || previous.quiz.session.finishedAt !== null) return;
+    let next = reduce(previous, {type: 'quiz-tick', now: this.now});
+    if (next.quiz && next.quiz.session.finishedAt !== null && !next.quiz.saved) {
+      recordSession(this.props.progress, next.quiz.session);
+      next = reduce(next, {type: 'quiz-saved'});
+      this.state = next;
+      this.say(['Time is up.', ...sayQuiz(next.quiz!)]);
+      return;
+    }
+    this.state = next;
+  }
+
+  private changes(previous: State, next: State, action: Action): string[] {
+    if (next.screen === 'home') {
+      if (previous.screen !== 'home') return this.screen();
+      if (next.home.help !== previous.home.help) return next.home.help ? sayKeys(READER_BINDINGS, 'home') : this.screen();
+      if (next.home.cursor !== previous.home.cursor) {
+        const home = this.homeSource();
+        return sayHomeItem(home.items, next.home.cursor, home);
+      }
+      return [];
+    }
+    if (next.screen === 'player' && next.player) {
+      const p = next.player;
+      const q = previous.player;
+      if (!q || previous.screen !== 'player' || q.lesson !== p.lesson || q.part !== p.part) return sayLessonOpened(p);
+      if (q.frame !== p.frame) return sayFrame(p);
+      if (action === 'pick' && q.answers !== p.answers) return sayFrame(p).filter((line) => /^\? .*(✓ Right|✗ Not quite)/.test(line));
+      if (action === 'next' || action === 'previous') return [action === 'next' ? 'That was the last frame.' : 'This is the first frame.'];
+      return [];
+    }
+    if (next.screen === 'quiz' && next.quiz) {
+      if (previous.quiz !== next.quiz && (previous.screen !== 'quiz' || previous.quiz?.feedback !== next.quiz.feedback || previous.quiz?.session.finishedAt !== next.quiz.session.finishedAt || previous.quiz?.session.answers.length !== next.quiz.session.answers.length)) return sayQuiz(next.quiz);
+      if (action === 'up' || action === 'down') {
+        const choice = currentQuestion(next.quiz.session)?.choices[next.quiz.cursor];
+        return choice === undefined ? [] : [`${next.quiz.cursor + 1}: ${choice}`];
+      }
+    }
+    return [];
+  }
+
+  private compare(player: PlayerState): string[] {
+    const contrasts = contrastsFor(player.knobs);
+    if (contrasts.length === 0) return ['Nothing to compare this part with: no contrast applies to these knobs.'];
+    const scenario = player.lesson.parts[player.part]!.scenario;
+    return contrasts.flatMap((c) => [`Compared ${c.label}:`, ...resultLines(player.trace, run({knobs: c.knobs, rttMs: player.rttMs, scenario}), c.label, 10_000)]);
+  }
+}
+
+export async function runReader(props: ReaderProps): Promise<number> {
+  const terminal = processTerminal();
+  terminal.enter('', {alternateScreen: false});
+  const write = (lines: readonly string[]) => {
+    if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+  };
+  const reader = new Reader(props, write);
+  // Whatever is unsaved is saved before the terminal is given back, however the program ends.
+  terminal.onClose(() => {
+    if (reader.state.player) savePlace(props.progress, reader.state.player);
+  });
+  reader.start();
+  const clock = setInterval(() => reader.tick(), 250);
+  try {
+    await new Promise<void>((done) => {
+      terminal.consume((keys) => {
+        for (const key of keys) if (reader.key(key)) return done();
+      });
+    });
+  } finally {
+    clearInterval(clock);
+    terminal.close();
+  }
+  return 0;
+}
