@@ -92,7 +92,8 @@ export function byteInspectorLines({bytes, fields, selected, width, height}: Byt
   } else {
     info.push(truncate(`${data.length} bytes · ${fields.length} fields`, width));
   }
-  const infoLines = height === 1 ? 0 : Math.min(info.length, Math.max(1, Math.min(5, height - Math.min(rows, 3))));
+  // The explanation is never cut for the dump's sake: the dump keeps three rows (it scrolls to the field).
+  const infoLines = height === 1 ? 0 : Math.min(info.length, Math.max(1, height - Math.min(rows, 3)));
   const dumpLines = height - infoLines;
 
   // Scroll so the selected field's first row shows, a little below the top when possible.

@@ -6,7 +6,7 @@
 import {formatMs, formatRtt} from '../../render/ladder.js';
 import {width as columns, wrap} from '../../render/text.js';
 import type {StyledLine} from '../common/scroll.js';
-import {frameDetailLines} from './FrameDetails.js';
+import {frameDetailLines} from './frame-details.js';
 import {allLadderLines} from './LadderView.js';
 import {checkpointsHere, SPEEDS, type PlayerState} from './model.js';
 

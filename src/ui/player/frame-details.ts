@@ -1,9 +1,7 @@
 // The fields of the selected frame: where and when it goes, its TCP header and options, and its
 // TLS records or QUIC packets with what is encrypted.
-import {Box, Text} from 'ink';
 import type {Frame, TcpOption} from '../../engine/types.js';
 import {formatMs} from '../../render/ladder.js';
-import {truncate, wrap} from '../../render/text.js';
 
 function option(o: TcpOption): string {
   switch (o.kind) {
@@ -45,22 +43,4 @@ export function frameDetailLines(frame: Frame, rttMs: number): string[] {
     lines.push(`QUIC ${packet.type}${packet.pn === null ? '' : ` pn=${packet.pn}`} ${packet.length} B [${packet.frames.join(' ')}]${messages}`);
   }
   return lines;
-}
-
-/** The lines as drawn: long ones (a SYN with three TLS records) wrap rather than lose their ends. */
-export function wrappedDetailLines(frame: Frame, rttMs: number, width: number): string[] {
-  return frameDetailLines(frame, rttMs).flatMap((line) => wrap(line, width, 2));
-}
-
-export function FrameDetails({frame, rttMs, width, height}: {frame: Frame; rttMs: number; width: number; height: number}) {
-  const lines = wrappedDetailLines(frame, rttMs, width).slice(0, height);
-  return (
-    <Box flexDirection="column" height={height}>
-      {lines.map((line, i) => (
-        <Text key={i} bold={i === 0}>
-          {truncate(line, width)}
-        </Text>
-      ))}
-    </Box>
-  );
 }
