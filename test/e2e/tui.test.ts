@@ -1,6 +1,8 @@
 // End-to-end: the real binary in a real pseudo-terminal (tmux), driven key by key.
 import {spawnSync} from 'node:child_process';
 import {afterEach, describe, expect, it} from 'vitest';
+import {loadCurriculum} from '../../src/curriculum/index.js';
+import {run} from '../../src/engine/runs.js';
 import {startInterview} from '../../src/quiz/session.js';
 import {TmuxSession} from '../helpers/tmux.js';
 
@@ -116,6 +118,30 @@ describe('hs-tutor in a terminal', {timeout: 60_000}, () => {
     expect(after).toContain('EXIT=0');
     // Cooked mode and echo are back: no leftover raw mode.
     expect(after).toMatch(/^icanon echo\s*$/m);
+  });
+
+  it.each([['tls13'], ['fastest-connection']])('at 80×24, stepping %s shows every handshake message by its full name', async (id) => {
+    const lesson = loadCurriculum({env: {}}).lessons.find((l) => l.id === id)!;
+    const t = session();
+    t.start(`lesson ${id}`, {columns: 80, rows: 24});
+    let seen = await t.waitFor('frame 1/');
+    const expected = new Set<string>();
+    for (const [p, part] of lesson.parts.entries()) {
+      const trace = run({knobs: part.knobs, scenario: part.scenario});
+      for (const frame of trace.frames) for (const record of frame.tls) for (const message of record.messages) expected.add(message);
+      for (let frame = 1; frame < trace.frames.length; frame++) {
+        t.keys('Right');
+        seen += await t.waitFor(`frame ${frame + 1}/${trace.frames.length}`);
+      }
+      if (p < lesson.parts.length - 1) {
+        t.keys(']');
+        seen += await t.waitFor(`part ${p + 2}/`);
+      }
+    }
+    expect(expected.size).toBeGreaterThan(5);
+    for (const message of expected) expect(seen, message).toMatch(new RegExp(`\\b${message}\\b`));
+    // Nothing was cut: no word on screen ends in an ellipsis.
+    expect(seen).not.toMatch(/\w…/);
   });
 
   it.each([
