@@ -2,7 +2,7 @@
 // student with where they are (and, while a question is up, whether they answered — not what).
 import {Box, Text} from 'ink';
 import {currentQuestion, rosterCounts, type HostState, type Refusal, type RosterEntry} from '../../class/index.js';
-import {padEnd, truncate} from '../../render/text.js';
+import {padEnd, truncate, wrap} from '../../render/text.js';
 
 const REFUSALS: Record<Refusal, string> = {
   'wrong-code': 'wrong code',
@@ -30,33 +30,57 @@ function where(student: RosterEntry, state: HostState): string {
   return `alone: ${parts > 1 ? `part ${student.at.part + 1} ` : ''}frame ${student.at.frame + 1}`;
 }
 
+/** One line per student; a name longer than its column is shortened (it is a name, not a sentence). */
 export function rosterLines(state: HostState, width: number): string[] {
   const question = currentQuestion(state);
   const nameWidth = Math.max(8, Math.min(24, width - 24));
   return state.roster.map((s) => {
     const mark = !s.connected ? '✕' : s.following ? '●' : '○';
     const answered = question ? (question.answers[s.id] ? ' ✓' : ' ·') : '';
-    return truncate(`${mark} ${padEnd(truncate(s.name, nameWidth), nameWidth)} ${where(s, state)}${answered}`, width);
+    return `${mark} ${padEnd(truncate(s.name, nameWidth), nameWidth)} ${where(s, state)}${answered}`;
   });
 }
 
-export function ClassPanel({state, width, height}: {state: HostState; width: number; height: number}) {
-  const counts = rosterCounts(state);
+/** The rows the panel wants: the header, each student (or the line saying nobody has joined), the refusals. */
+export function classPanelRows(state: HostState, width: number): number {
   const refused = refusalLine(state);
+  return headerLines(state, width).length + Math.max(1, state.roster.length) + (refused ? wrap(refused, width).length : 0);
+}
+
+function headerLines(state: HostState, width: number): string[] {
+  const counts = rosterCounts(state);
+  return wrap(`Class: ${counts.connected} connected · ${counts.following} following · ${counts.exploring} alone${counts.offline > 0 ? ` · ${counts.offline} offline` : ''}`, width, 2);
+}
+
+export function ClassPanel({state, width, height}: {state: HostState; width: number; height: number}) {
+  const refused = refusalLine(state);
+  const refusedLines = refused ? wrap(refused, width, 2) : [];
+  const header = headerLines(state, width);
   const lines = rosterLines(state, width);
-  const room = Math.max(0, height - 1 - (refused ? 1 : 0));
-  const shown = lines.length > room ? [...lines.slice(0, Math.max(0, room - 1)), `… and ${lines.length - room + 1} more`] : lines;
-  const header = `Class: ${counts.connected} connected · ${counts.following} following · ${counts.exploring} alone${counts.offline > 0 ? ` · ${counts.offline} offline` : ''}`;
+  const room = Math.max(0, height - header.length - refusedLines.length);
+  const shown = lines.length <= room ? lines : room === 0 ? [] : [...lines.slice(0, room - 1), `↓ and ${lines.length - room + 1} more students`];
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold>{truncate(header, width)}</Text>
-      {state.roster.length === 0 && room > 0 && <Text dimColor>{truncate('Nobody has joined yet (J shows the join line).', width)}</Text>}
+      {header.map((line, i) => (
+        <Text key={`h${i}`} bold>
+          {line}
+        </Text>
+      ))}
+      {state.roster.length === 0 && room > 0 && wrap('Nobody has joined yet (J shows the join line).', width).slice(0, room).map((line, i) => (
+        <Text key={`e${i}`} dimColor>
+          {line}
+        </Text>
+      ))}
       {shown.map((line, i) => (
         <Text key={i} dimColor={line.startsWith('✕')}>
           {line}
         </Text>
       ))}
-      {refused && <Text color="yellow">{truncate(refused, width)}</Text>}
+      {refusedLines.map((line, i) => (
+        <Text key={`r${i}`} color="yellow">
+          {line}
+        </Text>
+      ))}
     </Box>
   );
 }

@@ -4,7 +4,7 @@
 import {Box, Text, useApp} from 'ink';
 import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import {currentQuestion, rosterCounts, type ClassPosition, type HostQuestion, type HostState} from '../../class/index.js';
-import {truncate} from '../../render/text.js';
+import {wrap} from '../../render/text.js';
 import {useInterval} from '../common/use-interval.js';
 import {useWindowSize} from '../common/use-window-size.js';
 import {useKeys} from '../common/use-keys.js';
@@ -12,13 +12,13 @@ import type {TutorLesson} from '../app/ports.js';
 import {Player} from '../player/Player.js';
 import {TooSmall, tooSmall} from '../common/TooSmall.js';
 import {SPEEDS, type PlayerState} from '../player/model.js';
-import {ClassPanel} from './ClassPanel.js';
+import {ClassPanel, classPanelRows} from './ClassPanel.js';
 import {hostKey, hostTick, initialHostUi, type HostUi} from './host-ui.js';
 import {JoinBanner} from './JoinBanner.js';
 import {classHelpText, HOST_BINDINGS} from './keys.js';
 import {LessonList, QuestionPicker} from './Pickers.js';
 import {classPosition, positionKey, questionCandidates} from './position.js';
-import {QuestionPanel} from './QuestionPanel.js';
+import {QuestionPanel, questionPanelRows} from './QuestionPanel.js';
 
 /** What the root needs of the network host (ClassHost, or a fake in tests). */
 export interface HostPort {
@@ -95,9 +95,10 @@ export function HostApp({host, lessons, lessonId, joinLine, otherJoinLines, code
 
   const height = rows - 1;
   if (tooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
-  const body = height - 2;
+  const top = wrap(` Join: ${joinLine} `, columns, 7);
+  const help = wrap(ui.overlay === 'end' ? `End the class? Results go to ${csvPath}. y ends · n goes back` : (notice ?? classHelpText(HOST_BINDINGS)), columns, 2);
+  const body = height - top.length - help.length;
   const side = sideWidth(columns);
-  const help = ui.overlay === 'end' ? `End the class? Results go to ${csvPath}. y ends · n goes back` : (notice ?? classHelpText(HOST_BINDINGS));
   let main;
   if (ui.overlay === 'join') {
     main = <JoinBanner line={joinLine} code={code} others={otherJoinLines} counts={rosterCounts(snapshot)} width={columns} height={body} />;
@@ -108,36 +109,44 @@ export function HostApp({host, lessons, lessonId, joinLine, otherJoinLines, code
   } else if (!player) {
     main = <Text>No lesson is open.</Text>;
   } else if (side > 0) {
-    const roster = Math.max(4, Math.floor(body / 2));
+    // Beside the lesson: the question gets what it needs (every choice), the roster the rest.
+    const asked = Math.min(questionPanelRows(snapshot, ui.named, side), body - 4);
     main = (
       <Box flexDirection="row" height={body}>
         <Player player={player} width={columns - side - 1} height={body} presenter />
         <Box flexDirection="column" width={side} marginLeft={1} height={body}>
-          <ClassPanel state={snapshot} width={side} height={roster} />
-          <QuestionPanel state={snapshot} named={ui.named} width={side} height={body - roster} />
+          <ClassPanel state={snapshot} width={side} height={body - asked} />
+          <QuestionPanel state={snapshot} named={ui.named} width={side} height={asked} />
         </Box>
       </Box>
     );
   } else {
-    const panel = Math.min(10, Math.max(6, Math.floor(body / 3)));
-    const roster = Math.ceil(panel / 2);
+    // Under the lesson (which keeps eight rows: its header, two of the ladder, the states and keys):
+    // the question with every choice first, then the roster.
+    const spare = Math.max(2, body - 8);
+    const asked = Math.min(questionPanelRows(snapshot, ui.named, columns), spare - 1);
+    const roster = Math.max(1, Math.min(classPanelRows(snapshot, columns), spare - asked, 6));
     main = (
       <Box flexDirection="column" height={body}>
-        <Player player={player} width={columns} height={body - panel} presenter />
+        <Player player={player} width={columns} height={body - asked - roster} presenter />
         <ClassPanel state={snapshot} width={columns} height={roster} />
-        <QuestionPanel state={snapshot} named={ui.named} width={columns} height={panel - roster} />
+        <QuestionPanel state={snapshot} named={ui.named} width={columns} height={asked} />
       </Box>
     );
   }
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold inverse>
-        {truncate(` Join: ${joinLine} `, columns)}
-      </Text>
+      {top.map((line, i) => (
+        <Text key={`j${i}`} bold inverse>
+          {line}
+        </Text>
+      ))}
       {main}
-      <Text dimColor={ui.overlay !== 'end' && notice === null} bold={ui.overlay === 'end'}>
-        {truncate(help, columns)}
-      </Text>
+      {help.map((line, i) => (
+        <Text key={`f${i}`} dimColor={ui.overlay !== 'end' && notice === null} bold={ui.overlay === 'end'}>
+          {line}
+        </Text>
+      ))}
     </Box>
   );
 }

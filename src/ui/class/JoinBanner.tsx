@@ -2,7 +2,7 @@
 // five rows tall so the back of the room can read it.
 import {Box, Text} from 'ink';
 import type {RosterCounts} from '../../class/index.js';
-import {truncate} from '../../render/text.js';
+import {padEnd, wrap} from '../../render/text.js';
 
 const DIGITS: Record<string, string[]> = {
   '0': ['███', '█ █', '█ █', '█ █', '███'],
@@ -38,29 +38,37 @@ export interface JoinBannerProps {
 }
 
 export function JoinBanner({line, code, others, counts, width, height}: JoinBannerProps) {
-  const inner = Math.min(width - 2, [...line].length + 4);
-  const big = width >= 70 && height >= 16 ? bigCode(code) : [];
+  // The line students type is never cut: in a narrow window it wraps inside its box.
+  const inside = wrap(line, Math.max(10, width - 6), 2);
+  const inner = Math.min(width - 2, Math.max(...inside.map((l) => [...l].length)) + 4);
+  const big = width >= 70 && height >= 16 + inside.length ? bigCode(code) : [];
+  const more = others.slice(0, 3).flatMap((other) => wrap(`or: ${other}`, width, 4));
+  const status = wrap(`${counts.connected} connected${counts.offline > 0 ? ` · ${counts.offline} offline` : ''}. Press enter to start the lesson; J shows this screen again.`, width);
   return (
     <Box flexDirection="column" height={height}>
       <Text bold>Students, type this in a terminal to join:</Text>
       <Text> </Text>
       <Text bold>{`╔${'═'.repeat(inner)}╗`}</Text>
-      <Text bold>{`║${truncate(`  ${line}`, inner).padEnd(inner)}║`}</Text>
+      {inside.map((text, i) => (
+        <Text key={`l${i}`} bold>{`║${padEnd(`  ${text}`, inner)}║`}</Text>
+      ))}
       <Text bold>{`╚${'═'.repeat(inner)}╝`}</Text>
       <Text> </Text>
       {big.length > 0 && <Text dimColor>join code</Text>}
       {big.map((row, i) => (
         <Text key={`d${i}`} bold>
-          {truncate(`  ${row}`, width)}
+          {`  ${row}`}
         </Text>
       ))}
       {big.length > 0 && <Text> </Text>}
-      {others.slice(0, 3).map((other, i) => (
+      {more.map((text, i) => (
         <Text key={`o${i}`} dimColor>
-          {truncate(`or: ${other}`, width)}
+          {text}
         </Text>
       ))}
-      <Text>{truncate(`${counts.connected} connected${counts.offline > 0 ? ` · ${counts.offline} offline` : ''}. Press enter to start the lesson; J shows this screen again.`, width)}</Text>
+      {status.map((text, i) => (
+        <Text key={`s${i}`}>{text}</Text>
+      ))}
     </Box>
   );
 }

@@ -1,62 +1,106 @@
 // The pushed question on the instructor's screen: its prompt, a live histogram of the answers
-// (anonymous unless the instructor turns names on), and, once revealed, the right answer.
+// (anonymous unless the instructor turns names on), and, once revealed, the right answer. Every
+// choice is always shown, wrapped whole; the prompt and the explanation take what rows are left.
 import {Box, Text} from 'ink';
 import {answersByChoice, currentQuestion, histogram, rosterCounts, type HostState} from '../../class/index.js';
-import {truncate, wrap} from '../../render/text.js';
+import {padEnd, wrap} from '../../render/text.js';
 
-/** One histogram row: number, choice, bar and count, fitted to `width`. */
-export function barLine(index: number, choice: string, count: number, max: number, width: number, mark: string): string {
-  const label = truncate(`${mark}${index + 1} ${choice}`, Math.max(10, Math.floor(width * 0.45))).padEnd(Math.max(10, Math.floor(width * 0.45)));
-  const room = Math.max(1, width - [...label].length - 6);
+/** One histogram row: the choice wrapped in its column, the bar and the count on its first line. */
+export function barLines(index: number, choice: string, count: number, max: number, width: number, mark: string): string[] {
+  // The bar gets a quarter of the width (the counts are what it shows), the choice the rest.
+  const barRoom = Math.max(6, Math.floor(width / 4));
+  const labelWidth = Math.max(12, width - barRoom - 2 - String(count).length);
+  const label = wrap(`${mark}${index + 1} ${choice}`, labelWidth, 3);
+  const room = Math.max(1, width - labelWidth - 2 - String(count).length);
   const bar = max === 0 ? '' : '█'.repeat(Math.round((count / max) * room));
-  return truncate(`${label} ${bar} ${count}`, width);
+  return [`${padEnd(label[0]!, labelWidth)} ${bar} ${count}`.replace(/ +$/, ''), ...label.slice(1)];
 }
 
-export function QuestionPanel({state, named, width, height}: {state: HostState; named: boolean; width: number; height: number}) {
+export interface QuestionPanelLines {
+  header: string[];
+  prompt: string[];
+  choices: {lines: string[]; right: boolean}[];
+  names: string[];
+  explanation: string[];
+}
+
+export function questionPanelLines(state: HostState, named: boolean, width: number): QuestionPanelLines | null {
   const q = currentQuestion(state);
-  if (!q) {
-    const asked = state.questions.length;
-    return (
-      <Box flexDirection="column" height={height}>
-        <Text dimColor>{truncate(asked === 0 ? 'No question yet: a asks one.' : `${asked} question${asked === 1 ? '' : 's'} asked; a asks another.`, width)}</Text>
-      </Box>
-    );
-  }
+  if (!q) return null;
   const counts = histogram(state)!;
   const names = named ? answersByChoice(state)! : null;
   const max = Math.max(...counts);
   const {answered} = rosterCounts(state);
-  const prompt = wrap(q.prompt, width).slice(0, Math.max(1, height - q.choices.length - 1));
-  let room = height - 1 - prompt.length - q.choices.length;
-  const nameLines = (names ?? []).flatMap((who, i) => (who.length === 0 ? [] : [truncate(`  ${i + 1}: ${who.join(', ')}`, width)])).slice(0, Math.max(0, room));
-  room -= nameLines.length;
+  return {
+    header: wrap(`Question ${q.id} (${q.source}) · ${answered} answered${q.revealed ? ' · revealed' : ''}${named ? ' · names on' : ''}`, width, 2),
+    prompt: wrap(q.prompt, width),
+    choices: q.choices.map((choice, i) => {
+      const right = q.revealed && i === q.answer;
+      return {lines: barLines(i, choice, counts[i] ?? 0, max, width, right ? '✓' : ' '), right};
+    }),
+    names: (names ?? []).flatMap((who, i) => (who.length === 0 ? [] : wrap(`  ${i + 1}: ${who.join(', ')}`, width, 5))),
+    explanation: q.revealed ? wrap(q.explanation, width) : [],
+  };
+}
+
+/** The rows the panel wants to show everything at `width` (the header, the prompt, every choice…). */
+export function questionPanelRows(state: HostState, named: boolean, width: number): number {
+  const lines = questionPanelLines(state, named, width);
+  if (!lines) return 1;
+  return lines.header.length + lines.prompt.length + lines.choices.reduce((n, c) => n + c.lines.length, 0) + lines.names.length + lines.explanation.length;
+}
+
+export function QuestionPanel({state, named, width, height}: {state: HostState; named: boolean; width: number; height: number}) {
+  const lines = questionPanelLines(state, named, width);
+  if (!lines) {
+    const asked = state.questions.length;
+    return (
+      <Box flexDirection="column" height={height}>
+        {wrap(asked === 0 ? 'No question yet: a asks one.' : `${asked} question${asked === 1 ? '' : 's'} asked; a asks another.`, width).map((line, i) => (
+          <Text key={i} dimColor>
+            {line}
+          </Text>
+        ))}
+      </Box>
+    );
+  }
+  // The choices and their counts always show; the prompt (the students have it whole) and then the
+  // names and the explanation take what is left, a mark saying when some did not fit.
+  const choiceRows = lines.choices.reduce((n, c) => n + c.lines.length, 0);
+  let room = Math.max(0, height - lines.header.length - choiceRows);
+  const prompt = lines.prompt.length <= room ? lines.prompt : [...lines.prompt.slice(0, Math.max(0, room - 1)), ...(room > 0 ? [`(the prompt has ${lines.prompt.length - room + 1} more lines: the students see it whole)`] : [])];
+  room -= prompt.length;
+  const names = lines.names.slice(0, Math.max(0, room));
+  room -= names.length;
+  const explanation = lines.explanation.length <= room ? lines.explanation : [...lines.explanation.slice(0, Math.max(0, room - 1)), ...(room > 0 ? [`(the explanation has ${lines.explanation.length - room + 1} more lines: the students see it whole)`] : [])];
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
-      <Text bold>{truncate(`Question ${q.id} (${q.source}) · ${answered} answered${q.revealed ? ' · revealed' : ''}${named ? ' · names on' : ''}`, width)}</Text>
+      {lines.header.map((line, i) => (
+        <Text key={`h${i}`} bold>
+          {line}
+        </Text>
+      ))}
       {prompt.map((line, i) => (
         <Text key={`p${i}`}>{line}</Text>
       ))}
-      {q.choices.map((choice, i) => {
-        const right = q.revealed && i === q.answer;
-        return (
-          <Text key={`c${i}`} color={right ? 'green' : undefined} bold={right}>
-            {barLine(i, choice, counts[i] ?? 0, max, width, right ? '✓' : ' ')}
+      {lines.choices.flatMap((choice, i) =>
+        choice.lines.map((line, j) => (
+          <Text key={`c${i}.${j}`} color={choice.right ? 'green' : undefined} bold={choice.right}>
+            {line}
           </Text>
-        );
-      })}
-      {nameLines.map((line, i) => (
+        )),
+      )}
+      {names.map((line, i) => (
         <Text key={`n${i}`} dimColor>
           {line}
         </Text>
       ))}
-      {q.revealed &&
-        wrap(q.explanation, width)
-          .slice(0, Math.max(0, room))
-          .map((line, i) => (
-            <Text key={`e${i}`} dimColor>
-              {line}
-            </Text>
-          ))}
+      {explanation.map((line, i) => (
+        <Text key={`e${i}`} dimColor>
+          {line}
+        </Text>
+      ))}
     </Box>
   );
 }
+

@@ -4,7 +4,7 @@
 import {Box, Text, useApp} from 'ink';
 import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import type {ClassPosition, StudentState} from '../../class/index.js';
-import {truncate} from '../../render/text.js';
+import {wrap} from '../../render/text.js';
 import {useInterval} from '../common/use-interval.js';
 import {useWindowSize} from '../common/use-window-size.js';
 import {useKeys} from '../common/use-keys.js';
@@ -15,7 +15,7 @@ import {SPEEDS} from '../player/model.js';
 import {classHelpText, STUDENT_BINDINGS} from './keys.js';
 import {lessonFromWire} from './position.js';
 import {classMoved, initialStudentUi, studentKey, studentTick, type StudentUi} from './student-ui.js';
-import {questionRows, StudentBar, StudentQuestion} from './StudentPanels.js';
+import {questionRows, statusLines, StudentBar, StudentQuestion} from './StudentPanels.js';
 
 /** What the root needs of the network client (ClassClient, or a fake in tests). */
 export interface StudentPort {
@@ -102,24 +102,30 @@ export function StudentApp({client, lessons, address}: StudentAppProps) {
 
   const height = rows - 1;
   if (tooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
+  const footer = wrap(ui.leaving ? 'Leave the class? y leaves · n stays' : (ui.hint ?? classHelpText(STUDENT_BINDINGS)), columns, 2);
+  const status = statusLines(net, ui.following, view, address, columns).length;
+  // A pushed question gets what it needs and the lesson keeps at least eight rows; when both do
+  // not fit, the question takes the screen until the instructor takes it down.
+  const room = height - status - footer.length;
   const wanted = questionRows(net, columns);
-  const question = Math.min(wanted, Math.max(0, height - 2 - 14));
-  const playerHeight = height - 2 - question;
-  const footer = ui.leaving ? 'Leave the class? y leaves · n stays' : (ui.hint ?? classHelpText(STUDENT_BINDINGS));
+  const question = wanted === 0 ? 0 : wanted <= room - 8 ? wanted : room;
+  const playerHeight = room - question;
   return (
     <Box flexDirection="column" height={height}>
       <StudentBar net={net} following={ui.following} view={view} address={address} width={columns} />
-      {view ? (
+      {playerHeight === 0 ? null : view ? (
         <Player player={view} width={columns} height={playerHeight} />
       ) : (
         <Box height={playerHeight}>
-          <Text>{truncate('Waiting for the class position…', columns)}</Text>
+          <Text>Waiting for the class position.</Text>
         </Box>
       )}
       {question > 0 && <StudentQuestion net={net} width={columns} height={question} />}
-      <Text dimColor={!ui.leaving && ui.hint === null} bold={ui.leaving} color={ui.hint && !ui.leaving ? 'yellow' : undefined}>
-        {truncate(footer, columns)}
-      </Text>
+      {footer.map((line, i) => (
+        <Text key={i} dimColor={!ui.leaving && ui.hint === null} bold={ui.leaving} color={ui.hint && !ui.leaving ? 'yellow' : undefined}>
+          {line}
+        </Text>
+      ))}
     </Box>
   );
 }

@@ -3,9 +3,10 @@
 // the right one and how the class answered.
 import {Box, Text} from 'ink';
 import type {StudentState} from '../../class/index.js';
-import {truncate, wrap} from '../../render/text.js';
+import {wrap} from '../../render/text.js';
 import type {PlayerState} from '../player/model.js';
-import {barLine} from './QuestionPanel.js';
+import {ScrollView} from '../common/scroll.js';
+import {barLines} from './QuestionPanel.js';
 
 export function statusLine(net: StudentState, following: boolean, view: PlayerState | null, address: string): string {
   if (net.link === 'ended') return `Not in the class any more: ${net.reason ?? 'the link closed'}. q quits.`;
@@ -19,52 +20,64 @@ export function statusLine(net: StudentState, following: boolean, view: PlayerSt
   return `○ Exploring alone · ${here}; ${there} · f goes back to the class`;
 }
 
+/** The status line, wrapped whole (two lines at most at 80 columns). */
+export function statusLines(net: StudentState, following: boolean, view: PlayerState | null, address: string, width: number): string[] {
+  return wrap(statusLine(net, following, view, address), width, 2);
+}
+
 export function StudentBar({net, following, view, address, width}: {net: StudentState; following: boolean; view: PlayerState | null; address: string; width: number}) {
   const color = net.link === 'joined' ? (following ? 'green' : 'cyan') : 'yellow';
   return (
-    <Text bold color={color}>
-      {truncate(statusLine(net, following, view, address), width)}
-    </Text>
+    <Box flexDirection="column">
+      {statusLines(net, following, view, address, width).map((line, i) => (
+        <Text key={i} bold color={color}>
+          {line}
+        </Text>
+      ))}
+    </Box>
   );
 }
 
-/** Rows the question panel needs at `width` (0 when there is no question). */
-export function questionRows(net: StudentState, width: number): number {
-  if (!net.question) return 0;
-  const prompt = Math.min(3, wrap(net.question.prompt, width).length);
-  return 1 + prompt + net.question.choices.length + 1 + (net.reveal ? 1 : 0);
+interface QuestionLine {
+  text: string;
+  bold?: boolean;
+  color?: string;
+  inverse?: boolean;
 }
 
-export function StudentQuestion({net, width, height}: {net: StudentState; width: number; height: number}) {
+/** The pushed question as lines: its source, the prompt, every choice (with the class's answers after the reveal), the verdict. */
+export function questionLines(net: StudentState, width: number): QuestionLine[] {
   const q = net.question;
-  if (!q) return null;
+  if (!q) return [];
   const reveal = net.reveal?.question === q.id ? net.reveal : null;
-  const prompt = wrap(q.prompt, width).slice(0, 3);
   const max = reveal ? Math.max(...reveal.counts) : 0;
   let verdict: string;
   if (reveal) verdict = net.chosen === null ? `You did not answer; the answer is ${reveal.answer + 1}.` : net.chosen === reveal.answer ? 'Right!' : `Not quite: the answer is ${reveal.answer + 1}.`;
   else verdict = net.chosen === null ? `Press 1–${q.choices.length} to answer.` : `You answered ${net.chosen + 1}; you can change it until the instructor reveals the answer.`;
-  return (
-    <Box flexDirection="column" height={height} overflow="hidden">
-      <Text bold color="magenta">
-        {truncate(`Question from the instructor (${q.source === 'checkpoint' ? 'lesson checkpoint' : 'quiz'})`, width)}
-      </Text>
-      {prompt.map((line, i) => (
-        <Text key={`p${i}`}>{line}</Text>
-      ))}
-      {q.choices.map((choice, i) => {
-        const mine = net.chosen === i;
-        const right = reveal?.answer === i;
-        const mark = reveal ? (right ? '✓' : mine ? '✗' : ' ') : mine ? '›' : ' ';
-        const text = reveal ? barLine(i, choice, reveal.counts[i] ?? 0, max, width, mark) : truncate(`${mark}${i + 1}) ${choice}`, width);
-        return (
-          <Text key={`c${i}`} inverse={mine && !reveal} color={reveal ? (right ? 'green' : mine ? 'red' : undefined) : undefined}>
-            {text}
-          </Text>
-        );
-      })}
-      <Text bold={reveal !== null}>{truncate(verdict, width)}</Text>
-      {reveal && <Text dimColor>{truncate(reveal.explanation, width)}</Text>}
-    </Box>
-  );
+  const lines: QuestionLine[] = [
+    ...wrap(`Question from the instructor (${q.source === 'checkpoint' ? 'lesson checkpoint' : 'quiz'})`, width, 2).map((text) => ({text, bold: true, color: 'magenta'})),
+    ...wrap(q.prompt, width).map((text) => ({text})),
+  ];
+  q.choices.forEach((choice, i) => {
+    const mine = net.chosen === i;
+    const right = reveal?.answer === i;
+    const mark = reveal ? (right ? '✓' : mine ? '✗' : ' ') : mine ? '›' : ' ';
+    const texts = reveal ? barLines(i, choice, reveal.counts[i] ?? 0, max, width, mark) : wrap(`${mark}${i + 1}) ${choice}`, width, 4);
+    const color = reveal ? (right ? 'green' : mine ? 'red' : undefined) : undefined;
+    for (const text of texts) lines.push({text, ...(mine && !reveal ? {inverse: true} : {}), ...(color ? {color} : {})});
+  });
+  lines.push(...wrap(verdict, width).map((text) => ({text, bold: reveal !== null})));
+  if (reveal) lines.push(...wrap(reveal.explanation, width).map((text) => ({text, color: 'gray'})));
+  return lines;
+}
+
+/** Rows the question panel needs at `width` (0 when there is no question). */
+export function questionRows(net: StudentState, width: number): number {
+  return questionLines(net, width).length;
+}
+
+export function StudentQuestion({net, width, height, offset = 0}: {net: StudentState; width: number; height: number; offset?: number}) {
+  const lines = questionLines(net, width);
+  if (lines.length === 0) return null;
+  return <ScrollView lines={lines} rows={height} offset={offset} />;
 }

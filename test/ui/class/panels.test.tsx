@@ -12,7 +12,7 @@ import {findPreset} from '../../../src/engine/presets.js';
 import type {TutorLesson} from '../../../src/ui/app/ports.js';
 import {openLesson} from '../../../src/ui/player/model.js';
 import {ClassPanel} from '../../../src/ui/class/ClassPanel.js';
-import {HostApp, type HostPort} from '../../../src/ui/class/HostApp.js';
+import {HostApp, sideWidth, type HostPort} from '../../../src/ui/class/HostApp.js';
 import {bigCode, JoinBanner} from '../../../src/ui/class/JoinBanner.js';
 import {classPosition} from '../../../src/ui/class/position.js';
 import {QuestionPanel} from '../../../src/ui/class/QuestionPanel.js';
@@ -284,5 +284,78 @@ describe("a student's screen", () => {
     expect(ui.screen()).toContain('Leave the class? y leaves · n stays');
     await ui.press('y');
     expect(client.sent.at(-1)).toBe('close');
+  });
+});
+
+describe('class screens at every size', () => {
+  const SIZES = [[80, 24], [100, 30], [120, 40], [200, 60]] as const;
+  const long: HostQuestion = {
+    prompt: 'Connection: TCP + TLS 1.3, full handshake, RTT 100 ms. How many round trips pass before the client can send its request, counting from its SYN?',
+    choices: ['None: the request rides in the first flight with the ClientHello', 'One: the key share rides in the ClientHello, so one round trip suffices', 'Two: one for TCP and one for TLS 1.3, the request after the client Finished', 'Three: TCP, then two for TLS'],
+    answer: 2,
+    explanation: 'Two: the TCP handshake takes one round trip, and TLS 1.3 one more before the client sends Finished and the request with it.',
+    source: 'quiz',
+    label: 'quiz',
+  };
+  const twin: HostQuestion = {...long, prompt: `${long.prompt.slice(0, -1)} when the server asks for a certificate?`, label: 'checkpoint'};
+  const fits = (screen: string, width: number, rows: number, where: string) => {
+    const lines = screen.split('\n');
+    expect(lines.length, where).toBeLessThan(rows);
+    for (const line of lines) {
+      expect([...line].length, `${where}: ${line}`).toBeLessThanOrEqual(width);
+      expect(line, `${where}: ${line}`).not.toMatch(/\w…$/);
+    }
+  };
+
+  it('the instructor sees the whole join line, both long questions apart, every choice of the histogram and the whole footer', async () => {
+    for (const [width, rows] of SIZES) {
+      const host = fakeHost();
+      const ui = await renderTui(
+        <HostApp host={host} lessons={LESSONS} lessonId="tls13" joinLine="hs-tutor class join 192.168.100.123:7443 --code 12345678" otherJoinLines={[]} code="12345678" csvPath="/home/instructor/classes/2026-12-03/results.csv" save={() => 'Saved.'} candidates={() => [long, twin]} />,
+      );
+      await ui.resize(width, rows);
+      fits(ui.screen(), width, rows, `join ${width}×${rows}`);
+      expect(ui.screen().replace(/[\s║]+/g, ' ')).toContain('hs-tutor class join 192.168.100.123:7443 --code 12345678');
+      host.emit(joined('a', 'Ana'));
+      await ui.press(KEYS.enter, 'a');
+      const picker = ui.screen().replace(/\s+/g, ' ');
+      fits(ui.screen(), width, rows, `picker ${width}×${rows}`);
+      // Both prompts whole: they differ only at their ends.
+      expect(picker).toContain('counting from its SYN?');
+      expect(picker).toContain('when the server asks for a certificate?');
+      await ui.press(KEYS.enter);
+      await act(async () => host.emit({type: 'answer', id: 'a', question: 1, choice: 2, now: 5}));
+      const asked = ui.screen();
+      fits(asked, width, rows, `histogram ${width}×${rows}`);
+      for (const n of [1, 2, 3, 4]) expect(asked, `choice ${n} at ${width}×${rows}`).toMatch(new RegExp(`(^|\\s)[ ✓]?${n} [A-Z]`, 'm'));
+      // Beside the lesson on wide screens: read the panel's column alone.
+      const side = sideWidth(width);
+      const panel = side > 0 ? asked.split('\n').map((line) => [...line].slice(width - side).join('')).join('\n') : asked;
+      // The choice wraps in its column; its count stands on its first line.
+      expect(panel.replace(/\u001b\[[0-9;]*m/g, '').replace(/\s+/g, ' ')).toMatch(/Three: TCP, then two for (\d+ )?TLS/);
+      await ui.press('q');
+      fits(ui.screen(), width, rows, `end ${width}×${rows}`);
+      expect(ui.screen().replace(/\s+/g, ' ')).toContain('End the class? Results go to /home/instructor/classes/2026-12-03/results.csv. y ends · n goes back');
+      await unmountAll();
+    }
+  });
+
+  it('a student sees the whole question, every choice and the reveal', async () => {
+    for (const [width, rows] of SIZES) {
+      const client = fakeClient();
+      client.emit({type: 'welcome', name: 'Ana'});
+      client.emit({type: 'frame', seq: 2, at: start});
+      const ui = await renderTui(<StudentApp client={client} lessons={LESSONS} address="192.168.100.123:7443" />);
+      await ui.resize(width, rows);
+      await act(async () => client.emit({type: 'question', question: {id: 1, prompt: long.prompt, choices: long.choices, source: 'quiz'}, chosen: null}));
+      fits(ui.screen(), width, rows, `question ${width}×${rows}`);
+      const asked = ui.screen().replace(/\s+/g, ' ');
+      for (const choice of long.choices) expect(asked, `${width}×${rows}`).toContain(choice);
+      await ui.press('3');
+      await act(async () => client.emit({type: 'reveal', question: 1, answer: 2, explanation: long.explanation, counts: [1, 5, 20, 0]}));
+      fits(ui.screen(), width, rows, `reveal ${width}×${rows}`);
+      expect(ui.screen()).toContain('Right!');
+      await unmountAll();
+    }
   });
 });
