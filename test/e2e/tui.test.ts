@@ -191,7 +191,7 @@ describe('hs-tutor in a terminal', {timeout: 60_000}, () => {
     // Back to where we were before quitting: the frame id is what progress keeps.
     // Escape goes alone: ESC followed by a letter in one write is how terminals send Alt+letter.
     t.keys('Escape');
-    await t.waitFor((screen) => !screen.includes('Compare:'));
+    await t.waitFor((screen) => !screen.includes('≠ differs'));
     t.keys('l', 'l');
     await t.waitFor(/^server-flight · server → client/m);
     t.keys('q', 'q');
