@@ -33,6 +33,10 @@ export function tutorLesson(lesson: Lesson): TutorLesson {
     parts: lesson.parts.map((p) => ({title: p.title ?? findPreset(p.scenario)?.title ?? p.scenario, scenario: p.scenario, knobs: p.knobs})),
     narration: (part, frameId, run) => section(part, frameId, run)?.text || undefined,
     section: (part, frameId, run) => section(part, frameId, run),
+    checkpointsOf: (part, run) => {
+      const current = play(part, run).parts[part]!;
+      return current.narratedFrames().flatMap((frameId) => (current.frame(frameId)?.checkpoints ?? []).map((checkpoint, i) => ({key: `${part}:${frameId}:${i}`, frameId, checkpoint})));
+    },
     partText: (part, run) => {
       const whole = play(part, run);
       const known = edges.get(whole)?.get(part);

@@ -5,7 +5,7 @@ import {UsageError} from '../engine/errors.js';
 import {didYouMean} from '../engine/suggest.js';
 import {formatProblem, loadCurriculum, safeText, validateLessonFolder, type Curriculum, type Lesson, type Problem} from '../curriculum/index.js';
 import type {Knobs} from '../engine/types.js';
-import {openProgress, ProgressError} from '../progress/index.js';
+import {openProgress, ProgressError, type LessonStatus} from '../progress/index.js';
 import {parseCommandArgs} from './args.js';
 import type {Terminal} from './terminal.js';
 
@@ -88,7 +88,7 @@ export interface ListedLesson {
   parts: {scenario: string; set: Partial<Knobs>}[];
   scenario: string;
   set: Partial<Knobs>;
-  status: 'not-started' | 'in-progress' | 'completed';
+  status: LessonStatus;
   source: string;
 }
 

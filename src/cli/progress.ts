@@ -4,6 +4,7 @@ import {UsageError} from '../engine/errors.js';
 import {didYouMean} from '../engine/suggest.js';
 import {type LessonProgress, openProgress, type ProgressDoc, ProgressError, progressPath, type ProgressStore} from '../progress/index.js';
 import {dueQuestions, nextDue} from '../quiz/index.js';
+import {lessonQuestionKey} from '../quiz/keys.js';
 import type {Position, ProgressPort} from '../ui/app/ports.js';
 import {memoryProgress} from '../ui/app/ports.js';
 import {parseCommandArgs} from './args.js';
@@ -81,7 +82,7 @@ function when(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-const STATUS_WORDS: Record<LessonProgress['status'], string> = {'not-started': 'not started', 'in-progress': 'in progress', completed: 'completed'};
+const STATUS_WORDS: Record<LessonProgress['status'], string> = {'not-started': 'not started', 'in-progress': 'in progress', skimmed: 'skimmed', completed: 'completed'};
 
 /** The readable form of `hs-tutor progress`. */
 export function summary(path: string, doc: ProgressDoc, now: Date): string {
@@ -171,6 +172,9 @@ export function tutorProgress(): ProgressPort {
     }, undefined),
     save: (id, position) => guard(() => void store.saveLessonPosition(id, {...position, frameId: position.frameId === '' ? null : position.frameId}), undefined),
     recordQuiz: (record) => guard(() => void store.recordQuizSession(record), undefined),
+    recordCheckpoint: (lessonId, record, misconceptions) => guard(() => void store.recordCheckpoint(lessonId, record, lessonQuestionKey(lessonId, record.id), misconceptions), undefined),
+    checkpoints: (lessonId) => guard(() => [...(store.lesson(lessonId)?.checkpoints ?? [])], []),
+    misconceptions: () => guard(() => ({...store.read().misconceptions}), {}),
     reviewDeck: () => guard(() => ({review: store.read().review}), {review: {}}),
     notices: () => [...store.notices, ...(failed === undefined ? [] : [failed])],
   };

@@ -4,7 +4,19 @@
 import type {QuizHistoryEntry, QuizMode} from '../quiz/types.js';
 import type {ReviewDeck, ReviewEntry} from '../quiz/review.js';
 
-export type LessonStatus = 'not-started' | 'in-progress' | 'completed';
+/** 'skimmed': the last frame was reached with some checkpoint neither answered nor shown. */
+export type LessonStatus = 'not-started' | 'in-progress' | 'skimmed' | 'completed';
+
+/** How one checkpoint of a lesson went (CLI.md `progress --json` lessons.*.checkpoints). */
+export interface CheckpointRecord {
+  /** `<part>:<frame id>:<index>`, the lesson's own numbering of its checkpoints. */
+  id: string;
+  /** Index of the frame it is asked at (in the part's trace, with the lesson's knobs). */
+  frame: number;
+  /** The first attempt decides: right, wrong, or the answer shown without answering. */
+  firstTry: 'correct' | 'wrong' | 'shown';
+  attempts: number;
+}
 
 export interface LessonProgress {
   status: LessonStatus;
@@ -16,24 +28,30 @@ export interface LessonProgress {
   frameId: string | null;
   /** ISO time of the last change. */
   updatedAt: string;
+  /** Each checkpoint attempted, in the order first attempted. */
+  checkpoints: CheckpointRecord[];
 }
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface ProgressDoc {
   schemaVersion: typeof SCHEMA_VERSION;
   lessons: Record<string, LessonProgress>;
   quiz: {history: QuizHistoryEntry[]};
   review: ReviewDeck;
+  /** How often each misconception (src/quiz/misconceptions.ts) showed in a wrong answer. */
+  misconceptions: Record<string, number>;
 }
 
 export type {QuizHistoryEntry, ReviewDeck, ReviewEntry};
 
-export const LESSON_STATUSES: readonly LessonStatus[] = ['not-started', 'in-progress', 'completed'];
+/** In the order a lesson moves through them: a status never goes back (except by reset). */
+export const LESSON_STATUSES: readonly LessonStatus[] = ['not-started', 'in-progress', 'skimmed', 'completed'];
+const FIRST_TRIES: readonly CheckpointRecord['firstTry'][] = ['correct', 'wrong', 'shown'];
 const QUIZ_MODES: readonly QuizMode[] = ['quiz', 'interview', 'review'];
 
 export function emptyProgress(): ProgressDoc {
-  return {schemaVersion: SCHEMA_VERSION, lessons: {}, quiz: {history: []}, review: {}};
+  return {schemaVersion: SCHEMA_VERSION, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}};
 }
 
 /** Why a document is not a progress document, in words that finish "could not be read (…)". */
@@ -58,6 +76,14 @@ export const MIGRATIONS: readonly ((doc: RawDoc) => RawDoc)[] = [
     lessons: doc.lessons ?? {},
     quiz: doc.quiz ?? {history: []},
     review: doc.review ?? {},
+  }),
+  // 1 → 2: lessons keep their checkpoints' results, the document the misconceptions' counts.
+  (doc) => ({
+    ...doc,
+    schemaVersion: 2,
+    // Anything that is not what it should be is left as it is, for the check to name.
+    lessons: isObject(doc.lessons) ? Object.fromEntries(Object.entries(doc.lessons).map(([id, l]) => [id, isObject(l) ? {...l, checkpoints: l.checkpoints ?? []} : l])) : doc.lessons,
+    misconceptions: doc.misconceptions ?? {},
   }),
 ];
 
@@ -103,7 +129,8 @@ export function toProgress(raw: unknown): ProgressDoc {
   if (!Array.isArray(quiz.history)) throw new ProgressFormatError('its "quiz.history" is not a list');
   const history = quiz.history.map((entry, i) => historyEntry(entry, `quiz.history[${i}]`));
   const review = record(doc.review, 'review', reviewEntry);
-  return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history}, review};
+  const misconceptions = record(doc.misconceptions, 'misconceptions', count);
+  return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history}, review, misconceptions};
 }
 
 function isObject(value: unknown): value is RawDoc {
@@ -140,7 +167,20 @@ function lessonProgress(value: unknown, where: string): LessonProgress {
     frame: count(value.frame ?? 0, `${where}.frame`),
     frameId,
     updatedAt: time(value.updatedAt, `${where}.updatedAt`),
+    checkpoints: list(value.checkpoints ?? [], `${where}.checkpoints`, checkpointRecord),
   };
+}
+
+function list<T>(value: unknown, where: string, item: (v: unknown, where: string) => T): T[] {
+  if (!Array.isArray(value)) throw bad(where, 'is not a list');
+  return value.map((v, i) => item(v, `${where}[${i}]`));
+}
+
+function checkpointRecord(value: unknown, where: string): CheckpointRecord {
+  if (!isObject(value)) throw bad(where, 'is not an object');
+  if (typeof value.id !== 'string' || value.id === '') throw bad(`${where}.id`, 'is not a checkpoint id');
+  if (!FIRST_TRIES.includes(value.firstTry as CheckpointRecord['firstTry'])) throw bad(`${where}.firstTry`, 'is not correct, wrong or shown');
+  return {id: value.id, frame: count(value.frame, `${where}.frame`), firstTry: value.firstTry as CheckpointRecord['firstTry'], attempts: count(value.attempts, `${where}.attempts`)};
 }
 
 function historyEntry(value: unknown, where: string): QuizHistoryEntry {

@@ -1,5 +1,6 @@
 // The progress store's public API: what the TUI and the CLI call. Nothing else touches the file.
 export {
+  type CheckpointRecord,
   emptyProgress,
   type LessonProgress,
   type LessonStatus,

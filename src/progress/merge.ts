@@ -1,5 +1,5 @@
 // Merging two progress documents (import, CLI.md: "import merges, never drops"). Pure.
-import {LESSON_STATUSES, type LessonProgress, type ProgressDoc, type QuizHistoryEntry, type ReviewEntry, SCHEMA_VERSION} from './doc.js';
+import {type CheckpointRecord, LESSON_STATUSES, type LessonProgress, type ProgressDoc, type QuizHistoryEntry, type ReviewEntry, SCHEMA_VERSION} from './doc.js';
 
 /**
  * `ours` and `theirs` combined: every lesson, history entry and review question of either.
@@ -18,13 +18,22 @@ export function mergeProgress(ours: ProgressDoc, theirs: ProgressDoc): ProgressD
     const our = review[key];
     review[key] = our === undefined || answeredAt(their) > answeredAt(our) ? {...their} : our;
   }
-  return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history: mergeHistory(ours.quiz.history, theirs.quiz.history)}, review};
+  // A misconception's count is the larger of the two: importing the same file twice counts nothing twice.
+  const misconceptions: Record<string, number> = {...ours.misconceptions};
+  for (const [id, n] of Object.entries(theirs.misconceptions)) misconceptions[id] = Math.max(misconceptions[id] ?? 0, n);
+  return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history: mergeHistory(ours.quiz.history, theirs.quiz.history)}, review, misconceptions};
 }
 
 function mergeLesson(our: LessonProgress, their: LessonProgress): LessonProgress {
   const later = Date.parse(their.updatedAt) > Date.parse(our.updatedAt) ? their : our;
   const status = LESSON_STATUSES.indexOf(their.status) > LESSON_STATUSES.indexOf(our.status) ? their.status : our.status;
-  return {...later, status};
+  return {...later, status, checkpoints: mergeCheckpoints(our.checkpoints, their.checkpoints)};
+}
+
+/** Every checkpoint of either; one attempted on both keeps ours (its first try came first here, as far as we know). */
+function mergeCheckpoints(ours: CheckpointRecord[], theirs: CheckpointRecord[]): CheckpointRecord[] {
+  const seen = new Set(ours.map((c) => c.id));
+  return [...ours, ...theirs.filter((c) => !seen.has(c.id))];
 }
 
 function answeredAt(entry: ReviewEntry): number {

@@ -17,6 +17,7 @@ import {basename, dirname, join} from 'node:path';
 import {applyOutcomes, type ReviewOutcome} from '../quiz/review.js';
 import type {QuizHistoryEntry} from '../quiz/types.js';
 import {
+  type CheckpointRecord,
   emptyProgress,
   LESSON_STATUSES,
   type LessonProgress,
@@ -54,6 +55,12 @@ export interface QuizSessionRecord {
   entry: QuizHistoryEntry;
   /** Each question answered, for the review deck (missed ones enter box 1). */
   outcomes: readonly ReviewOutcome[];
+  /** The misconceptions the wrong answers showed, one id per wrong answer that showed one. */
+  misconceptions?: readonly string[];
+}
+
+function countMisconceptions(doc: ProgressDoc, ids: readonly string[]): void {
+  for (const id of ids) doc.misconceptions[id] = (doc.misconceptions[id] ?? 0) + 1;
 }
 
 export interface ImportSummary {
@@ -85,6 +92,14 @@ export interface ProgressStore {
   recordQuizSession(record: QuizSessionRecord): ProgressDoc;
   /** Moves questions between review boxes without a history entry (a lesson's checkpoint). */
   recordAnswers(outcomes: readonly ReviewOutcome[]): ProgressDoc;
+  /**
+   * A checkpoint attempted in a lesson: kept with the lesson (the first attempt stays what it
+   * was; attempts add up), scheduled for review under `reviewKey` (a miss or a shown answer
+   * enters the deck), and the misconceptions its wrong answer showed are counted.
+   */
+  recordCheckpoint(lessonId: string, record: CheckpointRecord, reviewKey: string, misconceptions?: readonly string[]): ProgressDoc;
+  /** Counts misconceptions shown by wrong answers outside lessons (quiz, drill, review, predictions). */
+  recordMisconceptions(ids: readonly string[]): ProgressDoc;
   /** Writes the document to `file` (atomically), for `progress --export`. */
   exportTo(file: string): void;
   /** Merges the progress document in `file` into this one (never drops anything); throws ProgressError when it is not one. */
@@ -147,7 +162,7 @@ class FileStore implements ProgressStore {
       const previous = d.lessons[id];
       const wanted = position.status ?? 'in-progress';
       const status = previous !== undefined && rank(previous.status) > rank(wanted) ? previous.status : wanted;
-      d.lessons[id] = {status, part: position.part, frame: position.frame, frameId: position.frameId, updatedAt: this.#now().toISOString()};
+      d.lessons[id] = {status, part: position.part, frame: position.frame, frameId: position.frameId, updatedAt: this.#now().toISOString(), checkpoints: previous?.checkpoints ?? []};
     });
     return doc.lessons[id]!;
   }
@@ -169,7 +184,26 @@ class FileStore implements ProgressStore {
     return this.#update((d) => {
       d.quiz.history.push(record.entry);
       d.review = applyOutcomes(d.review, record.outcomes, this.#now());
+      countMisconceptions(d, record.misconceptions ?? []);
     });
+  }
+
+  recordCheckpoint(lessonId: string, record: CheckpointRecord, reviewKey: string, misconceptions: readonly string[] = []): ProgressDoc {
+    return this.#update((d) => {
+      const now = this.#now();
+      const lesson = d.lessons[lessonId] ?? {status: 'in-progress', part: 0, frame: record.frame, frameId: null, updatedAt: now.toISOString(), checkpoints: []};
+      const before = lesson.checkpoints.find((c) => c.id === record.id);
+      const checkpoints = before
+        ? lesson.checkpoints.map((c) => (c.id === record.id ? {...c, attempts: c.attempts + record.attempts} : c))
+        : [...lesson.checkpoints, {...record}];
+      d.lessons[lessonId] = {...lesson, checkpoints};
+      d.review = applyOutcomes(d.review, [{key: reviewKey, correct: record.firstTry === 'correct'}], now);
+      countMisconceptions(d, misconceptions);
+    });
+  }
+
+  recordMisconceptions(ids: readonly string[]): ProgressDoc {
+    return this.#update((d) => countMisconceptions(d, ids));
   }
 
   recordAnswers(outcomes: readonly ReviewOutcome[]): ProgressDoc {

@@ -39,6 +39,8 @@ export interface Candidate {
   value: AnswerValue;
   text: string;
   mistake: string | null;
+  /** The misconception (src/quiz/misconceptions.ts) the mistake is an instance of, when one is. */
+  misconception?: string;
 }
 
 /** A question before its choices are picked and shuffled. */
@@ -131,14 +133,15 @@ function timeMistakes(run: Run, figure: Figure, unit: Unit): Candidate[] {
   const value = figureOf(run, figure, unit)!;
   const step = unit === 'rtt' ? 1 : run.rttMs;
   const text = (v: number) => (unit === 'rtt' ? rttText(v) : msText(v));
-  const out: {value: number | undefined; mistake: string | null}[] = [];
-  const from = (changes: Partial<Knobs>, mistake: string) => out.push({value: figureOf(variant(run, changes), figure, unit), mistake});
+  const out: {value: number | undefined; mistake: string | null; misconception?: string}[] = [];
+  const from = (changes: Partial<Knobs>, mistake: string, misconception?: string) =>
+    out.push({value: figureOf(variant(run, changes), figure, unit), mistake, ...(misconception === undefined ? {} : {misconception})});
 
   if (k.tls === '1.3' && k.resume === 'on' && k.earlyData === 'off' && k.hrr === 'off') {
-    from({earlyData: 'accepted'}, 'treats PSK resumption alone as 0-RTT; without early data, resuming saves no round trip');
+    from({earlyData: 'accepted'}, 'treats PSK resumption alone as 0-RTT; without early data, resuming saves no round trip', 'psk-is-0rtt');
   }
   if (k.earlyData === 'accepted' && k.transport === 'tcp' && k.tfo !== 'cookie') {
-    out.push({value: figure === 'request' ? 0 : step, mistake: '0-RTT removes the TLS round trip, not the TCP handshake before it'});
+    out.push({value: figure === 'request' ? 0 : step, mistake: '0-RTT removes the TLS round trip, not the TCP handshake before it', misconception: '0rtt-skips-tcp'});
   }
   if (k.earlyData === 'rejected') from({earlyData: 'accepted'}, 'counts the early data, but the server rejects it and the client sends the request again after the handshake');
   if (k.hrr === 'on') from({hrr: 'off'}, 'forgets the round trip the HelloRetryRequest costs');
@@ -146,12 +149,12 @@ function timeMistakes(run: Run, figure: Figure, unit: Unit): Candidate[] {
   if (k.open === 'syn-lost') from({open: 'normal'}, 'forgets the 1 s retransmission timeout before the lost SYN is sent again');
   if (k.tfo === 'syn-dropped') from({tfo: 'cookie'}, 'assumes the SYN with data gets through; a middlebox drops it and the client falls back after its timeout');
   if (k.tfo === 'cookie-rejected') from({tfo: 'cookie'}, 'assumes the cookie is accepted; the server rejects it, so the data waits for the handshake');
-  if (k.tfo === 'request') from({tfo: 'cookie'}, 'a cookie request saves nothing: the first connection only obtains the cookie');
+  if (k.tfo === 'request') from({tfo: 'cookie'}, 'a cookie request saves nothing: the first connection only obtains the cookie', 'tfo-first-connection');
   if (k.tfo === 'cookie') from({tfo: 'off'}, 'forgets that with a valid Fast Open cookie the first flight rides in the SYN');
   if (k.falseStart === 'on') from({falseStart: 'off'}, 'forgets False Start: the request leaves with the client Finished');
   if (k.transport === 'tcp' && k.tls !== 'none') {
     const tcpPart = figureOf(withoutTls(run), 'request', unit);
-    if (tcpPart !== undefined && tcpPart > 0) out.push({value: value - tcpPart, mistake: 'counts only the TLS round trips and forgets the TCP handshake before them'});
+    if (tcpPart !== undefined && tcpPart > 0) out.push({value: value - tcpPart, mistake: 'counts only the TLS round trips and forgets the TCP handshake before them', misconception: 'forgets-tcp-under-tls'});
   }
   if (k.transport === 'tcp' && k.tfo === 'off') {
     out.push({
@@ -160,10 +163,11 @@ function timeMistakes(run: Run, figure: Figure, unit: Unit): Candidate[] {
         figure === 'request'
           ? 'gives the moment the request reaches the server, half a round trip later (the "handshake takes 1.5 RTT" mix-up)'
           : 'counts the TCP handshake as 1.5 RTT, but the client may send right after 1 RTT',
+      misconception: 'handshake-is-request-time',
     });
   }
   if (k.transport === 'quic' && k.earlyData !== 'accepted') {
-    out.push({value: value + step, mistake: 'counts a transport handshake before the TLS one, as over TCP; QUIC does both in the same round trip'});
+    out.push({value: value + step, mistake: 'counts a transport handshake before the TLS one, as over TCP; QUIC does both in the same round trip', misconception: 'quic-two-handshakes'});
   }
   if (k.transport === 'tcp' && k.tls === '1.2' && k.resume === 'off' && k.falseStart === 'off') {
     from({tls: '1.3'}, "gives TLS 1.3's count; a full TLS 1.2 handshake takes two round trips");
@@ -178,8 +182,8 @@ function timeMistakes(run: Run, figure: Figure, unit: Unit): Candidate[] {
   );
   for (const delta of [1, -0.5, 1.5, -1, 2, 0.5, 3]) out.push({value: value + delta * step, mistake: null});
   return out
-    .filter((c): c is {value: number; mistake: string | null} => c.value !== undefined && c.value >= 0 && c.value !== value)
-    .map((c) => ({value: c.value, text: text(c.value), mistake: c.mistake}));
+    .filter((c): c is {value: number; mistake: string | null; misconception?: string} => c.value !== undefined && c.value >= 0 && c.value !== value)
+    .map((c) => ({value: c.value, text: text(c.value), mistake: c.mistake, ...(c.misconception === undefined ? {} : {misconception: c.misconception})}));
 }
 
 /** Client frames up to the request, as "SYN at 0 RTT, ClientHello at 1 RTT, …". */
@@ -230,17 +234,17 @@ const tlsAdded: MeasureDef = {
     if (plain === undefined || full === undefined || request === undefined) return undefined;
     const value = full - plain;
     const k = run.knobs;
-    const wrong: {value: number | undefined; mistake: string | null}[] = [
+    const wrong: {value: number | undefined; mistake: string | null; misconception?: string}[] = [
       {value: full, mistake: 'gives the total from the SYN, the TCP handshake included, not what TLS adds'},
     ];
-    const addedBy = (changes: Partial<Knobs>, mistake: string) => {
+    const addedBy = (changes: Partial<Knobs>, mistake: string, misconception?: string) => {
       const changed = variant(run, changes);
       const base = changed && figureOf(withoutTls(changed), 'request', 'rtt');
       const total = figureOf(changed, 'request', 'rtt');
-      wrong.push({value: base !== undefined && total !== undefined ? total - base : undefined, mistake});
+      wrong.push({value: base !== undefined && total !== undefined ? total - base : undefined, mistake, ...(misconception === undefined ? {} : {misconception})});
     };
     if (k.tls === '1.3' && k.resume === 'on' && k.earlyData === 'off' && k.hrr === 'off') {
-      addedBy({earlyData: 'accepted'}, 'treats PSK resumption alone as 0-RTT; without early data, resuming saves no round trip');
+      addedBy({earlyData: 'accepted'}, 'treats PSK resumption alone as 0-RTT; without early data, resuming saves no round trip', 'psk-is-0rtt');
     }
     if (k.earlyData === 'accepted') wrong.push({value: 1, mistake: 'counts the handshake round trip, but 0-RTT data does not wait for it'});
     if (k.tls === '1.2' && k.resume === 'off' && k.falseStart === 'off') addedBy({tls: '1.3'}, "gives TLS 1.3's count; a full TLS 1.2 handshake adds two round trips");
@@ -251,8 +255,8 @@ const tlsAdded: MeasureDef = {
       prompt: `${setupLine(run)} Compared with the same connection without TLS, how many round trips later does the client send its first request byte? (How many round trips TLS adds before the request.)`,
       answer: {value, text: rttText(value), mistake: null},
       wrong: wrong
-        .filter((c): c is {value: number; mistake: string | null} => c.value !== undefined && c.value >= 0 && c.value !== value)
-        .map((c) => ({value: c.value, text: rttText(c.value), mistake: c.mistake})),
+        .filter((c): c is {value: number; mistake: string | null; misconception?: string} => c.value !== undefined && c.value >= 0 && c.value !== value)
+        .map((c) => ({value: c.value, text: rttText(c.value), mistake: c.mistake, ...(c.misconception === undefined ? {} : {misconception: c.misconception})})),
       explanation:
         `Without TLS the request would leave at ${rttText(plain)}; with TLS it leaves at ${rttText(full)} (frame ${request.index + 1}), so TLS adds ${rttText(value)}. ` +
         `Before the request the client sends: ${clientTimeline(run, request)}.`,
@@ -659,7 +663,12 @@ const timeWaitSide: MeasureDef = {
     };
     const wrong = ['client', 'server', 'both', 'neither']
       .filter((s) => s !== value)
-      .map((s) => ({value: s, text: SIDE_CHOICES[s]!, mistake: value === 'both' && s !== 'neither' ? 'in a simultaneous close both sides sent a FIN first, so both wait' : mistakes[s]!}));
+      .map((s) => ({
+        value: s,
+        text: SIDE_CHOICES[s]!,
+        mistake: value === 'both' && s !== 'neither' ? 'in a simultaneous close both sides sent a FIN first, so both wait' : mistakes[s]!,
+        ...(s === 'server' && value === 'client' ? {misconception: 'time-wait-on-server'} : {}),
+      }));
     const entered = run.trace.frames.find((f) => (['client', 'server'] as const).some((s) => f.after[s].tcp === 'TIME-WAIT'));
     return {
       prompt: `${setupLine(run)} Which side goes through TIME-WAIT?`,

@@ -50,6 +50,7 @@ export function buildQuestion(spec: QuestionSpec): Question | undefined {
     },
     values: order.map((c) => c.value),
     mistakes: order.map((c) => (c === built.answer ? null : c.mistake)),
+    misconceptions: order.map((c) => (c === built.answer ? null : (c.misconception ?? null))),
     link: {...linkFor(spec.knobs, spec.rttMs, frame?.id ?? null, frame?.index ?? null), ...lessonOf(topic)},
   };
 }
@@ -57,6 +58,23 @@ export function buildQuestion(spec: QuestionSpec): Question | undefined {
 function lessonOf(topic: string): {lesson?: string} {
   const lesson = findTopic(topic)?.lesson;
   return lesson === undefined ? {} : {lesson};
+}
+
+/**
+ * The question with its choices in another order (and everything indexed by choice with them):
+ * a session shuffles each question with its own seed, so where the answer stands cannot be
+ * learned, while the same seed always gives the same order (`quiz --json --seed`).
+ */
+export function shuffleChoices(question: Question, seed: number): Question {
+  const order = shuffle(question.choices.map((_, i) => i), (seed ^ hashKey(question.id)) >>> 0);
+  return {
+    ...question,
+    choices: order.map((i) => question.choices[i]!),
+    answer: order.indexOf(question.answer),
+    values: order.map((i) => question.values[i]!),
+    mistakes: order.map((i) => question.mistakes[i] ?? null),
+    misconceptions: order.map((i) => question.misconceptions[i] ?? null),
+  };
 }
 
 function shuffle<T>(items: T[], seed: number): T[] {
@@ -88,6 +106,8 @@ export type LessonQuestionInput = Pick<Question, 'topic' | 'prompt' | 'choices' 
   id: string;
   /** Where it is shown, when the lesson says. */
   link?: QuestionLink;
+  /** The misconception each choice shows (null for none), when known. */
+  misconceptions?: (string | null)[];
 };
 
 export function lessonQuestion(input: LessonQuestionInput): Question {
@@ -101,6 +121,7 @@ export function lessonQuestion(input: LessonQuestionInput): Question {
     source: {kind: 'lesson', lesson: input.lesson},
     values: [...input.choices],
     mistakes: input.choices.map(() => null),
+    misconceptions: input.misconceptions ?? input.choices.map(() => null),
     link: input.link ?? null,
   };
 }

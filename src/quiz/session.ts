@@ -2,7 +2,7 @@
 // Session in its state, calls answerQuestion on each answer and remainingMs on each tick, and
 // hands sessionRecord to the progress store at the end. The clock is always a parameter.
 import {matchChoice} from './grade.js';
-import {questionFromKey, type FromKeyOptions} from './question.js';
+import {questionFromKey, shuffleChoices, type FromKeyOptions} from './question.js';
 import {dueQuestions, type ReviewDeck, type ReviewOutcome} from './review.js';
 import {DEFAULT_COUNT, generateQuiz} from './worksheet.js';
 import type {Question, QuestionLink, QuizHistoryEntry, QuizMode} from './types.js';
@@ -94,11 +94,15 @@ export function startQuiz(options: {seed: number; now: Date; count?: number; top
  * `hs-tutor review`: the questions due at `now`, the longest overdue first (at most `limit`).
  * A finished session with no questions when nothing is due (see nextDue for when to come back).
  */
-export function startReview(progress: {review: ReviewDeck}, now: Date, options: FromKeyOptions & {limit?: number} = {}): Session {
+export function startReview(progress: {review: ReviewDeck}, now: Date, options: FromKeyOptions & {limit?: number; seed?: number} = {}): Session {
+  // Each review asks in a new order (seeded by the clock unless a seed is given), so a question
+  // seen before is answered by its meaning, not by where its answer stood.
+  const seed = options.seed ?? now.getTime() % 2_147_483_647;
   const questions = dueQuestions(progress, now)
     .map((key) => questionFromKey(key, options))
     .filter((q): q is Question => q !== undefined)
-    .slice(0, options.limit ?? 20);
+    .slice(0, options.limit ?? 20)
+    .map((q) => shuffleChoices(q, seed));
   return startSession({mode: 'review', questions, now});
 }
 
@@ -157,8 +161,10 @@ export interface SessionResult {
   byTopic: Record<string, [number, number]>;
   /** Questions answered wrongly (they enter review box 1). */
   missed: Question[];
-  /** A drill's questions never answered (they count as wrong, but do not enter review). */
+  /** A drill's questions never answered before time ran out (they count as wrong and enter review). */
   unanswered: Question[];
+  /** The misconceptions the wrong answers showed, one per wrong answer that showed one. */
+  misconceptions: string[];
   durationMs: number;
 }
 
@@ -182,15 +188,24 @@ export function sessionResult(session: Session): SessionResult {
     byTopic,
     missed: session.answers.flatMap((a, i) => (a.correct ? [] : [session.questions[i]!])),
     unanswered: session.mode === 'interview' ? session.questions.slice(answered) : [],
+    misconceptions: session.answers.flatMap((a, i) => {
+      const id = a.correct || a.choice === null ? null : session.questions[i]!.misconceptions[a.choice];
+      return id ? [id] : [];
+    }),
     durationMs: Date.parse(end) - Date.parse(session.startedAt),
   };
 }
 
-/** What the progress store keeps of a finished session: its history entry, and each answer for review. */
-export function sessionRecord(session: Session): {entry: QuizHistoryEntry; outcomes: ReviewOutcome[]} {
+/**
+ * What the progress store keeps of a finished session: its history entry, each answer for review
+ * (a drill's questions left unanswered when time ran out are misses too), and the misconceptions
+ * the wrong answers showed.
+ */
+export function sessionRecord(session: Session): {entry: QuizHistoryEntry; outcomes: ReviewOutcome[]; misconceptions: string[]} {
   const result = sessionResult(session);
   return {
     entry: {at: session.finishedAt ?? session.startedAt, mode: session.mode, asked: result.asked, correct: result.correct, topics: result.byTopic},
-    outcomes: session.answers.map((a) => ({key: a.questionId, correct: a.correct})),
+    outcomes: [...session.answers.map((a) => ({key: a.questionId, correct: a.correct})), ...result.unanswered.map((q) => ({key: q.id, correct: false}))],
+    misconceptions: result.misconceptions,
   };
 }

@@ -76,6 +76,8 @@ export interface Question {
   values: AnswerValue[];
   /** Added: for each wrong choice, the classic mistake it stands for (null when none applies). */
   mistakes: (string | null)[];
+  /** Added: for each wrong choice, the misconception id it shows (src/quiz/misconceptions.ts), or null. */
+  misconceptions: (string | null)[];
   link: QuestionLink | null;
 }
 

@@ -4,7 +4,7 @@ import {createRng, type Rng} from '../engine/rng.js';
 import {DEFAULT_COUNT} from './defaults.js';
 import {BASE_RTT_MS, type QuestionSpec} from './keys.js';
 import {MEASURE_DEFS, runOf} from './measures.js';
-import {buildQuestion} from './question.js';
+import {buildQuestion, shuffleChoices} from './question.js';
 import {curatedRuns, QUIZ_RTTS_MS, TOPIC_IDS, topicFor} from './topics.js';
 import type {Measure, Question} from './types.js';
 
@@ -95,7 +95,7 @@ export function generateQuiz(request: QuizRequest): Question[] {
         const question = buildQuestion(queue.shift()!);
         if (question === undefined || ids.has(question.id)) continue;
         ids.add(question.id);
-        questions.push(question);
+        questions.push(shuffleChoices(question, request.seed));
         break;
       }
       if (questions.length === count) break;

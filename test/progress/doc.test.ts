@@ -13,10 +13,19 @@ import {NewerVersionError} from '../../src/progress/doc.js';
 const T = '2026-11-27T10:00:00.000Z';
 
 const full = {
-  schemaVersion: 1,
-  lessons: {tls13: {status: 'in-progress', part: 0, frame: 3, frameId: 'client-hello', updatedAt: T}},
+  schemaVersion: 2,
+  lessons: {tls13: {status: 'in-progress', part: 0, frame: 3, frameId: 'client-hello', updatedAt: T, checkpoints: [{id: '0:syn:0', frame: 0, firstTry: 'wrong', attempts: 1}]}},
   quiz: {history: [{at: T, mode: 'interview', asked: 10, correct: 7, topics: {tls13: [3, 4]}}]},
   review: {'requestSentRtt?tls=1.3': {box: 2, due: T, at: T}},
+  misconceptions: {'handshake-is-request-time': 2},
+};
+
+/** A version-1 document as hs-tutor 0.1 wrote it: no checkpoints, no misconceptions. */
+const v1 = {
+  schemaVersion: 1,
+  lessons: {tls13: {status: 'completed', part: 1, frame: 8, frameId: 'response', updatedAt: T}},
+  quiz: {history: [{at: T, mode: 'quiz', asked: 2, correct: 1, topics: {tls13: [1, 2]}}]},
+  review: {'requestSentRtt?tls=1.3': {box: 1, due: T, at: T}},
 };
 
 describe('progress document', () => {
@@ -28,9 +37,16 @@ describe('progress document', () => {
     const v0 = {lessons: {tcp: {status: 'completed', part: 1, frame: 9, frameId: 'ack', updatedAt: T}}};
     const frozen = structuredClone(v0);
     const migrated = migrate(v0);
-    expect(migrated).toEqual({...v0, schemaVersion: 1, quiz: {history: []}, review: {}});
+    expect(migrated).toEqual({lessons: {tcp: {...v0.lessons.tcp, checkpoints: []}}, schemaVersion: 2, quiz: {history: []}, review: {}, misconceptions: {}});
     expect(v0).toEqual(frozen); // steps are pure
     expect(toProgress(v0).lessons.tcp?.status).toBe('completed');
+  });
+
+  it('migrates a version-1 document keeping every record, with no checkpoints and no misconceptions yet', () => {
+    const frozen = structuredClone(v1);
+    const doc = toProgress(v1);
+    expect(v1).toEqual(frozen);
+    expect(doc).toEqual({...v1, schemaVersion: 2, lessons: {tls13: {...v1.lessons.tls13, checkpoints: []}}, misconceptions: {}});
   });
 
   it('leaves a current document as it is', () => {
@@ -44,7 +60,7 @@ describe('progress document', () => {
 
   it('keeps only the known fields, fills optional ones', () => {
     const doc = toProgress({...full, extra: 1, lessons: {a: {status: 'not-started', updatedAt: T}}});
-    expect(doc).toEqual({...full, lessons: {a: {status: 'not-started', part: 0, frame: 0, frameId: null, updatedAt: T}}});
+    expect(doc).toEqual({...full, lessons: {a: {status: 'not-started', part: 0, frame: 0, frameId: null, updatedAt: T, checkpoints: []}}});
   });
 
   it.each([
@@ -52,7 +68,9 @@ describe('progress document', () => {
     ['{"schemaVersion": 1, "lessons": {', 'it is not valid JSON'],
     ['[]', 'it is not a JSON object'],
     ['{"schemaVersion": "one"}', 'schemaVersion'],
-    ['{"schemaVersion": 1, "lessons": [], "quiz": {"history": []}, "review": {}}', '"lessons"'],
+    ['{"schemaVersion": 2, "lessons": [], "quiz": {"history": []}, "review": {}, "misconceptions": {}}', '"lessons"'],
+    [JSON.stringify({...full, lessons: {x: {status: 'skimmed', updatedAt: T, checkpoints: [{id: 'a', frame: 0, firstTry: 'maybe', attempts: 1}]}}}), 'lessons.x.checkpoints[0].firstTry'],
+    [JSON.stringify({...full, misconceptions: {x: -1}}), 'misconceptions.x'],
     [JSON.stringify({...full, lessons: {x: {status: 'done', updatedAt: T}}}), 'lessons.x.status'],
     [JSON.stringify({...full, quiz: {history: [{at: 'yesterday', mode: 'quiz', asked: 1, correct: 1}]}}), 'quiz.history[0].at'],
     [JSON.stringify({...full, review: {k: {box: 0, due: T}}}), 'review.k.box'],

@@ -9,15 +9,15 @@ function doc(parts: Partial<ProgressDoc>): ProgressDoc {
 
 describe('mergeProgress (import)', () => {
   it('never drops a completed lesson, and the later position wins', () => {
-    const ours = doc({lessons: {tls13: {status: 'completed', part: 0, frame: 12, frameId: 'response', updatedAt: at(9)}}});
-    const theirs = doc({lessons: {tls13: {status: 'in-progress', part: 1, frame: 2, frameId: 'syn-ack', updatedAt: at(11)}}});
-    expect(mergeProgress(ours, theirs).lessons.tls13).toEqual({status: 'completed', part: 1, frame: 2, frameId: 'syn-ack', updatedAt: at(11)});
-    expect(mergeProgress(theirs, ours).lessons.tls13).toEqual({status: 'completed', part: 1, frame: 2, frameId: 'syn-ack', updatedAt: at(11)});
+    const ours = doc({lessons: {tls13: {status: 'completed', part: 0, frame: 12, frameId: 'response', updatedAt: at(9), checkpoints: []}}});
+    const theirs = doc({lessons: {tls13: {status: 'in-progress', part: 1, frame: 2, frameId: 'syn-ack', updatedAt: at(11), checkpoints: []}}});
+    expect(mergeProgress(ours, theirs).lessons.tls13).toEqual({status: 'completed', part: 1, frame: 2, frameId: 'syn-ack', updatedAt: at(11), checkpoints: []});
+    expect(mergeProgress(theirs, ours).lessons.tls13).toEqual({status: 'completed', part: 1, frame: 2, frameId: 'syn-ack', updatedAt: at(11), checkpoints: []});
   });
 
   it('keeps lessons that only one side has', () => {
-    const ours = doc({lessons: {a: {status: 'in-progress', part: 0, frame: 1, frameId: null, updatedAt: at(1)}}});
-    const theirs = doc({lessons: {b: {status: 'completed', part: 0, frame: 1, frameId: null, updatedAt: at(1)}}});
+    const ours = doc({lessons: {a: {status: 'in-progress', part: 0, frame: 1, frameId: null, updatedAt: at(1), checkpoints: []}}});
+    const theirs = doc({lessons: {b: {status: 'completed', part: 0, frame: 1, frameId: null, updatedAt: at(1), checkpoints: []}}});
     expect(Object.keys(mergeProgress(ours, theirs).lessons).sort()).toEqual(['a', 'b']);
   });
 
@@ -38,9 +38,9 @@ describe('mergeProgress (import)', () => {
   });
 
   it('does not change its arguments', () => {
-    const ours = doc({lessons: {a: {status: 'in-progress', part: 0, frame: 1, frameId: null, updatedAt: at(1)}}});
+    const ours = doc({lessons: {a: {status: 'in-progress', part: 0, frame: 1, frameId: null, updatedAt: at(1), checkpoints: []}}});
     const copy = structuredClone(ours);
-    mergeProgress(ours, doc({lessons: {a: {status: 'completed', part: 0, frame: 2, frameId: null, updatedAt: at(2)}}}));
+    mergeProgress(ours, doc({lessons: {a: {status: 'completed', part: 0, frame: 2, frameId: null, updatedAt: at(2), checkpoints: []}}}));
     expect(ours).toEqual(copy);
   });
 });

@@ -25,7 +25,7 @@ describe('progress store: location', () => {
 
   it('creates nothing until something is saved', () => {
     const store = open({home: join(home, 'not-yet')});
-    expect(store.read()).toEqual({schemaVersion: 1, lessons: {}, quiz: {history: []}, review: {}});
+    expect(store.read()).toEqual({schemaVersion: 2, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}});
     expect(existsSync(join(home, 'not-yet'))).toBe(false);
     store.saveLessonPosition('tls13', {part: 0, frame: 1, frameId: 'syn-ack'});
     expect(existsSync(join(home, 'not-yet', 'progress.json'))).toBe(true);
@@ -36,7 +36,7 @@ describe('progress store: lessons', () => {
   it('saves the position with the time from the injected clock', () => {
     const store = open();
     const saved = store.saveLessonPosition('tls13', {part: 0, frame: 3, frameId: 'client-hello'});
-    expect(saved).toEqual({status: 'in-progress', part: 0, frame: 3, frameId: 'client-hello', updatedAt: '2026-11-27T10:00:00.000Z'});
+    expect(saved).toEqual({status: 'in-progress', part: 0, frame: 3, frameId: 'client-hello', updatedAt: '2026-11-27T10:00:00.000Z', checkpoints: []});
     expect(onDisk().lessons.tls13).toEqual(saved);
     expect(open().lesson('tls13')).toEqual(saved);
   });
@@ -67,7 +67,7 @@ describe('progress store: lessons', () => {
     store.saveLessonPosition('a', {part: 0, frame: 1, frameId: null});
     store.recordQuizSession({entry: {at: clock.toISOString(), mode: 'quiz', asked: 1, correct: 0, topics: {}}, outcomes: [{key: 'k', correct: false}]});
     store.resetAll();
-    expect(onDisk()).toEqual({schemaVersion: 1, lessons: {}, quiz: {history: []}, review: {}});
+    expect(onDisk()).toEqual({schemaVersion: 2, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}});
   });
 });
 

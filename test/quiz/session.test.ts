@@ -12,6 +12,7 @@ import {
   stopSession,
   tick,
 } from '../../src/quiz/index.js';
+import {inChoiceOrder} from './well-formed.js';
 
 const t0 = new Date('2026-11-27T10:00:00.000Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
@@ -45,7 +46,7 @@ describe('interview drill', () => {
     expect(record.outcomes.filter((o) => !o.correct)).toHaveLength(3);
   });
 
-  it('when time is up, the rest counts as wrong but does not enter review', () => {
+  it('when time is up, the rest counts as wrong and enters review with the misses', () => {
     let s = startInterview({seed: 2, count: 4, now: t0, msPerQuestion: 10_000});
     s = answerQuestion(s, currentQuestion(s)!.answer, at(5)).session;
     expect(tick(s, at(39))).toBe(s);
@@ -57,7 +58,9 @@ describe('interview drill', () => {
     const result = sessionResult(late.session);
     expect(result).toMatchObject({asked: 4, answered: 1, correct: 1, score: 0.25});
     expect(result.unanswered).toHaveLength(3);
-    expect(sessionRecord(late.session).outcomes).toHaveLength(1);
+    const outcomes = sessionRecord(late.session).outcomes;
+    expect(outcomes).toHaveLength(4);
+    expect(outcomes.slice(1)).toEqual(result.unanswered.map((q) => ({key: q.id, correct: false})));
   });
 
   it('typed answers are checked by meaning', () => {
@@ -91,7 +94,9 @@ describe('review session', () => {
     const s = startReview({review: deck}, t0);
     expect(s.mode).toBe('review');
     expect(s.questions.map((q) => q.id)).toEqual([keys[0]]);
-    expect(s.questions[0]).toEqual(quiz.questions[0]);
+    expect(inChoiceOrder(s.questions[0]!)).toEqual(inChoiceOrder(quiz.questions[0]!));
+    // Each review asks in its own order, repeatable with a seed.
+    expect(startReview({review: deck}, t0, {seed: 7}).questions).toEqual(startReview({review: deck}, t0, {seed: 7}).questions);
     expect(startReview({review: {}}, t0).ended).toBe('completed');
   });
 });

@@ -30,7 +30,15 @@ export function expectWellFormed(q: Question): void {
     const trace = simulate(q.source.knobs, {rttMs: link.rttMs, seed: 1});
     expect(trace.frames[link.frame!]?.id).toBe(link.frameId);
   }
-  // The id is a key that generates the same question again.
-  expect(questionFromKey(q.id)).toEqual(q);
+  expect(q.misconceptions).toHaveLength(q.choices.length);
+  expect(q.misconceptions[q.answer]).toBeNull();
+  // The id is a key that generates the same question again (a session may order its choices otherwise).
+  expect(inChoiceOrder(questionFromKey(q.id)!)).toEqual(inChoiceOrder(q));
+}
+
+/** The question with its choices sorted by their text, everything indexed by choice following. */
+export function inChoiceOrder(q: Question): Question {
+  const order = q.choices.map((_, i) => i).sort((a, b) => (q.choices[a]! < q.choices[b]! ? -1 : 1));
+  return {...q, choices: order.map((i) => q.choices[i]!), answer: order.indexOf(q.answer), values: order.map((i) => q.values[i]!), mistakes: order.map((i) => q.mistakes[i]!), misconceptions: order.map((i) => q.misconceptions[i]!)};
 }
 

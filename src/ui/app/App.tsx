@@ -21,7 +21,7 @@ import {Player} from '../player/Player.js';
 import {layoutQuiz} from '../quiz/quiz-layout.js';
 import {QuizScreen} from '../quiz/QuizScreen.js';
 import {BINDINGS} from './bindings.js';
-import {newSession, NOTHING_READ, readHome, recordSession, savePlace, type QuizStart} from './effects.js';
+import {newSession, NOTHING_READ, readHome, recordAttempts, recordSession, savedAnswers, savePlace, type QuizStart} from './effects.js';
 import {initialState, modeOf, reduce, type Context, type Event, type SessionKind, type State} from './model.js';
 import type {ProgressPort, TutorLesson} from './ports.js';
 
@@ -65,7 +65,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
   const {columns, rows} = useWindowSize();
 
   const [state, setState] = useState<State>(() => {
-    const first = initialState(lessons, lessonId ? {lessonId, position: progress.position(lessonId)} : undefined, home);
+    const first = initialState(lessons, lessonId ? {lessonId, position: progress.position(lessonId), answers: savedAnswers(progress, lessonId)} : undefined, home, presenter);
     if (!quizStart) return first;
     const at = now();
     return reduce(first, {type: 'quiz-start', session: newSession(quizStart.kind, progress, at, quizStart), now: at});
@@ -76,7 +76,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
   // Progress as the home screen shows it, read when the home screen comes into view.
   const onHome = state.screen === 'home';
   const snapshot = useMemo(() => (onHome ? readHome(progress, lessons, now()) : NOTHING_READ), [onHome]);
-  const context = useRef<Context>({position: (id) => progress.position(id)});
+  const context = useRef<Context>({position: (id) => progress.position(id), answers: (id) => savedAnswers(progress, id)});
   context.current.latest = snapshot.latest;
   // The scrolled text on screen, as the views lay it out at this size (the model cannot know it).
   context.current.viewport = (s) => {
@@ -129,6 +129,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
       unsaved.current = previous.player;
       saveNow();
     }
+    recordAttempts(progress, previous.player, next.player);
     latest.current = next;
     setState(next);
   };

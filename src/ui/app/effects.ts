@@ -3,6 +3,8 @@
 // place; recording a finished session once.
 import {dueQuestions} from '../../quiz/index.js';
 import {sessionRecord, startInterview, startQuiz, startReview, type Session} from '../../quiz/session.js';
+import {checkpointMisconception} from '../../quiz/misconceptions.js';
+import type {CheckpointResult} from '../player/checkpoints.js';
 import {positionOf, type PlayerState} from '../player/model.js';
 import type {SessionKind} from './model.js';
 import type {Position, ProgressPort, TutorLesson} from './ports.js';
@@ -55,4 +57,39 @@ export function savePlace(progress: ProgressPort, player: PlayerState): void {
 export function recordSession(progress: ProgressPort, session: Session): void {
   const record = sessionRecord(session);
   if (record.entry.asked > 0) progress.recordQuiz(record);
+}
+
+/**
+ * The checkpoints attempted with the last key (those in `next` but not in `previous`) go to
+ * progress: the lesson keeps how each went, review gets the misses, the misconception a wrong
+ * choice shows is counted.
+ */
+export function recordAttempts(progress: ProgressPort, previous: PlayerState | null | undefined, next: PlayerState | null | undefined): void {
+  // Opening a lesson brings its saved answers: only attempts made in it since count.
+  if (!next || !previous || previous.lesson !== next.lesson || next.lesson.transient || next.answers === previous.answers) return;
+  const before = previous.answers;
+  for (const [key, result] of Object.entries(next.answers)) {
+    if (before[key] !== undefined) continue;
+    const [part, frameId, index] = splitKey(key);
+    const here = next.lesson.section?.(part, frameId, {knobs: next.knobs, rttMs: next.rttMs})?.checkpoints[index];
+    const frame = next.trace.frames.findIndex((f) => f.id === frameId);
+    const shown =
+      here && result.chosen !== null && result.firstTry === 'wrong'
+        ? checkpointMisconception(here.expect ?? null, here.choices[here.answer] ?? '', here.choices[result.chosen] ?? '')
+        : undefined;
+    progress.recordCheckpoint(next.lesson.id, {id: key, frame: Math.max(0, frame), firstTry: result.firstTry, attempts: result.attempts}, shown ? [shown] : []);
+  }
+}
+
+function splitKey(key: string): [number, string, number] {
+  const first = key.indexOf(':');
+  const last = key.lastIndexOf(':');
+  return [Number(key.slice(0, first)), key.slice(first + 1, last), Number(key.slice(last + 1))];
+}
+
+/** A lesson's attempted checkpoints from progress, as the player keeps them (not asked again). */
+export function savedAnswers(progress: ProgressPort, lessonId: string): Record<string, CheckpointResult> {
+  const answers: Record<string, CheckpointResult> = {};
+  for (const c of progress.checkpoints(lessonId)) answers[c.id] = {chosen: null, firstTry: c.firstTry, attempts: c.attempts};
+  return answers;
 }

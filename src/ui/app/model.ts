@@ -6,6 +6,7 @@
 import type {Session} from '../../quiz/session.js';
 import type {Action, Mode} from '../common/keys.js';
 import {HOME_START, homeItems, updateHome, type HomeItem, type HomeState, type SessionKind} from '../home/model.js';
+import type {CheckpointResult} from '../player/checkpoints.js';
 import {openLesson, tick, updatePlayer, type PlayerState, type Viewport} from '../player/model.js';
 import {linkLesson, quizKey, quizMode, quizTick, startQuizState, type QuizState} from '../quiz/model.js';
 import type {Position, TutorLesson} from './ports.js';
@@ -19,11 +20,13 @@ export interface State {
   player: PlayerState | null;
   quiz: QuizState | null;
   quit: boolean;
+  /** For a projector (--presenter, the class host): lessons ask no checkpoints. */
+  presenter: boolean;
 }
 
 export type Event =
   | {type: 'key'; action: Action; key?: string; now?: Date}
-  | {type: 'open'; lessonId: string; position?: Position}
+  | {type: 'open'; lessonId: string; position?: Position; answers?: Record<string, CheckpointResult>}
   | {type: 'tick'}
   | {type: 'quiz-start'; session: Session; now: Date}
   | {type: 'quiz-tick'; now: Date}
@@ -33,14 +36,16 @@ export type Event =
 export interface Context {
   latest?: string;
   position(lessonId: string): Position | undefined;
+  /** How the lesson's checkpoints went so far (they are not asked again). */
+  answers?(lessonId: string): Record<string, CheckpointResult>;
   /** A new session of this kind (the root owns the clock, the seed and the review deck). */
   session?(kind: SessionKind): {session: Session; now: Date};
   /** The scrolled text on screen now, as the view lays it out (the model does not know the size). */
   viewport?(state: State): Viewport | undefined;
 }
 
-export function initialState(lessons: TutorLesson[], open?: {lessonId: string; position?: Position}, home: HomeState = HOME_START): State {
-  const state: State = {screen: 'home', lessons, home, player: null, quiz: null, quit: false};
+export function initialState(lessons: TutorLesson[], open?: {lessonId: string; position?: Position; answers?: Record<string, CheckpointResult>}, home: HomeState = HOME_START, presenter = false): State {
+  const state: State = {screen: 'home', lessons, home, player: null, quiz: null, quit: false, presenter};
   return open ? reduce(state, {type: 'open', ...open}) : state;
 }
 
@@ -56,7 +61,7 @@ export function reduce(state: State, event: Event, context?: Context): State {
   switch (event.type) {
     case 'open': {
       const lesson = state.lessons.find((l) => l.id === event.lessonId);
-      return lesson ? {...state, screen: 'player', player: openLesson(lesson, event.position)} : state;
+      return lesson ? {...state, screen: 'player', player: {...openLesson(lesson, event.position), answers: event.answers ?? {}, presenter: state.presenter}} : state;
     }
     case 'tick':
       return state.player ? {...state, player: tick(state.player)} : state;
@@ -112,7 +117,7 @@ function homeKey(state: State, action: Action, context?: Context): State {
     }
     default: {
       const lessonId = chosen.lessonId!;
-      return reduce(next, {type: 'open', lessonId, position: context?.position(lessonId)});
+      return reduce(next, {type: 'open', lessonId, position: context?.position(lessonId), answers: context?.answers?.(lessonId) ?? {}});
     }
   }
 }

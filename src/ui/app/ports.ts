@@ -4,6 +4,8 @@
 import type {Knobs} from '../../engine/types.js';
 import type {QuizHistoryEntry} from '../../quiz/index.js';
 import {applyOutcomes, type ReviewDeck, type ReviewOutcome} from '../../quiz/review.js';
+import {lessonQuestionKey} from '../../quiz/keys.js';
+import type {CheckpointRecord} from '../../progress/index.js';
 
 export interface TutorPart {
   title: string;
@@ -22,6 +24,8 @@ export interface LessonCheckpoint {
   choices: string[];
   answer: number;
   explain: string;
+  /** The engine query whose value is the answer (`after server.tcp`), when the engine computed it. */
+  expect?: string | null;
 }
 
 export interface LessonCorrection {
@@ -49,11 +53,13 @@ export interface TutorLesson {
   section?(part: number, frameId: string, run: PartRun): LessonSection | undefined;
   /** Text before a part's first frame and after its last (the lesson's intro and takeaways included). */
   partText?(part: number, run: PartRun): {intro: string; end: string};
+  /** Every checkpoint of a part with the learner's knobs, in lesson order: its key and frame. */
+  checkpointsOf?(part: number, run: PartRun): {key: string; frameId: string; checkpoint: LessonCheckpoint}[];
   /** Opened for a moment (a quiz answer's scenario): no progress is kept for it. */
   transient?: boolean;
 }
 
-export type LessonStatus = 'not-started' | 'in-progress' | 'completed';
+export type LessonStatus = 'not-started' | 'in-progress' | 'skimmed' | 'completed';
 
 export interface Position {
   part: number;
@@ -67,8 +73,14 @@ export interface ProgressPort {
   /** The lesson seen most recently, for "Continue". */
   latest(): {lessonId: string; position: Position} | undefined;
   save(lessonId: string, position: Position): void;
-  /** A finished quiz, drill or review: its history entry, and each answer for spaced review. */
-  recordQuiz(record: {entry: QuizHistoryEntry; outcomes: ReviewOutcome[]}): void;
+  /** A finished quiz, drill or review: its history entry, each answer for spaced review, the misconceptions shown. */
+  recordQuiz(record: {entry: QuizHistoryEntry; outcomes: ReviewOutcome[]; misconceptions?: string[]}): void;
+  /** A lesson checkpoint attempted: kept with the lesson, scheduled for review, its misconception counted. */
+  recordCheckpoint(lessonId: string, record: CheckpointRecord, misconceptions?: string[]): void;
+  /** The checkpoints of a lesson attempted so far. */
+  checkpoints(lessonId: string): CheckpointRecord[];
+  /** How often each misconception showed. */
+  misconceptions(): Record<string, number>;
   /** The review boxes, for what is due. */
   reviewDeck(): {review: ReviewDeck};
   /** Sentences the learner must see (a corrupt file moved aside, a save that failed). */
@@ -81,6 +93,8 @@ export function memoryProgress(now: () => Date = () => new Date()): ProgressPort
   let last: string | undefined;
   const history: QuizHistoryEntry[] = [];
   let deck: ReviewDeck = {};
+  const checkpoints: Record<string, CheckpointRecord[]> = {};
+  const counts: Record<string, number> = {};
   return {
     position: (id) => positions.get(id),
     latest: () => (last === undefined ? undefined : {lessonId: last, position: positions.get(last)!}),
@@ -88,10 +102,21 @@ export function memoryProgress(now: () => Date = () => new Date()): ProgressPort
       positions.set(id, position);
       last = id;
     },
-    recordQuiz: ({entry, outcomes}) => {
+    recordQuiz: ({entry, outcomes, misconceptions: shown = []}) => {
       history.push(entry);
       deck = applyOutcomes(deck, outcomes, now());
+      for (const id of shown) counts[id] = (counts[id] ?? 0) + 1;
     },
+    recordCheckpoint: (lessonId, record, shown = []) => {
+      const list = (checkpoints[lessonId] ??= []);
+      const before = list.find((c) => c.id === record.id);
+      if (before) before.attempts += record.attempts;
+      else list.push({...record});
+      deck = applyOutcomes(deck, [{key: lessonQuestionKey(lessonId, record.id), correct: record.firstTry === 'correct'}], now());
+      for (const id of shown) counts[id] = (counts[id] ?? 0) + 1;
+    },
+    checkpoints: (lessonId) => [...(checkpoints[lessonId] ?? [])],
+    misconceptions: () => ({...counts}),
     reviewDeck: () => ({review: deck}),
     notices: () => [],
   };

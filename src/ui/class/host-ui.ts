@@ -32,7 +32,7 @@ export interface HostKeyContext {
 }
 
 export function initialHostUi(lessons: TutorLesson[], lessonId: string): HostUi {
-  return {app: initialState(lessons, {lessonId}), overlay: 'join', cursor: 0, candidates: [], named: false};
+  return {app: initialState(lessons, {lessonId}, undefined, true), overlay: 'join', cursor: 0, candidates: [], named: false};
 }
 
 export function playerMode(ui: HostUi): Mode {

@@ -53,7 +53,7 @@ export function studentTick(ui: StudentUi): StudentUi {
 }
 
 function reducePlayer(view: PlayerState, event: Parameters<typeof reduce>[1]): PlayerState {
-  const state: State = {screen: 'player', lessons: [view.lesson], home: {cursor: 0, help: false}, player: view, quiz: null, quit: false};
+  const state: State = {screen: 'player', lessons: [view.lesson], home: {cursor: 0, help: false}, player: view, quiz: null, quit: false, presenter: false};
   return reduce(state, event).player ?? view;
 }
 

@@ -38,7 +38,8 @@ export type Action =
   | 'digit'
   | 'erase'
   | 'apply'
-  | 'repeat';
+  | 'repeat'
+  | 'show';
 
 export type Mode = 'home' | 'player' | 'options' | 'compare' | 'inspect' | 'help' | 'quiz' | 'feedback' | 'results';
 

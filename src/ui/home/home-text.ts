@@ -8,8 +8,8 @@ import {wrap} from '../../render/text.js';
 import type {StyledLine} from '../common/scroll.js';
 import type {HomeItem} from './model.js';
 
-export const STATUS_MARK: Record<LessonStatus, string> = {'not-started': '[ ]', 'in-progress': '[~]', completed: '[✓]'};
-export const STATUS_WORD: Record<LessonStatus, string> = {'not-started': '', 'in-progress': 'in progress', completed: 'done'};
+export const STATUS_MARK: Record<LessonStatus, string> = {'not-started': '[ ]', 'in-progress': '[~]', skimmed: '[»]', completed: '[✓]'};
+export const STATUS_WORD: Record<LessonStatus, string> = {'not-started': '', 'in-progress': 'in progress', skimmed: 'skimmed: some questions left', completed: 'done'};
 
 export interface HomeTextSource {
   lessons: readonly {id: string; title: string; summary?: string | null}[];

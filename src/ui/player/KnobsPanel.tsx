@@ -3,6 +3,7 @@
 // and the ladder keeps the last valid run.
 import {Box, Text} from 'ink';
 import {ScrollView} from '../common/scroll.js';
+import {answerMask} from './checkpoints.js';
 import {layoutKnobs} from './knobs-layout.js';
 import {LadderView} from './LadderView.js';
 import type {PlayerState} from './model.js';
@@ -11,7 +12,7 @@ export function KnobsPanel({player, width, height}: {player: PlayerState; width:
   const layout = layoutKnobs(player, width, height);
   return (
     <Box flexDirection="column" height={height}>
-      {layout.ladderRows > 0 && <LadderView trace={player.trace} frame={player.frame} width={width} height={layout.ladderRows} toScale={player.toScale} />}
+      {layout.ladderRows > 0 && <LadderView trace={player.trace} frame={player.frame} width={width} height={layout.ladderRows} toScale={player.toScale} mask={player.presenter ? undefined : answerMask(player)} />}
       <Text bold>{layout.title}</Text>
       {layout.list.map((line, i) => (
         <Text key={i} inverse={line.inverse}>

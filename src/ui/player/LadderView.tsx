@@ -68,8 +68,10 @@ export function ladderLines(trace: Trace, frame: number, width: number, height: 
   return {heads, lines: [more, ...lines.slice(lines.length - room + 1)]};
 }
 
-export function LadderView({trace, frame, width, height, toScale = false}: {trace: Trace; frame: number; width: number; height: number; toScale?: boolean}) {
-  const {heads, lines} = ladderLines(trace, frame, width, height, toScale);
+/** `mask` hides a checkpoint's answer on the current frame's lines (see checkpoints.ts). */
+export function LadderView({trace, frame, width, height, toScale = false, mask}: {trace: Trace; frame: number; width: number; height: number; toScale?: boolean; mask?: ((line: string) => string) | undefined}) {
+  const {heads, lines: all} = ladderLines(trace, frame, width, height, toScale);
+  const lines = mask ? all.map((line) => (line.current ? {...line, text: mask(line.text)} : line)) : all;
   return (
     <Box flexDirection="column" height={height}>
       <Text dimColor>{heads}</Text>

@@ -12,6 +12,7 @@ import {PLAYER_SCREEN_BINDINGS} from './keys.js';
 import {KnobsPanel} from './KnobsPanel.js';
 import {LadderView} from './LadderView.js';
 import {bodyRows, layoutPlayer} from './layout.js';
+import {answerMask} from './checkpoints.js';
 import {comparison, type PlayerState} from './model.js';
 import {StatesPanel} from './StatesPanel.js';
 
@@ -35,6 +36,8 @@ export function Player({player, width, height, presenter = false, bindings = PLA
   const {trace, frame} = player;
   const current = trace.frames[frame];
   const layout = layoutPlayer(player, width, height, presenter);
+  // A checkpoint being asked hides its answer wherever the screen would show it.
+  const mask = presenter ? undefined : answerMask(player);
   const region = bodyRows(player, width, height);
   let main;
   switch (player.overlay) {
@@ -55,7 +58,7 @@ export function Player({player, width, height, presenter = false, bindings = PLA
     default:
       main = (
         <Box flexDirection="column" height={region}>
-          <LadderView trace={trace} frame={frame} width={width} height={layout.ladderRows} toScale={player.toScale} />
+          <LadderView trace={trace} frame={frame} width={width} height={layout.ladderRows} toScale={player.toScale} mask={mask} />
           <ScrollView lines={layout.text} rows={layout.textRows} offset={player.scroll} />
         </Box>
       );
@@ -69,7 +72,7 @@ export function Player({player, width, height, presenter = false, bindings = PLA
       ))}
       {main}
       <Text dimColor>{'─'.repeat(width)}</Text>
-      {current ? <StatesPanel trace={trace} frame={frame} width={width - 2} /> : <Text> </Text>}
+      {current ? <StatesPanel trace={trace} frame={frame} width={width - 2} mask={mask} /> : <Text> </Text>}
       <HelpBar bindings={bindings} mode={modeOf(player)} width={width} />
     </Box>
   );

@@ -32,8 +32,8 @@ export function statesAround(trace: Trace, frame: number, width: number): {now: 
   return now && {now, before: frame > 0 ? statesAtFrame(rows, trace, frame - 1) : undefined};
 }
 
-function Row({side, now, before}: {side: Side; now: EndpointStates; before: EndpointStates | undefined}) {
-  const cells = stateCells(now, before);
+function Row({side, now, before, mask}: {side: Side; now: EndpointStates; before: EndpointStates | undefined; mask?: ((line: string) => string) | undefined}) {
+  const cells = stateCells(now, before).map((cell) => (mask ? {...cell, value: mask(cell.value)} : cell));
   return (
     <Text>
       <Text bold>{padEnd(side, 8)}</Text>
@@ -49,13 +49,13 @@ function Row({side, now, before}: {side: Side; now: EndpointStates; before: Endp
   );
 }
 
-export function StatesPanel({trace, frame, width}: {trace: Trace; frame: number; width: number}) {
+export function StatesPanel({trace, frame, width, mask}: {trace: Trace; frame: number; width: number; mask?: ((line: string) => string) | undefined}) {
   const states = statesAround(trace, frame, width);
   if (!states) return null;
   return (
     <Box flexDirection="column">
-      <Row side="client" now={states.now.client} before={states.before?.client} />
-      <Row side="server" now={states.now.server} before={states.before?.server} />
+      <Row side="client" now={states.now.client} before={states.before?.client} mask={mask} />
+      <Row side="server" now={states.now.server} before={states.before?.server} mask={mask} />
     </Box>
   );
 }

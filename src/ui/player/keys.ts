@@ -7,6 +7,7 @@ export const PLAYER_BINDINGS: readonly Binding[] = [
   {keys: ['up', 'k'], action: 'up', label: 'previous field', modes: ['inspect']},
   {keys: ['down', 'j'], action: 'down', label: 'next field', modes: ['inspect']},
   {keys: ['1', '2', '3', '4', '5', '6'], action: 'pick', label: 'answer a checkpoint with that choice', modes: ['player'], barHidden: true},
+  {keys: ['s'], action: 'show', label: "see a checkpoint's answer without answering (it counts as not answered)", modes: ['player'], barHidden: true},
   {keys: ['right', 'l', 'space'], action: 'next', label: 'next frame', modes: ['player', 'compare', 'inspect']},
   {keys: ['left', 'h'], action: 'previous', label: 'previous frame', modes: ['player', 'compare', 'inspect']},
   {keys: ['g', 'home'], action: 'first', label: 'first frame', modes: ['player'], barHidden: true},

@@ -8,7 +8,9 @@ import {width as columns, wrap} from '../../render/text.js';
 import type {StyledLine} from '../common/scroll.js';
 import {frameDetailLines} from './frame-details.js';
 import {allLadderLines} from './LadderView.js';
-import {checkpointsHere, SPEEDS, type PlayerState} from './model.js';
+import type {LessonCheckpoint} from '../app/ports.js';
+import {answerMask, checkpointsHere, type CheckpointResult} from './checkpoints.js';
+import {SPEEDS, type PlayerState} from './model.js';
 
 /** The diagram keeps at least this many rows, however much the frame has to say. */
 export const MIN_LADDER_ROWS = 6;
@@ -17,7 +19,18 @@ export const MIN_TEXT_ROWS = 5;
 /** Rows taken by the rule above the states, the states and the help bar. */
 const FOOTER_ROWS = 4;
 
-/** Everything the lesson says at this frame, in reading order; the presenter leaves out the checkpoints. */
+function verdict(checkpoint: LessonCheckpoint, result: CheckpointResult): string {
+  const right = `${checkpoint.answer + 1}) ${checkpoint.choices[checkpoint.answer]}`;
+  const said = result.firstTry === 'shown' ? `Answer: ${right}.` : result.firstTry === 'correct' ? '✓ Right.' : `✗ Not quite: it is ${right}.`;
+  return `? ${checkpoint.ask}   ${said}${checkpoint.explain ? ` ${checkpoint.explain}` : ''}`;
+}
+
+/**
+ * Everything the lesson says at this frame, in reading order; the presenter leaves out the
+ * checkpoints. While a checkpoint is being asked, only the question shows (with the verdicts of
+ * the ones before it): the narration would give its answer away. Once answered or shown, the
+ * verdict and its explanation come first, then the narration.
+ */
 export function frameTexts(player: PlayerState, presenter: boolean): string[] {
   const {lesson, part, trace, frame, knobs, rttMs} = player;
   const current = trace.frames[frame];
@@ -25,22 +38,25 @@ export function frameTexts(player: PlayerState, presenter: boolean): string[] {
   const run = {knobs, rttMs};
   const texts: string[] = [];
   const edges = lesson.partText?.(part, run);
-  if (frame === 0 && edges?.intro) texts.push(edges.intro);
+  const intro = frame === 0 && edges?.intro ? [edges.intro] : [];
+  const verdicts: string[] = [];
+  if (!presenter) {
+    for (const {checkpoint, result, key} of checkpointsHere(player)) {
+      if (result !== undefined) {
+        verdicts.push(verdict(checkpoint, result));
+        continue;
+      }
+      // The question comes first, where it is seen without scrolling; the part's intro after it.
+      const n = checkpoint.choices.length;
+      const nudge = player.nudged === key ? [`Answer first: press 1–${n}, or s to see the answer; → again moves on without answering.`] : [];
+      return [...nudge, `? ${checkpoint.ask}\n${checkpoint.choices.map((choice, i) => `  ${i + 1}) ${choice}`).join('\n')}\n  (predict: press 1–${n} to answer, or s to see the answer)`, ...verdicts, ...intro];
+    }
+  }
+  texts.push(...verdicts, ...intro);
   const section = lesson.section?.(part, current.id, run);
   const narration = section ? section.text : lesson.narration(part, current.id, run);
   if (narration) texts.push(narration);
   for (const c of section?.corrections ?? []) texts.push(`✎ ${c.source} says: ${c.claim} Actually: ${c.actually} Why: ${c.why}`);
-  if (!presenter) {
-    // Each answered checkpoint keeps its verdict; the first unanswered one is asked after them.
-    for (const {checkpoint, chosen} of checkpointsHere(player)) {
-      if (chosen === undefined) {
-        texts.push(`? ${checkpoint.ask}\n${checkpoint.choices.map((choice, i) => `  ${i + 1}) ${choice}`).join('\n')}\n  (press a number)`);
-        break;
-      }
-      const verdict = chosen === checkpoint.answer ? '✓ Right' : `✗ Not quite: it is ${checkpoint.answer + 1}) ${checkpoint.choices[checkpoint.answer]}`;
-      texts.push(`? ${checkpoint.ask}   ${verdict}.${checkpoint.explain ? ` ${checkpoint.explain}` : ''}`);
-    }
-  }
   texts.push(...current.notes);
   if (frame === trace.frames.length - 1 && edges?.end) texts.push(edges.end);
   return texts;
@@ -71,7 +87,9 @@ export function textLines(player: PlayerState, width: number, presenter: boolean
   const current = player.trace.frames[player.frame];
   const lines: StyledLine[] = [];
   // The projector gets the diagram and the words; the fields stay on the laptop.
-  const fields = current && !presenter ? frameDetailLines(current, player.trace.rttMs) : [];
+  // While a checkpoint is asked, its answer's value is hidden in the fields too.
+  const mask = presenter ? undefined : answerMask(player);
+  const fields = current && !presenter ? frameDetailLines(current, player.trace.rttMs).map((line) => (mask ? mask(line) : line)) : [];
   const [what, ...more] = fields;
   if (what !== undefined) lines.push(...wrap(what, width, 2).map((text) => ({text, bold: true})));
   for (const text of frameTexts(player, presenter)) {

@@ -10,6 +10,9 @@ import {run} from '../../engine/runs.js';
 import type {KnobName, Knobs, Trace} from '../../engine/types.js';
 import type {LessonCheckpoint, Position, TutorLesson} from '../app/ports.js';
 import type {Action} from '../common/keys.js';
+import {answerCheckpoint, pendingCheckpoint, showCheckpoint, type CheckpointResult} from './checkpoints.js';
+
+export {checkpointsHere} from './checkpoints.js';
 
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 export const RTT_CHOICES = [10, 20, 50, 80, 100, 150, 200, 300, 500];
@@ -39,8 +42,12 @@ export interface PlayerState {
   inspect: {field: number};
   /** Opened from a quiz answer: back returns to the quiz. */
   fromQuiz: boolean;
-  /** Checkpoint answers: `${part}:${frameId}:${index}` → the choice picked. */
-  answers: Record<string, number>;
+  /** How each checkpoint went: `${part}:${frameId}:${index}` → the first answer, or shown. */
+  answers: Record<string, CheckpointResult>;
+  /** The checkpoint the learner was told to answer when they pressed → (a second → moves on). */
+  nudged: string | null;
+  /** For a projector: no checkpoints are asked (the room answers them aloud, or in class mode). */
+  presenter?: boolean;
   /** How far the text under the ladder (or the `?` overlay) is scrolled, in lines. */
   scroll: number;
 }
@@ -75,6 +82,7 @@ export function openLesson(lesson: TutorLesson, position?: Position, rttMs: numb
     inspect: {field: 0},
     fromQuiz: false,
     answers: {},
+    nudged: null,
     scroll: 0,
   };
 }
@@ -90,7 +98,7 @@ function step(player: PlayerState, frame: number): PlayerState {
   const last = player.trace.frames.length - 1;
   const next = Math.min(Math.max(0, frame), Math.max(0, last));
   // Each frame's text is read from its top.
-  return next === player.frame ? player : {...player, frame: next, scroll: 0};
+  return next === player.frame ? player : {...player, frame: next, scroll: 0, nudged: null};
 }
 
 /** Scrolls the text within what the view says fits; without a viewport it does not move. */
@@ -105,6 +113,8 @@ function scrolled(player: PlayerState, action: Action, viewport: Viewport | unde
 /** Autoplay's clock: the next frame, stopping at the last. */
 export function tick(player: PlayerState): PlayerState {
   if (!player.autoplay) return player;
+  // A question is for the learner to answer: autoplay waits for them.
+  if (pendingCheckpoint(player)) return {...player, autoplay: false};
   const last = player.trace.frames.length - 1;
   return player.frame >= last ? {...player, autoplay: false} : step(player, player.frame + 1);
 }
@@ -113,23 +123,6 @@ function toggle(player: PlayerState, overlay: Overlay): PlayerState {
   const next = player.overlay === overlay ? 'none' : overlay;
   // Leaving the knobs panel drops a draft that never became valid.
   return {...player, overlay: next, scroll: 0, options: {...player.options, draft: player.knobs, error: null, changed: [], typed: ''}};
-}
-
-/** The checkpoints at the current frame, with the learner's knobs; the first unanswered is open. */
-export function checkpointsHere(player: PlayerState): {key: string; checkpoint: LessonCheckpoint; chosen: number | undefined}[] {
-  const frame = player.trace.frames[player.frame];
-  if (!frame || !player.lesson.section) return [];
-  const section = player.lesson.section(player.part, frame.id, {knobs: player.knobs, rttMs: player.rttMs});
-  return (section?.checkpoints ?? []).map((checkpoint, i) => {
-    const key = `${player.part}:${frame.id}:${i}`;
-    return {key, checkpoint, chosen: player.answers[key]};
-  });
-}
-
-function answerCheckpoint(player: PlayerState, choice: number): PlayerState {
-  const open = checkpointsHere(player).find((c) => c.chosen === undefined);
-  if (!open || choice < 0 || choice >= open.checkpoint.choices.length) return player;
-  return {...player, answers: {...player.answers, [open.key]: choice}};
 }
 
 /** What a key does in the player and its overlays. Leaving the player is the root's business. */
@@ -160,8 +153,14 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
       break;
   }
   switch (action) {
-    case 'next':
+    case 'next': {
+      // A question not yet attempted is pointed out once; a second → moves on without it.
+      const open = pendingCheckpoint(player);
+      if (open && player.nudged !== open.key) return {...player, autoplay: false, nudged: open.key};
       return step({...player, autoplay: false}, player.frame + 1);
+    }
+    case 'show':
+      return showCheckpoint(player);
     case 'previous':
       return step({...player, autoplay: false}, player.frame - 1);
     case 'first':
@@ -182,7 +181,7 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
     case 'previousPart': {
       const part = player.part + (action === 'nextPart' ? 1 : -1);
       if (part < 0 || part >= player.lesson.parts.length) return player;
-      return {...openLesson(player.lesson, {part, frame: 0, frameId: '', status: 'in-progress'}, player.rttMs), fromQuiz: player.fromQuiz, answers: player.answers, toScale: player.toScale};
+      return {...openLesson(player.lesson, {part, frame: 0, frameId: '', status: 'in-progress'}, player.rttMs), fromQuiz: player.fromQuiz, answers: player.answers, toScale: player.toScale, ...(player.presenter ? {presenter: true} : {})};
     }
     case 'pick':
       return answerCheckpoint(player, Number(key) - 1);

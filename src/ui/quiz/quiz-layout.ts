@@ -52,8 +52,11 @@ function resultLines(quiz: QuizState, width: number): StyledLine[] {
     lines.push({text: ''});
     add(`${result.missed.length} missed question${result.missed.length === 1 ? '' : 's'} will come back in 'hs-tutor review'.`);
   }
+  if (result.unanswered.length > 0) {
+    add(`${result.unanswered.length} question${result.unanswered.length === 1 ? '' : 's'} left unanswered will come back in review too.`);
+  }
   lines.push({text: ''});
-  add(quiz.saved ? 'Saved to your progress.' : 'Saving your progress.', {dim: true});
+  add(result.answered === 0 ? 'Nothing was answered, so nothing was saved.' : quiz.saved ? 'Saved to your progress.' : 'Saving your progress.', {dim: true});
   return lines;
 }
 

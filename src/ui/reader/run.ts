@@ -7,7 +7,7 @@ import {contrastsFor} from '../../engine/contrasts.js';
 import {run} from '../../engine/runs.js';
 import {currentQuestion} from '../../quiz/session.js';
 import {actionFor, type Action} from '../common/keys.js';
-import {newSession, readHome, recordSession, savePlace, type QuizStart} from '../app/effects.js';
+import {newSession, readHome, recordAttempts, recordSession, savedAnswers, savePlace, type QuizStart} from '../app/effects.js';
 import {initialState, modeOf, reduce, type Context, type State} from '../app/model.js';
 import type {ProgressPort, TutorLesson} from '../app/ports.js';
 import {homeItems} from '../home/model.js';
@@ -35,12 +35,13 @@ export class Reader {
     const now = props.now ?? (() => new Date());
     this.context = {
       position: (id) => props.progress.position(id),
+      answers: (id) => savedAnswers(props.progress, id),
       session: (kind) => {
         const at = now();
         return {session: newSession(kind, props.progress, at), now: at};
       },
     };
-    let state = initialState(props.lessons, props.lessonId ? {lessonId: props.lessonId, position: props.progress.position(props.lessonId)} : undefined);
+    let state = initialState(props.lessons, props.lessonId ? {lessonId: props.lessonId, position: props.progress.position(props.lessonId), answers: savedAnswers(props.progress, props.lessonId)} : undefined);
     if (props.quiz) {
       const at = now();
       state = reduce(state, {type: 'quiz-start', session: newSession(props.quiz.kind, props.progress, at, props.quiz), now: at});
@@ -91,6 +92,7 @@ export class Reader {
     }
     if (previous.screen === 'home') this.homeSource();
     let next = reduce(previous, {type: 'key', action, key: name, now: this.now}, this.context);
+    recordAttempts(this.props.progress, previous.player, next.player);
     // Leaving a lesson, or moving in one, keeps the place (a reader steps slowly: each move is saved).
     if (previous.player && next.player?.lesson !== previous.player.lesson) savePlace(this.props.progress, previous.player);
     if (next.player && next.player.frame !== previous.player?.frame) savePlace(this.props.progress, next.player);
@@ -134,7 +136,7 @@ export class Reader {
       const q = previous.player;
       if (!q || previous.screen !== 'player' || q.lesson !== p.lesson || q.part !== p.part) return sayLessonOpened(p);
       if (q.frame !== p.frame) return sayFrame(p);
-      if (action === 'pick' && q.answers !== p.answers) return sayFrame(p).filter((line) => /^\? .*(✓ Right|✗ Not quite)/.test(line));
+      if ((action === 'pick' || action === 'show') && q.answers !== p.answers) return sayFrame(p);
       if (action === 'next' || action === 'previous') return [action === 'next' ? 'That was the last frame.' : 'This is the first frame.'];
       return [];
     }
