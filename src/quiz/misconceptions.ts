@@ -100,5 +100,6 @@ export function checkpointMisconception(expect: string | null, answer: string, c
   if (/\btcp\.ack$/.test(expect) && numbers && c === a - 1) return 'ack-names-last-byte';
   if (/summary\.requestSent(Rtt|Ms)$/.test(expect) && numbers && c > a && (c - a) % 1 !== 0) return 'handshake-is-request-time';
   if (/\bserver\.tcp$/.test(expect) && chosen === 'TIME-WAIT' && answer !== 'TIME-WAIT') return 'time-wait-on-server';
+  if (/\bmessages$/.test(expect) && chosen.includes('CertificateRequest') && !answer.includes('CertificateRequest')) return 'certificate-request-always';
   return undefined;
 }
