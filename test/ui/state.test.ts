@@ -4,7 +4,9 @@ import {resolveKnobs} from '../../src/engine/knobs.js';
 import {findPreset} from '../../src/engine/presets.js';
 import type {TutorLesson} from '../../src/ui/app/ports.js';
 import {initialState, reduce, type State} from '../../src/ui/app/model.js';
-import {homeItems} from '../../src/ui/home/model.js';
+import {continueTarget, homeItems, type SessionKind} from '../../src/ui/home/model.js';
+import {newSession} from '../../src/ui/app/effects.js';
+import {memoryProgress} from '../../src/ui/app/ports.js';
 import {comparison, OPTION_ROWS, positionOf} from '../../src/ui/player/model.js';
 import type {Action} from '../../src/ui/common/keys.js';
 
@@ -109,7 +111,7 @@ describe('lesson player state', () => {
 describe('home state', () => {
   it('moves with up/down, wraps, and opens the selected lesson at its saved place', () => {
     let s = initialState(LESSONS);
-    const context = {latest: undefined, position: (id: string) => (id === 'tfo' ? {part: 1, frame: 0, frameId: 'syn-ack', status: 'in-progress' as const} : undefined)};
+    const context = {position: (id: string) => (id === 'tfo' ? {part: 1, frame: 0, frameId: 'syn-ack', status: 'in-progress' as const} : undefined)};
     s = reduce(s, {type: 'key', action: 'down'}, context);
     s = reduce(s, {type: 'key', action: 'select'}, context);
     expect(s.player!.lesson.id).toBe('tfo');
@@ -118,5 +120,32 @@ describe('home state', () => {
     s = reduce(initialState(LESSONS), {type: 'key', action: 'up'}, context);
     const items = homeItems(initialState(LESSONS).lessons);
     expect(items[s.home.cursor]!.kind).toBe('quit'); // wrapped to the last item
+  });
+
+  it('Continue goes to the lesson seen last until it is done, then to the first one not done, then to review', () => {
+    const lessons = [{id: 'a'}, {id: 'b'}, {id: 'c'}];
+    const done = (...ids: string[]) => (id: string) => (ids.includes(id) ? 'completed' : id === 'b' ? 'in-progress' : undefined);
+    expect(continueTarget(lessons, done(), undefined, 3)).toBeUndefined(); // nothing started yet
+    expect(continueTarget(lessons, done(), 'b', 0)).toEqual({lessonId: 'b'});
+    expect(continueTarget(lessons, done('c'), 'c', 0)).toEqual({lessonId: 'a'});
+    expect(continueTarget(lessons, done('a', 'c'), 'a', 0)).toEqual({lessonId: 'b'});
+    expect(continueTarget(lessons, done('a', 'b', 'c'), 'c', 2)).toEqual({review: true});
+    expect(continueTarget(lessons, done('a', 'b', 'c'), 'c', 0)).toBeUndefined();
+    expect(continueTarget(lessons, done(), 'gone', 0)).toBeUndefined(); // a lesson pack no longer loaded
+    expect(homeItems(lessons, {review: true})[0]).toEqual({kind: 'continue'});
+    expect(homeItems(lessons, {lessonId: 'gone'})[0]!.kind).toBe('lesson');
+  });
+
+  it('a Continue that names no lesson starts a review session', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const progress = memoryProgress(() => now);
+    const context = {
+      target: {review: true} as const,
+      position: () => undefined,
+      session: (kind: SessionKind) => ({session: newSession(kind, progress, now), now}),
+    };
+    const s = reduce(initialState(LESSONS), {type: 'key', action: 'select'}, context);
+    expect(s.screen).toBe('quiz');
+    expect(s.quiz!.session.mode).toBe('review');
   });
 });

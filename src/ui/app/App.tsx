@@ -21,7 +21,7 @@ import {Player} from '../player/Player.js';
 import {layoutQuiz} from '../quiz/quiz-layout.js';
 import {QuizScreen} from '../quiz/QuizScreen.js';
 import {BINDINGS} from './bindings.js';
-import {newSession, NOTHING_READ, readHome, recordAttempts, recordSession, savedAnswers, savePlace, type QuizStart} from './effects.js';
+import {newSession, NOTHING_READ, readHome, recordAttempts, recordSession, savedAnswers, savePlace, targetAfterLeaving, type QuizStart} from './effects.js';
 import {initialState, modeOf, reduce, type Context, type Event, type SessionKind, type State} from './model.js';
 import type {ProgressPort, TutorLesson} from './ports.js';
 
@@ -77,7 +77,8 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
   const onHome = state.screen === 'home';
   const snapshot = useMemo(() => (onHome ? readHome(progress, lessons, now()) : NOTHING_READ), [onHome]);
   const context = useRef<Context>({position: (id) => progress.position(id), answers: (id) => savedAnswers(progress, id)});
-  context.current.latest = snapshot.latest;
+  context.current.target = snapshot.target;
+  context.current.continueTarget = (left) => targetAfterLeaving(progress, lessons, now(), left);
   // The scrolled text on screen, as the views lay it out at this size (the model cannot know it).
   context.current.viewport = (s) => {
     const height = rows - 1;
@@ -205,7 +206,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
   return (
     <Box flexDirection="column" height={height}>
       <Home
-        items={homeItems(state.lessons, snapshot.latest)}
+        items={homeItems(state.lessons, snapshot.target)}
         cursor={state.home.cursor}
         lessons={lessons}
         position={(id) => snapshot.positions.get(id)}

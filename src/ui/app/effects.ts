@@ -5,6 +5,7 @@ import {dueQuestions} from '../../quiz/index.js';
 import {sessionRecord, startInterview, startQuiz, startReview, type Session} from '../../quiz/session.js';
 import {checkpointMisconception} from '../../quiz/misconceptions.js';
 import type {CheckpointResult} from '../player/checkpoints.js';
+import {continueTarget, type ContinueTarget} from '../home/model.js';
 import {positionOf, type PlayerState} from '../player/model.js';
 import type {SessionKind} from './model.js';
 import type {Position, ProgressPort, TutorLesson} from './ports.js';
@@ -29,12 +30,13 @@ export function newSession(kind: SessionKind, progress: ProgressPort, now: Date,
 /** What the home screen shows from progress, read once each time it comes into view. */
 export interface HomeSnapshot {
   positions: Map<string, Position>;
-  latest: string | undefined;
+  /** Where Continue goes (home/model.ts continueTarget). */
+  target: ContinueTarget | undefined;
   due: number;
   notices: readonly string[];
 }
 
-export const NOTHING_READ: HomeSnapshot = {positions: new Map(), latest: undefined, due: 0, notices: []};
+export const NOTHING_READ: HomeSnapshot = {positions: new Map(), target: undefined, due: 0, notices: []};
 
 export function readHome(progress: ProgressPort, lessons: TutorLesson[], at: Date): HomeSnapshot {
   const positions = new Map<string, Position>();
@@ -42,7 +44,18 @@ export function readHome(progress: ProgressPort, lessons: TutorLesson[], at: Dat
     const position = progress.position(lesson.id);
     if (position) positions.set(lesson.id, position);
   }
-  return {positions, latest: progress.latest()?.lessonId, due: dueQuestions(progress.reviewDeck(), at).length, notices: progress.notices()};
+  const due = dueQuestions(progress.reviewDeck(), at).length;
+  const target = continueTarget(lessons, (id) => positions.get(id)?.status, progress.latest()?.lessonId, due);
+  return {positions, target, due, notices: progress.notices()};
+}
+
+/** Where Continue goes once `left` (the lesson being left) is saved, as readHome will then say. */
+export function targetAfterLeaving(progress: ProgressPort, lessons: TutorLesson[], at: Date, left: PlayerState): ContinueTarget | undefined {
+  const snapshot = readHome(progress, lessons, at);
+  if (left.lesson.transient) return snapshot.target;
+  const saved = snapshot.positions.get(left.lesson.id)?.status;
+  const status = saved === 'completed' ? saved : positionOf(left).status;
+  return continueTarget(lessons, (id) => (id === left.lesson.id ? status : snapshot.positions.get(id)?.status), left.lesson.id, snapshot.due);
 }
 
 /** Saves the learner's place: a completed lesson stays completed. */

@@ -5,7 +5,7 @@
 // root component runs it once per key and owns the side effects.
 import type {Session} from '../../quiz/session.js';
 import type {Action, Mode} from '../common/keys.js';
-import {HOME_START, homeItems, updateHome, type HomeItem, type HomeState, type SessionKind} from '../home/model.js';
+import {HOME_START, homeItems, updateHome, type ContinueTarget, type HomeItem, type HomeState, type SessionKind} from '../home/model.js';
 import type {CheckpointResult} from '../player/checkpoints.js';
 import {openLesson, tick, updatePlayer, type PlayerState, type Viewport} from '../player/model.js';
 import {linkLesson, quizKey, quizMode, quizTick, startQuizState, type QuizState} from '../quiz/model.js';
@@ -34,7 +34,10 @@ export type Event =
 
 /** What the update reads but does not own: progress (positions, Continue) and new sessions. */
 export interface Context {
-  latest?: string;
+  /** Where Continue goes, as the home screen on show says. */
+  target?: ContinueTarget;
+  /** Where Continue goes once the lesson being left is saved (home is drawn after the save). */
+  continueTarget?(left: PlayerState): ContinueTarget | undefined;
   position(lessonId: string): Position | undefined;
   /** How the lesson's checkpoints went so far (they are not asked again). */
   answers?(lessonId: string): Record<string, CheckpointResult>;
@@ -82,7 +85,7 @@ export function reduce(state: State, event: Event, context?: Context): State {
   if (action === 'back' && player.overlay === 'none') {
     if (player.fromQuiz) return {...state, screen: 'quiz', player: null};
     // Home again with the cursor on the lesson just left (Continue now names it, above the list).
-    const items = homeItems(state.lessons, player.lesson.transient ? context?.latest : player.lesson.id);
+    const items = homeItems(state.lessons, context?.continueTarget ? context.continueTarget(player) : context?.target);
     const at = items.findIndex((item) => item.kind === 'lesson' && item.lessonId === player.lesson.id);
     return {...state, screen: 'home', player: null, home: {...state.home, cursor: at >= 0 ? at : state.home.cursor}};
   }
@@ -103,7 +106,7 @@ function quizScreenKey(state: State, action: Action, key: string | undefined, no
 }
 
 function homeKey(state: State, action: Action, context?: Context): State {
-  const {home, chosen} = updateHome(state.home, homeItems(state.lessons, context?.latest), action, context?.viewport?.(state));
+  const {home, chosen} = updateHome(state.home, homeItems(state.lessons, context?.target), action, context?.viewport?.(state));
   const next = {...state, home};
   if (!chosen) return next;
   switch (chosen.kind) {
@@ -115,6 +118,12 @@ function homeKey(state: State, action: Action, context?: Context): State {
       const started = context?.session?.(chosen.kind);
       return started ? reduce(next, {type: 'quiz-start', ...started}) : next;
     }
+    case 'continue':
+      if (chosen.lessonId === undefined) {
+        const review = context?.session?.('review');
+        return review ? reduce(next, {type: 'quiz-start', ...review}) : next;
+      }
+      return reduce(next, {type: 'open', lessonId: chosen.lessonId, position: context?.position(chosen.lessonId), answers: context?.answers?.(chosen.lessonId) ?? {}});
     default: {
       const lessonId = chosen.lessonId!;
       return reduce(next, {type: 'open', lessonId, position: context?.position(lessonId), answers: context?.answers?.(lessonId) ?? {}});

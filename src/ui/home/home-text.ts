@@ -23,8 +23,10 @@ export function homeItemText(item: HomeItem, source: HomeTextSource): string {
   const lesson = source.lessons.find((l) => l.id === item.lessonId);
   switch (item.kind) {
     case 'continue': {
-      const at = source.position(item.lessonId!);
-      return `Continue: ${lesson?.title ?? item.lessonId}${at ? ` (part ${at.part + 1}, frame ${at.frame + 1})` : ''}`;
+      if (item.lessonId === undefined) return `Continue: every lesson is done; review ${source.due} question${source.due === 1 ? '' : 's'} due`;
+      const at = source.position(item.lessonId);
+      const where = at && at.status !== 'not-started' ? ` (part ${at.part + 1}, frame ${at.frame + 1})` : '';
+      return `Continue: ${lesson?.title ?? item.lessonId}${where}`;
     }
     case 'lesson': {
       const status = source.position(item.lessonId!)?.status ?? 'not-started';

@@ -7,7 +7,29 @@ export type SessionKind = 'quiz' | 'interview' | 'review';
 
 export interface HomeItem {
   kind: 'continue' | 'lesson' | SessionKind | 'help' | 'quit';
+  /** The lesson to open; a Continue without one goes to review. */
   lessonId?: string;
+}
+
+/** Where Continue goes: a lesson, or review once every lesson is done. */
+export type ContinueTarget = {lessonId: string} | {review: true};
+
+/**
+ * Continue goes to the lesson seen last while it is unfinished; else to the first lesson (in
+ * curriculum order) not yet completed; once all are, to review when questions are due. Nothing
+ * before anything was started.
+ */
+export function continueTarget(
+  lessons: readonly {id: string}[],
+  status: (lessonId: string) => string | undefined,
+  latest: string | undefined,
+  due: number,
+): ContinueTarget | undefined {
+  if (latest === undefined || !lessons.some((l) => l.id === latest)) return undefined;
+  if (status(latest) !== 'completed') return {lessonId: latest};
+  const next = lessons.find((l) => status(l.id) !== 'completed');
+  if (next) return {lessonId: next.id};
+  return due > 0 ? {review: true} : undefined;
 }
 
 export interface HomeState {
@@ -21,10 +43,11 @@ export const HOME_START: HomeState = {cursor: 0, help: false};
 
 const SCROLLS: Partial<Record<Action, number>> = {scrollUp: -1, scrollDown: 1, pageUp: -10, pageDown: 10};
 
-/** The menu, in order: Continue (when the latest lesson still exists), the lessons, the sessions, help, quit. */
-export function homeItems(lessons: readonly {id: string}[], latest?: string): HomeItem[] {
+/** The menu, in order: Continue (see continueTarget), the lessons, the sessions, help, quit. */
+export function homeItems(lessons: readonly {id: string}[], target?: ContinueTarget): HomeItem[] {
+  const resume: HomeItem[] = target === undefined ? [] : 'review' in target ? [{kind: 'continue'}] : lessons.some((l) => l.id === target.lessonId) ? [{kind: 'continue', lessonId: target.lessonId}] : [];
   return [
-    ...(latest !== undefined && lessons.some((l) => l.id === latest) ? [{kind: 'continue' as const, lessonId: latest}] : []),
+    ...resume,
     ...lessons.map((l) => ({kind: 'lesson' as const, lessonId: l.id})),
     {kind: 'quiz'},
     {kind: 'interview'},

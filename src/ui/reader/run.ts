@@ -7,7 +7,7 @@ import {contrastsFor} from '../../engine/contrasts.js';
 import {run} from '../../engine/runs.js';
 import {currentQuestion} from '../../quiz/session.js';
 import {actionFor, type Action} from '../common/keys.js';
-import {newSession, readHome, recordAttempts, recordSession, savedAnswers, savePlace, type QuizStart} from '../app/effects.js';
+import {newSession, readHome, recordAttempts, recordSession, savedAnswers, savePlace, targetAfterLeaving, type QuizStart} from '../app/effects.js';
 import {initialState, modeOf, reduce, type Context, type State} from '../app/model.js';
 import type {ProgressPort, TutorLesson} from '../app/ports.js';
 import {homeItems} from '../home/model.js';
@@ -36,6 +36,7 @@ export class Reader {
     this.context = {
       position: (id) => props.progress.position(id),
       answers: (id) => savedAnswers(props.progress, id),
+      continueTarget: (left) => targetAfterLeaving(props.progress, props.lessons, now(), left),
       session: (kind) => {
         const at = now();
         return {session: newSession(kind, props.progress, at), now: at};
@@ -55,8 +56,8 @@ export class Reader {
 
   private homeSource() {
     const snapshot = readHome(this.props.progress, this.props.lessons, this.now);
-    this.context.latest = snapshot.latest;
-    return {lessons: this.props.lessons, position: (id: string) => snapshot.positions.get(id), due: snapshot.due, items: homeItems(this.props.lessons, snapshot.latest), notices: snapshot.notices};
+    this.context.target = snapshot.target;
+    return {lessons: this.props.lessons, position: (id: string) => snapshot.positions.get(id), due: snapshot.due, items: homeItems(this.props.lessons, snapshot.target), notices: snapshot.notices};
   }
 
   /** Says the whole current screen: at the start, and on r. */
