@@ -4,6 +4,7 @@
 import type {Lesson, LessonPlay} from '../curriculum/index.js';
 import {KNOB_NAMES} from '../engine/knobs.js';
 import {findPreset} from '../engine/presets.js';
+import {checkpointQuestions, lessonQuestionKey, type Question} from '../quiz/index.js';
 import type {PartRun, TutorLesson} from '../ui/app/ports.js';
 
 function join(...texts: string[]): string {
@@ -19,12 +20,16 @@ export function tutorLesson(lesson: Lesson): TutorLesson {
     const overrides: Record<string, string> = {};
     if (run) for (const name of KNOB_NAMES) if (run.knobs[name] !== base[name]) overrides[name] = String(run.knobs[name]);
     const rttMs = run?.rttMs ?? 100;
-    const key = `${part}|${rttMs}|${JSON.stringify(overrides)}`;
+    // Without overrides every part plays the same: one key for all of them.
+    const key = Object.keys(overrides).length === 0 ? `*|${rttMs}` : `${part}|${rttMs}|${JSON.stringify(overrides)}`;
     if (cached?.key !== key) cached = {key, play: lesson.play({rttMs, overrides: {[part]: overrides}})};
     return cached.play;
   };
   const section = (part: number, frameId: string, run?: PartRun) => play(part, run).parts[part]!.frame(frameId);
   // The text before and after a part, asked for on every redraw: made once per play.
+  // A lesson's review questions, made when review first asks for one.
+  let questions: Map<string, Question> | undefined;
+  const reviewQuestions = () => (questions ??= new Map(checkpointQuestions(lesson).map((q) => [q.id, q])));
   const edges = new WeakMap<LessonPlay, Map<number, {intro: string; end: string}>>();
   return {
     id: lesson.id,
@@ -37,6 +42,9 @@ export function tutorLesson(lesson: Lesson): TutorLesson {
       const current = play(part, run).parts[part]!;
       return current.narratedFrames().flatMap((frameId) => (current.frame(frameId)?.checkpoints ?? []).map((checkpoint, i) => ({key: `${part}:${frameId}:${i}`, frameId, checkpoint})));
     },
+    takeaways: (run) => play(lesson.parts.length - 1, run).takeaways,
+    question: (key) => reviewQuestions().get(lessonQuestionKey(lesson.id, key)),
+    questions: () => [...reviewQuestions().values()],
     partText: (part, run) => {
       const whole = play(part, run);
       const known = edges.get(whole)?.get(part);

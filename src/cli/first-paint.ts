@@ -22,7 +22,7 @@ import {progressPath} from '../progress/location.js';
 import {dueQuestions} from '../quiz/review.js';
 import {limitYoungGeneration} from '../ui/app/heap.js';
 import {homeFirstFrame, type HomeFrameInput} from '../ui/home/first-frame.js';
-import {continueTarget, homeItems} from '../ui/home/model.js';
+import {continueTarget, homeItems, practiceOf} from '../ui/home/model.js';
 import {CURSOR_HOME, ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, processTerminal} from '../ui/terminal/terminal.js';
 import {cliClock} from './clock.js';
 import {currentTerminal, whyNotInteractive} from './interactive.js';
@@ -54,7 +54,7 @@ export function firstPaint(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     const size = currentTerminal();
     const frame = homeFirstFrame({...input, columns: size.columns, rows: size.rows});
     if (frame === undefined) return false;
-    painted = {input, frame, cursor: 0, items: homeItems(input.lessons, input.target).length};
+    painted = {input, frame, cursor: 0, items: homeItems(input.lessons, input.target, input.practice).length};
     // The tutor will run: its heap is kept small from the start (src/ui/app/heap.ts).
     limitYoungGeneration();
     const terminal = processTerminal();
@@ -186,6 +186,7 @@ function homeInput(env: NodeJS.ProcessEnv): Painted['input'] | undefined {
       return lesson === undefined ? undefined : {part: lesson.part, frame: lesson.frame, frameId: lesson.frameId ?? '', status: lesson.status};
     },
     target: continueTarget(index.lessons, (id) => lessons[id]?.status, latest?.id, due),
+    practice: practiceOf(doc.misconceptions),
     due,
   };
 }

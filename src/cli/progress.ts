@@ -3,7 +3,9 @@
 import {UsageError} from '../engine/errors.js';
 import {didYouMean} from '../engine/suggest.js';
 import {type LessonProgress, openProgress, type ProgressDoc, ProgressError, progressPath, type ProgressStore} from '../progress/index.js';
-import {dueQuestions, nextDue} from '../quiz/index.js';
+import {loadCurriculum, type Curriculum} from '../curriculum/index.js';
+import {dueQuestions, misconceptionProfile, nextDue} from '../quiz/index.js';
+import {PRACTICE_OFFERED} from '../ui/home/model.js';
 import {lessonQuestionKey} from '../quiz/keys.js';
 import type {Position, ProgressPort} from '../ui/app/ports.js';
 import {memoryProgress} from '../ui/app/ports.js';
@@ -47,10 +49,10 @@ export function progress(argv: string[], out: Terminal): number {
   }
   try {
     const store = openProgress({now, onNotice: tell});
-    if (values.json) out.write(`${JSON.stringify(store.read(), null, 2)}\n`);
+    if (values.json) out.write(`${JSON.stringify(progressView(store.read()), null, 2)}\n`);
     else if (values.reset) out.write(`${reset(store, extra[0])}\n`);
     else if (values.export !== undefined) {
-      store.exportTo(values.export);
+      store.exportTo(values.export, (doc) => progressView(doc));
       out.write(`Wrote your progress to ${values.export}; 'hs-tutor progress --import ${values.export}' merges it into another machine's.\n`);
     } else if (values.import !== undefined) {
       const {lessons, sessions, reviews} = store.importFrom(values.import);
@@ -84,6 +86,35 @@ function when(iso: string): string {
 
 const STATUS_WORDS: Record<LessonProgress['status'], string> = {'not-started': 'not started', 'in-progress': 'in progress', skimmed: 'skimmed', completed: 'completed'};
 
+/** A misconception as `progress --json` lists it (CLI.md). */
+export interface MisconceptionView {
+  id: string;
+  text: string;
+  count: number;
+  lesson: string;
+  /** Index of the frame that corrects it in the first part of `lesson`, as lesson positions count. */
+  frame: number;
+  frameId: string;
+}
+
+// Frame indexes of the correcting frames: a lesson is played once to find them.
+function correctingFrame(lessonId: string, frameId: string): number {
+  const lesson = builtInCurriculum().find(lessonId);
+  const frames = lesson?.play().parts[0]?.trace.frames ?? [];
+  return Math.max(0, frames.findIndex((f) => f.id === frameId));
+}
+
+let curriculum: Curriculum | undefined;
+function builtInCurriculum(): Curriculum {
+  return (curriculum ??= loadCurriculum({extraDirs: [], env: {}}));
+}
+
+/** The progress document as `progress --json` and `--export` give it: misconceptions listed, most frequent first. */
+export function progressView(doc: ProgressDoc): Omit<ProgressDoc, 'misconceptions'> & {misconceptions: MisconceptionView[]} {
+  const misconceptions = misconceptionProfile(doc.misconceptions).map((m) => ({id: m.id, text: m.text, count: m.count, lesson: m.lesson, frame: correctingFrame(m.lesson, m.frameId), frameId: m.frameId}));
+  return {...doc, misconceptions};
+}
+
 /** The readable form of `hs-tutor progress`. */
 export function summary(path: string, doc: ProgressDoc, now: Date): string {
   const lines = [`Progress kept in ${path}`, '', 'Lessons'];
@@ -115,6 +146,14 @@ export function summary(path: string, doc: ProgressDoc, now: Date): string {
     }
     const byTopic = Object.entries(topics).sort(([a], [b]) => (a < b ? -1 : 1));
     if (byTopic.length > 0) lines.push(`  By topic: ${byTopic.map(([t, [c, a]]) => `${t} ${c}/${a}`).join(', ')}.`);
+  }
+  const profile = misconceptionProfile(doc.misconceptions).slice(0, PRACTICE_OFFERED);
+  if (profile.length > 0) {
+    lines.push('', 'What your wrong answers show most');
+    for (const m of profile) {
+      lines.push(`  ${m.count}× ${m.text}`);
+      lines.push(`     practise this: 'hs-tutor quiz --practise ${m.id}' · see it: 'hs-tutor lesson ${m.lesson}'`);
+    }
   }
   lines.push('', 'Review');
   const due = dueQuestions(doc, now).length;

@@ -2,7 +2,8 @@
 // here without Ink. Without --json the quiz runs in the TUI; interactiveQuiz is where it starts.
 import {UsageError} from '../engine/errors.js';
 import {didYouMean} from '../engine/suggest.js';
-import {checkpointQuestions, DEFAULT_COUNT, generateQuiz, TOPIC_IDS, worksheet} from '../quiz/index.js';
+import {checkpointQuestions, DEFAULT_COUNT, generateQuiz, MISCONCEPTIONS, practiceQuiz, TOPIC_IDS, worksheet} from '../quiz/index.js';
+import {PRACTICE_COUNT} from '../quiz/defaults.js';
 import {parseCommandArgs} from './args.js';
 import {cliClock} from './clock.js';
 import type {Terminal} from './terminal.js';
@@ -14,6 +15,7 @@ export const QUIZ_OPTIONS = {
   count: {type: 'string'},
   seed: {type: 'string'},
   interview: {type: 'boolean'},
+  practise: {type: 'string'},
   json: {type: 'boolean'},
 } as const;
 
@@ -27,6 +29,8 @@ export interface QuizArgs {
   /** Given with --seed, else drawn from the clock (and printed in the worksheet, to repeat it). */
   seed: number;
   interview: boolean;
+  /** --practise <misconception-id>: a short quiz on one of the misconceptions `progress` names. */
+  practise: string | undefined;
   json: boolean;
   /** --screen-reader (or INK_SCREEN_READER=true): plain sentences instead of the drawn tutor. */
   screenReader: boolean;
@@ -42,12 +46,19 @@ export function parseQuizArgs(argv: string[], now: () => Date = cliClock()): Qui
   if (topic !== undefined && !TOPIC_IDS.includes(topic)) {
     throw new UsageError(`Unknown quiz topic '${topic}'; ${didYouMean(topic, TOPIC_IDS, `the topics are ${TOPIC_IDS.join(', ')}.`)}`);
   }
+  const practise = values.practise;
+  if (practise !== undefined) {
+    const ids = MISCONCEPTIONS.map((m) => m.id);
+    if (!ids.includes(practise)) throw new UsageError(`Unknown misconception '${practise}'; ${didYouMean(practise, ids, `they are ${ids.join(', ')}.`)}`);
+    if (topic !== undefined || values.interview) throw new UsageError(`--practise picks its own questions; leave out ${topic !== undefined ? '--topic' : '--interview'}.`);
+  }
   return {
     topic,
     lessonDirs: values.lessons ?? [],
-    count: values.count === undefined ? DEFAULT_COUNT : wholeNumber('--count', values.count, 1, MAX_COUNT),
+    count: values.count === undefined ? (practise === undefined ? DEFAULT_COUNT : PRACTICE_COUNT) : wholeNumber('--count', values.count, 1, MAX_COUNT),
     seed: values.seed === undefined ? now().getTime() % 1_000_000 : wholeNumber('--seed', values.seed, 0, Number.MAX_SAFE_INTEGER),
     interview: values.interview === true,
+    practise,
     json: values.json === true,
     screenReader: wantsScreenReader(values['screen-reader']),
   };
@@ -68,6 +79,11 @@ export function quiz(argv: string[], out: Terminal): number | Promise<number> {
   // An instructor's pack asks its own checkpoints first (those of the topic asked for), then the
   // generated questions fill the count.
   const warn = (sentence: string) => void process.stderr.write(`hs-tutor: ${sentence}\n`);
+  if (args.practise !== undefined) {
+    const lessonQuestions = plainCurriculum(args.lessonDirs, warn).lessons.flatMap(checkpointQuestions);
+    out.write(`${JSON.stringify(worksheet(practiceQuiz({misconception: args.practise, count: args.count, seed: args.seed, lessonQuestions}), args.seed), null, 2)}\n`);
+    return 0;
+  }
   const own = args.lessonDirs.length === 0 ? [] : plainCurriculum(args.lessonDirs, warn).lessons.filter((l) => l.source !== 'built-in').flatMap(checkpointQuestions);
   const mine = own.filter((q) => args.topic === undefined || q.topic === args.topic).slice(0, args.count);
   const generated = mine.length < args.count ? generateQuiz({seed: args.seed, count: args.count - mine.length, ...(args.topic === undefined ? {} : {topic: args.topic})}) : [];
@@ -77,6 +93,12 @@ export function quiz(argv: string[], out: Terminal): number | Promise<number> {
 
 /** The interactive quiz or interview drill (args.interview), in the tutor. */
 export function interactiveQuiz(args: QuizArgs): Promise<number> {
-  const quiz = {kind: args.interview ? ('interview' as const) : ('quiz' as const), count: args.count, seed: args.seed, ...(args.topic === undefined ? {} : {topic: args.topic})};
+  const quiz = {
+    kind: args.interview ? ('interview' as const) : ('quiz' as const),
+    count: args.count,
+    seed: args.seed,
+    ...(args.topic === undefined ? {} : {topic: args.topic}),
+    ...(args.practise === undefined ? {} : {misconception: args.practise}),
+  };
   return launch({quiz, lessonDirs: args.lessonDirs, screenReader: args.screenReader}, defaultSources, args.interview ? 'hs-tutor quiz --interview' : 'hs-tutor quiz');
 }

@@ -129,8 +129,22 @@ export function toProgress(raw: unknown): ProgressDoc {
   if (!Array.isArray(quiz.history)) throw new ProgressFormatError('its "quiz.history" is not a list');
   const history = quiz.history.map((entry, i) => historyEntry(entry, `quiz.history[${i}]`));
   const review = record(doc.review, 'review', reviewEntry);
-  const misconceptions = record(doc.misconceptions, 'misconceptions', count);
+  const misconceptions = misconceptionCounts(doc.misconceptions);
   return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history}, review, misconceptions};
+}
+
+/**
+ * The store keeps counts by id; `progress --json` and `--export` list them as
+ * [{id, count, text, lesson, frame}] (CLI.md), which import takes back (only id and count matter).
+ */
+function misconceptionCounts(value: unknown): Record<string, number> {
+  if (!Array.isArray(value)) return record(value, 'misconceptions', count);
+  const out: Record<string, number> = {};
+  value.forEach((entry, i) => {
+    if (!isObject(entry) || typeof entry.id !== 'string') throw bad(`misconceptions[${i}].id`, 'is not a misconception id');
+    out[entry.id] = (out[entry.id] ?? 0) + count(entry.count, `misconceptions[${i}].count`);
+  });
+  return out;
 }
 
 function isObject(value: unknown): value is RawDoc {

@@ -101,7 +101,8 @@ export interface ProgressStore {
   /** Counts misconceptions shown by wrong answers outside lessons (quiz, drill, review, predictions). */
   recordMisconceptions(ids: readonly string[]): ProgressDoc;
   /** Writes the document to `file` (atomically), for `progress --export`. */
-  exportTo(file: string): void;
+  /** Writes the document to `file` (as `view` shows it: `progress --json`'s form, which import takes back). */
+  exportTo(file: string, view?: (doc: ProgressDoc) => unknown): void;
   /** Merges the progress document in `file` into this one (never drops anything); throws ProgressError when it is not one. */
   importFrom(file: string): ImportSummary;
 }
@@ -212,10 +213,10 @@ class FileStore implements ProgressStore {
     });
   }
 
-  exportTo(file: string): void {
+  exportTo(file: string, view: (doc: ProgressDoc) => unknown = (doc) => doc): void {
     const doc = this.read();
     try {
-      writeAtomically(file, serialize(doc));
+      writeAtomically(file, `${JSON.stringify(view(doc), null, 2)}\n`);
     } catch (error) {
       throw new ProgressError(`Could not write ${file} (${errorText(error)}).`);
     }

@@ -3,3 +3,6 @@
 
 /** Questions in a quiz or a drill when --count is not given. */
 export const DEFAULT_COUNT = 10;
+
+/** Questions in a practice quiz on one misconception ("practise this"). */
+export const PRACTICE_COUNT = 5;

@@ -39,6 +39,7 @@ export {
   type SessionResult,
   startInterview,
   startQuiz,
+  startPractice,
   startReview,
   startSession,
   type StartOptions,
@@ -46,6 +47,7 @@ export {
   tick,
 } from './session.js';
 export {findTopic, TOPIC_IDS, TOPICS} from './topics.js';
-export {DEFAULT_COUNT, generateQuiz, type QuizRequest, worksheet} from './worksheet.js';
+export {DEFAULT_COUNT, generateQuiz, practiceQuiz, type QuizRequest, worksheet} from './worksheet.js';
+export {findMisconception, MISCONCEPTIONS, misconceptionProfile, type Misconception, type ProfileEntry} from './misconceptions.js';
 export type {AnswerValue, FrameValue, Measure, Question, QuestionLink, QuestionSource, QuizHistoryEntry, QuizMode, Topic} from './types.js';
 export {checkpointQuestions, topicOfKnobs} from './lesson-questions.js';

@@ -2,6 +2,7 @@
 // its own questions to the worksheet, each linked to the frame that shows its answer.
 import type {Lesson} from '../curriculum/index.js';
 import type {Knobs} from '../engine/types.js';
+import {checkpointMisconception} from './misconceptions.js';
 import {lessonQuestion, linkFor} from './question.js';
 import type {Question} from './types.js';
 
@@ -33,7 +34,8 @@ export function checkpointQuestions(lesson: Lesson): Question[] {
             choices: checkpoint.choices,
             answer: checkpoint.answer,
             explanation: checkpoint.explain,
-            link: {...linkFor(part.knobs, play.rttMs, frameId, frame), lesson: lesson.id},
+            link: {...linkFor(part.knobs, play.rttMs, frameId, frame), lesson: lesson.id, part: index},
+            misconceptions: checkpoint.choices.map((choice) => checkpointMisconception(checkpoint.expect, checkpoint.choices[checkpoint.answer] ?? '', choice) ?? null),
           }),
         );
       });

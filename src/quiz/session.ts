@@ -4,7 +4,7 @@
 import {matchChoice} from './grade.js';
 import {questionFromKey, shuffleChoices, type FromKeyOptions} from './question.js';
 import {dueQuestions, type ReviewDeck, type ReviewOutcome} from './review.js';
-import {DEFAULT_COUNT, generateQuiz} from './worksheet.js';
+import {DEFAULT_COUNT, generateQuiz, practiceQuiz} from './worksheet.js';
 import type {Question, QuestionLink, QuizHistoryEntry, QuizMode} from './types.js';
 
 export interface SessionAnswer {
@@ -88,6 +88,11 @@ export function startInterview(options: InterviewOptions): Session {
 export function startQuiz(options: {seed: number; now: Date; count?: number; topic?: string}): Session {
   const questions = generateQuiz({seed: options.seed, count: options.count ?? DEFAULT_COUNT, ...(options.topic === undefined ? {} : {topic: options.topic})});
   return startSession({mode: 'quiz', questions, now: options.now});
+}
+
+/** "Practise this": a short quiz on one misconception (worksheet.ts practiceQuiz). */
+export function startPractice(options: {misconception: string; seed: number; now: Date; count?: number; lessonQuestions?: readonly Question[]}): Session {
+  return startSession({mode: 'quiz', questions: practiceQuiz(options), now: options.now});
 }
 
 /**

@@ -60,6 +60,8 @@ export interface QuestionLink {
   frame: number | null;
   /** The built-in lesson that teaches the topic, when there is one. */
   lesson?: string;
+  /** For a lesson's own checkpoint: the part of `lesson` whose frame `frameId` asks it. */
+  part?: number;
 }
 
 export interface Question {

@@ -1,7 +1,8 @@
 // Choosing a quiz: from the curated runs, the questions of one topic (or all), mixed across topics
 // and kinds of question, in an order fixed by the seed; and the `quiz --json` worksheet.
 import {createRng, type Rng} from '../engine/rng.js';
-import {DEFAULT_COUNT} from './defaults.js';
+import {DEFAULT_COUNT, PRACTICE_COUNT} from './defaults.js';
+import {findMisconception} from './misconceptions.js';
 import {BASE_RTT_MS, type QuestionSpec} from './keys.js';
 import {MEASURE_DEFS, runOf} from './measures.js';
 import {buildQuestion, shuffleChoices} from './question.js';
@@ -15,6 +16,24 @@ export interface QuizRequest {
   topic?: string;
   count?: number;
   seed: number;
+}
+
+/** How many of a topic's questions a practice quiz looks through for those that test its misconception. */
+const PRACTICE_POOL = 60;
+
+/**
+ * A short quiz that practises one misconception (misconceptions.ts): the questions with a wrong
+ * choice that stands for it first (a lesson's own checkpoints, given by the caller, then the
+ * engine's of its topic), then others of its topic to make up `count`. Same seed, same quiz.
+ */
+export function practiceQuiz(request: {misconception: string; count?: number; seed: number; lessonQuestions?: readonly Question[]}): Question[] {
+  const found = findMisconception(request.misconception);
+  if (!found) return [];
+  const count = request.count ?? PRACTICE_COUNT;
+  const tests = (q: Question) => q.misconceptions.includes(found.id);
+  const engine = generateQuiz({seed: request.seed, topic: found.topic, count: PRACTICE_POOL});
+  const own = (request.lessonQuestions ?? []).filter(tests).map((q) => shuffleChoices(q, request.seed));
+  return [...own, ...engine.filter(tests), ...engine.filter((q) => !tests(q))].slice(0, count);
 }
 
 /** Kinds of question, so a quiz mixes them instead of asking ten states in a row. */

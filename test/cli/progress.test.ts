@@ -13,7 +13,7 @@ const json = async (env: NodeJS.ProcessEnv = {}) => {
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout) as ProgressDoc;
 };
-const EMPTY = {schemaVersion: 2, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}};
+const EMPTY = {schemaVersion: 2, lessons: {}, quiz: {history: []}, review: {}, misconceptions: []};
 const day1 = new Date('2026-11-27T10:00:00.000Z');
 
 beforeEach(() => {
@@ -43,6 +43,24 @@ describe('progress', () => {
   it('--json prints an empty document when nothing was done yet', async () => {
     expect(await json()).toEqual(EMPTY);
     expect((await run([])).stdout).toContain('none yet');
+  });
+
+  it('lists the misconceptions most frequent first, with the lesson frame that corrects them; export and import keep them', async () => {
+    const store = openProgress({home, now: () => day1});
+    store.recordMisconceptions(['time-wait-on-server', 'time-wait-on-server', 'ack-names-last-byte']);
+    const doc = (await json()) as unknown as {misconceptions: unknown[]};
+    expect(doc.misconceptions).toEqual([
+      {id: 'time-wait-on-server', text: expect.stringContaining('TIME-WAIT is on the server'), count: 2, lesson: 'tcp-close', frame: expect.any(Number), frameId: 'ack-fin-2'},
+      {id: 'ack-names-last-byte', text: expect.stringContaining('acknowledgment number'), count: 1, lesson: 'tcp-handshake', frame: 1, frameId: 'syn-ack'},
+    ]);
+    const text = (await run([])).stdout;
+    expect(text).toContain('What your wrong answers show most');
+    expect(text).toContain("practise this: 'hs-tutor quiz --practise time-wait-on-server'");
+    const file = join(home, 'export.json');
+    expect((await run(['--export', file])).status).toBe(0);
+    const other = mkdtempSync(join(tmpdir(), 'hs-tutor-cli-progress-'));
+    expect((await hsTutor(['progress', '--import', file], {HS_TUTOR_HOME: other})).status).toBe(0);
+    expect(openProgress({home: other}).read().misconceptions).toEqual({'time-wait-on-server': 2, 'ack-names-last-byte': 1});
   });
 
   it('shows a drill and, the next day, the missed questions due for review', async () => {

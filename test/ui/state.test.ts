@@ -28,9 +28,27 @@ describe('lesson player state', () => {
     s = press(s, 'previous');
     expect(s.player!.frame).toBe(2);
     s = press(s, 'last', 'next');
+    // → at the last frame of the last part ends the lesson: its completion screen.
+    expect(s.player!.frame).toBe(s.player!.trace.frames.length - 1);
+    expect(s.player!.overlay).toBe('complete');
+    s = press(s, 'previous');
+    expect(s.player!.overlay).toBe('none');
     expect(s.player!.frame).toBe(s.player!.trace.frames.length - 1);
     s = press(s, 'first', 'previous');
     expect(s.player!.frame).toBe(0);
+  });
+
+  it('→ at the end of a part goes on to the next part; at the end of the lesson to its completion, then the next lesson', () => {
+    let s = press(open('tfo'), 'last', 'next');
+    expect(s.player!.part).toBe(1);
+    expect(s.player!.frame).toBe(0);
+    s = press(s, 'last', 'next');
+    expect(s.player!.overlay).toBe('complete');
+    expect(positionOf(s.player!).status).toBe('completed'); // these lessons ask nothing
+    s = press(s, 'nextLesson');
+    expect(s.screen).toBe('home'); // tfo is the last lesson here
+    s = press(open('tls13'), 'last', 'next', 'nextLesson');
+    expect(s.player!.lesson.id).toBe('tfo');
   });
 
   it('changing a knob re-simulates at once and keeps the frame by id', () => {

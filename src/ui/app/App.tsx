@@ -15,6 +15,7 @@ import {useWindowSize} from '../common/use-window-size.js';
 import {Home} from '../home/Home.js';
 import {homeItems, type HomeState} from '../home/model.js';
 import {layoutKnobs} from '../player/knobs-layout.js';
+import {completionLines, completionOf} from '../player/completion.js';
 import {bodyRows, layoutPlayer} from '../player/layout.js';
 import {SPEEDS, type PlayerState} from '../player/model.js';
 import {Player} from '../player/Player.js';
@@ -22,7 +23,7 @@ import {layoutQuiz} from '../quiz/quiz-layout.js';
 import {QuizScreen} from '../quiz/QuizScreen.js';
 import {BINDINGS} from './bindings.js';
 import {newSession, NOTHING_READ, readHome, recordAttempts, recordSession, savedAnswers, savePlace, targetAfterLeaving, type QuizStart} from './effects.js';
-import {initialState, modeOf, reduce, type Context, type Event, type SessionKind, type State} from './model.js';
+import {initialState, modeOf, nextLesson, reduce, type Context, type Event, type SessionKind, type State} from './model.js';
 import type {ProgressPort, TutorLesson} from './ports.js';
 
 export {modeOf};
@@ -68,7 +69,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
     const first = initialState(lessons, lessonId ? {lessonId, position: progress.position(lessonId), answers: savedAnswers(progress, lessonId)} : undefined, home, presenter);
     if (!quizStart) return first;
     const at = now();
-    return reduce(first, {type: 'quiz-start', session: newSession(quizStart.kind, progress, at, quizStart), now: at});
+    return reduce(first, {type: 'quiz-start', session: newSession(quizStart.kind, progress, at, quizStart, lessons), now: at});
   });
   // The model a key lands in: keys in one burst each see the one before ('qq' goes back, then quits).
   const latest = useRef(state);
@@ -78,6 +79,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
   const snapshot = useMemo(() => (onHome ? readHome(progress, lessons, now()) : NOTHING_READ), [onHome]);
   const context = useRef<Context>({position: (id) => progress.position(id), answers: (id) => savedAnswers(progress, id)});
   context.current.target = snapshot.target;
+  context.current.practice = snapshot.practice;
   context.current.continueTarget = (left) => targetAfterLeaving(progress, lessons, now(), left);
   // The scrolled text on screen, as the views lay it out at this size (the model cannot know it).
   context.current.viewport = (s) => {
@@ -103,13 +105,17 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
       const knobs = layoutKnobs(p, columns, bodyRows(p, columns, height));
       return {max: maxScroll(knobs.detail.length, knobs.detailRows), page: knobs.detailRows};
     }
+    if (p.overlay === 'complete') {
+      const room = bodyRows(p, columns, height);
+      return {max: maxScroll(completionLines(p, completionOf(p), nextLesson(lessons, p)?.title, columns).length, room), page: room};
+    }
     if (p.overlay !== 'none') return undefined;
     const layout = layoutPlayer(p, columns, height, presenter);
     return {max: maxScroll(layout.text.length, layout.textRows), page: layout.textRows};
   };
-  context.current.session = (kind) => {
+  context.current.session = (kind, misconception) => {
     const at = now();
-    return {session: newSession(kind, progress, at), now: at};
+    return {session: newSession(kind, progress, at, misconception === undefined ? {} : {misconception}, lessons), now: at};
   };
 
   // The learner's place: saved once they pause, or at once when they leave the lesson or the
@@ -185,7 +191,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
   // One row is kept free: a frame as tall as the terminal makes Ink 6 clear the screen on every render.
   const height = rows - 1;
   if (tooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
-  if (state.screen === 'player' && player) return <Player player={player} width={columns} height={height} presenter={presenter} bindings={BINDINGS} />;
+  if (state.screen === 'player' && player) return <Player player={player} width={columns} height={height} presenter={presenter} bindings={BINDINGS} next={nextLesson(lessons, player)?.title} />;
   const mode = modeOf(state);
   if (state.screen === 'quiz' && quiz) {
     return (
@@ -206,7 +212,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
   return (
     <Box flexDirection="column" height={height}>
       <Home
-        items={homeItems(state.lessons, snapshot.target)}
+        items={homeItems(state.lessons, snapshot.target, snapshot.practice)}
         cursor={state.home.cursor}
         lessons={lessons}
         position={(id) => snapshot.positions.get(id)}

@@ -2,13 +2,13 @@
 // quiz, drill or review session; what the home screen shows from progress; saving the learner's
 // place; recording a finished session once.
 import {dueQuestions} from '../../quiz/index.js';
-import {sessionRecord, startInterview, startQuiz, startReview, type Session} from '../../quiz/session.js';
+import {sessionRecord, startInterview, startPractice, startQuiz, startReview, type Session} from '../../quiz/session.js';
 import {checkpointMisconception} from '../../quiz/misconceptions.js';
 import type {CheckpointResult} from '../player/checkpoints.js';
-import {continueTarget, type ContinueTarget} from '../home/model.js';
+import {continueTarget, practiceOf, type ContinueTarget, type Practice} from '../home/model.js';
 import {positionOf, type PlayerState} from '../player/model.js';
 import type {SessionKind} from './model.js';
-import type {Position, ProgressPort, TutorLesson} from './ports.js';
+import type {LessonStatus, Position, ProgressPort, TutorLesson} from './ports.js';
 
 /** A session to start at once (`hs-tutor quiz`, `quiz --interview`, `review`). */
 export interface QuizStart {
@@ -16,14 +16,21 @@ export interface QuizStart {
   count?: number;
   topic?: string;
   seed?: number;
+  /** A short quiz that practises this misconception ("practise this"). */
+  misconception?: string;
 }
 
-export function newSession(kind: SessionKind, progress: ProgressPort, now: Date, options: Omit<QuizStart, 'kind'> = {}): Session {
+/** A new quiz, drill or review; review asks the lessons' own checkpoints through `lessons`. */
+export function newSession(kind: SessionKind, progress: ProgressPort, now: Date, options: Omit<QuizStart, 'kind'> = {}, lessons: readonly TutorLesson[] = []): Session {
   // A seed from the clock: a new quiz each time; --seed repeats one.
   const seed = options.seed ?? now.getTime() % 2_147_483_647;
   const pick = {...(options.count === undefined ? {} : {count: options.count}), ...(options.topic === undefined ? {} : {topic: options.topic})};
+  if (options.misconception !== undefined) {
+    const lessonQuestions = lessons.flatMap((l) => l.questions?.() ?? []);
+    return startPractice({misconception: options.misconception, seed, now, lessonQuestions, ...(options.count === undefined ? {} : {count: options.count})});
+  }
   if (kind === 'interview') return startInterview({seed, now, ...pick});
-  if (kind === 'review') return startReview(progress.reviewDeck(), now);
+  if (kind === 'review') return startReview(progress.reviewDeck(), now, {lessonQuestion: (lessonId, id) => lessons.find((l) => l.id === lessonId)?.question?.(id)});
   return startQuiz({seed, now, ...pick});
 }
 
@@ -33,10 +40,13 @@ export interface HomeSnapshot {
   /** Where Continue goes (home/model.ts continueTarget). */
   target: ContinueTarget | undefined;
   due: number;
+  /** The learner's most frequent misconceptions, to practise. */
+  practice: Practice[];
   notices: readonly string[];
 }
 
-export const NOTHING_READ: HomeSnapshot = {positions: new Map(), target: undefined, due: 0, notices: []};
+export const NOTHING_READ: HomeSnapshot = {positions: new Map(), target: undefined, due: 0, practice: [], notices: []};
+
 
 export function readHome(progress: ProgressPort, lessons: TutorLesson[], at: Date): HomeSnapshot {
   const positions = new Map<string, Position>();
@@ -46,24 +56,32 @@ export function readHome(progress: ProgressPort, lessons: TutorLesson[], at: Dat
   }
   const due = dueQuestions(progress.reviewDeck(), at).length;
   const target = continueTarget(lessons, (id) => positions.get(id)?.status, progress.latest()?.lessonId, due);
-  return {positions, target, due, notices: progress.notices()};
+  return {positions, target, due, practice: practiceOf(progress.misconceptions()), notices: progress.notices()};
 }
 
 /** Where Continue goes once `left` (the lesson being left) is saved, as readHome will then say. */
 export function targetAfterLeaving(progress: ProgressPort, lessons: TutorLesson[], at: Date, left: PlayerState): ContinueTarget | undefined {
   const snapshot = readHome(progress, lessons, at);
-  if (left.lesson.transient) return snapshot.target;
-  const saved = snapshot.positions.get(left.lesson.id)?.status;
-  const status = saved === 'completed' ? saved : positionOf(left).status;
+  if (left.lesson.transient || left.fromQuiz) return snapshot.target;
+  const status = keptStatus(snapshot.positions.get(left.lesson.id)?.status, positionOf(left).status);
   return continueTarget(lessons, (id) => (id === left.lesson.id ? status : snapshot.positions.get(id)?.status), left.lesson.id, snapshot.due);
 }
 
-/** Saves the learner's place: a completed lesson stays completed. */
+const STATUS_RANK: Record<LessonStatus, number> = {'not-started': 0, 'in-progress': 1, skimmed: 2, completed: 3};
+
+/**
+ * Saves the learner's place. A status never goes down: a lesson done stays done when it is opened
+ * again, a skimmed one stays skimmed until it is done. A frame opened from a review ("show me")
+ * is a look, not a place.
+ */
 export function savePlace(progress: ProgressPort, player: PlayerState): void {
-  if (player.lesson.transient) return;
+  if (player.lesson.transient || player.fromQuiz) return;
   const position = positionOf(player);
-  const before = progress.position(player.lesson.id);
-  progress.save(player.lesson.id, before?.status === 'completed' ? {...position, status: 'completed'} : position);
+  progress.save(player.lesson.id, {...position, status: keptStatus(progress.position(player.lesson.id)?.status, position.status)});
+}
+
+function keptStatus(before: LessonStatus | undefined, now: LessonStatus): LessonStatus {
+  return before !== undefined && STATUS_RANK[before] > STATUS_RANK[now] ? before : now;
 }
 
 /** A finished session goes to the progress store once: its history, and each answer for review. */

@@ -5,7 +5,7 @@
 // root component runs it once per key and owns the side effects.
 import type {Session} from '../../quiz/session.js';
 import type {Action, Mode} from '../common/keys.js';
-import {HOME_START, homeItems, updateHome, type ContinueTarget, type HomeItem, type HomeState, type SessionKind} from '../home/model.js';
+import {HOME_START, homeItems, updateHome, type ContinueTarget, type HomeItem, type HomeState, type Practice, type SessionKind} from '../home/model.js';
 import type {CheckpointResult} from '../player/checkpoints.js';
 import {openLesson, tick, updatePlayer, type PlayerState, type Viewport} from '../player/model.js';
 import {linkLesson, quizKey, quizMode, quizTick, startQuizState, type QuizState} from '../quiz/model.js';
@@ -41,8 +41,10 @@ export interface Context {
   position(lessonId: string): Position | undefined;
   /** How the lesson's checkpoints went so far (they are not asked again). */
   answers?(lessonId: string): Record<string, CheckpointResult>;
-  /** A new session of this kind (the root owns the clock, the seed and the review deck). */
-  session?(kind: SessionKind): {session: Session; now: Date};
+  /** The misconceptions the home screen offers to practise, most frequent first. */
+  practice?: readonly Practice[];
+  /** A new session of this kind, or practice on a misconception (the root owns the clock, the seed and the review deck). */
+  session?(kind: SessionKind, misconception?: string): {session: Session; now: Date};
   /** The scrolled text on screen now, as the view lays it out (the model does not know the size). */
   viewport?(state: State): Viewport | undefined;
 }
@@ -82,14 +84,28 @@ export function reduce(state: State, event: Event, context?: Context): State {
   if (state.screen === 'home') return homeKey(state, action, context);
   if (state.screen === 'quiz') return quizScreenKey(state, action, event.key, event.now ?? new Date(), context);
   const player = state.player!;
-  if (action === 'back' && player.overlay === 'none') {
-    if (player.fromQuiz) return {...state, screen: 'quiz', player: null};
-    // Home again with the cursor on the lesson just left (Continue now names it, above the list).
-    const items = homeItems(state.lessons, context?.continueTarget ? context.continueTarget(player) : context?.target);
-    const at = items.findIndex((item) => item.kind === 'lesson' && item.lessonId === player.lesson.id);
-    return {...state, screen: 'home', player: null, home: {...state.home, cursor: at >= 0 ? at : state.home.cursor}};
+  if (player.overlay === 'complete' && action === 'nextLesson') {
+    const next = nextLesson(state.lessons, player);
+    if (!next) return leavePlayer(state, player, context);
+    return reduce(state, {type: 'open', lessonId: next.id, position: context?.position(next.id), answers: context?.answers?.(next.id) ?? {}});
   }
+  if (action === 'back' && (player.overlay === 'none' || player.overlay === 'complete')) return leavePlayer(state, player, context);
   return {...state, player: updatePlayer(player, action, event.key, context?.viewport?.(state))};
+}
+
+/** The lesson after the one in the player, in curriculum order (the completion screen offers it). */
+export function nextLesson(lessons: readonly TutorLesson[], player: PlayerState): TutorLesson | undefined {
+  const at = lessons.findIndex((l) => l.id === player.lesson.id);
+  return at < 0 ? undefined : lessons[at + 1];
+}
+
+/** Back to where the player was opened from: the quiz, or home with the cursor on the lesson just left. */
+function leavePlayer(state: State, player: PlayerState, context: Context | undefined): State {
+  if (player.fromQuiz) return {...state, screen: 'quiz', player: null};
+  // Home again with the cursor on the lesson just left (Continue now names it, above the list).
+  const items = homeItems(state.lessons, context?.continueTarget ? context.continueTarget(player) : context?.target);
+  const at = items.findIndex((item) => item.kind === 'lesson' && item.lessonId === player.lesson.id);
+  return {...state, screen: 'home', player: null, home: {...state.home, cursor: at >= 0 ? at : state.home.cursor}};
 }
 
 function quizScreenKey(state: State, action: Action, key: string | undefined, now: Date, context?: Context): State {
@@ -99,14 +115,18 @@ function quizScreenKey(state: State, action: Action, key: string | undefined, no
   if (mode === 'feedback' && action === 'open') {
     const link = quiz.feedback?.link;
     if (!link) return state;
-    const position = {part: 0, frame: link.frame ?? 0, frameId: link.frameId ?? '', status: 'in-progress' as const};
-    return {...state, screen: 'player', player: {...openLesson(linkLesson(link), position, link.rttMs), fromQuiz: true}};
+    // "Show me": a lesson's own checkpoint opens that lesson at its frame, the learner's answers
+    // kept; an engine question opens its scenario at the frame that shows the answer.
+    const lesson = link.part === undefined ? undefined : state.lessons.find((l) => l.id === link.lesson);
+    const position = {part: lesson ? link.part! : 0, frame: link.frame ?? 0, frameId: link.frameId ?? '', status: 'in-progress' as const};
+    const player = lesson ? {...openLesson(lesson, position), answers: context?.answers?.(lesson.id) ?? {}} : openLesson(linkLesson(link), position, link.rttMs);
+    return {...state, screen: 'player', player: {...player, fromQuiz: true}};
   }
   return {...state, quiz: quizKey(quiz, action, key, now, context?.viewport?.(state))};
 }
 
 function homeKey(state: State, action: Action, context?: Context): State {
-  const {home, chosen} = updateHome(state.home, homeItems(state.lessons, context?.target), action, context?.viewport?.(state));
+  const {home, chosen} = updateHome(state.home, homeItems(state.lessons, context?.target, context?.practice), action, context?.viewport?.(state));
   const next = {...state, home};
   if (!chosen) return next;
   switch (chosen.kind) {
@@ -116,6 +136,10 @@ function homeKey(state: State, action: Action, context?: Context): State {
     case 'interview':
     case 'review': {
       const started = context?.session?.(chosen.kind);
+      return started ? reduce(next, {type: 'quiz-start', ...started}) : next;
+    }
+    case 'practise': {
+      const started = context?.session?.('quiz', chosen.practice!.id);
       return started ? reduce(next, {type: 'quiz-start', ...started}) : next;
     }
     case 'continue':

@@ -2,7 +2,7 @@
 // real implementations from the CLI and fakes in tests, and no screen touches files.
 
 import type {Knobs} from '../../engine/types.js';
-import type {QuizHistoryEntry} from '../../quiz/index.js';
+import type {Question, QuizHistoryEntry} from '../../quiz/index.js';
 import {applyOutcomes, type ReviewDeck, type ReviewOutcome} from '../../quiz/review.js';
 import {lessonQuestionKey} from '../../quiz/keys.js';
 import type {CheckpointRecord} from '../../progress/index.js';
@@ -55,6 +55,12 @@ export interface TutorLesson {
   partText?(part: number, run: PartRun): {intro: string; end: string};
   /** Every checkpoint of a part with the learner's knobs, in lesson order: its key and frame. */
   checkpointsOf?(part: number, run: PartRun): {key: string; frameId: string; checkpoint: LessonCheckpoint}[];
+  /** What the lesson wants remembered, filled from a run of its last part (the completion screen lists them). */
+  takeaways?(run: PartRun): readonly string[];
+  /** A checkpoint (by its key, `${part}:${frameId}:${index}`) as a review question, linked to its frame. */
+  question?(checkpointKey: string): Question | undefined;
+  /** Every checkpoint of the lesson as a review question (a practice quiz picks those that test its misconception). */
+  questions?(): readonly Question[];
   /** Opened for a moment (a quiz answer's scenario): no progress is kept for it. */
   transient?: boolean;
 }

@@ -12,12 +12,13 @@ const MODE_TITLES: Record<Mode, string> = {
   compare: 'Compare (c)',
   inspect: 'Bytes (i)',
   help: 'This help (?)',
+  complete: 'End of a lesson',
   quiz: 'Quiz: answering',
   feedback: 'Quiz: after an answer',
   results: 'Quiz: score',
 };
 
-const ORDER: Mode[] = ['home', 'player', 'options', 'compare', 'inspect', 'help', 'quiz', 'feedback', 'results'];
+const ORDER: Mode[] = ['home', 'player', 'options', 'compare', 'inspect', 'complete', 'help', 'quiz', 'feedback', 'results'];
 
 export function helpLines(bindings: readonly Binding[], width: number): StyledLine[] {
   const lines: StyledLine[] = [];

@@ -11,7 +11,7 @@ import type {StyledLine} from '../common/scroll.js';
 import {homeHelpBar, homeScreenLines} from './home-text.js';
 import type {Position} from '../app/ports.js';
 import {tooSmall} from '../common/screen-size.js';
-import {homeItems, type ContinueTarget} from './model.js';
+import {homeItems, type ContinueTarget, type Practice} from './model.js';
 
 export const BEGIN_SYNCHRONIZED_UPDATE = '\x1b[?2026h';
 export const END_SYNCHRONIZED_UPDATE = '\x1b[?2026l';
@@ -26,6 +26,8 @@ export interface HomeFrameInput {
   position(lessonId: string): Position | undefined;
   /** Where Continue goes (home/model.ts continueTarget). */
   target: ContinueTarget | undefined;
+  /** The misconceptions offered for practice (home/model.ts practiceOf). */
+  practice?: readonly Practice[];
   due: number;
   /** The menu item under the cursor (0 when Ink starts; the first paint moves it with ↑ ↓). */
   cursor?: number;
@@ -47,7 +49,7 @@ export function homeFirstFrame(input: HomeFrameInput): string | undefined {
   };
   const height = rows - 1; // App keeps the last row free
   const homeHeight = height - 1; // the help bar takes one line
-  const items = homeItems(input.lessons, input.target);
+  const items = homeItems(input.lessons, input.target, input.practice);
   // As the home screen draws it, with no notices; Ink drops a line's trailing blanks.
   const lines = homeScreenLines({...input, items, cursor: input.cursor ?? 0, notices: [], width: columns, height: homeHeight}).map((line) => (line.text.trim() === '' ? '' : styled(line)));
   while (lines.length < homeHeight) lines.push('');

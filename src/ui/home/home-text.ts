@@ -39,6 +39,10 @@ export function homeItemText(item: HomeItem, source: HomeTextSource): string {
       return `Interview drill: ${DEFAULT_COUNT} questions against the clock`;
     case 'review':
       return source.due > 0 ? `Review: ${source.due} question${source.due === 1 ? '' : 's'} due` : 'Review: nothing due yet';
+    case 'practise': {
+      const p = item.practice!;
+      return `Practise: ${p.short} (${p.count === 1 ? 'once' : `${p.count} times`} in your answers)`;
+    }
     case 'help':
       return 'Keys and help';
     case 'quit':

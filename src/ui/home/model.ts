@@ -2,13 +2,33 @@
 // and the cursor. Choosing an item is an intent the root carries out (open a lesson, start a
 // session, quit), since those leave the home screen.
 import type {Action} from '../common/keys.js';
+import {misconceptionProfile} from '../../quiz/misconceptions.js';
 
 export type SessionKind = 'quiz' | 'interview' | 'review';
 
 export interface HomeItem {
-  kind: 'continue' | 'lesson' | SessionKind | 'help' | 'quit';
+  kind: 'continue' | 'lesson' | SessionKind | 'practise' | 'help' | 'quit';
   /** The lesson to open; a Continue without one goes to review. */
   lessonId?: string;
+  /** A misconception to practise: one of the learner's most frequent. */
+  practice?: Practice;
+}
+
+/** One of the learner's most frequent misconceptions, as the menu offers it. */
+export interface Practice {
+  id: string;
+  short: string;
+  count: number;
+}
+
+/** How many of the learner's misconceptions the home screen offers to practise. */
+export const PRACTICE_OFFERED = 3;
+
+/** The misconceptions to offer for practice, from their counts in progress. */
+export function practiceOf(counts: Readonly<Record<string, number>>): Practice[] {
+  return misconceptionProfile(counts)
+    .slice(0, PRACTICE_OFFERED)
+    .map(({id, short, count}) => ({id, short, count}));
 }
 
 /** Where Continue goes: a lesson, or review once every lesson is done. */
@@ -43,8 +63,11 @@ export const HOME_START: HomeState = {cursor: 0, help: false};
 
 const SCROLLS: Partial<Record<Action, number>> = {scrollUp: -1, scrollDown: 1, pageUp: -10, pageDown: 10};
 
-/** The menu, in order: Continue (see continueTarget), the lessons, the sessions, help, quit. */
-export function homeItems(lessons: readonly {id: string}[], target?: ContinueTarget): HomeItem[] {
+/**
+ * The menu, in order: Continue (see continueTarget), the lessons, the sessions, "practise this"
+ * for the learner's most frequent misconceptions (most frequent first), help, quit.
+ */
+export function homeItems(lessons: readonly {id: string}[], target?: ContinueTarget, practice: readonly Practice[] = []): HomeItem[] {
   const resume: HomeItem[] = target === undefined ? [] : 'review' in target ? [{kind: 'continue'}] : lessons.some((l) => l.id === target.lessonId) ? [{kind: 'continue', lessonId: target.lessonId}] : [];
   return [
     ...resume,
@@ -52,6 +75,7 @@ export function homeItems(lessons: readonly {id: string}[], target?: ContinueTar
     {kind: 'quiz'},
     {kind: 'interview'},
     {kind: 'review'},
+    ...practice.slice(0, PRACTICE_OFFERED).map((p) => ({kind: 'practise' as const, practice: p})),
     {kind: 'help'},
     {kind: 'quit'},
   ];

@@ -13,6 +13,7 @@ import {KnobsPanel} from './KnobsPanel.js';
 import {LadderView} from './LadderView.js';
 import {bodyRows, layoutPlayer} from './layout.js';
 import {answerMask} from './checkpoints.js';
+import {completionLines, completionOf} from './completion.js';
 import {comparison, type PlayerState} from './model.js';
 import {StatesPanel} from './StatesPanel.js';
 
@@ -30,9 +31,11 @@ export interface PlayerProps {
   presenter?: boolean;
   /** The keys the help bar and `?` overlay list (the whole tutor's from the root). */
   bindings?: readonly Binding[];
+  /** The title of the lesson after this one, for the completion screen. */
+  next?: string;
 }
 
-export function Player({player, width, height, presenter = false, bindings = PLAYER_SCREEN_BINDINGS}: PlayerProps) {
+export function Player({player, width, height, presenter = false, bindings = PLAYER_SCREEN_BINDINGS, next}: PlayerProps) {
   const {trace, frame} = player;
   const current = trace.frames[frame];
   const layout = layoutPlayer(player, width, height, presenter);
@@ -54,6 +57,13 @@ export function Player({player, width, height, presenter = false, bindings = PLA
       break;
     case 'help':
       main = <HelpOverlay bindings={bindings} width={width} height={region} offset={player.scroll} />;
+      break;
+    case 'complete':
+      main = (
+        <Box flexDirection="column" height={region}>
+          <ScrollView lines={completionLines(player, completionOf(player), next, width)} rows={region} offset={player.scroll} />
+        </Box>
+      );
       break;
     default:
       main = (

@@ -10,6 +10,9 @@ export const PLAYER_BINDINGS: readonly Binding[] = [
   {keys: ['s'], action: 'show', label: "see a checkpoint's answer without answering (it counts as not answered)", modes: ['player'], barHidden: true},
   {keys: ['right', 'l', 'space'], action: 'next', label: 'next frame', modes: ['player', 'compare', 'inspect']},
   {keys: ['left', 'h'], action: 'previous', label: 'previous frame', modes: ['player', 'compare', 'inspect']},
+  {keys: ['n', 'enter'], action: 'nextLesson', label: 'next lesson', modes: ['complete']},
+  {keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], action: 'pick', label: 'go to the frame of that missed checkpoint', modes: ['complete'], barHidden: true},
+  {keys: ['left', 'h'], action: 'previous', label: 'last frame', modes: ['complete']},
   {keys: ['g', 'home'], action: 'first', label: 'first frame', modes: ['player'], barHidden: true},
   {keys: ['G', 'end'], action: 'last', label: 'last frame', modes: ['player'], barHidden: true},
   {keys: [']'], action: 'nextPart', label: 'next part', modes: ['player'], barHidden: true},
@@ -27,10 +30,10 @@ export const PLAYER_BINDINGS: readonly Binding[] = [
   {keys: ['c'], action: 'compare', label: 'compare', modes: ['player', 'compare']},
   {keys: ['tab'], action: 'cycle', label: 'other comparison', modes: ['compare']},
   {keys: ['i'], action: 'inspect', label: 'bytes', modes: ['player', 'inspect']},
-  {keys: ['down', 'j'], action: 'scrollDown', label: 'scroll the text down', modes: ['player', 'help'], barHidden: true},
-  {keys: ['up', 'k'], action: 'scrollUp', label: 'scroll the text up', modes: ['player', 'help'], barHidden: true},
-  {keys: ['pagedown'], action: 'pageDown', label: 'a page down', modes: ['player', 'help', 'options'], barHidden: true},
-  {keys: ['pageup'], action: 'pageUp', label: 'a page up', modes: ['player', 'help', 'options'], barHidden: true},
+  {keys: ['down', 'j'], action: 'scrollDown', label: 'scroll the text down', modes: ['player', 'help', 'complete'], barHidden: true},
+  {keys: ['up', 'k'], action: 'scrollUp', label: 'scroll the text up', modes: ['player', 'help', 'complete'], barHidden: true},
+  {keys: ['pagedown'], action: 'pageDown', label: 'a page down', modes: ['player', 'help', 'options', 'complete'], barHidden: true},
+  {keys: ['pageup'], action: 'pageUp', label: 'a page up', modes: ['player', 'help', 'options', 'complete'], barHidden: true},
 ];
 
 /** What the player's help bar and `?` overlay show when no wider table is given (class mode). */

@@ -59,6 +59,10 @@ export function frameTexts(player: PlayerState, presenter: boolean): string[] {
   for (const c of section?.corrections ?? []) texts.push(`✎ ${c.source} says: ${c.claim} Actually: ${c.actually} Why: ${c.why}`);
   texts.push(...current.notes);
   if (frame === trace.frames.length - 1 && edges?.end) texts.push(edges.end);
+  if (frame === trace.frames.length - 1 && !presenter && !lesson.transient) {
+    const next = lesson.parts[part + 1];
+    texts.push(next ? `→ goes on to part ${part + 2}: ${next.title}.` : '→ finishes the lesson: how its checkpoints went, what to look at again, and the next lesson.');
+  }
   return texts;
 }
 

@@ -11,6 +11,7 @@ import type {KnobName, Knobs, Trace} from '../../engine/types.js';
 import type {LessonCheckpoint, Position, TutorLesson} from '../app/ports.js';
 import type {Action} from '../common/keys.js';
 import {answerCheckpoint, pendingCheckpoint, showCheckpoint, type CheckpointResult} from './checkpoints.js';
+import {completionOf, JUMP_KEYS, lessonStatus} from './completion.js';
 
 export {checkpointsHere} from './checkpoints.js';
 
@@ -22,7 +23,7 @@ export const CLOSE_DELAY_CHOICES = [0, 20, 40, 100, 500, 2000];
 export type OptionRow = KnobName | 'rttMs';
 export const OPTION_ROWS: OptionRow[] = [...KNOB_NAMES, 'rttMs'];
 
-export type Overlay = 'none' | 'options' | 'compare' | 'inspect' | 'help';
+export type Overlay = 'none' | 'options' | 'compare' | 'inspect' | 'help' | 'complete';
 
 export interface PlayerState {
   lesson: TutorLesson;
@@ -127,7 +128,7 @@ function toggle(player: PlayerState, overlay: Overlay): PlayerState {
 
 /** What a key does in the player and its overlays. Leaving the player is the root's business. */
 export function updatePlayer(player: PlayerState, action: Action, key?: string, viewport?: Viewport): PlayerState {
-  const scroll = player.overlay === 'none' || player.overlay === 'help' || player.overlay === 'options' ? scrolled(player, action, viewport) : undefined;
+  const scroll = player.overlay === 'none' || player.overlay === 'help' || player.overlay === 'options' || player.overlay === 'complete' ? scrolled(player, action, viewport) : undefined;
   if (scroll) return scroll;
   switch (player.overlay) {
     case 'options':
@@ -149,6 +150,11 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
     }
     case 'help':
       return action === 'help' || action === 'back' ? {...player, overlay: 'none', scroll: 0} : player;
+    case 'complete':
+      if (action === 'previous') return {...player, overlay: 'none', scroll: 0};
+      if (action === 'pick') return revisit(player, Number(key) - 1);
+      if (action === 'help') return {...player, overlay: 'help', scroll: 0};
+      return player;
     case 'none':
       break;
   }
@@ -157,6 +163,7 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
       // A question not yet attempted is pointed out once; a second → moves on without it.
       const open = pendingCheckpoint(player);
       if (open && player.nudged !== open.key) return {...player, autoplay: false, nudged: open.key};
+      if (player.frame >= player.trace.frames.length - 1) return atEnd({...player, autoplay: false});
       return step({...player, autoplay: false}, player.frame + 1);
     }
     case 'show':
@@ -178,11 +185,8 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
     case 'slower':
       return {...player, speed: Math.max(0, player.speed - 1)};
     case 'nextPart':
-    case 'previousPart': {
-      const part = player.part + (action === 'nextPart' ? 1 : -1);
-      if (part < 0 || part >= player.lesson.parts.length) return player;
-      return {...openLesson(player.lesson, {part, frame: 0, frameId: '', status: 'in-progress'}, player.rttMs), fromQuiz: player.fromQuiz, answers: player.answers, toScale: player.toScale, ...(player.presenter ? {presenter: true} : {})};
-    }
+    case 'previousPart':
+      return openPart(player, player.part + (action === 'nextPart' ? 1 : -1), '');
     case 'pick':
       return answerCheckpoint(player, Number(key) - 1);
     case 'options':
@@ -196,6 +200,30 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
     default:
       return player;
   }
+}
+
+/** Another part of the lesson at `frameId` (its first frame when absent), keeping what the learner set up. */
+function openPart(player: PlayerState, part: number, frameId: string): PlayerState {
+  if (part < 0 || part >= player.lesson.parts.length) return player;
+  return {...openLesson(player.lesson, {part, frame: 0, frameId, status: 'in-progress'}, player.rttMs), fromQuiz: player.fromQuiz, answers: player.answers, toScale: player.toScale, ...(player.presenter ? {presenter: true} : {})};
+}
+
+/** → at a part's last frame: on to the next part, or, at the lesson's end, its completion screen. */
+function atEnd(player: PlayerState): PlayerState {
+  if (player.part < player.lesson.parts.length - 1) return openPart(player, player.part + 1, '');
+  // A projector and a frame opened from a quiz have no lesson to finish.
+  if (player.presenter || player.lesson.transient) return player;
+  return {...player, overlay: 'complete', scroll: 0};
+}
+
+/** From the completion screen back to the frame of the `index`th checkpoint it lists as missed. */
+function revisit(player: PlayerState, index: number): PlayerState {
+  if (index < 0 || index >= JUMP_KEYS) return player;
+  const missed = completionOf(player).missed[index];
+  if (!missed) return player;
+  const back = {...player, overlay: 'none' as const, scroll: 0};
+  if (missed.part !== player.part) return openPart(back, missed.part, missed.frameId);
+  return step(back, frameFor(player.trace, missed.frameId, player.frame));
 }
 
 function knobsKey(player: PlayerState, action: Action, key?: string): PlayerState {
@@ -301,14 +329,12 @@ export function comparison(player: PlayerState): {label: string; trace: Trace; c
   return {label: contrast.label, trace: partTrace(player.lesson, player.part, contrast.knobs, player.rttMs), count: all.length};
 }
 
-/** Where the learner is, in the shape progress keeps. */
+/** Where the learner is, in the shape progress keeps (completion.ts says when it is done). */
 export function positionOf(player: PlayerState): Position {
-  const lastPart = player.part === player.lesson.parts.length - 1;
-  const lastFrame = player.frame >= player.trace.frames.length - 1;
   return {
     part: player.part,
     frame: player.frame,
     frameId: player.trace.frames[player.frame]?.id ?? '',
-    status: lastPart && lastFrame ? 'completed' : 'in-progress',
+    status: lessonStatus(player),
   };
 }

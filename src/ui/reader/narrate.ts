@@ -10,6 +10,7 @@ import {currentQuestion, sessionResult} from '../../quiz/session.js';
 import {bindingsFor, keyLabel, type Binding, type Mode} from '../common/keys.js';
 import type {HomeItem} from '../home/model.js';
 import {homeItemText, type HomeTextSource} from '../home/home-text.js';
+import {completionLines, completionOf} from '../player/completion.js';
 import {frameTexts} from '../player/layout.js';
 import type {PlayerState} from '../player/model.js';
 import {quizMode, type QuizState} from '../quiz/model.js';
@@ -59,6 +60,13 @@ export function sayFrame(player: PlayerState): string[] {
   }
   for (const text of frameTexts(player, false)) lines.push(...text.split('\n').map((line) => line.trim()).filter(Boolean));
   return lines;
+}
+
+/** The end of a lesson: the completion screen's lines, read in order. */
+export function sayCompletion(player: PlayerState, next: string | undefined): string[] {
+  return completionLines(player, completionOf(player), next, 10_000)
+    .map((line) => line.text.trim())
+    .filter(Boolean);
 }
 
 /** A lesson opened: its title, then where it starts. */

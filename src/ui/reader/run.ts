@@ -8,14 +8,14 @@ import {run} from '../../engine/runs.js';
 import {currentQuestion} from '../../quiz/session.js';
 import {actionFor, type Action} from '../common/keys.js';
 import {newSession, readHome, recordAttempts, recordSession, savedAnswers, savePlace, targetAfterLeaving, type QuizStart} from '../app/effects.js';
-import {initialState, modeOf, reduce, type Context, type State} from '../app/model.js';
+import {initialState, modeOf, nextLesson, reduce, type Context, type State} from '../app/model.js';
 import type {ProgressPort, TutorLesson} from '../app/ports.js';
 import {homeItems} from '../home/model.js';
 import {resultLines} from '../player/compare-layout.js';
 import type {PlayerState} from '../player/model.js';
 import {processTerminal} from '../terminal/terminal.js';
 import {READER_BINDINGS} from './keys.js';
-import {sayFrame, sayHome, sayHomeItem, sayKeys, sayLessonOpened, sayQuiz} from './narrate.js';
+import {sayCompletion, sayFrame, sayHome, sayHomeItem, sayKeys, sayLessonOpened, sayQuiz} from './narrate.js';
 
 export interface ReaderProps {
   lessons: TutorLesson[];
@@ -37,15 +37,15 @@ export class Reader {
       position: (id) => props.progress.position(id),
       answers: (id) => savedAnswers(props.progress, id),
       continueTarget: (left) => targetAfterLeaving(props.progress, props.lessons, now(), left),
-      session: (kind) => {
+      session: (kind, misconception) => {
         const at = now();
-        return {session: newSession(kind, props.progress, at), now: at};
+        return {session: newSession(kind, props.progress, at, misconception === undefined ? {} : {misconception}, props.lessons), now: at};
       },
     };
     let state = initialState(props.lessons, props.lessonId ? {lessonId: props.lessonId, position: props.progress.position(props.lessonId), answers: savedAnswers(props.progress, props.lessonId)} : undefined);
     if (props.quiz) {
       const at = now();
-      state = reduce(state, {type: 'quiz-start', session: newSession(props.quiz.kind, props.progress, at, props.quiz), now: at});
+      state = reduce(state, {type: 'quiz-start', session: newSession(props.quiz.kind, props.progress, at, props.quiz, props.lessons), now: at});
     }
     this.state = state;
   }
@@ -57,7 +57,8 @@ export class Reader {
   private homeSource() {
     const snapshot = readHome(this.props.progress, this.props.lessons, this.now);
     this.context.target = snapshot.target;
-    return {lessons: this.props.lessons, position: (id: string) => snapshot.positions.get(id), due: snapshot.due, items: homeItems(this.props.lessons, snapshot.target), notices: snapshot.notices};
+    this.context.practice = snapshot.practice;
+    return {lessons: this.props.lessons, position: (id: string) => snapshot.positions.get(id), due: snapshot.due, items: homeItems(this.props.lessons, snapshot.target, snapshot.practice), notices: snapshot.notices};
   }
 
   /** Says the whole current screen: at the start, and on r. */
@@ -67,7 +68,7 @@ export class Reader {
 
   private screen(): string[] {
     const {state} = this;
-    if (state.screen === 'player' && state.player) return sayLessonOpened(state.player);
+    if (state.screen === 'player' && state.player) return state.player.overlay === 'complete' ? sayCompletion(state.player, nextLesson(this.props.lessons, state.player)?.title) : sayLessonOpened(state.player);
     if (state.screen === 'quiz' && state.quiz) return sayQuiz(state.quiz);
     const home = this.homeSource();
     return [...home.notices, ...sayHome(home.items, state.home.cursor, home)];
@@ -136,7 +137,8 @@ export class Reader {
       const p = next.player;
       const q = previous.player;
       if (!q || previous.screen !== 'player' || q.lesson !== p.lesson || q.part !== p.part) return sayLessonOpened(p);
-      if (q.frame !== p.frame) return sayFrame(p);
+      if (p.overlay === 'complete' && q.overlay !== 'complete') return sayCompletion(p, nextLesson(this.props.lessons, p)?.title);
+      if (q.frame !== p.frame || (q.overlay === 'complete' && p.overlay !== 'complete')) return sayFrame(p);
       if ((action === 'pick' || action === 'show') && q.answers !== p.answers) return sayFrame(p);
       if (action === 'next' || action === 'previous') return [action === 'next' ? 'That was the last frame.' : 'This is the first frame.'];
       return [];
