@@ -10,7 +10,7 @@ import {progress, PROGRESS_OPTIONS} from './progress.js';
 import {quiz, QUIZ_OPTIONS} from './quiz.js';
 import {show, SHOW_OPTIONS} from './show.js';
 import type {Terminal} from './terminal.js';
-import {home, lesson, LESSON_OPTIONS, review} from './tutor.js';
+import {home, lesson, LESSON_OPTIONS, predictCommand, PREDICT_OPTIONS, review} from './tutor.js';
 
 export interface Command {
   /** The first word after `hs-tutor`; '' for the interactive home. */
@@ -27,10 +27,25 @@ export interface Command {
 
 export const COMMANDS: readonly Command[] = [
   {name: '', usage: '', summary: 'interactive home: continue, lessons, quiz, review, help', needsTerminal: 'yes', options: {}, run: home},
-  {name: 'lesson', usage: 'lesson <lesson-id> [--presenter]', summary: 'open one lesson in the player (--presenter: for a projector, no checkpoints)', needsTerminal: 'yes', options: LESSON_OPTIONS, run: lesson},
+  {
+    name: 'lesson',
+    usage: 'lesson <lesson-id> [--presenter | --predict [--seed <s>]]',
+    summary: 'open one lesson in the player (--presenter: for a projector, no checkpoints; --predict: say what comes next before each frame)',
+    needsTerminal: 'yes',
+    options: LESSON_OPTIONS,
+    run: lesson,
+  },
+  {
+    name: 'predict',
+    usage: 'predict <scenario> [--set <knob>=<value> …] [--rtt <ms>] [--seed <s>] [--json]',
+    summary: 'walk a scenario predicting each next frame from engine-derived choices; --json prints the worksheet with the answers',
+    needsTerminal: 'unless --json',
+    options: PREDICT_OPTIONS,
+    run: predictCommand,
+  },
   {
     name: 'quiz',
-    usage: 'quiz [--topic <t>] [--count <n>] [--seed <s>] [--interview] [--json]',
+    usage: 'quiz [--topic <t> | --practise <misconception>] [--count <n>] [--seed <s>] [--interview] [--json]',
     summary: 'a quiz session (default 10 questions); --json prints a worksheet with the answers',
     needsTerminal: 'unless --json',
     options: QUIZ_OPTIONS,

@@ -212,6 +212,8 @@ export function tutorProgress(): ProgressPort {
     save: (id, position) => guard(() => void store.saveLessonPosition(id, {...position, frameId: position.frameId === '' ? null : position.frameId}), undefined),
     recordQuiz: (record) => guard(() => void store.recordQuizSession(record), undefined),
     recordCheckpoint: (lessonId, record, misconceptions) => guard(() => void store.recordCheckpoint(lessonId, record, lessonQuestionKey(lessonId, record.id), misconceptions), undefined),
+    recordPredictions: (outcomes) => guard(() => void store.recordAnswers(outcomes), undefined),
+    recordPredictionRun: (run) => guard(() => void store.recordPredictionRun(run), undefined),
     checkpoints: (lessonId) => guard(() => [...(store.lesson(lessonId)?.checkpoints ?? [])], []),
     misconceptions: () => guard(() => ({...store.read().misconceptions}), {}),
     reviewDeck: () => guard(() => ({review: store.read().review}), {review: {}}),

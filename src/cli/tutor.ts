@@ -5,6 +5,8 @@ import {didYouMean} from '../engine/suggest.js';
 import type {QuizStart} from '../ui/app/App.js';
 import type {ProgressPort, TutorLesson} from '../ui/app/ports.js';
 import {cliClock} from './clock.js';
+import {scenarioRun} from './scenario-args.js';
+import type {Knobs} from '../engine/types.js';
 import {handOver} from './first-paint.js';
 import {tutorLesson} from './curriculum-lessons.js';
 import {plainCurriculum} from './lessons.js';
@@ -33,6 +35,10 @@ export interface LaunchTarget {
   presenter?: boolean;
   /** Plain sentences for a screen reader instead of the drawn screens (--screen-reader). */
   screenReader?: boolean;
+  /** Predict mode from the first frame (`lesson --predict`, `predict`): the seed orders the choices. */
+  predict?: {seed: number};
+  /** A scenario to walk instead of a lesson (`hs-tutor predict <scenario>`): the only thing shown. */
+  scenario?: {id: string; title: string; knobs: Knobs; rttMs: number};
 }
 
 /** --screen-reader, or Ink's own switch for it. */
@@ -45,14 +51,25 @@ export async function launch(target: LaunchTarget, sources: TutorSources, comman
   const why = whyNotInteractive(currentTerminal());
   if (why) throw new UsageError(needsTerminalSentence(command, why));
   const notices: string[] = [];
-  const lessons = sources.lessons(target.lessonDirs, (sentence) => notices.push(sentence.replace(/^warning: /, '')));
+  const scenario = target.scenario;
+  const lessons = scenario ? [scenarioLesson(scenario)] : sources.lessons(target.lessonDirs, (sentence) => notices.push(sentence.replace(/^warning: /, '')));
+  const opened = scenario ? scenarioLesson(scenario).id : lessonId;
   if (lessonId !== undefined && !lessons.some((l) => l.id === lessonId)) {
     const ids = lessons.map((l) => l.id);
     throw new UsageError(`Unknown lesson '${lessonId}'; ${didYouMean(lessonId, ids, `the lessons are ${ids.join(', ')}.`)}`);
   }
   if (target.screenReader) {
     const {runReader} = await import('../ui/reader/run.js');
-    return runReader({lessons, progress: sources.progress(), now: cliClock(), notices, ...(lessonId === undefined ? {} : {lessonId}), ...(target.quiz ? {quiz: target.quiz} : {})});
+    return runReader({
+      lessons,
+      progress: sources.progress(),
+      now: cliClock(),
+      notices,
+      ...(opened === undefined ? {} : {lessonId: opened}),
+      ...(target.quiz ? {quiz: target.quiz} : {}),
+      ...(target.predict ? {predict: target.predict.seed} : {}),
+      ...(scenario ? {rttMs: scenario.rttMs} : {}),
+    });
   }
   prepareInk(false);
   const {runTutor} = await withoutFetch(() => import('../ui/app/run.js'));
@@ -63,8 +80,10 @@ export async function launch(target: LaunchTarget, sources: TutorSources, comman
     now: cliClock(),
     notices,
     presenter: target.presenter === true,
-    ...(lessonId === undefined ? {} : {lessonId}),
+    ...(opened === undefined ? {} : {lessonId: opened}),
     ...(target.quiz ? {quiz: target.quiz} : {}),
+    ...(target.predict ? {predict: target.predict.seed} : {}),
+    ...(scenario ? {rttMs: scenario.rttMs} : {}),
   };
   return runTutor(props, handOver());
 }
@@ -92,15 +111,66 @@ export async function home(argv: string[], _out: Terminal): Promise<number> {
   return launch({lessonDirs: values.lessons, screenReader: wantsScreenReader(values['screen-reader'])}, defaultSources, 'hs-tutor');
 }
 
-export const LESSON_OPTIONS = {presenter: {type: 'boolean'}} as const;
+/** A scenario as a one-part lesson of its own, kept out of progress (its predictions are kept). */
+function scenarioLesson(scenario: NonNullable<LaunchTarget['scenario']>): TutorLesson {
+  return {
+    id: `predict:${scenario.id}`,
+    title: `Predict: ${scenario.title}`,
+    parts: [{title: scenario.title, scenario: scenario.id, knobs: scenario.knobs}],
+    narration: () => undefined,
+    transient: true,
+  };
+}
+
+export const LESSON_OPTIONS = {presenter: {type: 'boolean'}, predict: {type: 'boolean'}, seed: {type: 'string'}} as const;
 
 export async function lesson(argv: string[], _out: Terminal): Promise<number> {
   const {values, positionals} = parseCommandArgs('lesson', argv, LESSON_OPTIONS);
   const id = positionals[1];
   if (id === undefined) throw new UsageError("'hs-tutor lesson' needs a lesson id; 'hs-tutor list' shows them.");
   if (positionals.length > 2) throw new UsageError(`'hs-tutor lesson' takes one lesson id, not ${positionals.length - 1}.`);
+  if (values.predict && values.presenter) throw new UsageError('--predict asks the learner before each frame and --presenter asks nothing; use one or the other.');
+  if (values.seed !== undefined && !values.predict) throw new UsageError("--seed orders a prediction's choices; it goes with --predict.");
   if (values['no-color'] && !('FORCE_COLOR' in process.env)) process.env.FORCE_COLOR = '0';
-  return launch({lessonId: id, lessonDirs: values.lessons, presenter: values.presenter === true, screenReader: wantsScreenReader(values['screen-reader'])}, defaultSources, `hs-tutor lesson ${id}`);
+  return launch(
+    {
+      lessonId: id,
+      lessonDirs: values.lessons,
+      presenter: values.presenter === true,
+      screenReader: wantsScreenReader(values['screen-reader']),
+      ...(values.predict ? {predict: {seed: choiceSeed(values.seed)}} : {}),
+    },
+    defaultSources,
+    `hs-tutor lesson ${id}`,
+  );
+}
+
+/** --seed for the order of choices, else one from the clock (a new order each time, as quiz does). */
+export function choiceSeed(raw: string | undefined, now: () => Date = cliClock()): number {
+  if (raw === undefined) return now().getTime() % 1_000_000;
+  if (!/^\d{1,15}$/.test(raw)) throw new UsageError(`--seed must be a whole number from 0 up, not '${raw}'.`);
+  return Number(raw);
+}
+
+export const PREDICT_OPTIONS = {set: {type: 'string', multiple: true}, rtt: {type: 'string'}, seed: {type: 'string'}, json: {type: 'boolean'}} as const;
+
+/** `hs-tutor predict <scenario>`: walk a scenario predicting each next frame; --json prints the worksheet. */
+export async function predictCommand(argv: string[], out: Terminal): Promise<number> {
+  const {values, positionals} = parseCommandArgs('predict', argv, PREDICT_OPTIONS);
+  // The seed orders the choices here; the simulation keeps its own default.
+  const run = scenarioRun('predict', positionals.slice(1), {...(values.rtt === undefined ? {} : {rtt: values.rtt}), ...(values.set === undefined ? {} : {set: values.set})});
+  const seed = choiceSeed(values.seed);
+  if (values.json) {
+    const {predictWorksheet} = await import('../quiz/predict.js');
+    out.write(`${JSON.stringify(predictWorksheet(run.preset.id, run.knobs, run.rttMs, seed), null, 2)}\n`);
+    return 0;
+  }
+  if (values['no-color'] && !('FORCE_COLOR' in process.env)) process.env.FORCE_COLOR = '0';
+  return launch(
+    {scenario: {id: run.preset.id, title: run.preset.title, knobs: run.knobs, rttMs: run.rttMs}, predict: {seed}, screenReader: wantsScreenReader(values['screen-reader'])},
+    defaultSources,
+    `hs-tutor predict ${run.preset.id}`,
+  );
 }
 
 /** `hs-tutor review`: the questions that are due, in the tutor. */

@@ -32,7 +32,24 @@ export interface LessonProgress {
   checkpoints: CheckpointRecord[];
 }
 
-export const SCHEMA_VERSION = 2;
+/** A run in predict mode (CLI.md `progress --json` predictions): how the learner's predictions went. */
+export interface PredictionRun {
+  /** ISO time the run ended. */
+  at: string;
+  /** The lesson walked, or null for a scenario (`hs-tutor predict <scenario>`). */
+  lesson: string | null;
+  /** The scenario of the part that ended the run, and its `--set` overrides. */
+  scenario: string;
+  set: Record<string, string>;
+  rttMs: number;
+  asked: number;
+  correct: number;
+  bestStreak: number;
+  /** Ids of the frames whose next frame was predicted wrongly. */
+  missed: string[];
+}
+
+export const SCHEMA_VERSION = 3;
 
 export interface ProgressDoc {
   schemaVersion: typeof SCHEMA_VERSION;
@@ -41,6 +58,8 @@ export interface ProgressDoc {
   review: ReviewDeck;
   /** How often each misconception (src/quiz/misconceptions.ts) showed in a wrong answer. */
   misconceptions: Record<string, number>;
+  /** Predict mode's runs, oldest first. */
+  predictions: PredictionRun[];
 }
 
 export type {QuizHistoryEntry, ReviewDeck, ReviewEntry};
@@ -51,7 +70,7 @@ const FIRST_TRIES: readonly CheckpointRecord['firstTry'][] = ['correct', 'wrong'
 const QUIZ_MODES: readonly QuizMode[] = ['quiz', 'interview', 'review'];
 
 export function emptyProgress(): ProgressDoc {
-  return {schemaVersion: SCHEMA_VERSION, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}};
+  return {schemaVersion: SCHEMA_VERSION, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}, predictions: []};
 }
 
 /** Why a document is not a progress document, in words that finish "could not be read (…)". */
@@ -85,6 +104,8 @@ export const MIGRATIONS: readonly ((doc: RawDoc) => RawDoc)[] = [
     lessons: isObject(doc.lessons) ? Object.fromEntries(Object.entries(doc.lessons).map(([id, l]) => [id, isObject(l) ? {...l, checkpoints: l.checkpoints ?? []} : l])) : doc.lessons,
     misconceptions: doc.misconceptions ?? {},
   }),
+  // 2 → 3: predict mode's runs.
+  (doc) => ({...doc, schemaVersion: 3, predictions: doc.predictions ?? []}),
 ];
 
 /** Brings `doc` to SCHEMA_VERSION through every step it has not had yet. */
@@ -130,7 +151,8 @@ export function toProgress(raw: unknown): ProgressDoc {
   const history = quiz.history.map((entry, i) => historyEntry(entry, `quiz.history[${i}]`));
   const review = record(doc.review, 'review', reviewEntry);
   const misconceptions = misconceptionCounts(doc.misconceptions);
-  return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history}, review, misconceptions};
+  const predictions = list(doc.predictions, 'predictions', predictionRun);
+  return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history}, review, misconceptions, predictions};
 }
 
 /**
@@ -182,6 +204,31 @@ function lessonProgress(value: unknown, where: string): LessonProgress {
     frameId,
     updatedAt: time(value.updatedAt, `${where}.updatedAt`),
     checkpoints: list(value.checkpoints ?? [], `${where}.checkpoints`, checkpointRecord),
+  };
+}
+
+function predictionRun(value: unknown, where: string): PredictionRun {
+  if (!isObject(value)) throw bad(where, 'is not an object');
+  const lesson = value.lesson ?? null;
+  if (lesson !== null && typeof lesson !== 'string') throw bad(`${where}.lesson`, 'is not a lesson id');
+  if (typeof value.scenario !== 'string') throw bad(`${where}.scenario`, 'is not a scenario id');
+  const set = record(value.set ?? {}, `${where}.set`, (v, w) => {
+    if (typeof v !== 'string') throw bad(w, 'is not a knob value');
+    return v;
+  });
+  return {
+    at: time(value.at, `${where}.at`),
+    lesson,
+    scenario: value.scenario,
+    set,
+    rttMs: count(value.rttMs, `${where}.rttMs`),
+    asked: count(value.asked, `${where}.asked`),
+    correct: count(value.correct, `${where}.correct`),
+    bestStreak: count(value.bestStreak ?? 0, `${where}.bestStreak`),
+    missed: list(value.missed ?? [], `${where}.missed`, (v, w) => {
+      if (typeof v !== 'string') throw bad(w, 'is not a frame id');
+      return v;
+    }),
   };
 }
 

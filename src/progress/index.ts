@@ -6,6 +6,7 @@ export {
   type LessonStatus,
   MIGRATIONS,
   migrate,
+  type PredictionRun,
   type ProgressDoc,
   parseProgressText,
   ProgressFormatError,

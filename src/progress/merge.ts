@@ -1,5 +1,5 @@
 // Merging two progress documents (import, CLI.md: "import merges, never drops"). Pure.
-import {type CheckpointRecord, LESSON_STATUSES, type LessonProgress, type ProgressDoc, type QuizHistoryEntry, type ReviewEntry, SCHEMA_VERSION} from './doc.js';
+import {type CheckpointRecord, LESSON_STATUSES, type LessonProgress, type PredictionRun, type ProgressDoc, type QuizHistoryEntry, type ReviewEntry, SCHEMA_VERSION} from './doc.js';
 
 /**
  * `ours` and `theirs` combined: every lesson, history entry and review question of either.
@@ -21,7 +21,11 @@ export function mergeProgress(ours: ProgressDoc, theirs: ProgressDoc): ProgressD
   // A misconception's count is the larger of the two: importing the same file twice counts nothing twice.
   const misconceptions: Record<string, number> = {...ours.misconceptions};
   for (const [id, n] of Object.entries(theirs.misconceptions)) misconceptions[id] = Math.max(misconceptions[id] ?? 0, n);
-  return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history: mergeHistory(ours.quiz.history, theirs.quiz.history)}, review, misconceptions};
+  // Prediction runs: the union, each run once (a run is known by when it ended and what it walked).
+  const runKey = (r: PredictionRun) => `${r.at}|${r.lesson ?? ''}|${r.scenario}`;
+  const seen = new Set(ours.predictions.map(runKey));
+  const predictions = [...ours.predictions, ...theirs.predictions.filter((r) => !seen.has(runKey(r)))].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history: mergeHistory(ours.quiz.history, theirs.quiz.history)}, review, misconceptions, predictions};
 }
 
 function mergeLesson(our: LessonProgress, their: LessonProgress): LessonProgress {

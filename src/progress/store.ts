@@ -25,6 +25,7 @@ import {
   NewerVersionError,
   parseProgressText,
   ProgressFormatError,
+  type PredictionRun,
   type ProgressDoc,
 } from './doc.js';
 import {progressPath} from './location.js';
@@ -100,6 +101,8 @@ export interface ProgressStore {
   recordCheckpoint(lessonId: string, record: CheckpointRecord, reviewKey: string, misconceptions?: readonly string[]): ProgressDoc;
   /** Counts misconceptions shown by wrong answers outside lessons (quiz, drill, review, predictions). */
   recordMisconceptions(ids: readonly string[]): ProgressDoc;
+  /** A predict-mode run that reached its end: its accuracy, best streak and the frames missed. */
+  recordPredictionRun(run: Omit<PredictionRun, 'at'>): ProgressDoc;
   /** Writes the document to `file` (atomically), for `progress --export`. */
   /** Writes the document to `file` (as `view` shows it: `progress --json`'s form, which import takes back). */
   exportTo(file: string, view?: (doc: ProgressDoc) => unknown): void;
@@ -205,6 +208,12 @@ class FileStore implements ProgressStore {
 
   recordMisconceptions(ids: readonly string[]): ProgressDoc {
     return this.#update((d) => countMisconceptions(d, ids));
+  }
+
+  recordPredictionRun(run: Omit<PredictionRun, 'at'>): ProgressDoc {
+    return this.#update((d) => {
+      d.predictions.push({at: this.#now().toISOString(), ...run});
+    });
   }
 
   recordAnswers(outcomes: readonly ReviewOutcome[]): ProgressDoc {

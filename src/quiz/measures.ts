@@ -7,6 +7,7 @@ import {UsageError} from '../engine/errors.js';
 import {run} from '../engine/runs.js';
 import {QUIC_STATES, TLS12_STATES, TLS13_STATES} from '../engine/states.js';
 import type {Frame, Knobs, Side, TcpFlag, Trace} from '../engine/types.js';
+import {contrastsFor} from '../engine/contrasts.js';
 import {controlFlags, describeSetup, frameMessages, frameRef, frameWhat, msText, other, rttText, secondsText} from './describe.js';
 import type {QuestionSpec} from './keys.js';
 import type {AnswerValue, FrameValue, Measure} from './types.js';
@@ -436,6 +437,14 @@ const nextFrame: MeasureDef = {
     const sentFin = run.trace.frames.slice(0, next.index).some((f) => f.from === next.from && f.tcp?.flags.includes('FIN'));
     for (const [flag, answer, instead, mistake] of FRAME_MIXUPS) {
       if (curFlags.includes(flag as TcpFlag) && answer === value.what && !(flag === 'FIN' && sentFin)) add(next.from, instead, mistake);
+    }
+    // What another variant of this connection sends at this point (with TFO, the request in the
+    // SYN; with TLS 1.2, a different flight): a real frame, only not of this run.
+    for (const contrast of contrastsFor(run.knobs)) {
+      const otherTrace = runOf(contrast.knobs, run.rttMs).trace;
+      const at = otherTrace.frames.findIndex((f) => f.id === cur.id);
+      const then = at < 0 ? undefined : nextAfter(otherTrace, at);
+      if (then) add(then.from, frameWhat(then), `that is what happens ${contrast.label}`);
     }
     const later = run.trace.frames.slice(next.index + 1, next.index + 4).filter((f) => f.sendMs > next.sendMs);
     for (const f of later) add(f.from, frameWhat(f), 'skips a step: that frame comes later');

@@ -13,11 +13,12 @@ import {NewerVersionError} from '../../src/progress/doc.js';
 const T = '2026-11-27T10:00:00.000Z';
 
 const full = {
-  schemaVersion: 2,
+  schemaVersion: 3,
   lessons: {tls13: {status: 'in-progress', part: 0, frame: 3, frameId: 'client-hello', updatedAt: T, checkpoints: [{id: '0:syn:0', frame: 0, firstTry: 'wrong', attempts: 1}]}},
   quiz: {history: [{at: T, mode: 'interview', asked: 10, correct: 7, topics: {tls13: [3, 4]}}]},
   review: {'requestSentRtt?tls=1.3': {box: 2, due: T, at: T}},
   misconceptions: {'handshake-is-request-time': 2},
+  predictions: [{at: T, lesson: null, scenario: 'tls13', set: {tfo: 'cookie'}, rttMs: 100, asked: 6, correct: 4, bestStreak: 3, missed: ['syn', 'client-hello']}],
 };
 
 /** A version-1 document as hs-tutor 0.1 wrote it: no checkpoints, no misconceptions. */
@@ -37,7 +38,7 @@ describe('progress document', () => {
     const v0 = {lessons: {tcp: {status: 'completed', part: 1, frame: 9, frameId: 'ack', updatedAt: T}}};
     const frozen = structuredClone(v0);
     const migrated = migrate(v0);
-    expect(migrated).toEqual({lessons: {tcp: {...v0.lessons.tcp, checkpoints: []}}, schemaVersion: 2, quiz: {history: []}, review: {}, misconceptions: {}});
+    expect(migrated).toEqual({lessons: {tcp: {...v0.lessons.tcp, checkpoints: []}}, schemaVersion: 3, quiz: {history: []}, review: {}, misconceptions: {}, predictions: []});
     expect(v0).toEqual(frozen); // steps are pure
     expect(toProgress(v0).lessons.tcp?.status).toBe('completed');
   });
@@ -46,7 +47,19 @@ describe('progress document', () => {
     const frozen = structuredClone(v1);
     const doc = toProgress(v1);
     expect(v1).toEqual(frozen);
-    expect(doc).toEqual({...v1, schemaVersion: 2, lessons: {tls13: {...v1.lessons.tls13, checkpoints: []}}, misconceptions: {}});
+    expect(doc).toEqual({...v1, schemaVersion: 3, lessons: {tls13: {...v1.lessons.tls13, checkpoints: []}}, misconceptions: {}, predictions: []});
+  });
+
+  it('migrates a version-2 document keeping every record, with no prediction runs yet', () => {
+    const {predictions: _none, ...v2} = {...full, schemaVersion: 2};
+    const frozen = structuredClone(v2);
+    expect(toProgress(v2)).toEqual({...full, predictions: []});
+    expect(v2).toEqual(frozen);
+  });
+
+  it('takes the misconceptions back from the list progress --json and --export give', () => {
+    const listed = {...full, misconceptions: [{id: 'psk-is-0rtt', text: '…', count: 2, lesson: 'tls13-resumption', frame: 3}]};
+    expect(toProgress(listed).misconceptions).toEqual({'psk-is-0rtt': 2});
   });
 
   it('leaves a current document as it is', () => {
@@ -71,6 +84,9 @@ describe('progress document', () => {
     ['{"schemaVersion": 2, "lessons": [], "quiz": {"history": []}, "review": {}, "misconceptions": {}}', '"lessons"'],
     [JSON.stringify({...full, lessons: {x: {status: 'skimmed', updatedAt: T, checkpoints: [{id: 'a', frame: 0, firstTry: 'maybe', attempts: 1}]}}}), 'lessons.x.checkpoints[0].firstTry'],
     [JSON.stringify({...full, misconceptions: {x: -1}}), 'misconceptions.x'],
+    [JSON.stringify({...full, misconceptions: [{id: 'x', count: 'many'}]}), 'misconceptions[0].count'],
+    [JSON.stringify({...full, predictions: [{...full.predictions[0], asked: -2}]}), 'predictions[0].asked'],
+    [JSON.stringify({...full, predictions: [{...full.predictions[0], missed: [3]}]}), 'predictions[0].missed[0]'],
     [JSON.stringify({...full, lessons: {x: {status: 'done', updatedAt: T}}}), 'lessons.x.status'],
     [JSON.stringify({...full, quiz: {history: [{at: 'yesterday', mode: 'quiz', asked: 1, correct: 1}]}}), 'quiz.history[0].at'],
     [JSON.stringify({...full, review: {k: {box: 0, due: T}}}), 'review.k.box'],

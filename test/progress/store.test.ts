@@ -25,7 +25,7 @@ describe('progress store: location', () => {
 
   it('creates nothing until something is saved', () => {
     const store = open({home: join(home, 'not-yet')});
-    expect(store.read()).toEqual({schemaVersion: 2, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}});
+    expect(store.read()).toEqual({schemaVersion: 3, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}, predictions: []});
     expect(existsSync(join(home, 'not-yet'))).toBe(false);
     store.saveLessonPosition('tls13', {part: 0, frame: 1, frameId: 'syn-ack'});
     expect(existsSync(join(home, 'not-yet', 'progress.json'))).toBe(true);
@@ -67,7 +67,7 @@ describe('progress store: lessons', () => {
     store.saveLessonPosition('a', {part: 0, frame: 1, frameId: null});
     store.recordQuizSession({entry: {at: clock.toISOString(), mode: 'quiz', asked: 1, correct: 0, topics: {}}, outcomes: [{key: 'k', correct: false}]});
     store.resetAll();
-    expect(onDisk()).toEqual({schemaVersion: 2, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}});
+    expect(onDisk()).toEqual({schemaVersion: 3, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}, predictions: []});
   });
 });
 

@@ -22,7 +22,7 @@ import {Player} from '../player/Player.js';
 import {layoutQuiz} from '../quiz/quiz-layout.js';
 import {QuizScreen} from '../quiz/QuizScreen.js';
 import {BINDINGS} from './bindings.js';
-import {newSession, NOTHING_READ, readHome, recordAttempts, recordSession, savedAnswers, savePlace, targetAfterLeaving, type QuizStart} from './effects.js';
+import {newSession, NOTHING_READ, openAt, readHome, recordAttempts, recordPredictions, recordSession, savedAnswers, savePlace, targetAfterLeaving, type QuizStart} from './effects.js';
 import {initialState, modeOf, nextLesson, reduce, type Context, type Event, type SessionKind, type State} from './model.js';
 import type {ProgressPort, TutorLesson} from './ports.js';
 
@@ -50,6 +50,10 @@ export interface AppProps {
   notices?: readonly string[];
   /** For a projector: no checkpoints or frame fields, more room for the diagram. */
   presenter?: boolean;
+  /** Predict mode from the first frame, with this seed ordering the choices (`lesson --predict`, `predict`). */
+  predict?: number;
+  /** The round-trip time to open the lesson with (`predict --rtt`). */
+  rttMs?: number;
   /** Where the home screen painted before Ink left its cursor (src/cli/first-paint.ts). */
   home?: HomeState;
   terminal?: TerminalHooks;
@@ -60,13 +64,14 @@ export interface AppProps {
 /** How long the learner's place waits to be saved after a move: a pause, not every key. */
 export const SAVE_AFTER_MS = 400;
 
-export function App({lessons, progress, lessonId, quiz: quizStart, now = () => new Date(), notices = [], presenter = false, home, terminal, onFrame}: AppProps) {
+
+export function App({lessons, progress, lessonId, quiz: quizStart, now = () => new Date(), notices = [], presenter = false, predict, rttMs, home, terminal, onFrame}: AppProps) {
   const {exit} = useApp();
   const {write} = useStdout();
   const {columns, rows} = useWindowSize();
 
   const [state, setState] = useState<State>(() => {
-    const first = initialState(lessons, lessonId ? {lessonId, position: progress.position(lessonId), answers: savedAnswers(progress, lessonId)} : undefined, home, presenter);
+    const first = initialState(lessons, lessonId ? openAt(progress, lessonId, predict, rttMs) : undefined, home, presenter);
     if (!quizStart) return first;
     const at = now();
     return reduce(first, {type: 'quiz-start', session: newSession(quizStart.kind, progress, at, quizStart, lessons), now: at});
@@ -137,6 +142,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
       saveNow();
     }
     recordAttempts(progress, previous.player, next.player);
+    recordPredictions(progress, previous.player, next.player);
     latest.current = next;
     setState(next);
   };

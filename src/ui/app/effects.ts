@@ -7,6 +7,9 @@ import {checkpointMisconception} from '../../quiz/misconceptions.js';
 import type {CheckpointResult} from '../player/checkpoints.js';
 import {continueTarget, practiceOf, type ContinueTarget, type Practice} from '../home/model.js';
 import {positionOf, type PlayerState} from '../player/model.js';
+import {predictionSummary} from '../player/predictions.js';
+import {KNOB_NAMES, resolveKnobs} from '../../engine/knobs.js';
+import {findPreset} from '../../engine/presets.js';
 import type {SessionKind} from './model.js';
 import type {LessonStatus, Position, ProgressPort, TutorLesson} from './ports.js';
 
@@ -112,10 +115,54 @@ export function recordAttempts(progress: ProgressPort, previous: PlayerState | n
   }
 }
 
+// Runs already kept: the completion screen can be opened again (← then →) without counting twice.
+const keptRuns = new WeakSet<object>();
+
+/**
+ * Predictions made with the last key go to review; a run that reaches its end (the completion
+ * screen) is kept with its accuracy, best streak and misses.
+ */
+export function recordPredictions(progress: ProgressPort, previous: PlayerState | null | undefined, next: PlayerState | null | undefined): void {
+  const predict = next?.predict;
+  if (!next || !predict || next.fromQuiz) return;
+  const before = previous?.lesson === next.lesson ? (previous.predict?.results ?? {}) : {};
+  const made = Object.entries(predict.results).filter(([key]) => before[key] === undefined);
+  if (made.length > 0) progress.recordPredictions(made.map(([, r]) => ({key: r.key, correct: r.correct})));
+  if (next.overlay !== 'complete' || previous?.overlay === 'complete' || keptRuns.has(predict)) return;
+  const summary = predictionSummary(predict);
+  if (summary.asked === 0) return;
+  keptRuns.add(predict);
+  const part = next.lesson.parts[next.part]!;
+  // The overrides that turn the scenario's preset into the knobs of the run (`--set` form).
+  const preset = resolveKnobs(findPreset(part.scenario)?.knobs ?? {}, {});
+  const set = Object.fromEntries(KNOB_NAMES.filter((k) => next.knobs[k] !== preset[k]).map((k) => [k, String(next.knobs[k])]));
+  progress.recordPredictionRun({
+    lesson: next.lesson.transient ? null : next.lesson.id,
+    scenario: part.scenario,
+    set,
+    rttMs: next.rttMs,
+    asked: summary.asked,
+    correct: summary.correct,
+    bestStreak: summary.best,
+    missed: summary.missed.map((m) => m.frameId),
+  });
+}
+
 function splitKey(key: string): [number, string, number] {
   const first = key.indexOf(':');
   const last = key.lastIndexOf(':');
   return [Number(key.slice(0, first)), key.slice(first + 1, last), Number(key.slice(last + 1))];
+}
+
+
+/** How a lesson opens at start: at its saved place, or from its first frame to be predicted. */
+export function openAt(progress: ProgressPort, lessonId: string, predict?: number, rttMs?: number) {
+  return {
+    lessonId,
+    answers: savedAnswers(progress, lessonId),
+    ...(predict === undefined ? {position: progress.position(lessonId)} : {predict}),
+    ...(rttMs === undefined ? {} : {rttMs}),
+  };
 }
 
 /** A lesson's attempted checkpoints from progress, as the player keeps them (not asked again). */

@@ -8,6 +8,7 @@ import type {Action, Mode} from '../common/keys.js';
 import {HOME_START, homeItems, updateHome, type ContinueTarget, type HomeItem, type HomeState, type Practice, type SessionKind} from '../home/model.js';
 import type {CheckpointResult} from '../player/checkpoints.js';
 import {openLesson, tick, updatePlayer, type PlayerState, type Viewport} from '../player/model.js';
+import {startPredicting} from '../player/predictions.js';
 import {linkLesson, quizKey, quizMode, quizTick, startQuizState, type QuizState} from '../quiz/model.js';
 import type {Position, TutorLesson} from './ports.js';
 
@@ -26,7 +27,7 @@ export interface State {
 
 export type Event =
   | {type: 'key'; action: Action; key?: string; now?: Date}
-  | {type: 'open'; lessonId: string; position?: Position; answers?: Record<string, CheckpointResult>}
+  | {type: 'open'; lessonId: string; position?: Position; answers?: Record<string, CheckpointResult>; predict?: number; rttMs?: number}
   | {type: 'tick'}
   | {type: 'quiz-start'; session: Session; now: Date}
   | {type: 'quiz-tick'; now: Date}
@@ -49,7 +50,7 @@ export interface Context {
   viewport?(state: State): Viewport | undefined;
 }
 
-export function initialState(lessons: TutorLesson[], open?: {lessonId: string; position?: Position; answers?: Record<string, CheckpointResult>}, home: HomeState = HOME_START, presenter = false): State {
+export function initialState(lessons: TutorLesson[], open?: Omit<Extract<Event, {type: 'open'}>, 'type'>, home: HomeState = HOME_START, presenter = false): State {
   const state: State = {screen: 'home', lessons, home, player: null, quiz: null, quit: false, presenter};
   return open ? reduce(state, {type: 'open', ...open}) : state;
 }
@@ -66,7 +67,9 @@ export function reduce(state: State, event: Event, context?: Context): State {
   switch (event.type) {
     case 'open': {
       const lesson = state.lessons.find((l) => l.id === event.lessonId);
-      return lesson ? {...state, screen: 'player', player: {...openLesson(lesson, event.position), answers: event.answers ?? {}, presenter: state.presenter}} : state;
+      if (!lesson) return state;
+      const player: PlayerState = {...openLesson(lesson, event.position, event.rttMs), answers: event.answers ?? {}, presenter: state.presenter};
+      return {...state, screen: 'player', player: event.predict === undefined || state.presenter ? player : {...player, predict: startPredicting(event.predict)}};
     }
     case 'tick':
       return state.player ? {...state, player: tick(state.player)} : state;
@@ -102,6 +105,8 @@ export function nextLesson(lessons: readonly TutorLesson[], player: PlayerState)
 /** Back to where the player was opened from: the quiz, or home with the cursor on the lesson just left. */
 function leavePlayer(state: State, player: PlayerState, context: Context | undefined): State {
   if (player.fromQuiz) return {...state, screen: 'quiz', player: null};
+  // A scenario walked on its own (`hs-tutor predict`) is the whole program: leaving it ends it.
+  if (player.lesson.transient) return {...state, quit: true};
   // Home again with the cursor on the lesson just left (Continue now names it, above the list).
   const items = homeItems(state.lessons, context?.continueTarget ? context.continueTarget(player) : context?.target);
   const at = items.findIndex((item) => item.kind === 'lesson' && item.lessonId === player.lesson.id);

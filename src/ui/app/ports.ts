@@ -5,7 +5,7 @@ import type {Knobs} from '../../engine/types.js';
 import type {Question, QuizHistoryEntry} from '../../quiz/index.js';
 import {applyOutcomes, type ReviewDeck, type ReviewOutcome} from '../../quiz/review.js';
 import {lessonQuestionKey} from '../../quiz/keys.js';
-import type {CheckpointRecord} from '../../progress/index.js';
+import type {CheckpointRecord, PredictionRun} from '../../progress/index.js';
 
 export interface TutorPart {
   title: string;
@@ -83,6 +83,10 @@ export interface ProgressPort {
   recordQuiz(record: {entry: QuizHistoryEntry; outcomes: ReviewOutcome[]; misconceptions?: string[]}): void;
   /** A lesson checkpoint attempted: kept with the lesson, scheduled for review, its misconception counted. */
   recordCheckpoint(lessonId: string, record: CheckpointRecord, misconceptions?: string[]): void;
+  /** Predictions made in predict mode: each for spaced review (a miss comes back). */
+  recordPredictions(outcomes: ReviewOutcome[]): void;
+  /** A predict-mode run that reached its end. */
+  recordPredictionRun(run: Omit<PredictionRun, 'at'>): void;
   /** The checkpoints of a lesson attempted so far. */
   checkpoints(lessonId: string): CheckpointRecord[];
   /** How often each misconception showed. */
@@ -101,6 +105,7 @@ export function memoryProgress(now: () => Date = () => new Date()): ProgressPort
   let deck: ReviewDeck = {};
   const checkpoints: Record<string, CheckpointRecord[]> = {};
   const counts: Record<string, number> = {};
+  const runs: PredictionRun[] = [];
   return {
     position: (id) => positions.get(id),
     latest: () => (last === undefined ? undefined : {lessonId: last, position: positions.get(last)!}),
@@ -120,6 +125,12 @@ export function memoryProgress(now: () => Date = () => new Date()): ProgressPort
       else list.push({...record});
       deck = applyOutcomes(deck, [{key: lessonQuestionKey(lessonId, record.id), correct: record.firstTry === 'correct'}], now());
       for (const id of shown) counts[id] = (counts[id] ?? 0) + 1;
+    },
+    recordPredictions: (outcomes) => {
+      deck = applyOutcomes(deck, outcomes, now());
+    },
+    recordPredictionRun: (run) => {
+      runs.push({at: now().toISOString(), ...run});
     },
     checkpoints: (lessonId) => [...(checkpoints[lessonId] ?? [])],
     misconceptions: () => ({...counts}),

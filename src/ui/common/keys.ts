@@ -40,7 +40,8 @@ export type Action =
   | 'apply'
   | 'repeat'
   | 'show'
-  | 'nextLesson';
+  | 'nextLesson'
+  | 'predict';
 
 export type Mode = 'home' | 'player' | 'options' | 'compare' | 'inspect' | 'help' | 'complete' | 'quiz' | 'feedback' | 'results';
 

@@ -7,6 +7,7 @@ import {wrap} from '../../render/text.js';
 import type {LessonCheckpoint, LessonStatus, PartRun} from '../app/ports.js';
 import type {StyledLine} from '../common/scroll.js';
 import {attemptedAll, type AskingPlayer, type CheckpointResult} from './checkpoints.js';
+import {predictionSummary, type PredictingPlayer, type PredictionSummary} from './predictions.js';
 
 export interface LessonCheckpointAt {
   key: string;
@@ -54,20 +55,22 @@ export interface Completion {
   /** Wrong on the first try, shown, or never attempted: each with its frame to go back to. */
   missed: MissedCheckpoint[];
   takeaways: readonly string[];
+  /** Predict mode's run, when it was on. */
+  predictions?: PredictionSummary;
 }
 
 // The completion screen is drawn on every key while it shows: its summary is worked out once per
 // set of answers and run.
-let last: {answers: object; knobs: object; rttMs: number; lesson: object; completion: Completion} | undefined;
+let last: {answers: object; knobs: object; rttMs: number; lesson: object; predict: object | undefined; completion: Completion} | undefined;
 
-export function completionOf(player: AskingPlayer): Completion {
-  if (last && last.answers === player.answers && last.knobs === player.knobs && last.rttMs === player.rttMs && last.lesson === player.lesson) return last.completion;
+export function completionOf(player: PredictingPlayer): Completion {
+  if (last && last.answers === player.answers && last.knobs === player.knobs && last.rttMs === player.rttMs && last.lesson === player.lesson && last.predict === player.predict) return last.completion;
   const completion = summarize(player);
-  last = {answers: player.answers, knobs: player.knobs, rttMs: player.rttMs, lesson: player.lesson, completion};
+  last = {answers: player.answers, knobs: player.knobs, rttMs: player.rttMs, lesson: player.lesson, predict: player.predict, completion};
   return completion;
 }
 
-function summarize(player: AskingPlayer): Completion {
+function summarize(player: PredictingPlayer): Completion {
   const all = lessonCheckpoints(player);
   const results = all.map((c) => ({...c, result: player.answers[c.key]}));
   const attempted = results.filter((c) => c.result !== undefined).length;
@@ -78,6 +81,7 @@ function summarize(player: AskingPlayer): Completion {
     correct: results.filter((c) => c.result?.firstTry === 'correct').length,
     missed: results.filter((c) => c.result?.firstTry !== 'correct'),
     takeaways: player.lesson.takeaways?.(runOf(player, player.lesson.parts.length - 1)) ?? [],
+    ...(player.predict ? {predictions: predictionSummary(player.predict)} : {}),
   };
 }
 
@@ -99,10 +103,18 @@ export function completionLines(player: AskingPlayer, completion: Completion, ne
   const add = (text: string, style: Omit<StyledLine, 'text'> = {}, indent = 0) => {
     for (const line of wrap(text, width, indent)) lines.push({text: line, ...style});
   };
-  const {total, attempted, correct, missed, status} = completion;
-  add(status === 'completed' ? `Lesson complete: ${player.lesson.title}` : `End of the lesson, skimmed: ${player.lesson.title}`, {bold: true});
-  if (total === 0) add('This lesson asks no questions.');
-  else {
+  const {total, attempted, correct, missed, status, predictions} = completion;
+  // A scenario walked in predict mode is not a lesson: its run is all there is to say.
+  const lesson = !player.lesson.transient;
+  if (lesson) add(status === 'completed' ? `Lesson complete: ${player.lesson.title}` : `End of the lesson, skimmed: ${player.lesson.title}`, {bold: true});
+  else add(`${player.lesson.title}: the end of the run`, {bold: true});
+  if (predictions) {
+    const {asked, best} = predictions;
+    add(asked === 0 ? 'Predictions: none made.' : `Predictions: ${predictions.correct} of ${asked} right (${Math.round((100 * predictions.correct) / asked)}%), best streak ${best}.`);
+    for (const m of predictions.missed) add(`• after frame ${m.frame + 1}: you said ${m.said}; it was ${m.answer}.`, {}, 2);
+  }
+  if (lesson && total === 0) add('This lesson asks no questions.');
+  else if (lesson) {
     add(`Checkpoints: ${attempted} of ${total} attempted, ${correct} right on the first try.`);
     if (status === 'skimmed') add(`${total - attempted} never attempted: the lesson counts as skimmed until they are (it stays on Continue).`, {dim: true});
   }
@@ -119,6 +131,7 @@ export function completionLines(player: AskingPlayer, completion: Completion, ne
     for (const t of completion.takeaways) add(`• ${t}`, {}, 2);
   }
   lines.push({text: ''});
-  add(next ? `n or enter: next lesson, ${next} · ← back to the last frame · q home` : `That was the last lesson. enter or q: home · ← back to the last frame`, {dim: true});
+  if (!lesson) add('← back to the last frame · q leaves', {dim: true});
+  else add(next ? `n or enter: next lesson, ${next} · ← back to the last frame · q home` : `That was the last lesson. enter or q: home · ← back to the last frame`, {dim: true});
   return lines;
 }

@@ -10,6 +10,7 @@ import {frameDetailLines} from './frame-details.js';
 import {allLadderLines} from './LadderView.js';
 import type {LessonCheckpoint} from '../app/ports.js';
 import {answerMask, checkpointsHere, type CheckpointResult} from './checkpoints.js';
+import {pendingPrediction, predictionTexts} from './predictions.js';
 import {SPEEDS, type PlayerState} from './model.js';
 
 /** The diagram keeps at least this many rows, however much the frame has to say. */
@@ -49,10 +50,12 @@ export function frameTexts(player: PlayerState, presenter: boolean): string[] {
       // The question comes first, where it is seen without scrolling; the part's intro after it.
       const n = checkpoint.choices.length;
       const nudge = player.nudged === key ? [`Answer first: press 1–${n}, or s to see the answer; → again moves on without answering.`] : [];
-      return [...nudge, `? ${checkpoint.ask}\n${checkpoint.choices.map((choice, i) => `  ${i + 1}) ${choice}`).join('\n')}\n  (predict: press 1–${n} to answer, or s to see the answer)`, ...verdicts, ...intro];
+      return [...predictionTexts(player, false).verdict, ...nudge, `? ${checkpoint.ask}\n${checkpoint.choices.map((choice, i) => `  ${i + 1}) ${choice}`).join('\n')}\n  (predict: press 1–${n} to answer, or s to see the answer)`, ...verdicts, ...intro];
     }
   }
-  texts.push(...verdicts, ...intro);
+  // Predict mode: the verdict on the prediction that led here, then the next one to make.
+  const predicted = presenter ? {verdict: [], question: []} : predictionTexts(player, player.nudged !== null && player.nudged === pendingPrediction(player)?.key);
+  texts.push(...predicted.verdict, ...predicted.question, ...verdicts, ...intro);
   const section = lesson.section?.(part, current.id, run);
   const narration = section ? section.text : lesson.narration(part, current.id, run);
   if (narration) texts.push(narration);

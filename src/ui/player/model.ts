@@ -12,6 +12,7 @@ import type {LessonCheckpoint, Position, TutorLesson} from '../app/ports.js';
 import type {Action} from '../common/keys.js';
 import {answerCheckpoint, pendingCheckpoint, showCheckpoint, type CheckpointResult} from './checkpoints.js';
 import {completionOf, JUMP_KEYS, lessonStatus} from './completion.js';
+import {pendingPrediction, predict, startPredicting, type PredictState} from './predictions.js';
 
 export {checkpointsHere} from './checkpoints.js';
 
@@ -51,6 +52,8 @@ export interface PlayerState {
   presenter?: boolean;
   /** How far the text under the ladder (or the `?` overlay) is scrolled, in lines. */
   scroll: number;
+  /** Predict mode: each next frame is predicted before it shows (predictions.ts). */
+  predict?: PredictState;
 }
 
 /** What the view knows about the scrolled text: the largest offset, and how many lines show at once. */
@@ -115,7 +118,7 @@ function scrolled(player: PlayerState, action: Action, viewport: Viewport | unde
 export function tick(player: PlayerState): PlayerState {
   if (!player.autoplay) return player;
   // A question is for the learner to answer: autoplay waits for them.
-  if (pendingCheckpoint(player)) return {...player, autoplay: false};
+  if (pendingCheckpoint(player) || pendingPrediction(player)) return {...player, autoplay: false};
   const last = player.trace.frames.length - 1;
   return player.frame >= last ? {...player, autoplay: false} : step(player, player.frame + 1);
 }
@@ -163,6 +166,8 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
       // A question not yet attempted is pointed out once; a second → moves on without it.
       const open = pendingCheckpoint(player);
       if (open && player.nudged !== open.key) return {...player, autoplay: false, nudged: open.key};
+      const guess = open ? undefined : pendingPrediction(player);
+      if (guess && player.nudged !== guess.key) return {...player, autoplay: false, nudged: guess.key};
       if (player.frame >= player.trace.frames.length - 1) return atEnd({...player, autoplay: false});
       return step({...player, autoplay: false}, player.frame + 1);
     }
@@ -187,8 +192,14 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
     case 'nextPart':
     case 'previousPart':
       return openPart(player, player.part + (action === 'nextPart' ? 1 : -1), '');
-    case 'pick':
-      return answerCheckpoint(player, Number(key) - 1);
+    case 'pick': {
+      if (pendingCheckpoint(player)) return answerCheckpoint(player, Number(key) - 1);
+      // A prediction made is seen at once: the frame it was about.
+      const predicted = predict(player, Number(key) - 1);
+      return predicted === player ? player : step({...predicted, autoplay: false}, player.frame + 1);
+    }
+    case 'predict':
+      return player.presenter ? player : {...player, predict: player.predict ? undefined : startPredicting(), nudged: null};
     case 'options':
       return toggle(player, 'options');
     case 'compare':
@@ -205,14 +216,21 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
 /** Another part of the lesson at `frameId` (its first frame when absent), keeping what the learner set up. */
 function openPart(player: PlayerState, part: number, frameId: string): PlayerState {
   if (part < 0 || part >= player.lesson.parts.length) return player;
-  return {...openLesson(player.lesson, {part, frame: 0, frameId, status: 'in-progress'}, player.rttMs), fromQuiz: player.fromQuiz, answers: player.answers, toScale: player.toScale, ...(player.presenter ? {presenter: true} : {})};
+  return {
+    ...openLesson(player.lesson, {part, frame: 0, frameId, status: 'in-progress'}, player.rttMs),
+    fromQuiz: player.fromQuiz,
+    answers: player.answers,
+    toScale: player.toScale,
+    ...(player.presenter ? {presenter: true} : {}),
+    ...(player.predict ? {predict: player.predict} : {}),
+  };
 }
 
 /** → at a part's last frame: on to the next part, or, at the lesson's end, its completion screen. */
 function atEnd(player: PlayerState): PlayerState {
   if (player.part < player.lesson.parts.length - 1) return openPart(player, player.part + 1, '');
-  // A projector and a frame opened from a quiz have no lesson to finish.
-  if (player.presenter || player.lesson.transient) return player;
+  // A projector and a frame opened from a quiz have no lesson to finish; a prediction run does.
+  if (player.presenter || (player.lesson.transient && !player.predict)) return player;
   return {...player, overlay: 'complete', scroll: 0};
 }
 

@@ -7,7 +7,7 @@ import {contrastsFor} from '../../engine/contrasts.js';
 import {run} from '../../engine/runs.js';
 import {currentQuestion} from '../../quiz/session.js';
 import {actionFor, type Action} from '../common/keys.js';
-import {newSession, readHome, recordAttempts, recordSession, savedAnswers, savePlace, targetAfterLeaving, type QuizStart} from '../app/effects.js';
+import {newSession, openAt, readHome, recordAttempts, recordPredictions, recordSession, savedAnswers, savePlace, targetAfterLeaving, type QuizStart} from '../app/effects.js';
 import {initialState, modeOf, nextLesson, reduce, type Context, type State} from '../app/model.js';
 import type {ProgressPort, TutorLesson} from '../app/ports.js';
 import {homeItems} from '../home/model.js';
@@ -24,6 +24,9 @@ export interface ReaderProps {
   quiz?: QuizStart;
   now?: () => Date;
   notices?: readonly string[];
+  /** Predict mode from the first frame, with this seed (as the tutor's). */
+  predict?: number;
+  rttMs?: number;
 }
 
 /** The reader's whole behaviour without a terminal: keys in, sentences out (tests drive it directly). */
@@ -42,7 +45,7 @@ export class Reader {
         return {session: newSession(kind, props.progress, at, misconception === undefined ? {} : {misconception}, props.lessons), now: at};
       },
     };
-    let state = initialState(props.lessons, props.lessonId ? {lessonId: props.lessonId, position: props.progress.position(props.lessonId), answers: savedAnswers(props.progress, props.lessonId)} : undefined);
+    let state = initialState(props.lessons, props.lessonId ? openAt(props.progress, props.lessonId, props.predict, props.rttMs) : undefined);
     if (props.quiz) {
       const at = now();
       state = reduce(state, {type: 'quiz-start', session: newSession(props.quiz.kind, props.progress, at, props.quiz, props.lessons), now: at});
@@ -95,6 +98,7 @@ export class Reader {
     if (previous.screen === 'home') this.homeSource();
     let next = reduce(previous, {type: 'key', action, key: name, now: this.now}, this.context);
     recordAttempts(this.props.progress, previous.player, next.player);
+    recordPredictions(this.props.progress, previous.player, next.player);
     // Leaving a lesson, or moving in one, keeps the place (a reader steps slowly: each move is saved).
     if (previous.player && next.player?.lesson !== previous.player.lesson) savePlace(this.props.progress, previous.player);
     if (next.player && next.player.frame !== previous.player?.frame) savePlace(this.props.progress, next.player);
@@ -138,6 +142,7 @@ export class Reader {
       const q = previous.player;
       if (!q || previous.screen !== 'player' || q.lesson !== p.lesson || q.part !== p.part) return sayLessonOpened(p);
       if (p.overlay === 'complete' && q.overlay !== 'complete') return sayCompletion(p, nextLesson(this.props.lessons, p)?.title);
+      if (action === 'predict') return [p.predict ? 'Predict mode on: before each frame, say what comes next with 1 to 4.' : 'Predict mode off.', ...sayFrame(p)];
       if (q.frame !== p.frame || (q.overlay === 'complete' && p.overlay !== 'complete')) return sayFrame(p);
       if ((action === 'pick' || action === 'show') && q.answers !== p.answers) return sayFrame(p);
       if (action === 'next' || action === 'previous') return [action === 'next' ? 'That was the last frame.' : 'This is the first frame.'];
