@@ -10,6 +10,7 @@ import {lessonQuestionKey} from '../quiz/keys.js';
 import type {Position, ProgressPort} from '../ui/app/ports.js';
 import {memoryProgress} from '../ui/app/ports.js';
 import {parseCommandArgs} from './args.js';
+import {wrap} from '../render/text.js';
 import {cliClock} from './clock.js';
 import type {Terminal} from './terminal.js';
 
@@ -151,8 +152,8 @@ export function summary(path: string, doc: ProgressDoc, now: Date): string {
   if (profile.length > 0) {
     lines.push('', 'What your wrong answers show most');
     for (const m of profile) {
-      lines.push(`  ${m.count}× ${m.text}`);
-      lines.push(`     practise this: 'hs-tutor quiz --practise ${m.id}' · see it: 'hs-tutor lesson ${m.lesson}'`);
+      lines.push(...wrap(`  ${m.count}× ${m.text}`, 80, 5));
+      lines.push(`     practise this: 'hs-tutor quiz --practise ${m.id}'`, `     see it: 'hs-tutor lesson ${m.lesson}'`);
     }
   }
   lines.push('', 'Review');
