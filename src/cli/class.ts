@@ -1,6 +1,7 @@
 // `hs-tutor class host …` and `hs-tutor class join …`: check the arguments and the terminal,
 // start the network side (a host listening, or a student's first join), then load Ink and run
 // the instructor's or the student's screen. Nothing heavy is imported before the arguments pass.
+import {tell} from './tell.js';
 import {existsSync, statSync} from 'node:fs';
 import {isIP} from 'node:net';
 import {networkInterfaces, userInfo} from 'node:os';
@@ -58,7 +59,7 @@ function colour(values: Values): void {
 
 /** The lessons the tutor plays (built-in, --lessons, HS_TUTOR_LESSONS); folder warnings go to stderr. */
 function lessonsFor(values: Values): TutorLesson[] {
-  return defaultSources.lessons(values.lessons, (sentence) => process.stderr.write(`hs-tutor: ${sentence}\n`));
+  return defaultSources.lessons(values.lessons, tell);
 }
 
 export function parsePort(text: string, allowZero: boolean): number {
@@ -148,7 +149,7 @@ async function host(values: Values, positionals: string[]): Promise<number> {
   if (values.csv !== undefined) {
     const problem = existsSync(csvPath) ? (statSync(csvPath).isDirectory() ? 'EISDIR' : force ? null : 'EEXIST') : existsSync(dirname(csvPath)) ? null : 'ENOENT';
     if (problem) {
-      process.stderr.write(`hs-tutor: ${csvProblem(csvPath, problem)}\n`);
+      tell(csvProblem(csvPath, problem));
       return 1;
     }
   }
@@ -161,7 +162,7 @@ async function host(values: Values, positionals: string[]): Promise<number> {
   try {
     server = await ClassHost.start(classPosition(openLesson(lesson)), {port, host: listen});
   } catch (error) {
-    process.stderr.write(`hs-tutor: ${listenProblem((error as NodeJS.ErrnoException).code, listen, port)}\n`);
+    tell(listenProblem((error as NodeJS.ErrnoException).code, listen, port));
     return 1;
   }
   const {port: actualPort} = server.address();
@@ -219,7 +220,7 @@ async function join(values: Values, positionals: string[]): Promise<number> {
     if (!(error instanceof JoinError)) throw error;
     // The host's reason already says what to do; a silence needs the advice.
     const advice = error.kind === 'refused' ? '' : "; check the address and port on the instructor's screen, and that this machine is on the same network";
-    process.stderr.write(`hs-tutor: Could not join the class at ${target}: ${error.message}${advice}.\n`);
+    tell(`Could not join the class at ${target}: ${error.message}${advice}.`);
     return 1;
   }
   const {runStudent, printAfterExit} = await import('../ui/class/run.js');

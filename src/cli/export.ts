@@ -1,7 +1,8 @@
 // `hs-tutor export <scenario> --pcap <file> [--keylog <file>]`: simulate one scenario and write its
 // frames as a classic pcap that Wireshark and tshark open (CLI.md "pcap export"), and its session
 // keys as an NSS key log that lets them decrypt it. No Ink on this path.
-import {closeSync, existsSync, openSync, rmSync, statSync, writeSync} from 'node:fs';
+import {tell} from './tell.js';
+import {FileSafetyError, isFolder, writeFilesSafely} from '../progress/safe-files.js';
 import {dirname, resolve} from 'node:path';
 import {keyLogFile} from '../engine/bytes/keylog.js';
 import {capturedFrames, pcapFile} from '../engine/bytes/pcap.js';
@@ -65,39 +66,25 @@ export interface OutputFile {
 }
 
 /**
- * Writes every file, or none: each is opened first ('wx' refuses an existing file, with no window
- * between checking and writing, unless --force), then written. A failure prints one sentence
- * (CLI.md: exit 1 for an I/O failure) and removes the files this call created. The one place the
- * exports write files, so it can move to a shared safe writer.
+ * Writes every file, or none (progress/safe-files.ts: temporary files renamed into place, an
+ * existing one replaced only with --force and never through a link). A failure prints one
+ * sentence (CLI.md: exit 1 for an I/O failure) and leaves nothing half-written behind.
  */
 export function writeOutputs(files: readonly OutputFile[], force: boolean): boolean {
-  const opened: {fd: number; path: string; created: boolean}[] = [];
-  const abandon = (path: string, error: unknown): boolean => {
-    for (const file of opened) {
-      closeSync(file.fd);
-      if (file.created) rmSync(file.path, {force: true});
+  try {
+    writeFilesSafely(files.map((f) => ({path: f.path, data: f.data, mode: f.mode ?? 0o644})), force);
+    return true;
+  } catch (error) {
+    // The file it is about: named in the sentence, or the one whose temporary file failed.
+    const at = (error as NodeJS.ErrnoException).path;
+    const failed = files.find((f) => (error instanceof Error && error.message.includes(`'${f.path}'`)) || (at !== undefined && at.startsWith(f.path)))?.path ?? files[0]!.path;
+    if (error instanceof FileSafetyError) tell(error.code === 'EEXIST' ? cannotWrite(failed, 'EEXIST') : `Cannot write ${error.message}.`);
+    else {
+      const code = (error as NodeJS.ErrnoException).code;
+      tell(cannotWrite(failed, code === 'EEXIST' && isFolder(failed) ? 'EISDIR' : code));
     }
-    const code = (error as NodeJS.ErrnoException).code;
-    process.stderr.write(`hs-tutor: ${cannotWrite(path, code === 'EEXIST' && isFolder(path) ? 'EISDIR' : code)}\n`);
     return false;
-  };
-  for (const file of files) {
-    const existed = existsSync(file.path);
-    try {
-      opened.push({fd: openSync(file.path, force ? 'w' : 'wx', file.mode ?? 0o666), path: file.path, created: !existed});
-    } catch (error) {
-      return abandon(file.path, error);
-    }
   }
-  for (const [i, file] of files.entries()) {
-    try {
-      writeSync(opened[i]!.fd, file.data);
-    } catch (error) {
-      return abandon(file.path, error);
-    }
-  }
-  for (const file of opened) closeSync(file.fd);
-  return true;
 }
 
 /** One sentence that says what went wrong and what to do (CLI.md: exit 1 for an I/O failure). */
@@ -123,10 +110,4 @@ export function cannotWrite(path: string, code: string | undefined): string {
   }
 }
 
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
+

@@ -1,4 +1,5 @@
 // `hs-tutor list`: what there is to open: lessons, scenario presets and quiz topics.
+import {tell} from './tell.js';
 import {UsageError} from '../engine/errors.js';
 import {resolveKnobs} from '../engine/knobs.js';
 import {PRESETS} from '../engine/presets.js';
@@ -16,7 +17,7 @@ export function list(argv: string[], out: Terminal): number {
     throw new UsageError(`list takes no arguments, but got '${positionals.slice(1).join(' ')}'; try 'hs-tutor list'.`);
   }
   // Lessons: built-in plus --lessons and HS_TUTOR_LESSONS folders; a broken folder only warns.
-  const warn = (sentence: string) => void process.stderr.write(`hs-tutor: ${sentence}\n`);
+  const warn = tell;
   const statusOf = lessonStatuses(warn);
   const lessons = plainCurriculum(values.lessons, warn).lessons.map((l) => listedLesson(l, statusOf(l.id)));
   if (values.json) {

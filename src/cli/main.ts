@@ -2,6 +2,7 @@
 // exit code. bin/hs-tutor.js imports this module and calls main().
 import {parseArgs} from 'node:util';
 import {UsageError} from '../engine/errors.js';
+import {tell} from './tell.js';
 import {didYouMean} from '../engine/suggest.js';
 import {GLOBAL_OPTIONS, type OptionsConfig} from './args.js';
 import {type Command, COMMANDS} from './commands.js';
@@ -12,23 +13,31 @@ import {stdoutTerminal} from './terminal.js';
 /** CLI.md's exit codes. */
 export const EXIT = {ok: 0, failure: 1, usage: 2} as const;
 
-function ignoreEpipe(error: NodeJS.ErrnoException): void {
-  if (error.code !== 'EPIPE') throw error;
+const OUTPUT_PROBLEMS: Record<string, string> = {ENOSPC: 'the disk is full', EIO: 'an input/output error', EBADF: 'standard output is closed', EACCES: 'permission denied'};
+
+/**
+ * Standard output failing. A reader that stops early (`hs-tutor show tls13 | head`) is not an
+ * error worth a word; anything else (`> /dev/full`, a full disk) gets one sentence and exit 1,
+ * never a stack trace: nothing more can be written anyway.
+ */
+function onOutputError(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') return;
+  tell(`Could not write the output: ${OUTPUT_PROBLEMS[error.code ?? ''] ?? error.code ?? error.message}.`);
+  process.exit(EXIT.failure);
 }
 
 /** Runs the command in `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  // A reader that stops early (`hs-tutor show tls13 | head`) is not an error worth a stack trace.
-  if (!process.stdout.listeners('error').includes(ignoreEpipe)) process.stdout.on('error', ignoreEpipe);
+  if (!process.stdout.listeners('error').includes(onOutputError)) process.stdout.on('error', onOutputError);
   try {
     return await run(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`hs-tutor: ${error.message}\n`);
+      tell(error.message);
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`hs-tutor: internal error (${message}); this is a bug, please report it.\n`);
+    tell(`internal error (${message}); this is a bug, please report it.`);
     return EXIT.failure;
   }
 }

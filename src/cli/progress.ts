@@ -1,5 +1,6 @@
 // `hs-tutor progress`: what the learner has done, where it is kept, and forgetting, exporting or
 // importing it (CLI.md). Also the progress the TUI uses (tutorProgress), on the same store.
+import {oneLine, tell} from './tell.js';
 import {UsageError} from '../engine/errors.js';
 import {didYouMean} from '../engine/suggest.js';
 import {type LessonProgress, openProgress, type ProgressDoc, ProgressError, progressPath, type ProgressStore} from '../progress/index.js';
@@ -20,16 +21,14 @@ export const PROGRESS_OPTIONS = {
   reset: {type: 'boolean'},
   export: {type: 'string'},
   import: {type: 'string'},
+  force: {type: 'boolean'},
+  yes: {type: 'boolean'},
 } as const;
 
 const ACTIONS = ['json', 'path', 'reset', 'export', 'import'] as const;
 
-/** The learner is told on stderr (a corrupt file moved aside, …); the command goes on. */
-function tell(sentence: string): void {
-  process.stderr.write(`hs-tutor: ${sentence}\n`);
-}
 
-export function progress(argv: string[], out: Terminal): number {
+export async function progress(argv: string[], out: Terminal, confirm: (question: string) => Promise<boolean> = askInTerminal): Promise<number> {
   const {values, positionals} = parseCommandArgs('progress', argv, PROGRESS_OPTIONS);
   const chosen = ACTIONS.filter((action) => values[action] !== undefined && values[action] !== false);
   if (chosen.length > 1) {
@@ -43,6 +42,8 @@ export function progress(argv: string[], out: Terminal): number {
         : `progress takes no arguments, but got '${extra.join(' ')}'; to forget a lesson use --reset <lesson-id>.`,
     );
   }
+  if (values.force && values.export === undefined) throw new UsageError('--force replaces the file --export would write; it goes with --export.');
+  if (values.yes && !values.reset) throw new UsageError('--yes answers the question --reset asks; it goes with --reset.');
   const now = cliClock();
   if (values.path) {
     out.write(`${progressPath()}\n`);
@@ -51,13 +52,25 @@ export function progress(argv: string[], out: Terminal): number {
   try {
     const store = openProgress({now, onNotice: tell});
     if (values.json) out.write(`${JSON.stringify(progressView(store.read()), null, 2)}\n`);
-    else if (values.reset) out.write(`${reset(store, extra[0])}\n`);
-    else if (values.export !== undefined) {
-      store.exportTo(values.export, (doc) => progressView(doc));
-      out.write(`Wrote your progress to ${values.export}; 'hs-tutor progress --import ${values.export}' merges it into another machine's.\n`);
+    else if (values.reset) {
+      const lesson = extra[0];
+      if (lesson !== undefined && store.lesson(lesson) === undefined) {
+        const hint = didYouMean(lesson, Object.keys(store.read().lessons), 'nothing was changed.');
+        throw new UsageError(`No progress is kept for a lesson '${lesson}'; ${hint}`);
+      }
+      // In a terminal a person typed it: forgetting cannot be undone, so ask (--yes does not).
+      const what = lesson === undefined ? `all progress (lessons, quiz history and review) in ${store.path}` : `your progress in lesson '${lesson}'`;
+      if (!values.yes && process.stdin.isTTY === true && !(await confirm(`Forget ${what}? [y/N] `))) {
+        out.write('Nothing was forgotten.\n');
+        return 0;
+      }
+      out.write(`${reset(store, lesson)}\n`);
+    } else if (values.export !== undefined) {
+      store.exportTo(values.export, (doc) => progressView(doc), values.force === true);
+      out.write(`Wrote your progress to ${oneLine(values.export)}; 'hs-tutor progress --import ${oneLine(values.export)}' merges it into another machine's.\n`);
     } else if (values.import !== undefined) {
       const {lessons, sessions, reviews} = store.importFrom(values.import);
-      out.write(`Merged ${values.import} into ${store.path}: ${count(lessons, 'lesson')}, ${count(sessions, 'quiz session')} and ${count(reviews, 'review question')} added or updated.\n`);
+      out.write(`Merged ${oneLine(values.import)} into ${oneLine(store.path)}: ${count(lessons, 'lesson')}, ${count(sessions, 'quiz session')} and ${count(reviews, 'review question')} added or updated.\n`);
     } else out.write(summary(store.path, store.read(), now()));
     return 0;
   } catch (error) {
@@ -67,15 +80,26 @@ export function progress(argv: string[], out: Terminal): number {
   }
 }
 
+/** Reads one answer from the terminal: yes only for y or yes. */
+async function askInTerminal(question: string): Promise<boolean> {
+  const {createInterface} = await import('node:readline/promises');
+  const rl = createInterface({input: process.stdin, output: process.stderr});
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } catch {
+    return false; // ctrl+d, or the terminal went away: nothing is forgotten
+  } finally {
+    rl.close();
+  }
+}
+
 function reset(store: ProgressStore, lesson: string | undefined): string {
   if (lesson === undefined) {
     store.resetAll();
-    return `Forgot all progress (lessons, quiz history and review) in ${store.path}.`;
+    return `Forgot all progress (lessons, quiz history and review) in ${oneLine(store.path)}.`;
   }
-  const kept = Object.keys(store.read().lessons);
-  if (store.resetLesson(lesson)) return `Forgot your progress in lesson '${lesson}'.`;
-  const hint = didYouMean(lesson, kept, '');
-  return `No progress was kept for lesson '${lesson}', so nothing changed${hint === '' ? '.' : `; ${hint}`}`;
+  store.resetLesson(lesson);
+  return `Forgot your progress in lesson '${lesson}'.`;
 }
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -111,20 +135,28 @@ function builtInCurriculum(): Curriculum {
 }
 
 /** The progress document as `progress --json` and `--export` give it: misconceptions listed, most frequent first. */
-export function progressView(doc: ProgressDoc): Omit<ProgressDoc, 'misconceptions'> & {misconceptions: MisconceptionView[]} {
-  const misconceptions = misconceptionProfile(doc.misconceptions).map((m) => ({id: m.id, text: m.text, count: m.count, lesson: m.lesson, frame: correctingFrame(m.lesson, m.frameId), frameId: m.frameId}));
-  return {...doc, misconceptions};
+export function progressView(doc: ProgressDoc): Omit<ProgressDoc, 'misconceptions'> & {misconceptions: (MisconceptionView | {id: string; count: number})[]} {
+  const known = misconceptionProfile(doc.misconceptions).map((m) => ({id: m.id, text: m.text, count: m.count, lesson: m.lesson, frame: correctingFrame(m.lesson, m.frameId), frameId: m.frameId}));
+  // Ids this version does not know (a newer one wrote them) are kept as they are, so an export
+  // loses nothing; they come after the known ones.
+  const listed = new Set(known.map((m) => m.id));
+  const others = Object.entries(doc.misconceptions)
+    .filter(([id]) => !listed.has(id))
+    .map(([id, count]) => ({id, count}))
+    .sort((a, b) => b.count - a.count);
+  return {...doc, misconceptions: [...known, ...others]};
 }
 
 /** The readable form of `hs-tutor progress`. */
 export function summary(path: string, doc: ProgressDoc, now: Date): string {
-  const lines = [`Progress kept in ${path}`, '', 'Lessons'];
+  const lines = [`Progress kept in ${oneLine(path)}`, '', 'Lessons'];
   const lessons = Object.entries(doc.lessons).sort(([, a], [, b]) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
   if (lessons.length === 0) lines.push("  none yet: 'hs-tutor lesson <lesson-id>' starts one.");
   const width = Math.max(0, ...lessons.map(([id]) => id.length)) + 2;
   for (const [id, lesson] of lessons) {
-    const where = lesson.status === 'completed' ? '' : `part ${lesson.part + 1}, frame ${lesson.frame + 1}${lesson.frameId ? ` (${lesson.frameId})` : ''}`;
-    lines.push(`  ${id.padEnd(width)}${STATUS_WORDS[lesson.status].padEnd(13)}${where.padEnd(34)}${when(lesson.updatedAt)}`);
+    const where = lesson.status === 'completed' ? '' : `part ${lesson.part + 1}, frame ${lesson.frame + 1}${lesson.frameId ? ` (${oneLine(lesson.frameId)})` : ''}`;
+    // Ids came from a file, maybe an imported one: only display-safe text reaches the terminal.
+    lines.push(`  ${oneLine(id).padEnd(width)}${STATUS_WORDS[lesson.status].padEnd(13)}${where.padEnd(34)}${when(lesson.updatedAt)}`);
   }
   lines.push('', 'Quiz');
   const history = doc.quiz.history;

@@ -1,5 +1,6 @@
 // `hs-tutor quiz`: with --json, the worksheet of CLI.md (questions with their answers), printed
 // here without Ink. Without --json the quiz runs in the TUI; interactiveQuiz is where it starts.
+import {tell} from './tell.js';
 import {UsageError} from '../engine/errors.js';
 import {didYouMean} from '../engine/suggest.js';
 import {checkpointQuestions, DEFAULT_COUNT, generateQuiz, MISCONCEPTIONS, practiceQuiz, TOPIC_IDS, worksheet} from '../quiz/index.js';
@@ -78,7 +79,7 @@ export function quiz(argv: string[], out: Terminal): number | Promise<number> {
   }
   // An instructor's pack asks its own checkpoints first (those of the topic asked for), then the
   // generated questions fill the count.
-  const warn = (sentence: string) => void process.stderr.write(`hs-tutor: ${sentence}\n`);
+  const warn = tell;
   if (args.practise !== undefined) {
     const lessonQuestions = plainCurriculum(args.lessonDirs, warn).lessons.flatMap(checkpointQuestions);
     out.write(`${JSON.stringify(worksheet(practiceQuiz({misconception: args.practise, count: args.count, seed: args.seed, lessonQuestions}), args.seed), null, 2)}\n`);

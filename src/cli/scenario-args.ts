@@ -50,7 +50,8 @@ export function scenarioRun(command: string, names: string[], args: ScenarioArgs
 
 /** `--set k=v` flags as overrides; a knob set twice keeps its last value, as shell users expect. */
 function parseSets(sets: string[]): Record<string, string> {
-  const overrides: Record<string, string> = {};
+  // Null-prototype: "--set __proto__=x" is a knob name like any other (and an unknown one).
+  const overrides: Record<string, string> = Object.create(null);
   for (const set of sets) {
     const equals = set.indexOf('=');
     if (equals <= 0) {

@@ -70,7 +70,38 @@ const FIRST_TRIES: readonly CheckpointRecord['firstTry'][] = ['correct', 'wrong'
 const QUIZ_MODES: readonly QuizMode[] = ['quiz', 'interview', 'review'];
 
 export function emptyProgress(): ProgressDoc {
-  return {schemaVersion: SCHEMA_VERSION, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}, predictions: []};
+  return {schemaVersion: SCHEMA_VERSION, lessons: Object.create(null), quiz: {history: []}, review: Object.create(null), misconceptions: Object.create(null), predictions: []};
+}
+
+/** What every id from outside looks like (lesson, misconception): lowercase letters, digits, hyphens. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_ID_LENGTH = 64;
+
+export function isId(value: string): boolean {
+  return value.length <= MAX_ID_LENGTH && ID_PATTERN.test(value);
+}
+
+/** Review keys and frame ids are the program's own; an import may only bring printable ones of sane length. */
+const KEY = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * What an import must also be, beyond a progress document: every id an id, every key a key.
+ * Files the program wrote itself always are; a file from elsewhere is refused whole, with where.
+ */
+export function checkImported(doc: ProgressDoc): ProgressDoc {
+  for (const [id, lesson] of Object.entries(doc.lessons)) {
+    if (!isId(id)) throw bad(`lessons.${JSON.stringify(id)}`, 'is not a lesson id (lowercase letters, digits and hyphens, at most 64)');
+    if (lesson.frameId !== null && !KEY.test(lesson.frameId)) throw bad(`lessons.${id}.frameId`, 'is not a frame id');
+    for (const c of lesson.checkpoints) if (!KEY.test(c.id)) throw bad(`lessons.${id}.checkpoints`, 'has an id that is not one');
+  }
+  for (const key of Object.keys(doc.review)) if (!KEY.test(key)) throw bad(`review.${JSON.stringify(key)}`, 'is not a question key');
+  for (const id of Object.keys(doc.misconceptions)) if (!isId(id)) throw bad(`misconceptions.${JSON.stringify(id)}`, 'is not a misconception id');
+  for (const [i, entry] of doc.quiz.history.entries()) for (const topic of Object.keys(entry.topics)) if (!isId(topic)) throw bad(`quiz.history[${i}].topics`, 'has a topic that is not an id');
+  for (const [i, run] of doc.predictions.entries()) {
+    if ((run.lesson !== null && !isId(run.lesson)) || !isId(run.scenario)) throw bad(`predictions[${i}]`, 'names a lesson or scenario that is not an id');
+    for (const [k, v] of Object.entries(run.set)) if (!isId(k) || !KEY.test(v)) throw bad(`predictions[${i}].set`, 'has a knob that is not one');
+  }
+  return doc;
 }
 
 /** Why a document is not a progress document, in words that finish "could not be read (…)". */
@@ -161,7 +192,7 @@ export function toProgress(raw: unknown): ProgressDoc {
  */
 function misconceptionCounts(value: unknown): Record<string, number> {
   if (!Array.isArray(value)) return record(value, 'misconceptions', count);
-  const out: Record<string, number> = {};
+  const out: Record<string, number> = Object.create(null);
   value.forEach((entry, i) => {
     if (!isObject(entry) || typeof entry.id !== 'string') throw bad(`misconceptions[${i}].id`, 'is not a misconception id');
     out[entry.id] = (out[entry.id] ?? 0) + count(entry.count, `misconceptions[${i}].count`);
@@ -173,17 +204,25 @@ function isObject(value: unknown): value is RawDoc {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A map from outside: a null-prototype object, so no key ("__proto__", "constructor", "toString")
+ * can reach or shadow Object.prototype, whatever the file says.
+ */
 function record<T>(value: unknown, where: string, item: (v: unknown, where: string) => T): Record<string, T> {
   if (!isObject(value)) throw new ProgressFormatError(`its "${where}" is not an object`);
-  const out: Record<string, T> = {};
+  const out: Record<string, T> = Object.create(null);
   for (const [key, v] of Object.entries(value)) out[key] = item(v, `${where}.${key}`);
   return out;
 }
 
 const bad = (where: string, what: string) => new ProgressFormatError(`its "${where}" ${what}`);
 
+/** No count a learner can reach comes near this; a bigger one is a damaged or made-up file. */
+export const MAX_COUNT = 1_000_000;
+
 function count(value: unknown, where: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw bad(where, 'is not a whole number');
+  if (value > MAX_COUNT) throw bad(where, `is more than ${MAX_COUNT}`);
   return value;
 }
 
@@ -251,13 +290,10 @@ function historyEntry(value: unknown, where: string): QuizHistoryEntry {
     if (!Array.isArray(pair) || pair.length !== 2) throw bad(w, 'is not a [correct, asked] pair');
     return [count(pair[0], w), count(pair[1], w)];
   });
-  return {
-    at: time(value.at, `${where}.at`),
-    mode: value.mode as QuizMode,
-    asked: count(value.asked, `${where}.asked`),
-    correct: count(value.correct, `${where}.correct`),
-    topics,
-  };
+  const asked = count(value.asked, `${where}.asked`);
+  const correct = count(value.correct, `${where}.correct`);
+  if (correct > asked) throw bad(`${where}.correct`, 'is more than were asked');
+  return {at: time(value.at, `${where}.at`), mode: value.mode as QuizMode, asked, correct, topics};
 }
 
 function reviewEntry(value: unknown, where: string): ReviewEntry {

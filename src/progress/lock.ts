@@ -7,7 +7,7 @@
 // Everything is synchronous: a turn takes about a millisecond, and the Ink TUI and the plain CLI
 // can both call it without awaiting.
 import {randomBytes} from 'node:crypto';
-import {closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs';
+import {closeSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs';
 import {hostname} from 'node:os';
 import {dirname} from 'node:path';
 
@@ -91,16 +91,27 @@ export function withLock<T>(path: string, fn: (lock: Lock) => T, options?: LockO
   }
 }
 
-function readOwner(path: string): string | undefined {
+/** The lock's owner line; undefined when the lock is gone; null when it is there but cannot be read. */
+function readOwner(path: string): string | undefined | null {
   try {
+    // Checked first: reading a FIFO put in the lock's place would wait forever.
+    if (!lstatSync(path).isFile()) throw new LockFileError(`${path} is not a regular file, so it cannot be a lock; remove it and try again`);
     return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (error instanceof LockFileError) throw error;
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
   }
 }
 
+/** The lock file is something hs-tutor cannot use; retrying would not help. */
+export class LockFileError extends Error {
+  override name = 'LockFileError';
+}
+
 function describeOwner(path: string): string {
-  const [pid, host] = (readOwner(path) ?? '').split(' ');
+  const owner = readOwner(path);
+  if (owner === null) return 'a lock file it cannot read';
+  const [pid, host] = (owner ?? '').split(' ');
   return pid ? `process ${pid}${host && host !== HOST ? ` on ${host}` : ''}` : 'a process';
 }
 
@@ -118,7 +129,9 @@ function breakIfStale(path: string, staleMs: number): boolean {
     return true; // released meanwhile
   }
   if (owner === undefined) return true;
-  if (!isStale(owner, ageMs, staleMs)) return false;
+  // A lock nobody can read (its permissions changed) is waited on like any other, and broken
+  // once it is old: never retried in a tight loop.
+  if (owner === null ? ageMs <= staleMs : !isStale(owner, ageMs, staleMs)) return false;
   // Move the stale lock out of the way under a name of our own, then check it is the one we
   // judged: if its owner changed in between, a live process had just taken it, so put it back.
   const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
@@ -127,7 +140,7 @@ function breakIfStale(path: string, staleMs: number): boolean {
   } catch {
     return true; // someone else broke it first
   }
-  if (readOwner(aside) !== owner) {
+  if (owner !== null && readOwner(aside) !== owner) {
     try {
       linkSync(aside, path);
     } catch {

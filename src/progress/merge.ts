@@ -8,24 +8,29 @@ import {type CheckpointRecord, LESSON_STATUSES, type LessonProgress, type Predic
  * order. A review question keeps the entry answered last. On a tie, `ours` wins.
  */
 export function mergeProgress(ours: ProgressDoc, theirs: ProgressDoc): ProgressDoc {
-  const lessons: Record<string, LessonProgress> = {...ours.lessons};
+  const lessons: Record<string, LessonProgress> = dict(ours.lessons);
   for (const [id, their] of Object.entries(theirs.lessons)) {
     const our = lessons[id];
     lessons[id] = our === undefined ? {...their} : mergeLesson(our, their);
   }
-  const review: Record<string, ReviewEntry> = {...ours.review};
+  const review: Record<string, ReviewEntry> = dict(ours.review);
   for (const [key, their] of Object.entries(theirs.review)) {
     const our = review[key];
     review[key] = our === undefined || answeredAt(their) > answeredAt(our) ? {...their} : our;
   }
   // A misconception's count is the larger of the two: importing the same file twice counts nothing twice.
-  const misconceptions: Record<string, number> = {...ours.misconceptions};
+  const misconceptions: Record<string, number> = dict(ours.misconceptions);
   for (const [id, n] of Object.entries(theirs.misconceptions)) misconceptions[id] = Math.max(misconceptions[id] ?? 0, n);
   // Prediction runs: the union, each run once (a run is known by when it ended and what it walked).
   const runKey = (r: PredictionRun) => `${r.at}|${r.lesson ?? ''}|${r.scenario}`;
   const seen = new Set(ours.predictions.map(runKey));
   const predictions = [...ours.predictions, ...theirs.predictions.filter((r) => !seen.has(runKey(r)))].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history: mergeHistory(ours.quiz.history, theirs.quiz.history)}, review, misconceptions, predictions};
+}
+
+/** A null-prototype copy: keys from files stay keys (doc.ts record). */
+function dict<T>(from: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, from);
 }
 
 function mergeLesson(our: LessonProgress, their: LessonProgress): LessonProgress {

@@ -23,13 +23,15 @@ import {
   type LessonProgress,
   type LessonStatus,
   NewerVersionError,
+  checkImported,
   parseProgressText,
   ProgressFormatError,
   type PredictionRun,
   type ProgressDoc,
 } from './doc.js';
 import {progressPath} from './location.js';
-import {acquireLock, LockTimeoutError, processAlive} from './lock.js';
+import {FileSafetyError, isFolder, isTempOf, readRegularFile, tempNameFor, writeFilesSafely} from './safe-files.js';
+import {acquireLock, LockFileError, LockTimeoutError, processAlive} from './lock.js';
 import {mergeProgress} from './merge.js';
 
 export interface ProgressOptions {
@@ -105,7 +107,7 @@ export interface ProgressStore {
   recordPredictionRun(run: Omit<PredictionRun, 'at'>): ProgressDoc;
   /** Writes the document to `file` (atomically), for `progress --export`. */
   /** Writes the document to `file` (as `view` shows it: `progress --json`'s form, which import takes back). */
-  exportTo(file: string, view?: (doc: ProgressDoc) => unknown): void;
+  exportTo(file: string, view?: (doc: ProgressDoc) => unknown, force?: boolean): void;
   /** Merges the progress document in `file` into this one (never drops anything); throws ProgressError when it is not one. */
   importFrom(file: string): ImportSummary;
 }
@@ -222,25 +224,26 @@ class FileStore implements ProgressStore {
     });
   }
 
-  exportTo(file: string, view: (doc: ProgressDoc) => unknown = (doc) => doc): void {
+  exportTo(file: string, view: (doc: ProgressDoc) => unknown = (doc) => doc, force = false): void {
     const doc = this.read();
     try {
-      writeAtomically(file, `${JSON.stringify(view(doc), null, 2)}\n`);
+      writeFilesSafely([{path: file, data: `${JSON.stringify(view(doc), null, 2)}\n`, mode: 0o600}], force);
     } catch (error) {
-      throw new ProgressError(`Could not write ${file} (${errorText(error)}).`);
+      throw new ProgressError(error instanceof FileSafetyError ? `${error.message}.` : `Could not write ${file}: ${writeProblem(error)}.`);
     }
   }
 
   importFrom(file: string): ImportSummary {
-    let text: string;
+    let text: string | undefined;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readRegularFile(file, MAX_IMPORT_BYTES);
     } catch (error) {
-      throw new ProgressError(`Could not read ${file} (${errorText(error)}).`);
+      throw new ProgressError(error instanceof FileSafetyError ? `${error.message}; nothing was imported.` : `Could not read ${file} (${errorText(error)}).`);
     }
+    if (text === undefined) throw new ProgressError(`Could not read ${file}: there is no such file.`);
     let theirs: ProgressDoc;
     try {
-      theirs = parseProgressText(text);
+      theirs = checkImported(parseProgressText(text));
     } catch (error) {
       throw new ProgressError(`${file} is not a progress file that can be imported: ${errorText(error)}.`);
     }
@@ -280,6 +283,7 @@ class FileStore implements ProgressStore {
     try {
       lock = acquireLock(this.#lockPath);
     } catch (error) {
+      if (error instanceof LockFileError) throw new ProgressError(`Could not lock ${this.path}: ${error.message}.`);
       if (error instanceof LockTimeoutError) {
         throw new ProgressError(`Could not save progress: ${error.message}; if no hs-tutor is running, delete ${this.#lockPath}.`);
       }
@@ -296,13 +300,17 @@ class FileStore implements ProgressStore {
   }
 
   #load(): {ok: true; doc: ProgressDoc} | {ok: false; reason: string} {
-    let text: string;
+    let text: string | undefined;
     try {
-      text = readFileSync(this.path, 'utf8');
+      text = readRegularFile(this.path, MAX_PROGRESS_BYTES);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {ok: true, doc: emptyProgress()};
+      // Something that is not a file (a FIFO, a folder) is not ours to move: say so and stop.
+      if (error instanceof FileSafetyError && error.code === 'ENOTREG') {
+        throw new ProgressError(`${error.message}, so progress cannot be kept there; move it away, or set HS_TUTOR_HOME to another folder.`);
+      }
       return {ok: false, reason: `it is unreadable: ${errorText(error)}`};
     }
+    if (text === undefined) return {ok: true, doc: emptyProgress()};
     try {
       return {ok: true, doc: parseProgressText(text)};
     } catch (error) {
@@ -339,6 +347,27 @@ function countChanged<T>(before: Record<string, T>, after: Record<string, T>): n
   return Object.keys(after).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).length;
 }
 
+/** Why a write failed, in words that finish "Could not write <file>: …". */
+export function writeProblem(error: unknown): string {
+  if (error instanceof FileSafetyError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'its folder does not exist';
+    case 'EISDIR':
+      return 'it is a folder; give a file name';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'the disk is full (nothing was written)';
+    default:
+      return errorText(error);
+  }
+}
+
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -356,7 +385,9 @@ function asideName(path: string, now: Date): string {
   }
 }
 
-const TEMP_SUFFIX = '.tmp';
+/** The progress file and an import are read whole: past these sizes they are refused (README "Limits"). */
+export const MAX_PROGRESS_BYTES = 8 * 1_048_576;
+export const MAX_IMPORT_BYTES = 4 * 1_048_576;
 
 /**
  * Writes `text` to `path` through a temporary file in the same folder, flushed to disk before it
@@ -365,9 +396,10 @@ const TEMP_SUFFIX = '.tmp';
  */
 export function writeAtomically(path: string, text: string, stillAllowed: () => boolean = () => true): boolean {
   mkdirSync(dirname(path), {recursive: true});
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
+  const temp = tempNameFor(path);
   try {
-    const fd = openSync(temp, 'w', 0o644);
+    // Progress is the learner's own: readable by them only.
+    const fd = openSync(temp, 'wx', 0o600);
     try {
       writeSync(fd, text);
       fsyncSync(fd);
@@ -404,7 +436,7 @@ function removeLeftoverTemps(path: string): void {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
+    if (!isTempOf(path, name)) continue;
     const file = join(folder, name);
     const pid = Number(name.slice(prefix.length).split('.')[0]);
     let ageMs: number;

@@ -54,7 +54,8 @@ export function scheduleAnswer(entry: ReviewEntry | undefined, correct: boolean,
 
 /** The deck after a list of answers, in order (a new object; `deck` is not changed). */
 export function applyOutcomes(deck: ReviewDeck, outcomes: readonly ReviewOutcome[], now: Date): ReviewDeck {
-  const next: ReviewDeck = {...deck};
+  // Null-prototype: a key is only ever a key, never a property of Object.prototype.
+  const next: ReviewDeck = Object.assign(Object.create(null) as ReviewDeck, deck);
   for (const {key, correct} of outcomes) {
     const entry = scheduleAnswer(next[key], correct, now);
     if (entry !== undefined) next[key] = entry;

@@ -99,8 +99,8 @@ describe('progress', () => {
     expect((await run(['--reset', 'tls13'])).stdout).toBe("Forgot your progress in lesson 'tls13'.\n");
     expect(Object.keys((await json()).lessons)).toEqual(['tcp-close']);
     const missing = await run(['--reset', 'tcp-clos']);
-    expect(missing.status).toBe(0);
-    expect(missing.stdout).toContain("nothing changed; did you mean 'tcp-close'?");
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe("hs-tutor: No progress is kept for a lesson 'tcp-clos'; did you mean 'tcp-close'?\n");
     expect((await run(['--reset'])).stdout).toContain('Forgot all progress');
     expect(await json()).toEqual(EMPTY);
   });

@@ -4,7 +4,7 @@
 // as a user or a script would: only for what only a process shows (exit statuses of the binary,
 // pipes, signals, terminals).
 import {spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {closeSync, existsSync, openSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {main} from '../../src/cli/main.js';
 
@@ -52,12 +52,18 @@ export async function hsTutor(args: string[], env: NodeJS.ProcessEnv = {}): Prom
 }
 
 /** The real executable: stdin is a pipe, never a terminal. */
-export function hsTutorProcess(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+export function hsTutorProcess(args: string[], env: NodeJS.ProcessEnv = {}, stdoutTo?: string): CliResult {
   if (!existsSync(`${root}/dist/cli/main.js`)) {
     throw new Error("These tests run the built program: run 'npm run build' first (npm test does).");
   }
-  const result = spawnSync(process.execPath, ['bin/hs-tutor.js', ...args], {cwd: root, encoding: 'utf8', env: {...process.env, ...env}});
-  return {status: result.status, stdout: result.stdout, stderr: result.stderr};
+  // stdoutTo: a file (such as /dev/full) that stdout is opened on instead of a pipe.
+  const out = stdoutTo === undefined ? 'pipe' : openSync(stdoutTo, 'w');
+  try {
+    const result = spawnSync(process.execPath, ['bin/hs-tutor.js', ...args], {cwd: root, encoding: 'utf8', env: {...process.env, ...env}, stdio: ['pipe', out, 'pipe']});
+    return {status: result.status, stdout: result.stdout ?? '', stderr: result.stderr};
+  } finally {
+    if (typeof out === 'number') closeSync(out);
+  }
 }
 
 /** CLI.md: a user mistake is one sentence on stderr, no stack trace. */

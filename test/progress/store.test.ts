@@ -1,4 +1,5 @@
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import {hostname, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {beforeEach, describe, expect, it} from 'vitest';
@@ -117,11 +118,15 @@ describe('progress store: a corrupt or unreadable file', () => {
     expect(readdirSync(home).filter((n) => n.includes('corrupt')).sort()).toHaveLength(2);
   });
 
-  it('an unreadable path (a folder where the file should be) is moved aside too', () => {
+  it('something that is not a file where the file should be (a folder, a FIFO) is refused in one sentence, not touched', () => {
     mkdirSync(file());
-    const store = open();
-    expect(store.notices[0]).toContain('could not be read');
-    expect(store.read().lessons).toEqual({});
+    expect(() => open()).toThrow(ProgressError);
+    expect(() => open()).toThrow(/is a folder, not a file, so progress cannot be kept there; move it away, or set HS_TUTOR_HOME/);
+    rmSync(file(), {recursive: true});
+    execFileSync('mkfifo', [file()]);
+    // Opening a FIFO for reading would wait for a writer forever; it is refused at once.
+    expect(() => open()).toThrow(/is a named pipe \(FIFO\), not a file/);
+    expect(lstatSync(file()).isFIFO()).toBe(true);
   });
 
   it('a file from a newer hs-tutor is left alone and reported as an error', () => {

@@ -167,7 +167,8 @@ export function openAt(progress: ProgressPort, lessonId: string, predict?: numbe
 
 /** A lesson's attempted checkpoints from progress, as the player keeps them (not asked again). */
 export function savedAnswers(progress: ProgressPort, lessonId: string): Record<string, CheckpointResult> {
-  const answers: Record<string, CheckpointResult> = {};
+  // Keys come from the progress file: a null-prototype map keeps any of them a plain key.
+  const answers: Record<string, CheckpointResult> = Object.create(null);
   for (const c of progress.checkpoints(lessonId)) answers[c.id] = {chosen: null, firstTry: c.firstTry, attempts: c.attempts};
   return answers;
 }
