@@ -7,6 +7,7 @@
 import {cpus, loadavg} from 'node:os';
 import {installed} from './lib/installed.mjs';
 import {keys} from './keys.mjs';
+import {lessonPacks} from './lesson-packs.mjs';
 import {memory} from './memory.mjs';
 import {pack} from './pack.mjs';
 import {startup} from './startup.mjs';
@@ -35,6 +36,9 @@ try {
   say('(e) tarball and offline install…');
   const d = await pack(5);
   loads.push(load());
+  say('(f) lesson packs up to their limits…');
+  const f = await lessonPacks(pkg.bin, 5);
+  loads.push(load());
 
   const yes = (ok) => (ok ? 'yes' : '**no**');
   const ms = (v) => `${v.toFixed(0)} ms`;
@@ -52,6 +56,7 @@ try {
     ['The same peak, against a bare `node` waiting for a key', mib(c.peakKiB), `bare \`node\`: ${mib(c.baseKiB)}`, x(memNode), '≤ 2×', yes(memNode <= 2)],
     [`Packed tarball (${d.files} files, ${kib(d.unpackedBytes)} unpacked, ${d.runtimeDependencies} runtime dependencies)`, kib(d.tarballBytes), `Ink + React alone, bundled, gzip: ${kib(d.ink.gzip)}`, x(d.tarballBytes / d.ink.gzip), 'no runtime dependencies', yes(d.runtimeDependencies === 0)],
     ['`npm install --offline` of the tarball (median of 5)', ms(d.installMs), `empty package: ${ms(d.baseInstallMs)}`, x(d.installMs / d.baseInstallMs), 'works offline', 'yes'],
+    ...f.packs.map((p) => [`\`lessons validate\` of a lesson pack: ${p.name} (median of 5)`, ms(p.validate), `\`node -e 0\`: ${ms(f.base)}`, x(p.validate / f.base), 'under 1 s', yes(p.validate < 1000)]),
   ];
   const cpu = cpus();
   const table = [

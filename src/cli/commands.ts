@@ -71,7 +71,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'progress',
-    usage: 'progress [--json | --path | --reset [<lesson-id>] | --export <file> | --import <file>]',
+    usage: 'progress [--json | --path | --reset [<lesson-id>] [--yes] | --export <file> [--force] | --import <file>]',
     summary: 'what the learner has done; where it is kept; forget, export or import it',
     needsTerminal: 'no',
     options: PROGRESS_OPTIONS,

@@ -17,7 +17,7 @@ import type {LessonPart, LessonSource, Problem, Reference} from './types.js';
 import {parseYaml, seqItem, type YamlDoc} from './yaml.js';
 
 /** A lesson file is a page or two of Markdown; anything far bigger is a mistake or an attack. */
-export const MAX_LESSON_BYTES = 256 * 1024;
+export const MAX_LESSON_BYTES = 128 * 1024;
 export const MAX_PARTS = 12;
 /** Narration is read beside the ladder: a few sentences per frame. */
 export const MAX_NARRATION_CHARS = 1000;

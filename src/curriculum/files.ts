@@ -9,8 +9,12 @@ import {buildCurriculum} from './curriculum.js';
 import {safeText} from './sanitize.js';
 import type {Curriculum, LessonSource, Problem} from './types.js';
 
-/** More lesson files than this in one folder is not a lesson pack. */
-export const MAX_FILES_PER_FOLDER = 500;
+/**
+ * A lesson pack's limits (README "Limits"), checked before anything is read or simulated: a pack
+ * at all of them validates and opens in well under a second (bench/lesson-packs.mjs).
+ */
+export const MAX_FILES_PER_FOLDER = 200;
+export const MAX_FOLDER_BYTES = 1024 * 1024;
 
 export {builtInLessonsDir};
 
@@ -55,7 +59,8 @@ export function readLessonFolder(dir: string, source: LessonSource): FolderRead 
     names = names.slice(0, MAX_FILES_PER_FOLDER);
   }
   const files: LessonFile[] = [];
-  for (const name of names) {
+  let total = 0;
+  for (const [i, name] of names.entries()) {
     const path = base === dir ? join(dir, name) : dir;
     const file = safeText(path);
     try {
@@ -65,6 +70,11 @@ export function readLessonFolder(dir: string, source: LessonSource): FolderRead 
         problems.push({file, line: 0, severity: 'error', message: `the file is ${Math.ceil(stat.size / 1024)} KiB, more than the ${MAX_LESSON_BYTES / 1024} KiB a lesson file may have; split it into several lessons.`, source});
         continue;
       }
+      if (total + stat.size > MAX_FOLDER_BYTES) {
+        problems.push({file: shown, line: 0, severity: 'error', message: `the folder's lesson files add up to more than ${MAX_FOLDER_BYTES / 1048576} MiB; only the first ${i} are read (split the pack into several folders).`, source});
+        break;
+      }
+      total += stat.size;
       files.push({file, text: readFileSync(path, 'utf8'), source});
     } catch (error) {
       problems.push({file, line: 0, severity: 'error', message: `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check its permissions.`, source});
@@ -120,9 +130,12 @@ export function loadCurriculum(options: LoadOptions = {}): Curriculum {
 export function validateLessonFolder(dir: string): Curriculum {
   // The built-in folder itself is checked on its own, not against itself.
   const isBuiltIn = resolve(dir) === resolve(builtInLessonsDir());
-  const builtIn = isBuiltIn ? {files: [], problems: []} : readLessonFolder(builtInLessonsDir(), 'built-in');
+  // The built-in lessons only lend their ids (a pack may not reuse one): the build's compiled
+  // copies do that without compiling them again, unless they were edited since.
+  const compiled = isBuiltIn ? undefined : builtInCompiled();
+  const builtIn = isBuiltIn || compiled ? {files: [], problems: []} : readLessonFolder(builtInLessonsDir(), 'built-in');
   const folder = readLessonFolder(dir, safeText(dir));
-  const all = buildCurriculum([...builtIn.files, ...folder.files], folder.problems);
+  const all = buildCurriculum([...builtIn.files, ...folder.files], folder.problems, compiled);
   const lessons = all.lessons.filter((l) => l.source !== 'built-in');
   return {
     lessons,

@@ -1,6 +1,10 @@
 // The loader and validator: every kind of problem is reported with its file, line and a fix,
 // and a broken file never takes the good ones down with it.
+import {mkdtempSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {MAX_FILES_PER_FOLDER, MAX_FOLDER_BYTES, readLessonFolder} from '../../src/curriculum/files.js';
 import {buildCurriculum, compileLesson, MAX_LESSON_BYTES, type Problem} from '../../src/curriculum/index.js';
 
 const FILE = 'pack/lesson.md';
@@ -208,5 +212,17 @@ describe('a curriculum of several files', () => {
     const curriculum = buildCurriculum([good, three]);
     expect(curriculum.next('one')?.id).toBe('three');
     expect(curriculum.next('three')).toBeUndefined();
+  });
+});
+
+describe('a pack\'s limits, checked before reading', () => {
+  it('files past the folder\'s 1 MiB are reported and not read; over-long files are not read at all', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-tutor-pack-limits-'));
+    const body = `\n${'Narration. '.repeat(Math.floor((MAX_LESSON_BYTES - 200) / 11))}\n`;
+    for (let i = 0; i < 10; i++) writeFileSync(join(dir, `l${i}.md`), `---\nid: big-${i}\ntitle: Big ${i}\nscenario: tls13\n---${body}`);
+    const read = readLessonFolder(dir, 'pack');
+    expect(read.files.length).toBe(Math.floor(MAX_FOLDER_BYTES / statSync(join(dir, 'l0.md')).size));
+    expect(read.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^the folder's lesson files add up to more than 1 MiB; only the first 8 are read/)]);
+    expect(MAX_FILES_PER_FOLDER).toBe(200);
   });
 });
