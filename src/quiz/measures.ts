@@ -424,13 +424,12 @@ const nextFrame: MeasureDef = {
     const next = cur && nextAfter(run.trace, cur.index);
     if (cur === undefined || next === undefined) return undefined;
     const value: FrameValue = {from: next.from, what: frameWhat(next)!};
-    // Frames sent by the same side at the same instant are right too, so never offered as wrong.
-    const alsoRight = new Set(
-      run.trace.frames.filter((f) => f.sendMs === next.sendMs && f.from === next.from).map((f) => frameWhat(f) ?? ''),
-    );
+    // Frames sent at the same instant are right too (by either side: in a simultaneous close both
+    // FINs leave together), so never offered as wrong.
+    const alsoRight = new Set(run.trace.frames.filter((f) => f.sendMs === next.sendMs).map((f) => `${f.from}:${frameWhat(f) ?? ''}`));
     const wrong: Candidate[] = [];
     const add = (from: Side, what: string | undefined, mistake: string | null) => {
-      if (what !== undefined && !(from === next.from && alsoRight.has(what))) wrong.push({value: {from, what}, text: frameText({from, what}), mistake});
+      if (what !== undefined && !alsoRight.has(`${from}:${what}`)) wrong.push({value: {from, what}, text: frameText({from, what}), mistake});
     };
     const curFlags = controlFlags(cur.tcp?.flags ?? []);
     // The FIN mix-ups are about the answer to the first FIN, by a side that has not sent its own.

@@ -5,7 +5,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {tutorLesson} from '../../src/cli/curriculum-lessons.js';
 import {loadCurriculum} from '../../src/curriculum/index.js';
 import {resolveKnobs} from '../../src/engine/knobs.js';
-import {findPreset} from '../../src/engine/presets.js';
+import {findPreset, PRESET_IDS} from '../../src/engine/presets.js';
+import {frameWhat} from '../../src/quiz/describe.js';
 import {run} from '../../src/engine/runs.js';
 import {predictWorksheet} from '../../src/quiz/predict.js';
 import {App} from '../../src/ui/app/App.js';
@@ -42,6 +43,20 @@ describe('the prediction worksheet', () => {
         expect(next.sendMs).toBeGreaterThan(trace.frames[f.frame]!.sendMs);
       }
       expect(predictWorksheet(id, knobs, 100, 1)).toEqual(sheet);
+    }
+  });
+
+  it('never offers as wrong a frame that is also right: one sent at the same instant, by either side (every preset)', () => {
+    for (const id of PRESET_IDS) {
+      const knobs = knobsOf(id);
+      const trace = run({knobs, rttMs: 100, scenario: id});
+      for (const f of predictWorksheet(id, knobs, 100, 1).frames) {
+        if (!f.question) continue;
+        const next = trace.frames[f.frame + 1]!;
+        const together = new Set(trace.frames.filter((g) => g.sendMs === next.sendMs).map((g) => `${g.from}: ${frameWhat(g)}`));
+        const wrong = f.question.choices.filter((_, i) => i !== f.question!.answer);
+        expect(wrong.filter((c) => together.has(c)), `${id} after ${f.frameId}`).toEqual([]);
+      }
     }
   });
 
