@@ -29,12 +29,12 @@ describe('quiz screens', () => {
   it('o opens the scenario at the frame that shows the answer; back returns to the quiz', async () => {
     const ui = await renderTui(<App lessons={[]} progress={memoryProgress()} quiz={{kind: 'quiz', count: 1, seed: 3}} now={() => T0} />);
     await ui.press('1');
-    expect(ui.screen()).toContain('Press o to open');
+    expect(ui.screen()).toContain('Press o to show me');
     await ui.press('o');
     expect(ui.screen()).toContain('Where the answer shows');
     expect(ui.screen()).toContain('▸');
     await ui.press('q');
-    expect(ui.screen()).toContain('Press o to open');
+    expect(ui.screen()).toContain('Press o to show me');
   });
 
   it('missed questions are due for review the next day', async () => {

@@ -7,7 +7,7 @@ export const QUIZ_BINDINGS: readonly Binding[] = [
   {keys: ['enter'], action: 'select', label: 'answer', modes: ['quiz']},
   {keys: ['1', '2', '3', '4', '5', '6'], action: 'pick', label: 'answer with that choice', modes: ['quiz'], barHidden: true},
   {keys: ['enter', 'space', 'right'], action: 'continue', label: 'next question', modes: ['feedback']},
-  {keys: ['o'], action: 'open', label: 'open where it shows', modes: ['feedback']},
+  {keys: ['o'], action: 'open', label: 'show me: open the frame where it shows', modes: ['feedback']},
   {keys: ['escape', 'q'], action: 'stop', label: 'stop and see the score', modes: ['quiz', 'feedback']},
   {keys: ['enter', 'escape', 'q'], action: 'back', label: 'back home', modes: ['results']},
   {keys: ['down', 'j'], action: 'scrollDown', label: 'scroll down', modes: ['feedback', 'results'], barHidden: true},

@@ -85,7 +85,11 @@ export function layoutQuiz(quiz: QuizState, width: number): QuizLayout {
     add(feedback.timeUp ? 'Time is up: that answer does not count.' : feedback.correct ? 'Right.' : 'Not quite.', {bold: true, color: feedback.correct ? 'green' : 'red'});
     if (feedback.mistake) add(`The trap: ${feedback.mistake}`);
     add(feedback.explanation);
-    if (feedback.link) add(`Press o to open ${feedback.link.scenario} at the frame that shows it.`, {dim: true});
+    if (feedback.link) {
+      const {link} = feedback;
+      // A lesson's own checkpoint opens that lesson, where it was asked ("show me").
+      add(link.part !== undefined && link.lesson ? `Press o to show me: the lesson ${link.lesson}, at the frame that asks it.` : `Press o to show me: ${link.scenario} at the frame that shows it.`, {dim: true});
+    }
   }
   return {header, body, ...(focus ? {focus} : {})};
 }
