@@ -87,7 +87,7 @@ describe('every screen, drawn', () => {
     return screens;
   };
 
-  it('fit at every size: home, help, player, knobs, compare, bytes, quiz, drill, review', async () => {
+  it('fit at every size: home, help, player, knobs, compare, bytes, quiz, drill, review, a lesson\'s end, predict mode', async () => {
     const all = [
       ...(await drawn([])),
       ...(await drawn(['?'])),
@@ -100,7 +100,12 @@ describe('every screen, drawn', () => {
       ...(await drawn(['1'], {quiz: {kind: 'quiz', count: 3, seed: 5}})),
       ...(await drawn([], {quiz: {kind: 'interview', count: 3, seed: 5}})),
       ...(await drawn([], {quiz: {kind: 'review'}})),
+      // The end of a lesson (G, then →), and a predict-mode run.
+      ...(await drawn([']', ']', ']', 'G', 'l'], {lessonId: 'fastest-connection'})),
+      ...(await drawn(['1'], {lessonId: 'tls13', predict: 3})),
     ];
+    expect(all.filter((s) => s.screen.includes('End of the lesson, skimmed: The fastest connection')).length).toBe(SIZES.length);
+    expect(all.filter((s) => /You (predicted it|said)/.test(s.screen)).length).toBe(SIZES.length);
     for (const {name, width, rows, screen} of all) {
       const lines = screen.split('\n');
       expect(lines.length, `${name} ${width}×${rows}`).toBeLessThan(rows);
