@@ -254,6 +254,39 @@ export const KNOBS: {readonly [K in KnobName]: KnobSpec<K>} = {
       rfc8448Rule('earlyData', 'rejected', 'accepted', "its §4 server accepts the early data"),
     ],
   },
+  lose: {
+    values: ['none', 'syn-ack', 'handshake-ack', 'fin', 'fin-ack', 'last-ack'],
+    default: 'none',
+    description:
+      "one segment lost on the way, once, and what the retransmission timer does about it (RFC 6298: 1 s, doubling): syn-ack the server's SYN-ACK; " +
+      "handshake-ack the client's ACK that completes the handshake; fin the first FIN; fin-ack the ACK of the first FIN (the FIN+ACK in a three-segment close); " +
+      'last-ack the last ACK of the close',
+    appliesTo: 'tcp (syn-ack, handshake-ack: a normal open without TFO; fin, fin-ack, last-ack: a four-way or three-segment close)',
+    rules: [
+      overTcp,
+      rule(
+        (k, name) =>
+          (k[name] === 'syn-ack' || k[name] === 'handshake-ack') && k.open !== 'normal'
+            ? `lose=${k[name]} needs the normal three-way handshake, but open=${k.open}; set open=normal or lose=none.`
+            : undefined,
+        () => set('open', 'normal'),
+      ),
+      rule(
+        (k, name) =>
+          (k[name] === 'syn-ack' || k[name] === 'handshake-ack') && k.tfo !== 'off'
+            ? `lose=${k[name]} is simulated without TCP Fast Open (a lost SYN-ACK after SYN data is not modelled), but tfo=${k.tfo}; set tfo=off or lose=none.`
+            : undefined,
+        () => set('tfo', 'off'),
+      ),
+      rule(
+        (k, name) =>
+          (k[name] === 'fin' || k[name] === 'fin-ack' || k[name] === 'last-ack') && k.close !== 'four-way' && k.close !== 'three-way'
+            ? `lose=${k[name]} needs a close with FINs, but close=${k.close}; set close=four-way (or three-way) or lose=none.`
+            : undefined,
+        () => set('close', 'four-way'),
+      ),
+    ],
+  },
 };
 
 /** In table order, which is also the order of CLI.md, the help and the JSON. */

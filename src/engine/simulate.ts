@@ -19,6 +19,7 @@ import {TlsChannel} from './tls/tls-channel.js';
 import {Tls12} from './tls/tls12.js';
 import {Tls13} from './tls/tls13.js';
 import type {Knobs, Side, SimOptions, Trace} from './types.js';
+import type {WirePayload} from './wire.js';
 
 /** Linux TIME-WAIT (TCP_TIMEWAIT_LEN) and RFC 9293's 2×MSL with MSL = 2 minutes (§3.4.2). */
 export const TIME_WAIT_MS = {linux: 60_000, rfc: 240_000} as const;
@@ -48,6 +49,7 @@ function dropRules(knobs: Knobs): DropRule[] {
       matches: (from, p) => from === 'client' && p.kind === 'tcp' && p.header.flags.includes('SYN') && !p.header.flags.includes('ACK'),
     });
   }
+  if (knobs.lose !== 'none') rules.push(...lossRules(knobs));
   if (knobs.tfo === 'syn-dropped') {
     rules.push({
       why: 'A middlebox on the path drops SYNs that carry data (RFC 7413 §7.1 cites about 6% of paths).',
@@ -56,6 +58,48 @@ function dropRules(knobs: Knobs): DropRule[] {
     });
   }
   return rules;
+}
+
+/**
+ * lose=<segment>: that segment is dropped once. The FINs' sequence numbers are noted as they pass
+ * (an observer rule that never drops), so "the ACK of the first FIN" and "the last ACK" are known
+ * by what they acknowledge, whatever else is in flight.
+ */
+function lossRules(knobs: Knobs): DropRule[] {
+  const closer = knobs.closer;
+  const passive: Side = closer === 'client' ? 'server' : 'client';
+  const finEnd: Partial<Record<Side, number>> = {};
+  const tcp = (p: WirePayload) => (p.kind === 'tcp' ? p : undefined);
+  const observer: DropRule = {
+    why: '',
+    times: Number.POSITIVE_INFINITY,
+    matches: (from, p) => {
+      const s = tcp(p);
+      if (s && s.header.flags.includes('FIN') && finEnd[from] === undefined) finEnd[from] = (s.header.seq + s.header.seqLen) >>> 0;
+      return false;
+    },
+  };
+  const lost = (why: string, matches: DropRule['matches']): DropRule[] => [observer, {why, times: 1, matches}];
+  switch (knobs.lose) {
+    case 'syn-ack':
+      return lost("Lost on the way: the client hears nothing, and both sides' retransmission timers run (RFC 6298).", (from, p) => from === 'server' && !!tcp(p)?.header.flags.includes('SYN'));
+    case 'handshake-ack':
+      return lost('Lost on the way: the server stays in SYN-RECEIVED until a later segment acknowledges its SYN, or it sends its SYN-ACK again.', (from, p) => from === 'client' && tcp(p)?.handshakeAck === true);
+    case 'fin':
+      return lost(`Lost on the way: the ${closer} waits in FIN-WAIT-1 for its retransmission timer.`, (from, p) => from === closer && !!tcp(p)?.header.flags.includes('FIN'));
+    case 'fin-ack':
+      return lost(`Lost on the way: the ${closer} has no acknowledgment of its FIN and stays in FIN-WAIT-1.`, (from, p) => {
+        const s = tcp(p);
+        return from === passive && s !== undefined && finEnd[closer] !== undefined && s.header.ack === finEnd[closer];
+      });
+    case 'last-ack':
+      return lost(`Lost on the way: the ${passive} in LAST-ACK hears nothing and sends its FIN again; TIME-WAIT is there to answer it (RFC 9293 §3.6).`, (from, p) => {
+        const s = tcp(p);
+        return from === closer && s !== undefined && finEnd[passive] !== undefined && s.header.ack === finEnd[passive] && !s.header.flags.includes('FIN');
+      });
+    default:
+      return [];
+  }
 }
 
 function tcpConfig(knobs: Knobs, side: Side, rng: Rng, ports: {client: number}, isn: number, cookies: {valid: string; stale: string}): TcpConfig {

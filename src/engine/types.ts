@@ -26,6 +26,8 @@ export interface Knobs {
   timeWait: 'linux' | 'rfc';
   /** Added: 'rfc8448' replays RFC 8448's TLS 1.3 inputs, so the bytes equal the RFC's traces. */
   vectors: 'off' | 'rfc8448';
+  /** One segment lost on the way, once: the SYN-ACK, the handshake's last ACK, the first FIN, its ACK, or the close's last ACK. */
+  lose: 'none' | 'syn-ack' | 'handshake-ack' | 'fin' | 'fin-ack' | 'last-ack';
 }
 
 export type KnobName = keyof Knobs;

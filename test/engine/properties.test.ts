@@ -34,6 +34,10 @@ function makeValid(k: Knobs): Knobs {
   if (v.open === 'refused') Object.assign(v, {tls: 'none', data: 'none', close: 'none', piggyback: 'off', resume: 'off', clientAuth: 'off', falseStart: 'off', earlyData: 'off', hrr: 'off', compat: 'on', vectors: 'off'});
   if (v.data === 'none' && v.tls === 'none') v.piggyback = 'off';
   if (v.close === 'none') Object.assign(v, {closer: 'client', closeDelayMs: 0, timeWait: 'linux'});
+  // lose: a segment of the handshake needs the normal open, one of the close a close with FINs.
+  if (v.transport !== 'tcp') v.lose = 'none';
+  if ((v.lose === 'syn-ack' || v.lose === 'handshake-ack') && (v.open !== 'normal' || v.tfo !== 'off')) v.lose = 'none';
+  if ((v.lose === 'fin' || v.lose === 'fin-ack' || v.lose === 'last-ack') && v.close !== 'four-way' && v.close !== 'three-way') v.lose = 'none';
   return v;
 }
 
@@ -89,7 +93,7 @@ describe('engine properties', () => {
     fc.assert(
       fc.property(anyKnobs.map(makeValid), (knobs) => {
         fc.pre(knobs.transport === 'tcp' && knobs.open !== 'refused');
-        const open = simulate({...knobs, close: 'none', closer: 'client', closeDelayMs: 0, timeWait: 'linux'}, {rttMs: 100, seed: 1});
+        const open = simulate({...knobs, close: 'none', closer: 'client', closeDelayMs: 0, timeWait: 'linux', lose: ['fin', 'fin-ack', 'last-ack'].includes(knobs.lose) ? 'none' : knobs.lose}, {rttMs: 100, seed: 1});
         const closed = simulate({...knobs, close: 'four-way'}, {rttMs: 100, seed: 1});
         const firstFin = closed.frames.findIndex((f) => f.tcp!.flags.includes('FIN'));
         const before = closed.frames.slice(0, firstFin).map((f) => f.id);

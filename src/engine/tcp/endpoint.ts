@@ -63,6 +63,9 @@ interface Sent {
   fastOpen: string | null;
 }
 
+/** Linux's TCP_RTO_MAX: the retransmission timer doubles up to this. */
+const MAX_RTO_MS = 120_000;
+
 const SYNCHRONIZED: TcpState[] = ['ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT', 'CLOSING', 'LAST-ACK', 'TIME-WAIT'];
 
 // Wireshark's order (low bit first), which is how captures and textbooks print them.
@@ -92,6 +95,8 @@ export class TcpEndpoint {
   private tsRecent = 0;
   private rtoMs: number;
   private rtoTimer: Timer | null = null;
+  /** Retransmissions of the oldest unacknowledged segment since anything new was acknowledged. */
+  private retries = 0;
   private timeWaitTimer: Timer | null = null;
   private received = new Map<StreamItem, number>();
   /** Notes to attach to the next segment this endpoint sends. */
@@ -356,6 +361,9 @@ export class TcpEndpoint {
           this.synAckQueued = this.state === 'SYN-RECEIVED';
           return;
         }
+        // The peer's SYN-ACK again: our ACK of it was lost, so the peer, still in SYN-RECEIVED,
+        // sent it again; acknowledge it again (RFC 9293 §3.10.7.4, first check).
+        if (this.state !== 'SYN-RECEIVED') this.ackPending = 'now';
       } else if (!h.flags.includes('RST')) {
         this.ackPending = 'now'; // a SYN in a synchronized state draws a challenge ACK (§3.10.7.4)
         return;
@@ -407,6 +415,17 @@ export class TcpEndpoint {
       }
     }
 
+    // A FIN we already have, sent again (our ACK of it was lost): not acceptable as new, so it is
+    // acknowledged again (RFC 9293 §3.10.7.4, first check); in TIME-WAIT that is what the state
+    // is for, and the 2×MSL timer starts over (§3.10.7.4, eighth step, TIME-WAIT).
+    if (h.flags.includes('FIN') && seqLt(seqAdd(dataSeq, h.len), this.rcvNxt)) {
+      this.ackPending = 'now';
+      if (this.state === 'TIME-WAIT') {
+        this.ctx.rec.note(frame, 'The peer sent its FIN again: our last ACK was lost. TIME-WAIT answers it with a new ACK and starts its timer over (RFC 9293 §3.10.7.4).');
+        this.enterTimeWait('a retransmitted FIN restarts the 2×MSL timer');
+      } else this.ctx.rec.note(frame, 'A FIN already received, sent again: it is acknowledged again.');
+      return;
+    }
     let gotFin = false;
     if (h.flags.includes('FIN') && seqAdd(dataSeq, h.len) === this.rcvNxt) {
       gotFin = true;
@@ -483,6 +502,7 @@ export class TcpEndpoint {
     this.sndUna = ack;
     this.unacked = this.unacked.filter((s) => seqGt(seqAdd(s.seq, s.seqLen), ack));
     this.rtoMs = this.config.initialRtoMs;
+    this.retries = 0;
     if (this.unacked.length === 0) this.stopRto();
     else this.armRto();
   }
@@ -677,6 +697,7 @@ export class TcpEndpoint {
 
   // ---- timers ----
 
+
   /** The retransmission timer (RFC 6298; initial RTO 1 s): restarted whenever new data is acknowledged. */
   private armRto(): void {
     this.stopRto();
@@ -695,7 +716,17 @@ export class TcpEndpoint {
   private retransmit(rto: number): void {
     const first = this.unacked[0];
     if (!first || this.state === 'CLOSED') return;
-    this.rtoMs = rto * 2; // exponential back-off
+    // Linux's limits on retransmissions before giving up (tcp_syn_retries 6, tcp_synack_retries 5,
+    // tcp_retries2 15; RFC 9293 §3.8.3's R2), so a peer that never answers ends the connection.
+    this.retries++;
+    const limit = first.flags.includes('SYN') ? (first.flags.includes('ACK') ? 5 : 6) : 15;
+    if (this.retries > limit) {
+      this.teardown(`no answer after ${limit} retransmissions: the connection is given up (RFC 9293 §3.8.3)`);
+      this.user?.reset(false);
+      return;
+    }
+    // Exponential back-off, up to Linux's TCP_RTO_MAX of 120 s (RFC 6298 §2.5 allows a maximum of at least 60 s).
+    this.rtoMs = Math.min(rto * 2, MAX_RTO_MS);
     this.unacked.shift();
     if (first.flags.includes('SYN') && !first.flags.includes('ACK')) {
       if (first.slices.length > 0 || first.fastOpen) {
