@@ -50,6 +50,17 @@ export function describeSetup(k: Knobs): string {
     if (k.timeWait === 'rfc') details.push('the RFC TIME-WAIT of 2×MSL');
     extras.push(`${close} (${details.join(', ')})`);
   }
+  // A lost segment changes every time after it: the setup names it, with who sent it.
+  const passive = k.closer === 'client' ? 'server' : 'client';
+  const lost = {
+    none: undefined,
+    'syn-ack': "the server's SYN-ACK lost once",
+    'handshake-ack': "the client's ACK that completes the handshake lost once",
+    fin: `the ${k.closer}'s FIN lost once`,
+    'fin-ack': k.close === 'three-way' ? `the ${passive}'s FIN+ACK lost once` : `the ${passive}'s ACK of the first FIN lost once`,
+    'last-ack': `the close's last ACK (the ${k.closer}'s) lost once`,
+  }[k.lose];
+  if (lost !== undefined) extras.push(lost);
   return extras.length === 0 ? base : `${base}, with ${extras.join(', ')}`;
 }
 

@@ -71,6 +71,8 @@ export function curatedRuns(): readonly CuratedRun[] {
   ...curated([...TIMES, 'tcpStateAfter', 'nextFrame'], 'open', {}, {piggyback: 'on'}, {open: 'simultaneous'}, {open: 'syn-cookies'}),
   ...curated(['requestSentMs', 'responseReceivedMs', 'tcpStateAfter', 'nextFrame'], 'open', {open: 'syn-lost'}),
   ...curated(['tcpStateAfter', 'nextFrame'], 'open', {open: 'refused', data: 'none'}),
+  // Loss in the handshake: who sends again, after how long, in which state each side waits.
+  ...curated(['requestSentMs', 'responseReceivedMs', 'tcpStateAfter', 'nextFrame'], 'open', {lose: 'syn-ack'}, {lose: 'handshake-ack'}, {lose: 'handshake-ack', data: 'none'}),
   ...curated(
     CLOSE,
     'close',
@@ -83,6 +85,11 @@ export function curatedRuns(): readonly CuratedRun[] {
     {close: 'four-way', timeWait: 'rfc'},
     {close: 'three-way', closeDelayMs: 200},
     {piggyback: 'on', close: 'three-way'},
+    // Loss in the close: the FIN, its ACK, the last ACK (TIME-WAIT answers the FIN again).
+    {close: 'four-way', lose: 'fin'},
+    {close: 'four-way', lose: 'fin-ack'},
+    {close: 'four-way', lose: 'last-ack'},
+    {close: 'three-way', lose: 'fin-ack'},
   ),
   ...curated(TLS, 'handshake', {tls: '1.2'}, {tls: '1.2', falseStart: 'on'}, {tls: '1.2', clientAuth: 'on'}),
   ...curated(TLS, 'handshake', {tls: '1.3'}, {tls: '1.3', hrr: 'on'}, {tls: '1.3', clientAuth: 'on'}, {tls: '1.3', compat: 'off'}),
