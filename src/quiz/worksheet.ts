@@ -19,7 +19,7 @@ export interface QuizRequest {
 }
 
 /** How many of a topic's questions a practice quiz looks through for those that test its misconception. */
-const PRACTICE_POOL = 60;
+const PRACTICE_POOL = 30;
 
 /**
  * A short quiz that practises one misconception (misconceptions.ts): the questions with a wrong

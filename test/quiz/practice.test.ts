@@ -19,7 +19,8 @@ describe('practice quiz', () => {
     }
     const again = (seed: number) => practiceQuiz({misconception: 'psk-is-0rtt', seed, lessonQuestions});
     expect(again(7)).toEqual(again(7));
-  });
+    // Each practice quiz simulates its topic's curated runs: seconds in all on a loaded machine.
+  }, 60_000);
 
   it('an unknown id gives no questions; the profile sorts by count, ties in table order', () => {
     expect(practiceQuiz({misconception: 'nope', seed: 1})).toEqual([]);
