@@ -61,6 +61,9 @@ interface Sent {
   flags: TcpFlag[];
   slices: Slice[];
   fastOpen: string | null;
+  /** When it was sent, for a round-trip sample; a retransmitted segment gives none (Karn, RFC 6298 §3). */
+  sentAt: number;
+  retransmitted: boolean;
 }
 
 /** Linux's TCP_RTO_MAX: the retransmission timer doubles up to this. */
@@ -97,6 +100,13 @@ export class TcpEndpoint {
   private rtoTimer: Timer | null = null;
   /** Retransmissions of the oldest unacknowledged segment since anything new was acknowledged. */
   private retries = 0;
+  /** Set while a retransmission is being sent (its segment gives no round-trip sample). */
+  private retransmitting = false;
+  /** RFC 6298 §2: the smoothed round-trip time and its variation, once a sample exists. */
+  private srttMs: number | null = null;
+  private rttvarMs = 0;
+  /** The timeout they give, which new acknowledgments return to after a back-off. */
+  private computedRtoMs: number;
   private timeWaitTimer: Timer | null = null;
   private received = new Map<StreamItem, number>();
   /** Notes to attach to the next segment this endpoint sends. */
@@ -111,6 +121,7 @@ export class TcpEndpoint {
     this.sndUna = config.iss;
     this.sndNxt = config.iss;
     this.rtoMs = config.initialRtoMs;
+    this.computedRtoMs = config.initialRtoMs;
     this.fastOpenSent = config.fastOpenCookie;
     this.cell = new StateCell<TcpState>(ctx, config.side, 'tcp', 'CLOSED');
   }
@@ -500,8 +511,12 @@ export class TcpEndpoint {
   private acknowledged(ack: number): void {
     if (!seqGt(ack, this.sndUna)) return;
     this.sndUna = ack;
+    const covered = this.unacked.filter((s) => !seqGt(seqAdd(s.seq, s.seqLen), ack));
     this.unacked = this.unacked.filter((s) => seqGt(seqAdd(s.seq, s.seqLen), ack));
-    this.rtoMs = this.config.initialRtoMs;
+    // A round-trip sample from the newest segment this ACK covers, if it was sent only once.
+    const sample = covered.filter((s) => !s.retransmitted).at(-1);
+    if (sample) this.measured(this.ctx.sched.now - sample.sentAt);
+    this.rtoMs = this.computedRtoMs;
     this.retries = 0;
     if (this.unacked.length === 0) this.stopRto();
     else this.armRto();
@@ -670,7 +685,7 @@ export class TcpEndpoint {
     if (seqLen > 0 && !isReset) {
       const end = seqAdd(seq, seqLen);
       if (seqGt(end, this.sndNxt)) this.sndNxt = end;
-      this.unacked.push({seq, seqLen, flags, slices, fastOpen: opts.fastOpen ?? null});
+      this.unacked.push({seq, seqLen, flags, slices, fastOpen: opts.fastOpen ?? null, sentAt: this.ctx.sched.now, retransmitted: this.retransmitting});
       this.armRto();
     }
     return frame;
@@ -698,7 +713,23 @@ export class TcpEndpoint {
   // ---- timers ----
 
 
-  /** The retransmission timer (RFC 6298; initial RTO 1 s): restarted whenever new data is acknowledged. */
+  /**
+   * A round-trip sample R (RFC 6298 §2.2–2.3): the first sets SRTT = R and RTTVAR = R/2; later ones
+   * RTTVAR = 3/4 RTTVAR + 1/4 |SRTT − R| and SRTT = 7/8 SRTT + 1/8 R. RTO = SRTT + 4 RTTVAR, never
+   * under 1 s (§2.4) nor over the maximum.
+   */
+  private measured(r: number): void {
+    if (this.srttMs === null) {
+      this.srttMs = r;
+      this.rttvarMs = r / 2;
+    } else {
+      this.rttvarMs = 0.75 * this.rttvarMs + 0.25 * Math.abs(this.srttMs - r);
+      this.srttMs = 0.875 * this.srttMs + 0.125 * r;
+    }
+    this.computedRtoMs = Math.min(MAX_RTO_MS, Math.max(this.config.initialRtoMs, this.srttMs + 4 * this.rttvarMs));
+  }
+
+  /** The retransmission timer (RFC 6298): restarted whenever new data is acknowledged. */
   private armRto(): void {
     this.stopRto();
     const rto = this.rtoMs;
@@ -737,12 +768,16 @@ export class TcpEndpoint {
       } else {
         this.pendingNotes.push(`No SYN-ACK within the RTO (${rto / 1000} s): the SYN is retransmitted, and the next timeout doubles (RFC 6298).`);
       }
+      this.retransmitting = true;
       this.emit(['SYN'], this.iss, [], {withAck: false, fastOpen: this.fastOpenSent});
+      this.retransmitting = false;
       return;
     }
     this.pendingNotes.push(`Not acknowledged within the RTO (${rto / 1000} s): retransmitted.`);
+    this.retransmitting = true;
     if (first.flags.includes('SYN')) this.emit(first.flags, first.seq, [], {fastOpen: this.fastOpenEcho});
     else this.emit(first.flags, first.seq, first.slices);
+    this.retransmitting = false;
   }
 
   // ---- state ----
