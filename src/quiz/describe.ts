@@ -41,14 +41,17 @@ export function describeSetup(k: Knobs): string {
   if (k.close !== 'none') {
     const close = {
       'four-way': 'a four-way close',
-      'three-way': 'a close in three segments',
-      simultaneous: 'a simultaneous close',
+      // Named by what the knob does, not by a count the question may ask for (a slow application
+      // makes it four segments again).
+      'three-way': "a close where the other side's FIN can carry its ACK (FIN+ACK)",
+      simultaneous: 'a simultaneous close (both sides send their FIN at once)',
       abort: 'an abort with RST',
     }[k.close];
-    const details: string[] = [`the ${k.closer} closing first`];
+    // Who goes first means nothing when both close at once.
+    const details: string[] = k.close === 'simultaneous' ? [] : [k.close === 'abort' ? `the ${k.closer} aborting` : `the ${k.closer} closing first`];
     if (k.closeDelayMs > 0) details.push(`the other side's application closing ${k.closeDelayMs} ms after it reads the FIN`);
     if (k.timeWait === 'rfc') details.push('the RFC TIME-WAIT of 2×MSL');
-    extras.push(`${close} (${details.join(', ')})`);
+    extras.push(details.length === 0 ? close : `${close} (${details.join(', ')})`);
   }
   // A lost segment changes every time after it: the setup names it, with who sent it.
   const passive = k.closer === 'client' ? 'server' : 'client';
