@@ -172,8 +172,12 @@ export class TcpEndpoint {
   /** ABORT (RFC 9293 §3.10.5): send RST, flush everything, no FIN exchange and no TIME-WAIT. */
   abort(): void {
     const synchronized = SYNCHRONIZED.includes(this.state) || this.state === 'SYN-RECEIVED';
-    // What the application wrote before aborting has already left (writes are pushed at once);
-    // only then does the reset go.
+    // What the application wrote before aborting leaves first (writes are pushed at once); a pure
+    // ACK still owed does not: the reset says all there is to say (a stack sends its RST at once,
+    // not an ACK and then a RST), and the ladder shows no ACK from a side already CLOSED.
+    this.ackPending = 'none';
+    this.ackTimer?.cancel();
+    this.ackTimer = null;
     if (synchronized) this.output();
     const seq = this.sndNxt;
     // The connection is gone the moment the reset leaves, so the RST is sent from CLOSED.
