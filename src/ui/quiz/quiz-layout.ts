@@ -2,7 +2,7 @@
 // question and its choices, or the verdict with the trap, the explanation and where it shows, or
 // the score. Everything wraps to the width; what does not fit the height scrolls (PgUp PgDn, and
 // ↑ ↓ where they are not choosing), and the choice under the cursor always stays in view.
-import {findTopic} from '../../quiz/index.js';
+import {readiness} from '../../quiz/readiness.js';
 import {currentQuestion, remainingMs, sessionResult} from '../../quiz/session.js';
 import {wrap} from '../../render/text.js';
 import {scrollWindow, type StyledLine} from '../common/scroll.js';
@@ -32,6 +32,12 @@ export interface QuizLayout {
   focus?: {start: number; end: number};
 }
 
+/** "14 s", "1 min 5 s": how long an answer took. */
+function seconds(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
 function resultLines(quiz: QuizState, width: number): StyledLine[] {
   const lines: StyledLine[] = [];
   const add = (text: string, style: Omit<StyledLine, 'text'> = {}, indent = 2) => {
@@ -46,8 +52,20 @@ function resultLines(quiz: QuizState, width: number): StyledLine[] {
   const why = quiz.session.ended === 'time-up' ? ' (time ran out)' : quiz.session.ended === 'stopped' ? ' (stopped early)' : '';
   add(`Score: ${result.correct} of ${result.asked} (${pct}%)${why}`, {bold: true});
   lines.push({text: ''});
-  add('By topic', {dim: true});
-  for (const [topic, [right, asked]] of Object.entries(result.byTopic)) add(`  ${findTopic(topic)?.title ?? topic}: ${right}/${asked}`, {}, 4);
+  // The readiness report: per topic right and the median time to answer, what the wrong answers
+  // show, and what to study next.
+  const report = readiness(quiz.session);
+  add('By topic (right, median time to answer)', {dim: true});
+  for (const t of report.topics) add(`  ${t.title}: ${t.right}/${t.asked}${t.medianMs === null ? '' : ` · ${seconds(t.medianMs)}`}`, {}, 4);
+  if (report.misconceptions.length > 0) {
+    lines.push({text: ''});
+    add('What the wrong answers show', {dim: true});
+    for (const m of report.misconceptions) add(`  ${m.count > 1 ? `${m.count}× ` : ''}${m.text}`, {}, 4);
+  }
+  if (report.next) {
+    lines.push({text: ''});
+    add(`Study next: 'hs-tutor lesson ${report.next.lesson}' (${report.next.reason}).`, {bold: true});
+  }
   if (result.missed.length > 0) {
     lines.push({text: ''});
     add(`${result.missed.length} missed question${result.missed.length === 1 ? '' : 's'} will come back in 'hs-tutor review'.`);
