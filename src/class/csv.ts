@@ -36,11 +36,16 @@ export function resultsCsv(state: HostState): string {
  * Writes the results; the first write of a session refuses to replace an existing file unless
  * `overwrite` (--force), later writes replace the session's own file. Returns the error code, or null.
  */
-export function writeResults(path: string, state: HostState, overwrite: boolean): string | null {
+export function writeResults(path: string, state: HostState, overwrite: boolean, write: CsvWriter = plainWrite): string | null {
   try {
-    writeFileSync(path, resultsCsv(state), {flag: overwrite ? 'w' : 'wx'});
+    write(path, resultsCsv(state), overwrite);
     return null;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? 'EIO';
+    return (error as NodeJS.ErrnoException & {code?: string}).code ?? 'EIO';
   }
 }
+
+/** How the CSV reaches the disk; the CLI gives its safe writer (temporary file, rename, no links). */
+export type CsvWriter = (path: string, text: string, overwrite: boolean) => void;
+
+const plainWrite: CsvWriter = (path, text, overwrite) => writeFileSync(path, text, {flag: overwrite ? 'w' : 'wx'});

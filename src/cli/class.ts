@@ -2,6 +2,7 @@
 // start the network side (a host listening, or a student's first join), then load Ink and run
 // the instructor's or the student's screen. Nothing heavy is imported before the arguments pass.
 import {tell} from './tell.js';
+import {writeFilesSafely} from '../progress/safe-files.js';
 import {existsSync, statSync} from 'node:fs';
 import {isIP} from 'node:net';
 import {networkInterfaces, userInfo} from 'node:os';
@@ -112,6 +113,12 @@ function csvProblem(path: string, code: string): string {
     case 'EACCES':
     case 'EPERM':
       return `Cannot write '${path}': permission denied; choose a folder you can write to with --csv.`;
+    case 'ELOOP':
+      return `'${path}' is a symbolic link; hs-tutor does not write through links, so give the file itself with --csv.`;
+    case 'ENOTREG':
+      return `'${path}' is not a regular file (a FIFO or a device); choose another file with --csv.`;
+    case 'ENOSPC':
+      return `Cannot write '${path}' because the disk is full; the last saved results are still there. Free some space.`;
     default:
       return `Cannot write '${path}' (${code}); choose another path with --csv.`;
   }
@@ -172,7 +179,8 @@ async function host(values: Values, positionals: string[]): Promise<number> {
   let failed = false;
   const save = (state: HostState): string => {
     if (state.questions.length === 0) return 'No question has been asked yet: nothing to save.';
-    const problem = writeResults(csvPath, state, force || written);
+    // Through the safe writer: a crash or a full disk mid-write leaves the last whole CSV.
+    const problem = writeResults(csvPath, state, force || written, (path, text, overwrite) => writeFilesSafely([{path, data: text, mode: 0o600}], overwrite));
     failed = problem !== null;
     if (problem !== null) return csvProblem(csvPath, problem);
     written = true;

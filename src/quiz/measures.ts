@@ -4,7 +4,7 @@
 // where the mistake is one about knobs. No figure here is typed in: every answer comes from a
 // trace.
 import {UsageError} from '../engine/errors.js';
-import {run} from '../engine/runs.js';
+import {run, runKey} from '../engine/runs.js';
 import {QUIC_STATES, TLS12_STATES, TLS13_STATES} from '../engine/states.js';
 import type {Frame, Knobs, Side, TcpFlag, Trace} from '../engine/types.js';
 import {contrastsFor} from '../engine/contrasts.js';
@@ -18,9 +18,29 @@ export interface Run {
   trace: Trace;
 }
 
+// While a whole quiz is made (withRuns), every run it asks for is kept until it is done: a quiz
+// visits dozens of knob sets twice (to pick questions, then to build them), more than the engine's
+// small shared cache holds, which the player needs to stay small.
+let held: Map<string, Run> | null = null;
+
+/** Runs `make` with every run it asks for kept until it returns. */
+export function withRuns<T>(make: () => T): T {
+  if (held) return make();
+  held = new Map();
+  try {
+    return make();
+  } finally {
+    held = null;
+  }
+}
+
 /** Questions use the default seed, as `show` does; the engine's shared runs cache the traces. */
 export function runOf(knobs: Knobs, rttMs: number): Run {
-  return {knobs, rttMs, trace: run({knobs, rttMs})};
+  if (!held) return {knobs, rttMs, trace: run({knobs, rttMs})};
+  const key = runKey({knobs, rttMs});
+  let found = held.get(key);
+  if (!found) held.set(key, (found = {knobs, rttMs, trace: run({knobs, rttMs})}));
+  return found;
 }
 
 /** The same run with some knobs changed, or undefined when that combination is invalid. */

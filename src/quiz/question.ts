@@ -7,7 +7,7 @@ import {createRng} from '../engine/rng.js';
 import type {Knobs} from '../engine/types.js';
 import {meaningOf} from './grade.js';
 import {BASE_RTT_MS, hashKey, lessonQuestionKey, MEASURES, parseLessonKey, parseSpecKey, type QuestionSpec, specKey} from './keys.js';
-import {type Candidate, MEASURE_DEFS, type Phase, runOf} from './measures.js';
+import {type Candidate, MEASURE_DEFS, type Phase, runOf, withRuns} from './measures.js';
 import {findTopic, topicFor} from './topics.js';
 import type {Measure, Question, QuestionLink} from './types.js';
 
@@ -155,6 +155,10 @@ export interface ForKnobsOptions {
 
 /** Every question the engine can ask about one knob combination (any valid one). */
 export function questionsForKnobs(knobs: Knobs, options: ForKnobsOptions = {}): Question[] {
+  return withRuns(() => allQuestions(knobs, options));
+}
+
+function allQuestions(knobs: Knobs, options: ForKnobsOptions): Question[] {
   const rttMs = options.rttMs ?? BASE_RTT_MS;
   const run = runOf(knobs, rttMs);
   const questions: Question[] = [];

@@ -4,7 +4,7 @@ import {createRng, type Rng} from '../engine/rng.js';
 import {DEFAULT_COUNT, PRACTICE_COUNT} from './defaults.js';
 import {findMisconception} from './misconceptions.js';
 import {BASE_RTT_MS, type QuestionSpec} from './keys.js';
-import {MEASURE_DEFS, runOf} from './measures.js';
+import {MEASURE_DEFS, runOf, withRuns} from './measures.js';
 import {buildQuestion, shuffleChoices} from './question.js';
 import {curatedRuns, QUIZ_RTTS_MS, TOPIC_IDS, topicFor} from './topics.js';
 import type {Measure, Question} from './types.js';
@@ -92,6 +92,10 @@ function shuffled<T>(items: readonly T[], rng: Rng): T[] {
  * Throws nothing for an unknown topic: callers check it against TOPIC_IDS (the CLI says which exist).
  */
 export function generateQuiz(request: QuizRequest): Question[] {
+  return withRuns(() => makeQuiz(request));
+}
+
+function makeQuiz(request: QuizRequest): Question[] {
   const rng = createRng(request.seed);
   const count = request.count ?? DEFAULT_COUNT;
   const all = pool(rng);
