@@ -16,7 +16,11 @@ export interface ClosePlan {
   close: Knobs['close'];
   closer: Side;
   closeDelayMs: number;
+  crash: Knobs['crash'];
 }
+
+/** crash=server: how long after its last write the server's host goes down. */
+export const CRASH_AFTER_MS = 1000;
 
 /** Tells the apps when both are done, for a simultaneous close. */
 export class CloseCoordinator {
@@ -97,6 +101,7 @@ export class App implements ChannelEvents {
   /** This side's application has nothing more to do. */
   private done(): void {
     const {close, closer} = this.plan;
+    if (this.plan.crash === this.side) this.ctx.sched.after(CRASH_AFTER_MS, () => this.channel.crash());
     if (close === 'simultaneous') this.coordinator.finished(this.side);
     else if (close !== 'none' && closer === this.side) this.closeIn(0);
   }

@@ -20,6 +20,8 @@ export interface Channel {
   send(app: AppData): void;
   close(): void;
   abort(): void;
+  /** The host crashes and reboots: the connection is forgotten, nothing is sent. */
+  crash(): void;
   states(): EndpointStates;
   /** End of an instant: put what was queued on the wire. */
   output(): void;

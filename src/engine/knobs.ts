@@ -287,6 +287,15 @@ export const KNOBS: {readonly [K in KnobName]: KnobSpec<K>} = {
       ),
     ],
   },
+  crash: {
+    values: ['none', 'server'],
+    default: 'none',
+    description:
+      "server: a second after the exchange the server's host crashes and reboots, forgetting the connection; the client, idle with " +
+      'keepalive on (Linux: first probe after 7200 s), finds the half-open connection when its probe draws a reset (RFC 9293 §3.5.1)',
+    appliesTo: 'tcp, without a close',
+    rules: [overTcp, needs('close', ['none'], 'to a connection left open (close=none)')],
+  },
 };
 
 /** In table order, which is also the order of CLI.md, the help and the JSON. */

@@ -23,6 +23,7 @@ export const PRESETS: readonly Preset[] = [
   {id: 'tcp-fin-lost', title: 'TCP close with the first FIN lost and retransmitted', knobs: {close: 'four-way', lose: 'fin'}},
   {id: 'tcp-fin-ack-lost', title: 'TCP close with the ACK of the first FIN lost: the second FIN acknowledges it', knobs: {close: 'four-way', lose: 'fin-ack'}},
   {id: 'tcp-last-ack-lost', title: 'TCP close with its last ACK lost: the FIN comes again and TIME-WAIT answers it', knobs: {close: 'four-way', lose: 'last-ack'}},
+  {id: 'tcp-half-open', title: "A half-open connection: the server crashes, and the client's keepalive probe finds out two hours later", knobs: {crash: 'server'}},
   {id: 'tcp-syn-cookies', title: 'TCP handshake answered with a SYN cookie', knobs: {open: 'syn-cookies'}},
   {id: 'tcp-abort', title: 'TCP connection aborted with a RST', knobs: {close: 'abort'}},
   {id: 'tls12', title: 'TLS 1.2 full handshake over TCP', knobs: {tls: '1.2'}},

@@ -25,6 +25,9 @@ import type {WirePayload} from './wire.js';
 export const TIME_WAIT_MS = {linux: 60_000, rfc: 240_000} as const;
 /** Linux's minimum delayed-ACK timeout (TCP_DELACK_MIN); RFC 9293 requires under 500 ms (MUST-40). */
 export const DELAYED_ACK_MS = 40;
+/** Linux's keepalive defaults: tcp_keepalive_time 7200 s, tcp_keepalive_intvl 75 s, tcp_keepalive_probes 9. */
+const KEEPALIVE = {idleMs: 7_200_000, intervalMs: 75_000, probes: 9};
+
 /** Initial retransmission timeout (RFC 6298 §2.1; Linux TCP_TIMEOUT_INIT). */
 export const INITIAL_RTO_MS = 1000;
 
@@ -115,6 +118,8 @@ function tcpConfig(knobs: Knobs, side: Side, rng: Rng, ports: {client: number}, 
     delayedAckMs: DELAYED_ACK_MS,
     initialRtoMs: INITIAL_RTO_MS,
     timeWaitMs: TIME_WAIT_MS[knobs.timeWait],
+    // Keepalive is off by default on every stack; the half-open scenario turns it on at the client.
+    keepalive: client && knobs.crash !== 'none' ? KEEPALIVE : null,
     fastOpenCookie: !client || knobs.tfo === 'off' ? null : knobs.tfo === 'request' ? '' : knobs.tfo === 'cookie-rejected' ? cookies.stale : cookies.valid,
     server: client
       ? null
@@ -186,7 +191,7 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
   const outcome: Outcome = {requestSentMs: null, responseReceivedMs: null};
   const coordinator = new CloseCoordinator();
   const wantsData = knobs.data === 'request-response';
-  const plan = {close: knobs.close, closer: knobs.closer, closeDelayMs: knobs.closeDelayMs};
+  const plan = {close: knobs.close, closer: knobs.closer, closeDelayMs: knobs.closeDelayMs, crash: knobs.crash};
   const client = new App(ctx, 'client', channels.client, wantsData, plan, outcome, coordinator);
   new App(ctx, 'server', channels.server, wantsData, plan, outcome, coordinator);
 

@@ -28,6 +28,8 @@ export interface Knobs {
   vectors: 'off' | 'rfc8448';
   /** One segment lost on the way, once: the SYN-ACK, the handshake's last ACK, the first FIN, its ACK, or the close's last ACK. */
   lose: 'none' | 'syn-ack' | 'handshake-ack' | 'fin' | 'fin-ack' | 'last-ack';
+  /** 'server': after the exchange the server's host crashes and reboots, leaving a half-open connection the client finds with keepalive. */
+  crash: 'none' | 'server';
 }
 
 export type KnobName = keyof Knobs;

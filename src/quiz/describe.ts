@@ -64,6 +64,7 @@ export function describeSetup(k: Knobs): string {
     'last-ack': `the close's last ACK (the ${k.closer}'s) lost once`,
   }[k.lose];
   if (lost !== undefined) extras.push(lost);
+  if (k.crash === 'server') extras.push("the server's host crashing a second after the exchange and coming back, and keepalive on at the client");
   return extras.length === 0 ? base : `${base}, with ${extras.join(', ')}`;
 }
 

@@ -71,6 +71,8 @@ export function curatedRuns(): readonly CuratedRun[] {
   ...curated([...TIMES, 'tcpStateAfter', 'nextFrame'], 'open', {}, {piggyback: 'on'}, {open: 'simultaneous'}, {open: 'syn-cookies'}),
   ...curated(['requestSentMs', 'responseReceivedMs', 'tcpStateAfter', 'nextFrame'], 'open', {open: 'syn-lost'}),
   ...curated(['tcpStateAfter', 'nextFrame'], 'open', {open: 'refused', data: 'none'}),
+  // A half-open connection: the server's host crashed; the client's keepalive probe draws a reset.
+  ...curated(['tcpStateAfter', 'nextFrame'], 'open', {crash: 'server'}),
   // Loss in the handshake: who sends again, after how long, in which state each side waits.
   ...curated(['requestSentMs', 'responseReceivedMs', 'tcpStateAfter', 'nextFrame'], 'open', {lose: 'syn-ack'}, {lose: 'handshake-ack'}, {lose: 'handshake-ack', data: 'none'}),
   ...curated(

@@ -48,14 +48,31 @@ function initialStates(trace: Trace, side: Side, firstPointMs: number): Endpoint
   return start as unknown as EndpointStates;
 }
 
-/** Every moment a side's states were set by a frame, in time order. */
+/**
+ * Every moment a side's states were set, in time order: by a frame it sent or received, or by a
+ * transition with no frame at that moment (a timer, a crashed host forgetting its connection),
+ * which the rows after it must show.
+ */
 function pointsOf(trace: Trace, side: Side): Point[] {
   const points: Point[] = [];
   for (const frame of trace.frames) {
     if (frame.from === side) points.push({atMs: frame.sendMs, index: frame.index, states: frame.after[side]});
     else if (!frame.dropped && frame.arriveMs !== null) points.push({atMs: frame.arriveMs, index: frame.index, states: frame.after[side]});
   }
-  return points.sort((a, b) => a.atMs - b.atMs || a.index - b.index);
+  points.sort((a, b) => a.atMs - b.atMs || a.index - b.index);
+  const framed = new Set(points.map((p) => p.atMs));
+  const last = trace.frames.at(-1);
+  const end = last ? Math.max(last.sendMs, last.arriveMs ?? last.sendMs) : 0;
+  for (const event of trace.events) {
+    // Transitions after the last frame are the ladder's closing lines, not rows' states.
+    if (event.side !== side || event.layer === 'app' || framed.has(event.atMs) || event.atMs > end) continue;
+    const before = [...points].reverse().find((p) => p.atMs < event.atMs);
+    if (!before || before.states[event.layer] === event.to) continue;
+    // Between the frames of its moment and the next: after any frame sent at the same instant.
+    points.push({atMs: event.atMs, index: Number.MAX_SAFE_INTEGER, states: {...before.states, [event.layer]: event.to}});
+    points.sort((a, b) => a.atMs - b.atMs || a.index - b.index);
+  }
+  return points;
 }
 
 /** The side's states at a moment: after every frame it handled before it (same time: recorded earlier). */

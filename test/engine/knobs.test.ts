@@ -47,7 +47,7 @@ describe('the knob table', () => {
   it('has every knob of CLI.md, in its order', () => {
     expect(KNOB_NAMES).toEqual([
       'transport', 'open', 'piggyback', 'tfo', 'tls', 'compat', 'resume', 'earlyData', 'falseStart',
-      'hrr', 'clientAuth', 'retry', 'data', 'close', 'closer', 'closeDelayMs', 'timeWait', 'vectors', 'lose',
+      'hrr', 'clientAuth', 'retry', 'data', 'close', 'closer', 'closeDelayMs', 'timeWait', 'vectors', 'lose', 'crash',
     ]);
   });
 
@@ -55,7 +55,7 @@ describe('the knob table', () => {
     expect(DEFAULT_KNOBS).toEqual({
       transport: 'tcp', open: 'normal', piggyback: 'off', tfo: 'off', tls: 'none', compat: 'on', resume: 'off',
       earlyData: 'off', falseStart: 'off', hrr: 'off', clientAuth: 'off', retry: 'off', data: 'request-response',
-      close: 'none', closer: 'client', closeDelayMs: 0, timeWait: 'linux', vectors: 'off', lose: 'none',
+      close: 'none', crash: 'none', closer: 'client', closeDelayMs: 0, timeWait: 'linux', vectors: 'off', lose: 'none',
     });
     expect(defaultKnobs('quic')).toEqual({...DEFAULT_KNOBS, transport: 'quic', tls: '1.3'});
   });

@@ -103,6 +103,8 @@ export class QuicEndpoint implements Channel, ChannelUser {
 
   abort(): void {}
 
+  crash(): void {}
+
   states(): EndpointStates {
     return {tcp: null, tls: this.tls.state, quic: this.state};
   }

@@ -49,6 +49,8 @@ export interface TcpConfig {
   /** Client: the Fast Open option to put on the SYN: '' asks for a cookie; null: none. */
   fastOpenCookie: string | null;
   server: TcpServerConfig | null;
+  /** SO_KEEPALIVE: probe an idle connection after idleMs, then every intervalMs, giving up after `probes` (RFC 9293 §3.8.4). */
+  keepalive?: {idleMs: number; intervalMs: number; probes: number} | null;
 }
 
 interface Write {
@@ -102,6 +104,8 @@ export class TcpEndpoint {
   private retries = 0;
   /** Set while a retransmission is being sent (its segment gives no round-trip sample). */
   private retransmitting = false;
+  private keepaliveTimer: Timer | null = null;
+  private keepaliveProbes = 0;
   /** RFC 6298 §2: the smoothed round-trip time and its variation, once a sample exists. */
   private srttMs: number | null = null;
   private rttvarMs = 0;
@@ -170,6 +174,27 @@ export class TcpEndpoint {
   }
 
   /** ABORT (RFC 9293 §3.10.5): send RST, flush everything, no FIN exchange and no TIME-WAIT. */
+  /**
+   * The host crashes and reboots: the connection's state is gone and nothing is sent (RFC 9293
+   * §3.5.1 calls what the peer is left with half-open). The port answers later segments from
+   * CLOSED, with a reset.
+   */
+  crash(): void {
+    this.stopRto();
+    this.keepaliveTimer?.cancel();
+    this.keepaliveTimer = null;
+    this.timeWaitTimer?.cancel();
+    this.timeWaitTimer = null;
+    this.ackTimer?.cancel();
+    this.ackTimer = null;
+    this.writes = [];
+    this.unacked = [];
+    this.ackPending = 'none';
+    // A server's application listens again once the host is back; the old connection is not known.
+    this.setState('CLOSED', 'the host crashed: the connection is forgotten, and nothing tells the peer');
+    if (this.passiveOpen && this.config.server?.listening === true) this.setState('LISTEN', 'the host is back and its server listens again');
+  }
+
   abort(): void {
     const synchronized = SYNCHRONIZED.includes(this.state) || this.state === 'SYN-RECEIVED';
     // What the application wrote before aborting leaves first (writes are pushed at once); a pure
@@ -193,6 +218,7 @@ export class TcpEndpoint {
   receive(payload: WirePayload, frame: Frame): void {
     if (payload.kind !== 'tcp') throw new Error('TCP endpoint got a QUIC datagram');
     const segment = payload;
+    this.idleFromNow();
     const ts = segment.header.options.find((o) => o.kind === 8);
     if (ts && 'tsval' in ts) this.tsRecent = ts.tsval;
     switch (this.state) {
@@ -215,7 +241,11 @@ export class TcpEndpoint {
     const h = segment.header;
     if (h.flags.includes('RST')) return;
     this.ctx.rec.note(frame, 'No socket listens on this port, so there is no connection state to receive it.');
-    this.pendingNotes.push('A reset from a port with no listener: the client reports "connection refused" (RFC 9293 §3.10.7.1).');
+    this.pendingNotes.push(
+      h.flags.includes('SYN')
+        ? 'A reset from a port with no listener: the client reports "connection refused" (RFC 9293 §3.10.7.1).'
+        : 'No connection here any more: the reset tells the peer that its connection is gone (RFC 9293 §3.10.7.1).',
+    );
     if (h.flags.includes('ACK') && h.ack !== null) this.emit(['RST'], h.ack, [], {withAck: false});
     else this.emit(['RST', 'ACK'], 0, [], {ackValue: seqAdd(h.seq, h.seqLen)});
   }
@@ -227,6 +257,8 @@ export class TcpEndpoint {
     if (h.flags.includes('RST')) return;
     if (h.flags.includes('ACK')) {
       if (server.synCookies && !h.flags.includes('SYN') && h.ack !== null && this.acceptCookie(segment, frame)) return;
+      this.ctx.rec.note(frame, 'The listening socket knows no connection this segment belongs to.');
+      this.pendingNotes.push('An ACK for a connection this host does not know: a reset answers it (RFC 9293 §3.10.7.2), and the peer learns its connection is gone.');
       this.emit(['RST'], h.ack ?? 0, [], {withAck: false});
       return;
     }
@@ -686,6 +718,8 @@ export class TcpEndpoint {
       this.ackTimer = null;
     }
     const frame = this.ctx.send(this.config.side, segment);
+    // Sending data (or a FIN) ends an idle period; a pure ACK, a probe among them, does not.
+    if (seqLen > 0) this.idleFromNow();
     if (seqLen > 0 && !isReset) {
       const end = seqAdd(seq, seqLen);
       if (seqGt(end, this.sndNxt)) this.sndNxt = end;
@@ -716,6 +750,38 @@ export class TcpEndpoint {
 
   // ---- timers ----
 
+
+  /**
+   * Keepalive (SO_KEEPALIVE, RFC 9293 §3.8.4; Linux's timings): the connection's idle time starts
+   * over with every segment received or data sent; after `idleMs` of silence an ESTABLISHED
+   * connection sends a probe, then one every `intervalMs`, and gives up after `probes` unanswered.
+   */
+  private idleFromNow(): void {
+    const keepalive = this.config.keepalive;
+    if (!keepalive) return;
+    this.keepaliveTimer?.cancel();
+    this.keepaliveProbes = 0;
+    this.keepaliveTimer = this.ctx.sched.after(keepalive.idleMs, () => this.probe());
+  }
+
+  private probe(): void {
+    const keepalive = this.config.keepalive!;
+    this.keepaliveTimer = null;
+    if (this.state !== 'ESTABLISHED' || this.unacked.length > 0) return;
+    if (this.keepaliveProbes >= keepalive.probes) {
+      this.teardown(`keepalive: ${keepalive.probes} probes unanswered, the peer is taken for dead`);
+      this.user?.reset(false);
+      return;
+    }
+    this.keepaliveProbes++;
+    this.pendingNotes.push(
+      this.keepaliveProbes === 1
+        ? `Keepalive probe after ${keepalive.idleMs / 1000} s of silence (Linux tcp_keepalive_time): an ACK one below SND.UNA, which the peer must answer (RFC 9293 §3.8.4).`
+        : `Keepalive probe ${this.keepaliveProbes} of ${keepalive.probes}, ${keepalive.intervalMs / 1000} s after the last (tcp_keepalive_intvl).`,
+    );
+    this.emit(['ACK'], seqAdd(this.sndUna, -1), []);
+    this.keepaliveTimer = this.ctx.sched.after(keepalive.intervalMs, () => this.probe());
+  }
 
   /**
    * A round-trip sample R (RFC 6298 §2.2–2.3): the first sets SRTT = R and RTTVAR = R/2; later ones
@@ -792,6 +858,8 @@ export class TcpEndpoint {
 
   private teardown(cause: string): void {
     this.stopRto();
+    this.keepaliveTimer?.cancel();
+    this.keepaliveTimer = null;
     this.timeWaitTimer?.cancel();
     this.timeWaitTimer = null;
     this.ackTimer?.cancel();

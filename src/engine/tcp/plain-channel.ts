@@ -41,6 +41,10 @@ export class PlainTcpChannel implements Channel, TcpUser {
     this.tcp.abort();
   }
 
+  crash(): void {
+    this.tcp.crash();
+  }
+
   states(): EndpointStates {
     return {tcp: this.tcp.state, tls: null};
   }

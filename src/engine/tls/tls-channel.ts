@@ -74,6 +74,10 @@ export class TlsChannel implements Channel, TcpUser, ChannelUser {
     this.tcp.abort();
   }
 
+  crash(): void {
+    this.tcp.crash();
+  }
+
   states(): EndpointStates {
     return {tcp: this.tcp.state, tls: this.machine.state};
   }
