@@ -102,6 +102,9 @@ export function addressesToShow(listen: string): string[] {
   return found.length > 0 ? found : ['127.0.0.1'];
 }
 
+/** How long after an answer arrives the results file is written (answers that come together share a write). */
+const AUTOSAVE_MS = 200;
+
 function csvProblem(path: string, code: string): string {
   switch (code) {
     case 'EEXIST':
@@ -188,10 +191,25 @@ async function host(values: Values, positionals: string[]): Promise<number> {
     return `Saved ${n} question${n === 1 ? '' : 's'} and ${state.roster.length} student${state.roster.length === 1 ? '' : 's'} to ${csvPath}.`;
   };
 
+  // Every answer reaches the CSV a moment after it arrives, not only when the class ends: a host
+  // that crashes or is killed loses none that had arrived by then (the file is replaced whole).
+  let answered = 0;
+  let pending: NodeJS.Timeout | undefined;
+  const autosave = server.subscribe(() => {
+    const n = server.snapshot.questions.reduce((sum, q) => sum + Object.keys(q.answers).length, 0);
+    if (n === answered) return;
+    answered = n;
+    clearTimeout(pending);
+    pending = setTimeout(() => void save(server.snapshot), AUTOSAVE_MS);
+    pending.unref();
+  });
+
   const {runHost, printAfterExit} = await import('../ui/class/run.js');
   try {
     await runHost({host: server, lessons, lessonId, joinLine: lines[0]!, otherJoinLines: lines.slice(1), code: server.code, save, csvPath});
   } finally {
+    autosave();
+    clearTimeout(pending);
     await server.stop();
   }
   const state = server.snapshot;

@@ -1,6 +1,6 @@
 // End-to-end: a class as an instructor runs it on one machine, with the real binary in three
 // tmux terminals (host and two students, CI unset) and a fourth connection sending garbage.
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
 import {connect} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -76,6 +76,8 @@ describe('a class in three terminals', {timeout: 120_000}, () => {
     expect(histogram).toMatch(/ 1 .+ █+ 1/);
     expect(histogram).toMatch(/ 2 .+ █+ 1/);
     expect(histogram).toMatch(/[✓ ]1 .+ █+ 1/);
+    // Both answers are on disk already, before the class ends: a host killed now loses neither.
+    await host.waitFor(() => existsSync(csv) && /,Ana,/.test(readFileSync(csv, 'utf8')) && /,Bo,/.test(readFileSync(csv, 'utf8')));
 
     host.keys('r');
     await host.waitFor('revealed');
