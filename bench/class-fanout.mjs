@@ -74,7 +74,8 @@ if (process.argv[2] === '--students') {
       frameId: `frame-${frame}`,
       narration,
     });
-    const host = await cls.ClassHost.start(at(0), {port: 0, host: '127.0.0.1'});
+    // Every student comes from 127.0.0.1 here, so the per-address caps are lifted to the class's size.
+    const host = await cls.ClassHost.start(at(0), {port: 0, host: '127.0.0.1', limits: {maxPendingPerAddress: students, maxPending: students, maxJoinedPerAddress: students}});
     const child = fork(fileURLToPath(import.meta.url), ['--students', String(host.address().port), host.code, String(students)], {env: {...process.env, HS_BENCH_CLASS: join(out, 'class.mjs')}});
     const fromChild = () => new Promise((resolve) => child.once('message', resolve));
     await fromChild();

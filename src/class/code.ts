@@ -1,5 +1,5 @@
-// The join code: eight random digits (read aloud and typed easily; about 27 bits, and guessing is
-// rate-limited per address), compared in constant time so the time a refusal takes says nothing
+// The join code: eight random digits (read aloud and typed easily; about 27 bits, and guesses
+// spend a budget shared by the whole class, limits.ts), compared in constant time so the time a refusal takes says nothing
 // about how much of a guess was right.
 import {createHash, randomInt, timingSafeEqual} from 'node:crypto';
 

@@ -7,7 +7,7 @@
 import {createServer, type Server, type Socket} from 'node:net';
 import {codesMatch, newJoinCode} from './code.js';
 import {initialHostState, reduceHost, revealOf, wireQuestion, type HostEvent, type HostQuestion, type HostState, type Refusal} from './host-state.js';
-import {DEFAULT_WRONG_CODES, MessageBudget, WrongCodeLimiter, type WrongCodePolicy} from './limits.js';
+import {DEFAULT_GUESSES, GuessBudget, MessageBudget, type GuessPolicy} from './limits.js';
 import {encode, LineSplitter, MAX_STUDENT_LINE, parseStudentMessage, PROTOCOL_VERSION, type ClassPosition, type HostMessage, type StudentMessage} from './protocol.js';
 import {cleanName} from './sanitize.js';
 
@@ -24,7 +24,14 @@ export interface HostLimits {
   maxLineBytes: number;
   messagesPerSecond: number;
   messageBurst: number;
-  wrongCodes: WrongCodePolicy;
+  /** Join-code guesses for the whole class (limits.ts GuessBudget). */
+  guesses: GuessPolicy;
+  /** Connections that have not joined yet, per address and in all: idle sockets cannot hold the door. */
+  maxPendingPerAddress: number;
+  maxPending: number;
+  /** Students joined from one address at once, and on the roster in all. */
+  maxJoinedPerAddress: number;
+  maxStudents: number;
   /** After a goodbye, how long the other side has to close before the socket is destroyed. */
   closeGraceMs: number;
 }
@@ -38,7 +45,11 @@ export const DEFAULT_HOST_LIMITS: HostLimits = {
   maxLineBytes: MAX_STUDENT_LINE,
   messagesPerSecond: 20,
   messageBurst: 40,
-  wrongCodes: DEFAULT_WRONG_CODES,
+  guesses: DEFAULT_GUESSES,
+  maxPendingPerAddress: 4,
+  maxPending: 64,
+  maxJoinedPerAddress: 64,
+  maxStudents: 200,
   closeGraceMs: 1000,
 };
 
@@ -72,7 +83,7 @@ export class ClassHost {
   private readonly now: () => number;
   private readonly conns = new Set<Connection>();
   private readonly byStudent = new Map<string, Connection>();
-  private readonly limiter: WrongCodeLimiter;
+  private readonly guesses: GuessBudget;
   private readonly listeners = new Set<() => void>();
   private state: HostState;
   private timer: NodeJS.Timeout | undefined;
@@ -87,7 +98,7 @@ export class ClassHost {
     this.code = options.code ?? newJoinCode();
     this.limits = {...DEFAULT_HOST_LIMITS, ...options.limits};
     this.now = options.now ?? Date.now;
-    this.limiter = new WrongCodeLimiter(this.limits.wrongCodes);
+    this.guesses = new GuessBudget(this.limits.guesses, this.now());
     this.state = initialHostState(position);
     this.lastPing = this.now();
   }
@@ -179,6 +190,16 @@ export class ClassHost {
       setTimeout(() => socket.destroy(), this.limits.closeGraceMs).unref();
       return;
     }
+    // Connections that have not joined are capped per address and in all, so idle sockets from a
+    // few machines cannot keep the class full (class-security.md "Limits").
+    const address = socket.remoteAddress ?? 'unknown';
+    const pending = [...this.conns].filter((c) => c.studentId === null);
+    if (pending.filter((c) => c.address === address).length >= this.limits.maxPendingPerAddress || pending.length >= this.limits.maxPending) {
+      this.apply({type: 'refused', why: 'full'});
+      socket.end(encode({type: 'bye', reason: 'too many connections are waiting to join; try again in a moment', retry: true}));
+      setTimeout(() => socket.destroy(), this.limits.closeGraceMs).unref();
+      return;
+    }
     socket.setNoDelay(true);
     const conn: Connection = {
       socket,
@@ -233,16 +254,25 @@ export class ClassHost {
   }
 
   private join(conn: Connection, message: Extract<StudentMessage, {type: 'join'}>, now: number): void {
-    const wait = this.limiter.waitMs(conn.address, now);
-    if (wait > 0) return this.close(conn, `too many wrong codes from ${conn.address}; wait ${seconds(wait)} and try again`, 'rate-limited', true);
     if (message.v !== PROTOCOL_VERSION) {
       return this.close(conn, `this class speaks protocol version ${PROTOCOL_VERSION}, your hs-tutor version ${message.v}; use the instructor's hs-tutor version`, 'version', false);
     }
+    // A guess is checked only while the class's budget has one; the right code never spends it.
+    const wait = this.guesses.waitMs(now);
+    if (wait > 0) return this.close(conn, `too many wrong codes were tried in this class; wait ${seconds(wait)} and try again`, 'rate-limited', true);
     if (!codesMatch(this.code, message.code)) {
-      this.limiter.fail(conn.address, now);
+      this.guesses.spend(now);
       return this.close(conn, "wrong join code; check the code on the instructor's screen", 'wrong-code', false);
     }
     const previous = this.byStudent.get(message.id);
+    const known = this.state.roster.some((s) => s.id === message.id);
+    if (!known && this.state.roster.length >= this.limits.maxStudents) {
+      return this.close(conn, `the class is full (${this.limits.maxStudents} students)`, 'full', false);
+    }
+    const fromHere = [...this.byStudent.values()].filter((c) => c.address === conn.address && c !== previous).length;
+    if (fromHere >= this.limits.maxJoinedPerAddress) {
+      return this.close(conn, `too many students have joined from ${conn.address}`, 'full', false);
+    }
     if (previous && previous !== conn) this.close(previous, 'the same student connected again', null, false);
     conn.studentId = message.id;
     this.byStudent.set(message.id, conn);

@@ -21,7 +21,7 @@ export {
   type RosterCounts,
   type RosterEntry,
 } from './host-state.js';
-export {DEFAULT_WRONG_CODES, MessageBudget, WrongCodeLimiter, type WrongCodePolicy} from './limits.js';
+export {DEFAULT_GUESSES, GuessBudget, MessageBudget, type GuessPolicy} from './limits.js';
 export {
   DEFAULT_PORT,
   encode,

@@ -1,47 +1,47 @@
-// Limits that keep one bad client from costing the others: wrong join codes slow their address
-// down, and a connection that floods messages is cut off. Both take the clock as an argument, so
+// Limits that keep one bad client from costing the others: wrong join codes spend a guess budget
+// shared by the whole class, and a connection that floods messages is cut off. Both take the clock as an argument, so
 // they are tested without waiting.
 
-export interface WrongCodePolicy {
-  /** Wrong codes an address may send before it has to wait. */
-  free: number;
-  /** The first wait; each further wrong code doubles it. */
-  baseMs: number;
-  maxMs: number;
-  /** An address with no wrong code for this long starts afresh. */
-  forgetMs: number;
+/**
+ * Join-code guesses, counted for the whole class rather than per address (class-security.md
+ * "Limits"): a bucket of `burst` guesses refilled at `perSecond`; a wrong code spends one, the
+ * right code spends none. Counting per address turned away the right code from a classroom
+ * behind one NAT, and let many addresses guess in parallel; one global budget does neither.
+ */
+export interface GuessPolicy {
+  burst: number;
+  perSecond: number;
 }
 
-export const DEFAULT_WRONG_CODES: WrongCodePolicy = {free: 5, baseMs: 1000, maxMs: 30_000, forgetMs: 60_000};
+export const DEFAULT_GUESSES: GuessPolicy = {burst: 30, perSecond: 1};
 
-/** At most this many addresses are remembered; the oldest are forgotten first. */
-const MAX_ADDRESSES = 10_000;
+export class GuessBudget {
+  private tokens: number;
+  private last: number;
 
-export class WrongCodeLimiter {
-  private readonly byAddress = new Map<string, {failures: number; last: number; until: number}>();
-
-  constructor(private readonly policy: WrongCodePolicy = DEFAULT_WRONG_CODES) {}
-
-  /** 0 when `address` may try a code now, else how many ms it must wait. */
-  waitMs(address: string, now: number): number {
-    const entry = this.byAddress.get(address);
-    if (!entry) return 0;
-    if (now - entry.last > this.policy.forgetMs) {
-      this.byAddress.delete(address);
-      return 0;
-    }
-    return Math.max(0, entry.until - now);
+  constructor(
+    private readonly policy: GuessPolicy,
+    now: number,
+  ) {
+    this.tokens = policy.burst;
+    this.last = now;
   }
 
-  /** Records a wrong code from `address`. */
-  fail(address: string, now: number): void {
-    const old = this.byAddress.get(address);
-    const failures = old && now - old.last <= this.policy.forgetMs ? old.failures + 1 : 1;
-    const over = failures - this.policy.free;
-    const wait = over <= 0 ? 0 : Math.min(this.policy.maxMs, this.policy.baseMs * 2 ** Math.min(over - 1, 30));
-    this.byAddress.delete(address);
-    this.byAddress.set(address, {failures, last: now, until: now + wait});
-    if (this.byAddress.size > MAX_ADDRESSES) this.byAddress.delete(this.byAddress.keys().next().value!);
+  private refill(now: number): void {
+    this.tokens = Math.min(this.policy.burst, this.tokens + ((now - this.last) / 1000) * this.policy.perSecond);
+    this.last = now;
+  }
+
+  /** 0 when a guess may be checked now, else how many ms until one may. */
+  waitMs(now: number): number {
+    this.refill(now);
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.policy.perSecond) * 1000);
+  }
+
+  /** A wrong code spends a guess. */
+  spend(now: number): void {
+    this.refill(now);
+    this.tokens = Math.max(0, this.tokens - 1);
   }
 }
 

@@ -23,13 +23,22 @@ export const CLASS_OPTIONS = {
   lesson: {type: 'string'},
   csv: {type: 'string'},
   force: {type: 'boolean'},
+  'max-students': {type: 'string'},
   code: {type: 'string'},
   name: {type: 'string'},
 } as const;
 
-export const CLASS_USAGE = `class host [--port <p>] [--host <addr>] [--lesson <id>] [--csv <file>] [--force] | class join <address>:<port> --code <code> [--name <n>]`;
+export const CLASS_USAGE = `class host [--port <p>] [--host <addr>] [--lesson <id>] [--csv <file>] [--force] [--max-students <n>] | class join <address>:<port> --code <code> [--name <n>]`;
 
-const HOST_ONLY = ['port', 'host', 'lesson', 'csv', 'force'] as const;
+const HOST_ONLY = ['port', 'host', 'lesson', 'csv', 'force', 'max-students'] as const;
+
+/** The roster's cap: --max-students, 1 to 1000 (default 200). */
+export function maxStudents(text: string | undefined): number {
+  if (text === undefined) return 200;
+  const n = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+  if (!(n >= 1 && n <= 1000)) throw new UsageError(`--max-students must be a whole number from 1 to 1000, not '${text}'.`);
+  return n;
+}
 const JOIN_ONLY = ['code', 'name'] as const;
 const JOIN_EXAMPLE = `'hs-tutor class join 192.168.1.20:${DEFAULT_PORT} --code 12345678'`;
 
@@ -144,6 +153,7 @@ async function host(values: Values, positionals: string[]): Promise<number> {
   if (positionals.length > 2) throw new UsageError(`'hs-tutor class host' takes no arguments, only options, not '${positionals.slice(2).join(' ')}'.`);
   refuseFlags(values, JOIN_ONLY, 'class host', 'class join');
   const port = parsePort(values.port ?? String(DEFAULT_PORT), true);
+  const roster = maxStudents(values['max-students']);
   const listen = values.host ?? '0.0.0.0';
   if (isIP(listen) === 0) throw new UsageError(`--host must be an IP address of this machine, as in --host 192.168.1.20, not '${listen}'; without it the class listens on all of them.`);
   const lessons = lessonsFor(values);
@@ -170,7 +180,7 @@ async function host(values: Values, positionals: string[]): Promise<number> {
   const lesson = lessons.find((l) => l.id === lessonId)!;
   let server: ClassHostType;
   try {
-    server = await ClassHost.start(classPosition(openLesson(lesson)), {port, host: listen});
+    server = await ClassHost.start(classPosition(openLesson(lesson)), {port, host: listen, limits: {maxStudents: roster}});
   } catch (error) {
     tell(listenProblem((error as NodeJS.ErrnoException).code, listen, port));
     return 1;

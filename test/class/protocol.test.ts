@@ -2,7 +2,7 @@
 // cleaning, the join code and the two limiters.
 import {describe, expect, it} from 'vitest';
 import {codesMatch, newJoinCode, normalizeCode, showCode} from '../../src/class/code.js';
-import {MessageBudget, WrongCodeLimiter} from '../../src/class/limits.js';
+import {GuessBudget, MessageBudget} from '../../src/class/limits.js';
 import {encode, LineSplitter, MAX_STUDENT_LINE, parseHostMessage, parseStudentMessage, type ClassPosition, type HostMessage} from '../../src/class/protocol.js';
 import {cleanLine, cleanName} from '../../src/class/sanitize.js';
 import {resolveKnobs} from '../../src/engine/knobs.js';
@@ -126,20 +126,21 @@ describe('the join code', () => {
 });
 
 describe('limits', () => {
-  it('lets an address make a few mistakes, then doubles its wait up to the cap, and forgets it later', () => {
-    const limiter = new WrongCodeLimiter({free: 2, baseMs: 1000, maxMs: 4000, forgetMs: 60_000});
-    limiter.fail('a', 0);
-    limiter.fail('a', 0);
-    expect(limiter.waitMs('a', 0)).toBe(0);
-    limiter.fail('a', 0);
-    expect(limiter.waitMs('a', 0)).toBe(1000);
-    limiter.fail('a', 10);
-    expect(limiter.waitMs('a', 10)).toBe(2000);
-    limiter.fail('a', 20);
-    limiter.fail('a', 30);
-    expect(limiter.waitMs('a', 30)).toBe(4000);
-    expect(limiter.waitMs('b', 30)).toBe(0);
-    expect(limiter.waitMs('a', 70_000)).toBe(0);
+  it('wrong codes spend one budget for the whole class, refilled each second; the right code spends none', () => {
+    const guesses = new GuessBudget({burst: 3, perSecond: 1}, 0);
+    for (let i = 0; i < 3; i++) {
+      expect(guesses.waitMs(0)).toBe(0);
+      guesses.spend(0);
+    }
+    expect(guesses.waitMs(0)).toBe(1000);
+    expect(guesses.waitMs(400)).toBe(600);
+    expect(guesses.waitMs(1000)).toBe(0);
+    guesses.spend(1000);
+    expect(guesses.waitMs(1000)).toBe(1000);
+    // Long quiet refills up to the burst, not beyond.
+    expect(guesses.waitMs(100_000)).toBe(0);
+    for (let i = 0; i < 3; i++) guesses.spend(100_000);
+    expect(guesses.waitMs(100_000)).toBeGreaterThan(0);
   });
 
   it('a message budget allows a burst, then the refill rate', () => {

@@ -50,7 +50,8 @@ describe('hs-tutor class: arguments', () => {
   it('--help shows both forms and the default port', async () => {
     const {stdout} = await hsTutor(['--help']);
     expect(stdout).toContain('hs-tutor class host [--port <p>]');
-    expect(stdout).toContain('class join <address>:<port> --code <code>');
+    expect(stdout.replace(/\s+/g, ' ')).toContain('class join <address>:<port> --code <code>');
+    expect(stdout).toContain('[--max-students <n>]');
     expect(stdout).toMatch(/default\s+port\s+7443/);
   });
 
@@ -63,5 +64,14 @@ describe('hs-tutor class: arguments', () => {
     expect(addressesToShow('127.0.0.1')).toEqual(['127.0.0.1']);
     expect(addressesToShow('::1')).toEqual(['[::1]']);
     for (const address of addressesToShow('0.0.0.0')) expect(address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('class host --max-students', () => {
+  it('takes 1 to 1000, default 200; anything else is one sentence', async () => {
+    const {maxStudents} = await import('../../src/cli/class.js');
+    expect(maxStudents(undefined)).toBe(200);
+    expect(maxStudents('30')).toBe(30);
+    for (const bad of ['0', '1001', 'ten', '-5', '2.5']) expect(() => maxStudents(bad)).toThrow(/^--max-students must be a whole number from 1 to 1000/);
   });
 });
