@@ -84,7 +84,7 @@ describe('the end of a lesson', () => {
     const ui = await renderTui(<App lessons={lessons} progress={progress} lessonId="tcp-handshake" />);
     for (let i = 0; i < 12; i++) await ui.press('s', 's', 'l');
     expect(ui.screen()).toContain('Lesson complete: The TCP three-way handshake');
-    expect(ui.screen()).toContain('Checkpoints: 4 of 4 attempted, 0 right on the first try.');
+    expect(ui.screen()).toContain('Checkpoints: 5 of 5 attempted, 0 right on the first try.');
     await ui.press('n');
     expect(ui.screen()).toMatch(/^Closing a TCP connection/);
     expect(progress.position('tcp-handshake')!.status).toBe('completed');
