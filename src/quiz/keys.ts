@@ -26,6 +26,7 @@ export const MEASURES: readonly Measure[] = [
   'encryptedMessage',
   'clearMessage',
   'closeSegments',
+  'closeOrder',
   'timeWaitSide',
   'timeWaitMs',
 ];

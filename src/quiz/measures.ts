@@ -656,6 +656,52 @@ const closeSegments: MeasureDef = {
   },
 };
 
+/**
+ * "Explain it back": put the close's segments in the order they are sent, from engine-derived
+ * steps. Segments sent at the same instant are one step (their order among themselves is not a
+ * question); wrong orders swap two neighbouring steps, or leave out a retransmission or an ACK.
+ */
+const closeOrder: MeasureDef = {
+  enumerate: (run) => (closeSteps(run.trace).length >= 3 ? [{}] : []),
+  build(run) {
+    const steps = closeSteps(run.trace);
+    if (steps.length < 3) return undefined;
+    const text = (list: readonly string[]) => list.join(' → ');
+    const wrong: Candidate[] = [];
+    for (let i = 0; i + 1 < steps.length; i++) {
+      const swapped = [...steps];
+      [swapped[i], swapped[i + 1]] = [swapped[i + 1]!, swapped[i]!];
+      wrong.push({value: swapped, text: text(swapped), mistake: null});
+    }
+    steps.forEach((step, i) => {
+      if (!/ACK$|FIN/.test(step)) return;
+      const without = steps.filter((_, j) => j !== i);
+      wrong.push({value: without, text: text(without), mistake: step.includes('FIN') ? 'leaves out a FIN: each FIN takes a sequence number and must be sent (again, if lost)' : 'leaves out an ACK: every FIN is acknowledged'});
+    });
+    return {
+      prompt: `${setupLine(run)} Put the close in order: which segments are sent, by whom, from the first FIN (or RST) to the last?`,
+      answer: {value: steps, text: text(steps), mistake: null},
+      // Leaving something out is the mistake people make; swaps fill in.
+      wrong: [...wrong.filter((c) => c.mistake !== null), ...wrong.filter((c) => c.mistake === null)],
+      explanation: `The close, as sent: ${text(steps)}.`,
+      frameId: closeFrames(run.trace)[0]?.id ?? null,
+    };
+  },
+};
+
+/** The close as steps in send order, "side: what" each; frames sent together are one step. */
+function closeSteps(trace: Trace): string[] {
+  const frames = closeFrames(trace);
+  const steps: {atMs: number; parts: string[]}[] = [];
+  for (const f of frames) {
+    const part = `${f.from}: ${frameWhat(f) ?? f.label}${f.dropped ? ' (lost)' : ''}`;
+    const last = steps.at(-1);
+    if (last && last.atMs === f.sendMs) last.parts.push(part);
+    else steps.push({atMs: f.sendMs, parts: [part]});
+  }
+  return steps.map((s) => s.parts.join(' + '));
+}
+
 function timeWaitSides(trace: Trace): Side[] {
   return unique(
     trace.events.filter((e) => e.layer === 'tcp' && e.to === 'TIME-WAIT').map((e) => e.side),
@@ -755,6 +801,7 @@ export const MEASURE_DEFS: Record<Measure, MeasureDef> = {
   encryptedMessage: protectionMeasure(true),
   clearMessage: protectionMeasure(false),
   closeSegments,
+  closeOrder,
   timeWaitSide,
   timeWaitMs,
 };

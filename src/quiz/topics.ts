@@ -24,7 +24,7 @@ export function findTopic(id: string): Topic | undefined {
   return TOPICS.find((t) => t.id === id);
 }
 
-const CLOSE_MEASURES: readonly Measure[] = ['closeSegments', 'timeWaitSide', 'timeWaitMs'];
+const CLOSE_MEASURES: readonly Measure[] = ['closeSegments', 'closeOrder', 'timeWaitSide', 'timeWaitMs'];
 const TLS_MEASURES: readonly Measure[] = ['messageOrder', 'encryptedMessage', 'clearMessage', 'tlsStateAfter', 'tlsAddedRtt'];
 const TIME_MEASURES: readonly Measure[] = ['requestSentRtt', 'responseReceivedRtt', 'requestSentMs', 'responseReceivedMs'];
 
@@ -54,7 +54,7 @@ export interface CuratedRun {
 
 const TIMES: Measure[] = ['requestSentRtt', 'responseReceivedRtt', 'requestSentMs', 'responseReceivedMs'];
 const TLS: Measure[] = [...TIMES, 'tlsAddedRtt', 'messageOrder', 'encryptedMessage', 'clearMessage', 'tlsStateAfter', 'nextFrame'];
-const CLOSE: Measure[] = ['closeSegments', 'timeWaitSide', 'timeWaitMs', 'tcpStateAfter', 'nextFrame'];
+const CLOSE: Measure[] = ['closeSegments', 'closeOrder', 'timeWaitSide', 'timeWaitMs', 'tcpStateAfter', 'nextFrame'];
 
 function curated(measures: Measure[], phase: Phase, ...sets: Partial<Knobs>[]): CuratedRun[] {
   return sets.map((set) => ({knobs: resolveKnobs(set, {}), measures, phase}));

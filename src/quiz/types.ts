@@ -17,6 +17,7 @@ export type Measure =
   | 'encryptedMessage'
   | 'clearMessage'
   | 'closeSegments'
+  | 'closeOrder'
   | 'timeWaitSide'
   | 'timeWaitMs';
 

@@ -48,6 +48,7 @@ const FAMILY: Record<Measure, string> = {
   quicStateAfter: 'state',
   nextFrame: 'next',
   messageOrder: 'order',
+  closeOrder: 'order',
   encryptedMessage: 'encrypted',
   clearMessage: 'encrypted',
   closeSegments: 'segments',
