@@ -134,7 +134,7 @@ describe('practise this', () => {
     const context: Context = {
       position: () => undefined,
       practice: home.practice,
-      session: (kind, misconception) => ({session: newSession(kind, progress, new Date(), misconception === undefined ? {} : {misconception}, lessons), now: new Date()}),
+      session: (kind, options = {}) => ({session: newSession(kind, progress, new Date(), options, lessons), now: new Date()}),
     };
     let state = initialState(lessons);
     for (let i = 0; i < first + 1; i++) state = reduce(state, {type: 'key', action: 'down'}, context);

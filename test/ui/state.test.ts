@@ -3,7 +3,8 @@ import {describe, expect, it} from 'vitest';
 import {resolveKnobs} from '../../src/engine/knobs.js';
 import {findPreset} from '../../src/engine/presets.js';
 import type {TutorLesson} from '../../src/ui/app/ports.js';
-import {initialState, reduce, type State} from '../../src/ui/app/model.js';
+import {initialState, modeOf, reduce, type State} from '../../src/ui/app/model.js';
+import {TOPIC_IDS} from '../../src/quiz/topics.js';
 import {continueTarget, homeItems, type SessionKind} from '../../src/ui/home/model.js';
 import {newSession} from '../../src/ui/app/effects.js';
 import {memoryProgress} from '../../src/ui/app/ports.js';
@@ -165,5 +166,29 @@ describe('home state', () => {
     const s = reduce(initialState(LESSONS), {type: 'key', action: 'select'}, context);
     expect(s.screen).toBe('quiz');
     expect(s.quiz!.session.mode).toBe('review');
+  });
+});
+
+describe('the interview drill asks for a topic', () => {
+  it('enter on the drill opens the topic list; a topic starts a drill on it alone; esc goes back to the menu', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const progress = memoryProgress(() => now);
+    const context = {position: () => undefined, session: (kind: SessionKind, options = {}) => ({session: newSession(kind, progress, now, {...options, count: 4, seed: 3}), now})};
+    let s = initialState(LESSONS);
+    const items = homeItems(s.lessons);
+    const drill = items.findIndex((i) => i.kind === 'interview');
+    for (let i = 0; i < drill; i++) s = reduce(s, {type: 'key', action: 'down'}, context);
+    s = reduce(s, {type: 'key', action: 'select'}, context);
+    expect(s.screen).toBe('home');
+    expect(modeOf(s)).toBe('topics');
+    s = reduce(s, {type: 'key', action: 'back'}, context);
+    expect(modeOf(s)).toBe('home');
+    expect(s.home.cursor).toBe(drill);
+    s = reduce(reduce(s, {type: 'key', action: 'select'}, context), {type: 'key', action: 'down'}, context);
+    s = reduce(s, {type: 'key', action: 'select'}, context);
+    expect(s.screen).toBe('quiz');
+    expect(s.quiz!.session.mode).toBe('interview');
+    const topics = new Set(s.quiz!.session.questions.map((q) => q.topic));
+    expect([...topics]).toEqual([TOPIC_IDS[0]]);
   });
 });

@@ -14,6 +14,7 @@ import {useKeys} from '../common/use-keys.js';
 import {useWindowSize} from '../common/use-window-size.js';
 import {Home} from '../home/Home.js';
 import {homeItems, type HomeState} from '../home/model.js';
+import {topicItems, TOPICS_SUBTITLE} from '../home/topics.js';
 import {layoutKnobs} from '../player/knobs-layout.js';
 import {completionLines, completionOf} from '../player/completion.js';
 import {bodyRows, layoutPlayer} from '../player/layout.js';
@@ -118,9 +119,9 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
     const layout = layoutPlayer(p, columns, height, presenter);
     return {max: maxScroll(layout.text.length, layout.textRows), page: layout.textRows};
   };
-  context.current.session = (kind, misconception) => {
+  context.current.session = (kind, options = {}) => {
     const at = now();
-    return {session: newSession(kind, progress, at, misconception === undefined ? {} : {misconception}, lessons), now: at};
+    return {session: newSession(kind, progress, at, options, lessons), now: at};
   };
 
   // The learner's place: saved once they pause, or at once when they leave the lesson or the
@@ -218,16 +219,17 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
   return (
     <Box flexDirection="column" height={height}>
       <Home
-        items={homeItems(state.lessons, snapshot.target, snapshot.practice)}
-        cursor={state.home.cursor}
+        items={state.home.topics ? topicItems() : homeItems(state.lessons, snapshot.target, snapshot.practice)}
+        cursor={state.home.topics ? state.home.topics.cursor : state.home.cursor}
         lessons={lessons}
         position={(id) => snapshot.positions.get(id)}
         due={snapshot.due}
         notices={[...notices, ...snapshot.notices]}
         width={columns}
         height={height - 1}
+        {...(state.home.topics ? {subtitle: TOPICS_SUBTITLE} : {})}
       />
-      <HelpBar bindings={BINDINGS} mode="home" width={columns} />
+      <HelpBar bindings={BINDINGS} mode={state.home.topics ? 'topics' : 'home'} width={columns} />
     </Box>
   );
 }

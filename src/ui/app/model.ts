@@ -9,6 +9,7 @@ import {HOME_START, homeItems, updateHome, type ContinueTarget, type HomeItem, t
 import type {CheckpointResult} from '../player/checkpoints.js';
 import {openLesson, tick, updatePlayer, type PlayerState, type Viewport} from '../player/model.js';
 import {startPredicting} from '../player/predictions.js';
+import {topicItems} from '../home/topics.js';
 import {linkLesson, quizKey, quizMode, quizTick, startQuizState, type QuizState} from '../quiz/model.js';
 import type {Position, TutorLesson} from './ports.js';
 
@@ -44,8 +45,8 @@ export interface Context {
   answers?(lessonId: string): Record<string, CheckpointResult>;
   /** The misconceptions the home screen offers to practise, most frequent first. */
   practice?: readonly Practice[];
-  /** A new session of this kind, or practice on a misconception (the root owns the clock, the seed and the review deck). */
-  session?(kind: SessionKind, misconception?: string): {session: Session; now: Date};
+  /** A new session of this kind, on one topic or practising one misconception (the root owns the clock, the seed and the review deck). */
+  session?(kind: SessionKind, options?: {misconception?: string; topic?: string}): {session: Session; now: Date};
   /** The scrolled text on screen now, as the view lays it out (the model does not know the size). */
   viewport?(state: State): Viewport | undefined;
 }
@@ -57,7 +58,7 @@ export function initialState(lessons: TutorLesson[], open?: Omit<Extract<Event, 
 
 /** The key-binding mode of the screen on show. */
 export function modeOf(state: State): Mode {
-  if (state.screen === 'home') return state.home.help ? 'help' : 'home';
+  if (state.screen === 'home') return state.home.help ? 'help' : state.home.topics ? 'topics' : 'home';
   if (state.screen === 'quiz') return quizMode(state.quiz!);
   const overlay = state.player!.overlay;
   return overlay === 'none' ? 'player' : overlay;
@@ -131,7 +132,8 @@ function quizScreenKey(state: State, action: Action, key: string | undefined, no
 }
 
 function homeKey(state: State, action: Action, context?: Context): State {
-  const {home, chosen} = updateHome(state.home, homeItems(state.lessons, context?.target, context?.practice), action, context?.viewport?.(state));
+  const items = state.home.topics ? topicItems() : homeItems(state.lessons, context?.target, context?.practice);
+  const {home, chosen} = updateHome(state.home, items, action, context?.viewport?.(state));
   const next = {...state, home};
   if (!chosen) return next;
   switch (chosen.kind) {
@@ -140,11 +142,11 @@ function homeKey(state: State, action: Action, context?: Context): State {
     case 'quiz':
     case 'interview':
     case 'review': {
-      const started = context?.session?.(chosen.kind);
+      const started = context?.session?.(chosen.kind, chosen.topic === undefined ? {} : {topic: chosen.topic});
       return started ? reduce(next, {type: 'quiz-start', ...started}) : next;
     }
     case 'practise': {
-      const started = context?.session?.('quiz', chosen.practice!.id);
+      const started = context?.session?.('quiz', {misconception: chosen.practice!.id});
       return started ? reduce(next, {type: 'quiz-start', ...started}) : next;
     }
     case 'continue':

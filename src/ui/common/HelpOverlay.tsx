@@ -7,6 +7,7 @@ import {ScrollView, type StyledLine} from './scroll.js';
 
 const MODE_TITLES: Record<Mode, string> = {
   home: 'Home',
+  topics: 'Home: the interview drill\'s topic',
   player: 'Lesson player',
   options: 'Knobs panel (o)',
   compare: 'Compare (c)',
@@ -18,7 +19,7 @@ const MODE_TITLES: Record<Mode, string> = {
   results: 'Quiz: score',
 };
 
-const ORDER: Mode[] = ['home', 'player', 'options', 'compare', 'inspect', 'complete', 'help', 'quiz', 'feedback', 'results'];
+const ORDER: Mode[] = ['home', 'topics', 'player', 'options', 'compare', 'inspect', 'complete', 'help', 'quiz', 'feedback', 'results'];
 
 export function helpLines(bindings: readonly Binding[], width: number): StyledLine[] {
   const lines: StyledLine[] = [];

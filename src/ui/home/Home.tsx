@@ -16,6 +16,8 @@ export interface HomeProps {
   notices: readonly string[];
   width: number;
   height: number;
+  /** In place of the home screen's subtitle (the drill's topic list says what it is). */
+  subtitle?: string;
 }
 
 export function Home(props: HomeProps) {

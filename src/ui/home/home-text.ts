@@ -36,7 +36,8 @@ export function homeItemText(item: HomeItem, source: HomeTextSource): string {
     case 'quiz':
       return `Quiz: ${DEFAULT_COUNT} questions on round trips, states and message order`;
     case 'interview':
-      return `Interview drill: ${DEFAULT_COUNT} questions against the clock`;
+      // In the drill's topic list, the topic; on the menu, the drill.
+      return item.label ?? `Interview drill: ${DEFAULT_COUNT} questions against the clock (pick a topic)`;
     case 'review':
       return source.due > 0 ? `Review: ${source.due} question${source.due === 1 ? '' : 's'} due` : 'Review: nothing due yet';
     case 'practise': {
@@ -70,6 +71,8 @@ export interface HomeScreenInput extends HomeTextSource {
   width: number;
   /** Rows for the home screen above the help bar. */
   height: number;
+  /** In place of the subtitle (the drill's topic list). */
+  subtitle?: string;
 }
 
 /** Rows kept under the menu for the selected lesson's summary (a blank line and two of text). */
@@ -83,7 +86,7 @@ const SUMMARY_ROWS = 3;
  */
 export function homeScreenLines(input: HomeScreenInput): StyledLine[] {
   const {items, cursor, width, height} = input;
-  const lines: StyledLine[] = [{text: HOME_TITLE, bold: true}, {text: HOME_SUBTITLE, dim: true}];
+  const lines: StyledLine[] = [{text: HOME_TITLE, bold: true}, {text: input.subtitle ?? HOME_SUBTITLE, dim: true}];
   for (const notice of input.notices) lines.push(...wrap(`! ${notice}`, width, 2).map((text) => ({text, color: 'yellow'})));
   lines.push({text: ''});
   const item = items[cursor];

@@ -2,7 +2,8 @@
 import type {Binding} from '../common/keys.js';
 
 export const HOME_BINDINGS: readonly Binding[] = [
-  {keys: ['up', 'k'], action: 'up', label: 'move up', modes: ['home']},
-  {keys: ['down', 'j'], action: 'down', label: 'move down', modes: ['home']},
+  {keys: ['up', 'k'], action: 'up', label: 'move up', modes: ['home', 'topics']},
+  {keys: ['down', 'j'], action: 'down', label: 'move down', modes: ['home', 'topics']},
   {keys: ['enter'], action: 'select', label: 'open', modes: ['home']},
+  {keys: ['enter'], action: 'select', label: 'start the drill', modes: ['topics']},
 ];

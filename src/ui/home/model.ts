@@ -12,6 +12,9 @@ export interface HomeItem {
   lessonId?: string;
   /** A misconception to practise: one of the learner's most frequent. */
   practice?: Practice;
+  /** In the drill's topic list: the topic (absent: every topic), and how the list names it. */
+  topic?: string;
+  label?: string;
 }
 
 /** One of the learner's most frequent misconceptions, as the menu offers it. */
@@ -55,6 +58,8 @@ export function continueTarget(
 export interface HomeState {
   cursor: number;
   help: boolean;
+  /** The interview drill's topic list, open over the menu, with its own cursor. */
+  topics?: {cursor: number};
   /** How far the `?` overlay is scrolled, in lines. */
   scroll?: number;
 }
@@ -89,6 +94,14 @@ export interface HomeUpdate {
 
 export function updateHome(home: HomeState, items: readonly HomeItem[], action: Action, viewport?: {max: number; page: number}): HomeUpdate {
   const {cursor, help} = home;
+  // The drill's topic list: `items` are its entries (topicItems); back returns to the menu.
+  if (home.topics) {
+    const at = home.topics.cursor;
+    if (action === 'up' || action === 'down') return {home: {...home, topics: {cursor: (at + (action === 'up' ? -1 : 1) + items.length) % items.length}}};
+    if (action === 'back') return {home: {cursor, help}};
+    if (action === 'select' && items[at]) return {home: {cursor, help}, chosen: items[at]};
+    return {home};
+  }
   if (help) {
     const by = SCROLLS[action];
     if (by !== undefined && viewport) {
@@ -108,6 +121,8 @@ export function updateHome(home: HomeState, items: readonly HomeItem[], action: 
       const item = items[cursor];
       if (!item) return {home};
       if (item.kind === 'help') return {home: {cursor, help: true, scroll: 0}};
+      // The drill asks which topic first (every topic is the first entry, so enter, enter starts as before).
+      if (item.kind === 'interview' && item.label === undefined) return {home: {cursor, help, topics: {cursor: 0}}};
       return {home, chosen: item};
     }
     default:

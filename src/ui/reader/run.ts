@@ -11,6 +11,7 @@ import {newSession, openAt, readHome, recordAttempts, recordPredictions, recordS
 import {initialState, modeOf, nextLesson, reduce, type Context, type State} from '../app/model.js';
 import type {ProgressPort, TutorLesson} from '../app/ports.js';
 import {homeItems} from '../home/model.js';
+import {topicItems} from '../home/topics.js';
 import {resultLines} from '../player/compare-layout.js';
 import type {PlayerState} from '../player/model.js';
 import {processTerminal} from '../terminal/terminal.js';
@@ -40,9 +41,9 @@ export class Reader {
       position: (id) => props.progress.position(id),
       answers: (id) => savedAnswers(props.progress, id),
       continueTarget: (left) => targetAfterLeaving(props.progress, props.lessons, now(), left),
-      session: (kind, misconception) => {
+      session: (kind, options = {}) => {
         const at = now();
-        return {session: newSession(kind, props.progress, at, misconception === undefined ? {} : {misconception}, props.lessons), now: at};
+        return {session: newSession(kind, props.progress, at, options, props.lessons), now: at};
       },
     };
     let state = initialState(props.lessons, props.lessonId ? openAt(props.progress, props.lessonId, props.predict, props.rttMs) : undefined);
@@ -130,6 +131,14 @@ export class Reader {
   private changes(previous: State, next: State, action: Action): string[] {
     if (next.screen === 'home') {
       if (previous.screen !== 'home') return this.screen();
+      // The drill's topic list: what it is on opening, then the topic under the cursor.
+      const topics = next.home.topics;
+      if (topics) {
+        const items = topicItems();
+        const say = `${topics.cursor + 1} of ${items.length}: ${items[topics.cursor]!.label}.`;
+        return previous.home.topics ? (previous.home.topics.cursor === topics.cursor ? [] : [say]) : ['Interview drill: which topic? Up and down arrows choose, enter starts, escape goes back.', say];
+      }
+      if (previous.home.topics) return this.screen();
       if (next.home.help !== previous.home.help) return next.home.help ? sayKeys(READER_BINDINGS, 'home') : this.screen();
       if (next.home.cursor !== previous.home.cursor) {
         const home = this.homeSource();
