@@ -39,7 +39,7 @@ describe('lessons validate', () => {
 
   it('passes the built-in lessons folder itself', async () => {
     const result = await run(['lessons', 'validate', 'lessons']);
-    expect(result.stdout).toMatch(/18 lessons load .*; no problems\.\n$/);
+    expect(result.stdout).toMatch(/19 lessons load .*; no problems\.\n$/);
     expect(result.status).toBe(0);
   });
 
