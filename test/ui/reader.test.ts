@@ -90,3 +90,33 @@ describe('the screen-reader mode', () => {
     plain(said.flat());
   });
 });
+
+describe('the screen-reader mode: predicting, a lesson\'s end, the drill\'s topic', () => {
+  it('w turns predict mode on; the question is said with its choices; the answer says the verdict with the next frame', () => {
+    const {press, said} = reader({lessonId: 'tls13'});
+    const on = press('w');
+    expect(on[0]).toBe('Predict mode on: before each frame, say what comes next with 1 to 4.');
+    expect(on.join('\n')).toMatch(/\? What happens next\? After the client's "SYN" \(frame 1\)/);
+    const after = press('1');
+    expect(after[0]).toMatch(/^Frame 2 of \d+/);
+    expect(after.join('\n')).toMatch(/^(✓ You predicted it|✗ You said)/m);
+    plain(said.flat());
+  });
+
+  it('→ at the last frame says the end of the lesson: checkpoints, misses, the next lesson', () => {
+    const {press} = reader({lessonId: 'tls13'});
+    press('G');
+    const end = press('right');
+    expect(end[0]).toMatch(/^(Lesson complete|End of the lesson, skimmed): TLS 1\.3/);
+    expect(end.at(-1)).toMatch(/next lesson, Simultaneous open/);
+  });
+
+  it('the drill asks which topic, and says each as the cursor moves', () => {
+    const {press} = reader();
+    for (let i = 0; i < 3; i++) press('down'); // tls13, sim, quiz, then the drill
+    const asked = press('enter');
+    expect(asked[0]).toBe('Interview drill: which topic? Up and down arrows choose, enter starts, escape goes back.');
+    expect(asked[1]).toBe('1 of 8: Every topic, mixed.');
+    expect(press('down')).toEqual(['2 of 8: TCP: the three-way handshake and its variants.']);
+  });
+});
