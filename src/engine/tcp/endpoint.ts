@@ -180,16 +180,7 @@ export class TcpEndpoint {
    * CLOSED, with a reset.
    */
   crash(): void {
-    this.stopRto();
-    this.keepaliveTimer?.cancel();
-    this.keepaliveTimer = null;
-    this.timeWaitTimer?.cancel();
-    this.timeWaitTimer = null;
-    this.ackTimer?.cancel();
-    this.ackTimer = null;
-    this.writes = [];
-    this.unacked = [];
-    this.ackPending = 'none';
+    this.forgetConnection();
     // A server's application listens again once the host is back; the old connection is not known.
     this.setState('CLOSED', 'the host crashed: the connection is forgotten, and nothing tells the peer');
     if (this.passiveOpen && this.config.server?.listening === true) this.setState('LISTEN', 'the host is back and its server listens again');
@@ -856,7 +847,8 @@ export class TcpEndpoint {
     this.cell.set(to, cause);
   }
 
-  private teardown(cause: string): void {
+  /** Every timer stopped and nothing left to send: what a closed, reset or crashed connection keeps. */
+  private forgetConnection(): void {
     this.stopRto();
     this.keepaliveTimer?.cancel();
     this.keepaliveTimer = null;
@@ -867,6 +859,10 @@ export class TcpEndpoint {
     this.writes = [];
     this.unacked = [];
     this.ackPending = 'none';
+  }
+
+  private teardown(cause: string): void {
+    this.forgetConnection();
     const listening = this.passiveOpen && this.config.server?.listening && this.state === 'SYN-RECEIVED';
     this.setState(listening ? 'LISTEN' : 'CLOSED', cause);
   }
