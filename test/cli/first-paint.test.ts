@@ -76,6 +76,9 @@ const PROGRESS = {
   review: {a: {box: 1, due: '2020-01-01T00:00:00.000Z'}, b: {box: 2, due: '2999-01-01T00:00:00.000Z'}},
 };
 
+/** The same, written by a later version: the misconceptions give the menu "practise this" items. */
+const PROGRESS_V2 = {...PROGRESS, schemaVersion: 2, misconceptions: {'time-wait-on-server': 3, 'psk-is-0rtt': 1}};
+
 async function compare(size: {columns: number; rows: number}, env: NodeJS.ProcessEnv): Promise<{painted: Run; plain: Run}> {
   const painted = await runHome(size, env);
   const plain = await runHome(size, {...env, CONTINUOUS_INTEGRATION: 'false'});
@@ -88,7 +91,7 @@ describe('the first paint', {timeout: 60_000}, () => {
   it.each([
     ['a first run in colour, 100×30', {columns: 100, rows: 30}, () => ({HS_TUTOR_HOME: progressHome()})],
     ['with progress: Continue, statuses and a review due, 80×24', {columns: 80, rows: 24}, () => ({HS_TUTOR_HOME: progressHome(PROGRESS)})],
-    ['with progress, 132×43', {columns: 132, rows: 43}, () => ({HS_TUTOR_HOME: progressHome(PROGRESS)})],
+    ['with progress and misconceptions to practise, 132×43', {columns: 132, rows: 43}, () => ({HS_TUTOR_HOME: progressHome(PROGRESS_V2)})],
     ['NO_COLOR', {columns: 100, rows: 30}, () => ({HS_TUTOR_HOME: progressHome(PROGRESS), NO_COLOR: '1'})],
     ['a TERM chalk does not colour', {columns: 100, rows: 30}, () => ({HS_TUTOR_HOME: progressHome(PROGRESS), TERM: 'unknown-terminal'})],
   ])('%s: is what Ink draws, and Ink does not draw it again', async (_name, size, env) => {
@@ -98,6 +101,7 @@ describe('the first paint', {timeout: 60_000}, () => {
     // Home, help, home: the painted frame is not drawn twice.
     expect(painted.output.split(BSU)).toHaveLength(4);
     expect(firstFrame(painted.output)).toContain('Pick a lesson');
+    if (size.rows === 43) expect(firstFrame(painted.output)).toContain('Practise: TIME-WAIT put on the server (3 times in your answers)');
   });
 
   it('a window too small: nothing is painted early', async () => {
