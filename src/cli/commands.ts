@@ -6,6 +6,7 @@ import {CLASS_OPTIONS, CLASS_USAGE, classCommand} from './class.js';
 import {EXPORT_OPTIONS, exportPcap} from './export.js';
 import {lessons, LESSONS_OPTIONS} from './lessons.js';
 import {list, LIST_OPTIONS} from './list.js';
+import {OPEN_OPTIONS, openCapture} from './open.js';
 import {progress, PROGRESS_OPTIONS} from './progress.js';
 import {quiz, QUIZ_OPTIONS} from './quiz.js';
 import {show, SHOW_OPTIONS} from './show.js';
@@ -68,6 +69,14 @@ export const COMMANDS: readonly Command[] = [
     needsTerminal: 'no',
     options: EXPORT_OPTIONS,
     run: exportPcap,
+  },
+  {
+    name: 'open',
+    usage: 'open <capture.pcap|capture.pcapng> [--connection <n>] [--json]',
+    summary: "a real capture's TCP connections as the tutor shows a trace: who sends what, relative sequence numbers, TLS records in the clear, both sides' states inferred",
+    needsTerminal: 'no',
+    options: OPEN_OPTIONS,
+    run: openCapture,
   },
   {
     name: 'progress',

@@ -39,6 +39,11 @@ function megabytes(bytes: number): string {
  * (permissions) as node:fs throws them.
  */
 export function readRegularFile(path: string, maxBytes: number): string | undefined {
+  return readRegularBytes(path, maxBytes)?.toString('utf8');
+}
+
+/** readRegularFile's bytes, for binary files (a capture). */
+export function readRegularBytes(path: string, maxBytes: number): Buffer | undefined {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
@@ -62,7 +67,7 @@ export function readRegularFile(path: string, maxBytes: number): string | undefi
       if (length > maxBytes) throw new FileSafetyError(`'${path}' is more than the ${megabytes(maxBytes)} allowed`, 'EFBIG');
       if (length === buffer.length) break;
     }
-    return buffer.subarray(0, length).toString('utf8');
+    return buffer.subarray(0, length);
   } finally {
     closeSync(fd);
   }
