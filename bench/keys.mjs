@@ -69,11 +69,15 @@ async function player(bin, target, n, knobs) {
       await pty.frame([], {from});
     }
     if (!knobs) {
-      let at = 1;
+      // Back and forth over the part, by the frame the header shows: a checkpoint takes a first →
+      // to point at it (a frame drawn all the same), so a count of presses would drift; ← is never
+      // pressed on the first frame nor → on the last (they would draw nothing).
       let step = 1;
       return await timed(pty, n, () => {
-        if (at + step > target.frames || at + step < 1) step = -step;
-        at += step;
+        const shown = [...pty.output.matchAll(/frame (\d+)\/(\d+)/g)].at(-1);
+        const [at, of] = shown ? [Number(shown[1]), Number(shown[2])] : [1, target.frames];
+        if (at >= of) step = -1;
+        else if (at <= 1) step = 1;
         return step > 0 ? '\x1b[C' : '\x1b[D';
       });
     }

@@ -99,6 +99,13 @@ export async function memory(bin) {
         const total = Number(/frame 1\/(\d+)/.exec(first)[1]);
         frames += 1;
         for (let f = 2; f <= total; f++) {
+          // A checkpoint asks before the frame moves on: its answer is shown (s), as a learner
+          // who wants to see everything would, until none is left on this frame.
+          for (let ask = 0; pane.screen().includes('(predict: press 1–') && ask < 6; ask++) {
+            const asked = pane.screen();
+            pane.keys('s');
+            await pane.waitFor((s) => s !== asked, 'the answer shown');
+          }
           pane.keys('l');
           await pane.waitFor((s) => s.includes(`frame ${f}/${total}`), `frame ${f}/${total} of ${lesson.id}`);
           frames += 1;

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+// As the program's entry does: exact widths for any text (src/render/text.ts).
+import '../src/render/string-width.js';
 
 // React's act() makes Ink renders and key presses settle before assertions (ink-notes §2.5).
 (globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean}).IS_REACT_ACT_ENVIRONMENT = true;

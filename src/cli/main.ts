@@ -2,6 +2,7 @@
 // exit code. bin/hs-tutor.js imports this module and calls main().
 import {parseArgs} from 'node:util';
 import {UsageError} from '../engine/errors.js';
+import '../render/string-width.js';
 import {tell} from './tell.js';
 import {didYouMean} from '../engine/suggest.js';
 import {GLOBAL_OPTIONS, type OptionsConfig} from './args.js';

@@ -1,17 +1,44 @@
 // Column arithmetic for text on a terminal. Widths are terminal columns (string-width: CJK and
 // emoji take two, combining marks none, ANSI codes nothing), never code points.
-import stringWidth from 'string-width';
+//
+// string-width is not imported here: loading it compiles Unicode-property regular expressions
+// (RGI_Emoji with the v flag), some 25 ms that the first paint cannot spend. Printable ASCII and
+// the program's own symbols have known widths (narrow.ts, checked against string-width by a test);
+// anything else needs string-width, which the program's entry loads (./string-width.ts).
+import {NARROW} from './narrow.js';
 
 const ASCII = /^[\x20-\x7e]*$/;
 // Widths of the same words and lines are asked for on every redraw; string-width is exact but slow.
 const widths = new Map<string, number>();
+let exact: ((text: string) => number) | undefined;
+
+/** Gives `width` string-width, for text beyond ASCII and the program's own symbols. */
+export function useExactWidth(measure: (text: string) => number): void {
+  exact = measure;
+}
+
+/** The width of text made of printable ASCII and NARROW characters; undefined for anything else. */
+function knownWidth(text: string): number | undefined {
+  let columns = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if ((code >= 0x20 && code <= 0x7e) || NARROW.has(char)) columns++;
+    else return undefined;
+  }
+  return columns;
+}
 
 export function width(text: string): number {
   if (ASCII.test(text)) return text.length;
   let known = widths.get(text);
   if (known === undefined) {
+    known = knownWidth(text);
+    if (known === undefined) {
+      if (!exact) throw new Error('text beyond the known characters before string-width was loaded');
+      known = exact(text);
+    }
     if (widths.size >= 4096) widths.clear();
-    widths.set(text, (known = stringWidth(text)));
+    widths.set(text, known);
   }
   return known;
 }
