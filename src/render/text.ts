@@ -43,11 +43,13 @@ export function width(text: string): number {
   return known;
 }
 
-const segmenter = new Intl.Segmenter();
+// Made when first needed: creating one loads ICU's segmentation data, which the first paint
+// (whose text never needs cutting) should not wait for.
+let segmenter: Intl.Segmenter | undefined;
 
 /** The grapheme clusters of `text` (what a terminal draws as one character). */
 function graphemes(text: string): string[] {
-  return Array.from(segmenter.segment(text), (s) => s.segment);
+  return Array.from((segmenter ??= new Intl.Segmenter()).segment(text), (s) => s.segment);
 }
 
 /** The longest start of `text` that fits in `columns`. */
