@@ -18,7 +18,7 @@ export function useExactWidth(measure: (text: string) => number): void {
 }
 
 /** The width of text made of printable ASCII and NARROW characters; undefined for anything else. */
-function knownWidth(text: string): number | undefined {
+export function knownWidth(text: string): number | undefined {
   let columns = 0;
   for (const char of text) {
     const code = char.codePointAt(0)!;
