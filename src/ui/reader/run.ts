@@ -7,9 +7,9 @@ import {contrastsFor} from '../../engine/contrasts.js';
 import {run} from '../../engine/runs.js';
 import {currentQuestion} from '../../quiz/session.js';
 import {actionFor, type Action} from '../common/keys.js';
-import {newSession, openAt, readHome, recordAttempts, recordPredictions, recordSession, savedAnswers, savePlace, targetAfterLeaving, type QuizStart} from '../app/effects.js';
+import {newSession, openAt, readHome, recordAttempts, recordPredictions, recordSession, savedAnswers, savePlace, targetAfterLeaving} from '../app/effects.js';
 import {initialState, modeOf, nextLesson, reduce, type Context, type State} from '../app/model.js';
-import type {ProgressPort, TutorLesson} from '../app/ports.js';
+import type {AppProps} from '../app/App.js';
 import {homeItems} from '../home/model.js';
 import {topicItems} from '../home/topics.js';
 import {resultLines} from '../player/compare-layout.js';
@@ -18,17 +18,8 @@ import {processTerminal} from '../terminal/terminal.js';
 import {READER_BINDINGS} from './keys.js';
 import {sayCompletion, sayFrame, sayHome, sayHomeItem, sayKeys, sayLessonOpened, sayQuiz} from './narrate.js';
 
-export interface ReaderProps {
-  lessons: TutorLesson[];
-  progress: ProgressPort;
-  lessonId?: string;
-  quiz?: QuizStart;
-  now?: () => Date;
-  notices?: readonly string[];
-  /** Predict mode from the first frame, with this seed (as the tutor's). */
-  predict?: number;
-  rttMs?: number;
-}
+/** What the drawn tutor takes (App.tsx), less what only drawing needs. */
+export type ReaderProps = Pick<AppProps, 'lessons' | 'progress' | 'lessonId' | 'quiz' | 'now' | 'notices' | 'predict' | 'rttMs'>;
 
 /** The reader's whole behaviour without a terminal: keys in, sentences out (tests drive it directly). */
 export class Reader {
