@@ -8,7 +8,7 @@ import {resolveKnobs} from '../../src/engine/knobs.js';
 import {findPreset, PRESET_IDS} from '../../src/engine/presets.js';
 import {frameWhat} from '../../src/quiz/describe.js';
 import {run} from '../../src/engine/runs.js';
-import {predictWorksheet} from '../../src/quiz/predict.js';
+import {predictionAt, predictWorksheet} from '../../src/quiz/predict.js';
 import {App} from '../../src/ui/app/App.js';
 import {recordPredictions} from '../../src/ui/app/effects.js';
 import {initialState, reduce} from '../../src/ui/app/model.js';
@@ -60,7 +60,24 @@ describe('the prediction worksheet', () => {
     }
   });
 
-  it("offers what another variant sends at that point: without TFO, the request in the SYN's place", () => {
+  it('tags the choices that come from another variant of the connection with that variant', () => {
+    let tagged = 0;
+    for (const id of ['tcp-handshake', 'tls13', 'tls12', 'tcp-close']) {
+      const knobs = knobsOf(id);
+      for (const f of run({knobs, rttMs: 100, scenario: id}).frames) {
+        const q = predictionAt(knobs, 100, f.id, 1);
+        if (!q) continue;
+        q.mistakes.forEach((m, i) => {
+          if (m === null || !m.startsWith('that is what happens ')) return;
+          tagged++;
+          expect(i, `${id} after ${f.id}`).not.toBe(q.answer);
+        });
+      }
+    }
+    expect(tagged).toBeGreaterThan(0);
+  });
+
+  it("offers what another variant sends at that point: after TLS 1.3's SYN-ACK, a server flight", () => {
     // After the SYN-ACK of a TFO connection that carried the request in its SYN, the plain
     // handshake's client would now send its ACK; the choices include what the variants do.
     const knobs = knobsOf('tls13');
