@@ -23,6 +23,8 @@ import type {WirePayload} from './wire.js';
 
 /** Linux TIME-WAIT (TCP_TIMEWAIT_LEN) and RFC 9293's 2×MSL with MSL = 2 minutes (§3.4.2). */
 export const TIME_WAIT_MS = {linux: 60_000, rfc: 240_000} as const;
+/** Linux's TIME-WAIT is a constant, not 2×MSL: its timer is named as what it is. */
+const TIME_WAIT_TIMER = {linux: "Linux's fixed TIME-WAIT timer (TCP_TIMEWAIT_LEN)", rfc: 'the 2×MSL timer'} as const;
 /** Linux's minimum delayed-ACK timeout (TCP_DELACK_MIN); RFC 9293 requires under 500 ms (MUST-40). */
 export const DELAYED_ACK_MS = 40;
 /** Linux's keepalive defaults: tcp_keepalive_time 7200 s, tcp_keepalive_intvl 75 s, tcp_keepalive_probes 9. */
@@ -118,6 +120,7 @@ function tcpConfig(knobs: Knobs, side: Side, rng: Rng, ports: {client: number}, 
     delayedAckMs: DELAYED_ACK_MS,
     initialRtoMs: INITIAL_RTO_MS,
     timeWaitMs: TIME_WAIT_MS[knobs.timeWait],
+    timeWaitTimer: TIME_WAIT_TIMER[knobs.timeWait],
     // Keepalive is off by default on every stack; the half-open scenario turns it on at the client.
     keepalive: client && knobs.crash !== 'none' ? KEEPALIVE : null,
     fastOpenCookie: !client || knobs.tfo === 'off' ? null : knobs.tfo === 'request' ? '' : knobs.tfo === 'cookie-rejected' ? cookies.stale : cookies.valid,

@@ -560,7 +560,9 @@ const messageOrder: MeasureDef = {
       (m) => m,
     );
     return {
-      prompt: `${setupLine(run)} In what order does the ${spec.side} send its handshake messages, up to and including its Finished?`,
+      // ChangeCipherSpec is its own content type, not a handshake message (RFC 5246 §7.1, RFC 8446
+      // §5): the prompt names it where it is in the order.
+      prompt: `${setupLine(run)} In what order does the ${spec.side} send its handshake messages${messages.includes('ChangeCipherSpec') ? ' (and its ChangeCipherSpec)' : ''}, up to and including its Finished?`,
       answer: {value: messages, text: messages.join(' → '), mistake: null},
       wrong: [...tagged, ...plain],
       explanation:
@@ -577,7 +579,9 @@ function messagesByProtection(trace: Trace): {encrypted: string[]; clear: string
   const frame = new Map<string, Frame>();
   for (const f of trace.frames) {
     for (const record of f.tls) {
-      if (record.contentType === 'alert' || record.innerType === 'alert') continue;
+      // Only handshake messages: an alert is not one, and neither is ChangeCipherSpec, its own
+      // content type (RFC 5246 §7.1; RFC 8446 §5 keeps it only for middlebox compatibility).
+      if (record.contentType === 'alert' || record.innerType === 'alert' || record.contentType === 'change_cipher_spec') continue;
       for (const message of record.messages) {
         if (!seen.has(message)) seen.set(message, new Set());
         seen.get(message)!.add(record.encrypted);
@@ -619,9 +623,14 @@ function protectionMeasure(wantEncrypted: boolean): MeasureDef {
       const wrong = others
         .map((m) => ({value: m, text: m, mistake: protectionNote(m, tls, !wantEncrypted)}))
         .sort((a, b) => Number(b.mistake !== null) - Number(a.mistake !== null));
+      const early = run.knobs.earlyData !== 'off';
       const rule =
         tls === '1.3'
-          ? 'TLS 1.3 encrypts everything after ServerHello with keys made from the key shares (RFC 8446 §2)'
+          ? early
+            ? // 0-RTT: early data and EndOfEarlyData are under the client_early_traffic_secret, made
+              // from the PSK alone (RFC 8446 §7.1), not from the key shares.
+              "TLS 1.3 encrypts every handshake message after ServerHello with keys made from the key shares and the PSK; the early data and EndOfEarlyData go under the client's early traffic key, made from the PSK alone (RFC 8446 §2.3, §7.1)"
+            : 'TLS 1.3 encrypts everything after ServerHello with keys made from the key shares (RFC 8446 §2)'
           : 'TLS 1.2 encrypts only after ChangeCipherSpec, so Finished is the first protected message (RFC 5246 §7.1)';
       const carrier = frame.get(message)!;
       return {
@@ -788,7 +797,8 @@ const timeWaitMs: MeasureDef = {
       .filter((v) => v !== value)
       .map((v) => ({value: v, text: v < 1000 ? `${secondsText(v)} (2 RTT)` : secondsText(v), mistake: notes[v] ?? 'TIME-WAIT does not depend on the round-trip time'}));
     return {
-      prompt: `${setupLine(run)} How long does the ${side} stay in TIME-WAIT?`,
+      // The length is a stack's choice, so the question names the stack it asks about.
+      prompt: `${setupLine(run)} How long does the ${side} stay in TIME-WAIT${run.knobs.timeWait === 'linux' ? ' on a Linux host' : ', by RFC 9293 with its MSL of 2 minutes'}?`,
       answer: {value, text: secondsText(value), mistake: null},
       wrong,
       explanation:

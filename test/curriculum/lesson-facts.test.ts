@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {describeFields} from '../../src/engine/bytes/fields.js';
 import type {Frame, Trace} from '../../src/engine/types.js';
 import {run} from '../helpers/run.js';
+import {loadCurriculum} from '../../src/curriculum/index.js';
 
 const lesson = (file: string): string => readFileSync(new URL(`../../lessons/${file}`, import.meta.url), 'utf8');
 
@@ -130,5 +131,31 @@ describe('lesson 06 (TFO): the cookie is cached per client IP and server IP (RFC
     const words = section(lesson('06-tfo.md'), 'syn-ack');
     expect(words).toMatch(/per pair of client IP and server IP/);
     expect(words).not.toMatch(/per server IP address,/);
+  });
+});
+
+describe('lesson 09 (RST): an abort as the RFC writes it and as Linux sends it', () => {
+  it("names the engine's bare RST as the RFC's and Linux's RST+ACK beside it", () => {
+    const trace = run('tcp-abort');
+    const rst = trace.frames.find((f) => f.tcp?.flags.includes('RST'))!;
+    expect(rst.tcp!.flags).toEqual(['RST']);
+    const words = section(lesson('09-tcp-rst.md'), 'rst', 2);
+    expect(words).toMatch(/no ACK flag/);
+    expect(words).toMatch(/That bare RST is the RFC's; a Linux host sends the same reset with the ACK flag set/);
+  });
+});
+
+describe('lesson 02 (close): the slow peer part holds at every RTT, not only at 100 ms', () => {
+  it.each([7, 100, 999])('at RTT %i ms the late FIN is one round trip plus the delay, and 2 RTT only for a delay of one round trip', (rttMs) => {
+    const lessons = loadCurriculum({env: {}}).lessons;
+    const play = lessons.find((l) => l.id === 'tcp-close')!.play({rttMs});
+    const text = play.narration(2, 'fin#2')!;
+    const trace = play.parts[2]!.trace;
+    const at = (id: string) => trace.frames.find((f) => f.id === id)!;
+    const elapsedRtt = (at('fin#2').arriveMs! - at('fin').sendMs) / rttMs;
+    // The engine's own figure is 1 RTT plus the application's delay, as the text says.
+    expect(elapsedRtt).toBeCloseTo(1 + 100 / rttMs, 1);
+    expect(text).toContain(`one round trip (${rttMs} ms) plus the application's 100 ms`);
+    expect(text).toMatch(/Only when that delay is about one round trip does it come to the textbook's "2 RTT"/);
   });
 });

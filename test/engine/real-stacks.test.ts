@@ -61,6 +61,17 @@ describe('TCP as Linux writes it', () => {
     expect(synAck.tcp!.seq).toBe(((counter << 27) | (mssIndex << 24) | hash) >>> 0);
   });
 
+  it("Linux's TIME-WAIT is its own fixed timer, not called 2×MSL; the RFC's is 2×MSL", () => {
+    const leaving = (trace: Trace) => trace.events.find((e) => e.layer === 'tcp' && e.from === 'TIME-WAIT')!.cause;
+    expect(leaving(run('tcp-close'))).toBe("Linux's fixed TIME-WAIT timer (TCP_TIMEWAIT_LEN) (60 s) expired");
+    expect(leaving(run('tcp-close', {timeWait: 'rfc'}))).toBe('the 2×MSL timer (240 s) expired');
+    for (const id of ['tcp-close', 'tcp-last-ack-lost', 'tcp-simultaneous-close', 'tcp-fin-lost']) {
+      const trace = run(id);
+      const words = [...trace.events.map((e) => e.cause), ...trace.frames.flatMap((f) => f.notes)].join(' | ');
+      expect(words, id).not.toMatch(/2×MSL/);
+    }
+  });
+
   it('a Fast Open cookie is cached per client IP and server IP (RFC 7413 §4.1.3)', () => {
     const notes = run('tfo-request').frames.flatMap((f) => f.notes).join(' ');
     expect(notes).toContain('one per client IP and server IP, RFC 7413 §4.1.3');

@@ -132,6 +132,37 @@ describe('states, frames, messages and the close', () => {
     expect(ask('timeWaitSide', 'tcp-abort').source).toMatchObject({value: 'neither'});
     expect(ask('timeWaitMs', 'tcp-close', {side: 'client', set: {timeWait: 'rfc'}}).source).toMatchObject({value: 240_000});
   });
+
+  it("TIME-WAIT's length is asked of a named stack: Linux's 60 s on a Linux host, where the RFC's 240 s is rightly wrong (issue 16)", () => {
+    const linux = ask('timeWaitMs', 'tcp-close', {side: 'client'});
+    expect(linux.prompt).toMatch(/on a Linux host\?$/);
+    expect(right(linux)).toBe('60 s');
+    expect(linux.mistakes[choiceFor(linux, '240 s')]).toMatch(/RFC 9293's 2×MSL/);
+    expect(ask('timeWaitMs', 'tcp-close', {side: 'client', set: {timeWait: 'rfc'}}).prompt).toMatch(/by RFC 9293 with its MSL of 2 minutes\?$/);
+  });
+});
+
+describe('handshake messages are handshake messages (issue 16)', () => {
+  it('ChangeCipherSpec, its own content type, is never offered as a handshake message that travels in the clear', () => {
+    for (const preset of ['tls12', 'tls12-resumed', 'tls13', 'tls13-0rtt', 'tls13-client-auth']) {
+      const knobs = knobsOf(preset);
+      for (const q of questionsForKnobs(knobs).filter((x) => x.source.kind === 'engine' && (x.source.measure === 'clearMessage' || x.source.measure === 'encryptedMessage'))) {
+        expect(q.choices, `${preset}: ${q.prompt}`).not.toContain('ChangeCipherSpec');
+      }
+    }
+  });
+
+  it("the order question names ChangeCipherSpec beside the handshake messages when the order has it", () => {
+    const q = ask('messageOrder', 'tls12', {side: 'client'});
+    expect(right(q)).toContain('ChangeCipherSpec');
+    expect(q.prompt).toMatch(/handshake messages \(and its ChangeCipherSpec\)/);
+  });
+
+  it("0-RTT's explanation puts the early data under the PSK's early traffic key, not the key shares' (RFC 8446 §7.1)", () => {
+    const q = ask('encryptedMessage', 'tls13-0rtt', {message: 'EndOfEarlyData'});
+    expect(q.explanation).toMatch(/early traffic key, made from the PSK alone/);
+    expect(ask('encryptedMessage', 'tls13', {message: 'Certificate'}).explanation).not.toMatch(/early/);
+  });
 });
 
 describe('worksheets', () => {

@@ -46,6 +46,8 @@ export interface TcpConfig {
   delayedAckMs: number;
   initialRtoMs: number;
   timeWaitMs: number;
+  /** What the TIME-WAIT timer is called where its length comes from: RFC 9293's 2×MSL, or Linux's fixed TCP_TIMEWAIT_LEN. */
+  timeWaitTimer: string;
   /** Client: the Fast Open option to put on the SYN: '' asks for a cookie; null: none. */
   fastOpenCookie: string | null;
   server: TcpServerConfig | null;
@@ -455,12 +457,12 @@ export class TcpEndpoint {
 
     // A FIN we already have, sent again (our ACK of it was lost): not acceptable as new, so it is
     // acknowledged again (RFC 9293 §3.10.7.4, first check); in TIME-WAIT that is what the state
-    // is for, and the 2×MSL timer starts over (§3.10.7.4, eighth step, TIME-WAIT).
+    // is for, and the TIME-WAIT timer starts over (§3.10.7.4, eighth step, TIME-WAIT).
     if (h.flags.includes('FIN') && seqLt(seqAdd(dataSeq, h.len), this.rcvNxt)) {
       this.ackPending = 'now';
       if (this.state === 'TIME-WAIT') {
         this.ctx.rec.note(frame, 'The peer sent its FIN again: our last ACK was lost. TIME-WAIT answers it with a new ACK and starts its timer over (RFC 9293 §3.10.7.4).');
-        this.enterTimeWait('a retransmitted FIN restarts the 2×MSL timer');
+        this.enterTimeWait(`a retransmitted FIN restarts ${this.config.timeWaitTimer}`);
       } else this.ctx.rec.note(frame, 'A FIN already received, sent again: it is acknowledged again.');
       return;
     }
@@ -505,7 +507,7 @@ export class TcpEndpoint {
         this.ackPending = 'now';
         return;
       case 'TIME-WAIT':
-        this.enterTimeWait('a retransmitted FIN restarts the 2×MSL timer');
+        this.enterTimeWait(`a retransmitted FIN restarts ${this.config.timeWaitTimer}`);
         this.ackPending = 'now';
         return;
       default:
@@ -518,7 +520,7 @@ export class TcpEndpoint {
     this.timeWaitTimer?.cancel();
     this.timeWaitTimer = this.ctx.sched.after(this.config.timeWaitMs, () => {
       this.timeWaitTimer = null;
-      this.setState('CLOSED', `the 2×MSL timer (${this.config.timeWaitMs / 1000} s) expired`);
+      this.setState('CLOSED', `${this.config.timeWaitTimer} (${this.config.timeWaitMs / 1000} s) expired`);
     });
   }
 
