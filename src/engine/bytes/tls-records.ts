@@ -6,7 +6,7 @@
 
 import type {TlsContentType} from '../types.js';
 import {ALERT, ALERT_LEVEL, CONTENT_TYPE, TLS_VERSION, type CipherSuite} from './code-points.js';
-import {AEAD_TAG_LENGTH, aeadOpen, aeadSeal, xorNonce} from './crypto.js';
+import {AEAD_KEY_LENGTH, AEAD_TAG_LENGTH, aeadOpen, aeadSeal, hkdfExpandLabel, xorNonce} from './crypto.js';
 import type {TrafficKeys} from './tls-session.js';
 import {concat, u16At, Writer} from './writer.js';
 
@@ -59,6 +59,15 @@ export function protectedRecord12(keys: TrafficKeys, type: TlsContentType, conte
   const sealed = aeadSeal(keys.suite.aead, keys.key, nonce, aad12(CONTENT_TYPE[type], sequence, content.length), content);
   const fragment = concat([explicit, sealed]);
   return concat([recordHeader(CONTENT_TYPE[type], TLS12, fragment.length), fragment]);
+}
+
+/** A TLS 1.3 traffic secret's record key and IV (RFC 8446 §7.3): for the engine's own runs and for a real stack's logged secrets alike. */
+export function trafficKeys13(suite: CipherSuite, secret: Uint8Array): TrafficKeys {
+  return {
+    suite,
+    key: hkdfExpandLabel(secret, 'key', new Uint8Array(0), AEAD_KEY_LENGTH[suite.aead], suite.hash),
+    iv: hkdfExpandLabel(secret, 'iv', new Uint8Array(0), 12, suite.hash),
+  };
 }
 
 /** Opens a TLS 1.3 record: its real content type and content, or null when the keys do not fit. */

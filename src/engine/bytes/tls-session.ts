@@ -25,6 +25,7 @@ import {
   type KeyPair,
 } from './crypto.js';
 import {exampleKey} from './example-keys.js';
+import {trafficKeys13} from './tls-records.js';
 import {
   alpnFor,
   BINDER_LENGTH,
@@ -82,6 +83,7 @@ import {
 } from './tls-messages.js';
 import {concat, toHex} from './writer.js';
 import {exampleCertificate} from './x509.js';
+import {TLS12, TLS13} from '../tls/sizes.js';
 
 /** The keys a record or packet is protected under (RFC 8446 §7.3 epochs; TLS 1.2 has one, after ChangeCipherSpec). */
 export type KeyEpoch = 'early' | 'handshake' | 'application';
@@ -90,6 +92,27 @@ export interface TrafficKeys {
   suite: CipherSuite;
   key: Uint8Array;
   iv: Uint8Array;
+}
+
+/** The example chain a Certificate message of `length` bytes carries: the leaf and its issuer, or the client's own. */
+function exampleChain(version: '1.2' | '1.3', side: Side, length: number): Uint8Array[] {
+  const tls13 = version === '1.3';
+  const entries = side === 'client' ? 1 : 2;
+  const der = length - 4 - (tls13 ? 1 : 0) - 3 - entries * (3 + (tls13 ? 2 : 0));
+  if (side === 'client') {
+    if (der !== CLIENT_CERT_LENGTH) throw new Error('unexpected client certificate length');
+    return [exampleCertificate('client', der)];
+  }
+  return [exampleCertificate('leaf', der - INTERMEDIATE_LENGTH), exampleCertificate('intermediate', INTERMEDIATE_LENGTH)];
+}
+
+/**
+ * A side's certificate chain (DER, leaf first) and private key as a run of `version` presents
+ * them, for a real TLS stack to present the same ones (the lab's OpenSSL server and client).
+ */
+export function exampleIdentity(version: '1.2' | '1.3', side: Side): {chain: Uint8Array[]; key: KeyObject} {
+  const length = version === '1.3' ? (side === 'server' ? TLS13.Certificate : TLS13.ClientCertificate) : side === 'server' ? TLS12.Certificate : TLS12.ClientCertificate;
+  return {chain: exampleChain(version, side, length), key: exampleKey(side === 'server' ? 'leaf' : 'client')};
 }
 
 /** The connection's shape (its ClientHellos depend on it) and the seed its randoms come from. */
@@ -217,14 +240,7 @@ export class TlsSession {
   /** The certificate chain a Certificate message of `length` bytes carries. */
   private chain(side: Side, length: number): Uint8Array[] {
     if (this.config.profile === 'rfc8448') return [RFC8448_CERTIFICATE];
-    const tls13 = this.config.version === '1.3';
-    const entries = side === 'client' ? 1 : 2;
-    const der = length - 4 - (tls13 ? 1 : 0) - 3 - entries * (3 + (tls13 ? 2 : 0));
-    if (side === 'client') {
-      if (der !== CLIENT_CERT_LENGTH) throw new Error('unexpected client certificate length');
-      return [exampleCertificate('client', der)];
-    }
-    return [exampleCertificate('leaf', der - INTERMEDIATE_LENGTH), exampleCertificate('intermediate', INTERMEDIATE_LENGTH)];
+    return exampleChain(this.config.version, side, length);
   }
 
   /** The PSS salt of a TLS 1.3 CertificateVerify: OpenSSL draws it; here the seed does (RFC 8017 §9.1.1). */
@@ -543,8 +559,7 @@ export class TlsSession {
     const keyLength = AEAD_KEY_LENGTH[this.suite.aead];
     let keys: TrafficKeys;
     if (this.config.version === '1.3') {
-      const secret = this.trafficSecret(side, epoch);
-      keys = {suite: this.suite, key: hkdfExpandLabel(secret, 'key', new Uint8Array(0), keyLength, this.hash), iv: hkdfExpandLabel(secret, 'iv', new Uint8Array(0), 12, this.hash)};
+      keys = trafficKeys13(this.suite, this.trafficSecret(side, epoch));
     } else {
       // key_block = PRF(master_secret, "key expansion", server_random + client_random); AEAD suites have no MAC keys.
       const ivLength = this.suite.fixedIvLength;

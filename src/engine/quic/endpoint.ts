@@ -10,6 +10,7 @@ import type {ChannelUser, Epoch, Flight} from '../tls/flight.js';
 import type {Tls13} from '../tls/tls13.js';
 import type {AppData, EndpointStates, Frame, QuicPacketType, Side} from '../types.js';
 import type {QuicDatagram, QuicPacket, StreamItem, WirePayload} from '../wire.js';
+import {PN_LENGTH} from '../bytes/quic.js';
 
 /** UDP payload of a full datagram (a common path MTU choice: 1280-byte IPv6 minimum less headers). */
 export const MAX_DATAGRAM = 1252;
@@ -334,6 +335,14 @@ export class QuicEndpoint implements Channel, ChannelUser {
       carried.push({item: chunk.item, ends, offset, length: take});
       if (!ends) break;
       s.queue = s.queue.filter((c) => c !== chunk);
+    }
+    // Header protection samples 16 bytes starting 4 bytes after the packet number begins, so the
+    // packet number and payload together take at least 4 bytes (RFC 9001 §5.4.2): a packet with
+    // HANDSHAKE_DONE alone is padded.
+    const payload = room - left - header;
+    if (payload < 4 - PN_LENGTH) {
+      frames.push('PADDING');
+      left -= 4 - PN_LENGTH - payload;
     }
     const length = room - left;
     const ackEliciting = frames.some((f) => f !== 'ACK' && f !== 'PADDING');

@@ -78,12 +78,14 @@ export const tls13Sizes = (profile: ProfileId): Tls13Sizes => (profile === 'rfc8
 
 /**
  * How many NewSessionTickets a TLS 1.3 server sends after the client's Finished: OpenSSL sends
- * two (SSL_CTX_set_num_tickets' default), so a client can open two connections in parallel; RFC
- * 8448's server one after a full handshake (§3) and none after resuming (§4).
+ * two after a full handshake (SSL_CTX_set_num_tickets' default), so a client can open two
+ * connections in parallel, and none after a resumption whose ticket needs no renewal (its
+ * statem_srvr.c moves on without tickets unless ext.ticket_expected; seen in `hs-tutor lab
+ * tls13-psk`); RFC 8448's server one after a full handshake (§3) and none after resuming (§4).
  */
 export function newSessionTickets(profile: ProfileId, resumed: boolean): number {
-  if (profile === 'rfc8448') return resumed ? 0 : 1;
-  return 2;
+  if (resumed) return 0;
+  return profile === 'rfc8448' ? 1 : 2;
 }
 
 export const TLS12 = {
