@@ -4,6 +4,7 @@ import {DEFAULT_PORT} from '../class/protocol.js';
 import type {OptionsConfig} from './args.js';
 import {CLASS_OPTIONS, CLASS_USAGE, classCommand} from './class.js';
 import {EXPORT_OPTIONS, exportPcap} from './export.js';
+import {lab, LAB_OPTIONS} from './lab.js';
 import {lessons, LESSONS_OPTIONS} from './lessons.js';
 import {list, LIST_OPTIONS} from './list.js';
 import {OPEN_OPTIONS, openCapture} from './open.js';
@@ -77,6 +78,15 @@ export const COMMANDS: readonly Command[] = [
     needsTerminal: 'no',
     options: OPEN_OPTIONS,
     run: openCapture,
+  },
+  {
+    name: 'lab',
+    usage: 'lab <scenario> [--rtt <ms>] [--set …] [--json]',
+    summary:
+      "the scenario for real: Node's own TCP and TLS (OpenSSL) on loopback through a relay that delays each way by RTT/2, beside the simulation, with every difference and its reason",
+    needsTerminal: 'no',
+    options: LAB_OPTIONS,
+    run: lab,
   },
   {
     name: 'progress',

@@ -7,10 +7,16 @@
 import type {TlsContentType} from '../types.js';
 import {ALERT, ALERT_LEVEL, CONTENT_TYPE, TLS_VERSION, type CipherSuite} from './code-points.js';
 import {AEAD_KEY_LENGTH, AEAD_TAG_LENGTH, aeadOpen, aeadSeal, hkdfExpandLabel, xorNonce} from './crypto.js';
-import type {TrafficKeys} from './tls-session.js';
 import {concat, u16At, Writer} from './writer.js';
 
 export const RECORD_HEADER = 5;
+
+/** The keys a record is protected under: its suite, the AEAD key and the IV the nonce is made from. */
+export interface TrafficKeys {
+  suite: CipherSuite;
+  key: Uint8Array;
+  iv: Uint8Array;
+}
 const TLS12 = TLS_VERSION['TLS 1.2'];
 
 export function recordHeader(type: number, version: number, length: number): Uint8Array {

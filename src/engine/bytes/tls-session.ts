@@ -25,7 +25,7 @@ import {
   type KeyPair,
 } from './crypto.js';
 import {exampleKey} from './example-keys.js';
-import {trafficKeys13} from './tls-records.js';
+import {trafficKeys13, type TrafficKeys} from './tls-records.js';
 import {
   alpnFor,
   BINDER_LENGTH,
@@ -88,11 +88,7 @@ import {TLS12, TLS13} from '../tls/sizes.js';
 /** The keys a record or packet is protected under (RFC 8446 §7.3 epochs; TLS 1.2 has one, after ChangeCipherSpec). */
 export type KeyEpoch = 'early' | 'handshake' | 'application';
 
-export interface TrafficKeys {
-  suite: CipherSuite;
-  key: Uint8Array;
-  iv: Uint8Array;
-}
+export type {TrafficKeys} from './tls-records.js';
 
 /** The example chain a Certificate message of `length` bytes carries: the leaf and its issuer, or the client's own. */
 function exampleChain(version: '1.2' | '1.3', side: Side, length: number): Uint8Array[] {

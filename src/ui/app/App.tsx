@@ -3,6 +3,8 @@
 // place is saved once they pause and whenever they leave a lesson, and a finished session once.
 // Screens below it only draw.
 import {Box, useApp, useStdout} from 'ink';
+import {UsageError} from '../../engine/errors.js';
+import {safeText} from '../../curriculum/sanitize.js';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import {HelpBar} from '../common/HelpBar.js';
 import {HelpOverlay, helpLines} from '../common/HelpOverlay.js';
@@ -17,6 +19,7 @@ import {homeItems, type HomeState} from '../home/model.js';
 import {topicItems, TOPICS_SUBTITLE} from '../home/topics.js';
 import {layoutKnobs} from '../player/knobs-layout.js';
 import {completionLines, completionOf} from '../player/completion.js';
+import {labOverlayLines} from '../player/lab-lines.js';
 import {bodyRows, layoutPlayer} from '../player/layout.js';
 import {SPEEDS, type PlayerState} from '../player/model.js';
 import {Player} from '../player/Player.js';
@@ -111,6 +114,10 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
       const knobs = layoutKnobs(p, columns, bodyRows(p, columns, height));
       return {max: maxScroll(knobs.detail.length, knobs.detailRows), page: knobs.detailRows};
     }
+    if (p.overlay === 'lab') {
+      const room = bodyRows(p, columns, height);
+      return {max: maxScroll(labOverlayLines(p, columns).length, room), page: room};
+    }
     if (p.overlay === 'complete') {
       const room = bodyRows(p, columns, height);
       return {max: maxScroll(completionLines(p, completionOf(p), nextLesson(lessons, p)?.title, columns).length, room), page: room};
@@ -178,6 +185,20 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
     recordSession(progress, quiz.session);
     dispatch({type: 'quiz-saved'});
   }, [finished]);
+
+  // The lab runs real sockets, so the root runs it, loaded only when first asked for (node:tls
+  // and the relay cost the start-up nothing); a report for knobs no longer on show is dropped.
+  const labRun = player?.overlay === 'lab' && player.lab?.status === 'running' ? player : null;
+  useEffect(() => {
+    if (!labRun?.lab) return;
+    const key = labRun.lab.key;
+    import('../../lab/index.js')
+      .then(({runLab}) => runLab(labRun.lesson.parts[labRun.part]!.scenario, labRun.knobs, labRun.rttMs))
+      .then(
+        (report) => dispatch({type: 'lab-done', key, report}),
+        (error: unknown) => dispatch({type: 'lab-done', key, message: error instanceof UsageError ? error.message : `The lab could not run: ${safeText(String((error as Error)?.message ?? error))}.`}),
+      );
+  }, [labRun?.lab?.key]);
 
   const where = player ? `${player.lesson.id}:${player.part}:${player.frame}:${player.trace.frames[player.frame]?.id}` : '';
   useEffect(() => {

@@ -4,10 +4,11 @@
 // (opening a lesson from home or from a quiz answer, starting a session, quitting). Pure: the
 // root component runs it once per key and owns the side effects.
 import type {Session} from '../../quiz/session.js';
+import type {LabReport} from '../../lab/index.js';
 import type {Action, Mode} from '../common/keys.js';
 import {HOME_START, homeItems, updateHome, type ContinueTarget, type HomeItem, type HomeState, type Practice, type SessionKind} from '../home/model.js';
 import type {CheckpointResult} from '../player/checkpoints.js';
-import {openLesson, tick, updatePlayer, type PlayerState, type Viewport} from '../player/model.js';
+import {openLesson, tick, updatePlayer, type LabState, type PlayerState, type Viewport} from '../player/model.js';
 import {startPredicting} from '../player/predictions.js';
 import {topicItems} from '../home/topics.js';
 import {linkLesson, quizKey, quizMode, quizTick, startQuizState, type QuizState} from '../quiz/model.js';
@@ -32,7 +33,9 @@ export type Event =
   | {type: 'tick'}
   | {type: 'quiz-start'; session: Session; now: Date}
   | {type: 'quiz-tick'; now: Date}
-  | {type: 'quiz-saved'};
+  | {type: 'quiz-saved'}
+  /** The lab the player asked for has finished (or cannot run: `message`). */
+  | {type: 'lab-done'; key: string; report?: LabReport; message?: string};
 
 /** What the update reads but does not own: progress (positions, Continue) and new sessions. */
 export interface Context {
@@ -74,6 +77,12 @@ export function reduce(state: State, event: Event, context?: Context): State {
     }
     case 'tick':
       return state.player ? {...state, player: tick(state.player)} : state;
+    case 'lab-done': {
+      const p = state.player;
+      if (p?.lab?.key !== event.key || p.lab.status !== 'running') return state;
+      const lab: LabState = event.report ? {key: event.key, status: 'done', report: event.report} : {key: event.key, status: 'failed', message: event.message ?? 'The lab could not run.'};
+      return {...state, player: {...p, lab}};
+    }
     case 'quiz-start':
       return {...state, screen: 'quiz', player: null, quiz: startQuizState(event.session, event.now)};
     case 'quiz-tick':

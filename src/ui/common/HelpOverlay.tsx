@@ -12,6 +12,7 @@ const MODE_TITLES: Record<Mode, string> = {
   options: 'Knobs panel (o)',
   compare: 'Compare (c)',
   inspect: 'Bytes (i)',
+  lab: 'The lab (r)',
   help: 'This help (?)',
   complete: 'End of a lesson',
   quiz: 'Quiz: answering',
@@ -19,7 +20,7 @@ const MODE_TITLES: Record<Mode, string> = {
   results: 'Quiz: score',
 };
 
-const ORDER: Mode[] = ['home', 'topics', 'player', 'options', 'compare', 'inspect', 'complete', 'help', 'quiz', 'feedback', 'results'];
+const ORDER: Mode[] = ['home', 'topics', 'player', 'options', 'compare', 'inspect', 'lab', 'complete', 'help', 'quiz', 'feedback', 'results'];
 
 export function helpLines(bindings: readonly Binding[], width: number): StyledLine[] {
   const lines: StyledLine[] = [];

@@ -41,9 +41,10 @@ export type Action =
   | 'repeat'
   | 'show'
   | 'nextLesson'
-  | 'predict';
+  | 'predict'
+  | 'lab';
 
-export type Mode = 'home' | 'topics' | 'player' | 'options' | 'compare' | 'inspect' | 'help' | 'complete' | 'quiz' | 'feedback' | 'results';
+export type Mode = 'home' | 'topics' | 'player' | 'options' | 'compare' | 'inspect' | 'lab' | 'help' | 'complete' | 'quiz' | 'feedback' | 'results';
 
 export interface Binding {
   keys: string[];
@@ -55,12 +56,12 @@ export interface Binding {
   barHidden?: boolean;
 }
 
-export const ALL_MODES: readonly Mode[] = ['home', 'topics', 'player', 'options', 'compare', 'inspect', 'help', 'complete', 'quiz', 'feedback', 'results'];
+export const ALL_MODES: readonly Mode[] = ['home', 'topics', 'player', 'options', 'compare', 'inspect', 'lab', 'help', 'complete', 'quiz', 'feedback', 'results'];
 
 /** The bindings every screen shares: help, going back, quitting. Each screen family has its own table too. */
 export const GLOBAL_BINDINGS: readonly Binding[] = [
   {keys: ['?'], action: 'help', label: 'help', modes: ALL_MODES},
-  {keys: ['escape', 'q'], action: 'back', label: 'back', modes: ['topics', 'player', 'options', 'compare', 'inspect', 'help', 'complete']},
+  {keys: ['escape', 'q'], action: 'back', label: 'back', modes: ['topics', 'player', 'options', 'compare', 'inspect', 'lab', 'help', 'complete']},
   {keys: ['escape', 'q'], action: 'quit', label: 'quit', modes: ['home']},
   {keys: ['ctrl+c'], action: 'quit', label: 'quit from anywhere', modes: ALL_MODES, barHidden: true},
 ];

@@ -14,6 +14,7 @@ import {LadderView} from './LadderView.js';
 import {bodyRows, layoutPlayer} from './layout.js';
 import {answerMask} from './checkpoints.js';
 import {completionLines, completionOf} from './completion.js';
+import {labOverlayLines} from './lab-lines.js';
 import {comparison, type PlayerState} from './model.js';
 import {StatesPanel} from './StatesPanel.js';
 
@@ -54,6 +55,13 @@ export function Player({player, width, height, presenter = false, bindings = PLA
     }
     case 'inspect':
       main = current ? <InspectView trace={trace} frame={frame} field={player.inspect.field} width={width} height={region} /> : null;
+      break;
+    case 'lab':
+      main = (
+        <Box flexDirection="column" height={region}>
+          <ScrollView lines={labOverlayLines(player, width).map((text, i) => ({text, bold: i === 0}))} rows={region} offset={player.scroll} />
+        </Box>
+      );
       break;
     case 'help':
       main = <HelpOverlay bindings={bindings} width={width} height={region} offset={player.scroll} />;

@@ -31,10 +31,12 @@ export const PLAYER_BINDINGS: readonly Binding[] = [
   {keys: ['c'], action: 'compare', label: 'compare', modes: ['player', 'compare']},
   {keys: ['tab'], action: 'cycle', label: 'other comparison', modes: ['compare']},
   {keys: ['i'], action: 'inspect', label: 'bytes', modes: ['player', 'inspect']},
-  {keys: ['down', 'j'], action: 'scrollDown', label: 'scroll the text down', modes: ['player', 'help', 'complete'], barHidden: true},
-  {keys: ['up', 'k'], action: 'scrollUp', label: 'scroll the text up', modes: ['player', 'help', 'complete'], barHidden: true},
-  {keys: ['pagedown'], action: 'pageDown', label: 'a page down', modes: ['player', 'help', 'options', 'complete'], barHidden: true},
-  {keys: ['pageup'], action: 'pageUp', label: 'a page up', modes: ['player', 'help', 'options', 'complete'], barHidden: true},
+  {keys: ['r'], action: 'lab', label: "the lab: this part's scenario for real (Node's TCP and TLS on loopback) beside the simulation", modes: ['player'], barHidden: true},
+  {keys: ['r'], action: 'lab', label: 'close the lab', modes: ['lab']},
+  {keys: ['down', 'j'], action: 'scrollDown', label: 'scroll the text down', modes: ['player', 'help', 'complete', 'lab'], barHidden: true},
+  {keys: ['up', 'k'], action: 'scrollUp', label: 'scroll the text up', modes: ['player', 'help', 'complete', 'lab'], barHidden: true},
+  {keys: ['pagedown'], action: 'pageDown', label: 'a page down', modes: ['player', 'help', 'options', 'complete', 'lab'], barHidden: true},
+  {keys: ['pageup'], action: 'pageUp', label: 'a page up', modes: ['player', 'help', 'options', 'complete', 'lab'], barHidden: true},
 ];
 
 /** What the player's help bar and `?` overlay show when no wider table is given (class mode). */

@@ -8,6 +8,7 @@ import {KNOBS, KNOB_NAMES, withKnob, type KnobChange} from '../../engine/knobs.j
 import {RTT_MS, rttProblem} from '../../engine/run-options.js';
 import {run} from '../../engine/runs.js';
 import type {KnobName, Knobs, Trace} from '../../engine/types.js';
+import type {LabReport} from '../../lab/index.js';
 import type {LessonCheckpoint, Position, TutorLesson} from '../app/ports.js';
 import type {Action} from '../common/keys.js';
 import {answerCheckpoint, pendingCheckpoint, showCheckpoint, type CheckpointResult} from './checkpoints.js';
@@ -24,7 +25,15 @@ export const CLOSE_DELAY_CHOICES = [0, 20, 40, 100, 500, 2000];
 export type OptionRow = KnobName | 'rttMs';
 export const OPTION_ROWS: OptionRow[] = [...KNOB_NAMES, 'rttMs'];
 
-export type Overlay = 'none' | 'options' | 'compare' | 'inspect' | 'help' | 'complete';
+export type Overlay = 'none' | 'options' | 'compare' | 'inspect' | 'lab' | 'help' | 'complete';
+
+/** The lab for the knobs on show: running, its report, or why it cannot run (the lab's one sentence). */
+export type LabState = {key: string; status: 'running'} | {key: string; status: 'done'; report: LabReport} | {key: string; status: 'failed'; message: string};
+
+/** What a lab run is for: the part's scenario, the knobs and the RTT on show. */
+export function labKey(player: PlayerState): string {
+  return `${player.lesson.parts[player.part]!.scenario} ${player.rttMs} ${JSON.stringify(player.knobs)}`;
+}
 
 export interface PlayerState {
   lesson: TutorLesson;
@@ -54,6 +63,8 @@ export interface PlayerState {
   scroll: number;
   /** Predict mode: each next frame is predicted before it shows (predictions.ts). */
   predict?: PredictState;
+  /** The lab (`r`): run by the root, which owns the network, and kept while the knobs stay. */
+  lab?: LabState;
 }
 
 /** What the view knows about the scrolled text: the largest offset, and how many lines show at once. */
@@ -131,7 +142,7 @@ function toggle(player: PlayerState, overlay: Overlay): PlayerState {
 
 /** What a key does in the player and its overlays. Leaving the player is the root's business. */
 export function updatePlayer(player: PlayerState, action: Action, key?: string, viewport?: Viewport): PlayerState {
-  const scroll = player.overlay === 'none' || player.overlay === 'help' || player.overlay === 'options' || player.overlay === 'complete' ? scrolled(player, action, viewport) : undefined;
+  const scroll = player.overlay === 'none' || player.overlay === 'help' || player.overlay === 'options' || player.overlay === 'complete' || player.overlay === 'lab' ? scrolled(player, action, viewport) : undefined;
   if (scroll) return scroll;
   switch (player.overlay) {
     case 'options':
@@ -153,6 +164,10 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
     }
     case 'help':
       return action === 'help' || action === 'back' ? {...player, overlay: 'none', scroll: 0} : player;
+    case 'lab':
+      if (action === 'lab' || action === 'back') return {...player, overlay: 'none', scroll: 0};
+      if (action === 'help') return {...player, overlay: 'help', scroll: 0};
+      return player;
     case 'complete':
       if (action === 'previous') return {...player, overlay: 'none', scroll: 0};
       if (action === 'pick') return revisit(player, Number(key) - 1);
@@ -206,6 +221,11 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
       return toggle(player, 'compare');
     case 'inspect':
       return toggle(player, 'inspect');
+    case 'lab': {
+      // A report for these knobs is kept; other knobs run the lab again.
+      const key = labKey(player);
+      return {...player, overlay: 'lab', scroll: 0, autoplay: false, lab: player.lab?.key === key && player.lab.status !== 'running' ? player.lab : {key, status: 'running'}};
+    }
     case 'help':
       return {...player, overlay: 'help', scroll: 0};
     default:
