@@ -24,7 +24,8 @@ export function labLines(report: LabReport, columns: number): string[] {
         : row.realBytes !== null
           ? `${row.realBytes} B, real only`
           : `${row.simulatedBytes} B, simulated only`;
-    add(`${arrow} ${num(row.simulatedMs).padStart(9)} ${num(row.realMs).padStart(9)} ${delta(row.simulatedMs, row.realMs).padStart(6)}   ${row.what} (${sizes})`, 32);
+    const bytes = (row.simulatedBytes ?? 0) + (row.realBytes ?? 0) === 0 ? '' : ` (${sizes})`;
+    add(`${arrow} ${num(row.simulatedMs).padStart(9)} ${num(row.realMs).padStart(9)} ${delta(row.simulatedMs, row.realMs).padStart(6)}   ${row.what}${bytes}`, 32);
   }
   lines.push('');
   for (const m of report.comparison.moments) {

@@ -49,6 +49,23 @@ describe('the TUI', () => {
     expect(ui.screen()).toMatch(/TLS ClientHello \(cleartext\)/);
   });
 
+  it('r runs the lab for the part on show and draws its report, real beside simulated', async () => {
+    const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tcp-close" rttMs={10} />);
+    await ui.press('r');
+    expect(ui.screen()).toContain('Running tcp-close for real');
+    // The root runs real sockets on loopback; the report comes when they are done.
+    await vi.waitFor(
+      async () => {
+        await act(async () => {});
+        expect(ui.screen()).toContain('Lab: tcp-close at RTT 10 ms');
+      },
+      {timeout: 20_000, interval: 20},
+    );
+    expect(ui.screen()).toMatch(/→ +10\.0 +[\d.]+ +[+−][\d.]+ +request \(100 B\)/);
+    await ui.press('r');
+    expect(ui.screen()).toContain('frame 1/');
+  });
+
   it('o opens the knobs; a change re-simulates on the spot', async () => {
     const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tls13" />);
     await ui.press('o');

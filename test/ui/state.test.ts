@@ -192,3 +192,36 @@ describe('the interview drill asks for a topic', () => {
     expect([...topics]).toEqual([TOPIC_IDS[0]]);
   });
 });
+
+describe('the lab overlay (r)', () => {
+  const fakeReport = {schemaVersion: 1} as unknown as import('../../src/lab/index.js').LabReport;
+
+  it('asks the root for a run of the knobs on show, takes only its own result, and keeps it while the knobs stay', () => {
+    let s = press(open('tls13'), 'next', 'autoplay', 'lab');
+    expect(modeOf(s)).toBe('lab');
+    expect(s.player!.autoplay).toBe(false);
+    const lab = s.player!.lab!;
+    expect(lab).toMatchObject({status: 'running', key: expect.stringContaining('tls13 100 ')});
+    // A result for other knobs (a run asked for before a change) is not this one.
+    expect(reduce(s, {type: 'lab-done', key: 'tls12 100 {}', report: fakeReport})).toBe(s);
+    s = reduce(s, {type: 'lab-done', key: lab.key, report: fakeReport});
+    expect(s.player!.lab).toEqual({key: lab.key, status: 'done', report: fakeReport});
+    s = press(s, 'lab');
+    expect(modeOf(s)).toBe('player');
+    expect(s.player!.frame).toBe(1);
+    s = press(s, 'lab');
+    expect(s.player!.lab!.status).toBe('done'); // not run again
+    s = press(s, 'back');
+    expect(modeOf(s)).toBe('player');
+  });
+
+  it('a lab that cannot run shows its sentence; other knobs run it again', () => {
+    let s = press(open('tfo'), 'lab');
+    const first = s.player!.lab!.key;
+    s = reduce(s, {type: 'lab-done', key: first, message: 'The lab cannot run this.'});
+    expect(s.player!.lab).toMatchObject({status: 'failed', message: 'The lab cannot run this.'});
+    s = press(s, 'back', 'nextPart', 'lab');
+    expect(s.player!.lab).toMatchObject({status: 'running'});
+    expect(s.player!.lab!.key).not.toBe(first);
+  });
+});
