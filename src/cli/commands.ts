@@ -73,8 +73,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'open',
-    usage: 'open <capture.pcap|capture.pcapng> [--connection <n>] [--json]',
-    summary: "a real capture's TCP connections as the tutor shows a trace: who sends what, relative sequence numbers, TLS records in the clear, both sides' states inferred",
+    usage: 'open <capture.pcap|capture.pcapng> [--keylog <file>] [--connection <n>] [--json | --step]',
+    summary:
+      "a real capture's TCP connections as the tutor shows a trace: who sends what, relative sequence numbers, TLS records (opened with an NSS key log), both sides' states inferred; --step steps one in the lesson player",
     needsTerminal: 'no',
     options: OPEN_OPTIONS,
     run: openCapture,

@@ -39,6 +39,8 @@ export interface LaunchTarget {
   predict?: {seed: number};
   /** A scenario to walk instead of a lesson (`hs-tutor predict <scenario>`): the only thing shown. */
   scenario?: {id: string; title: string; knobs: Knobs; rttMs: number};
+  /** A real capture's connection as a lesson of its own (`hs-tutor open <file> --step`): the only thing shown. */
+  capture?: TutorLesson;
 }
 
 /** --screen-reader, or Ink's own switch for it. */
@@ -52,8 +54,9 @@ export async function launch(target: LaunchTarget, sources: TutorSources, comman
   if (why) throw new UsageError(needsTerminalSentence(command, why));
   const notices: string[] = [];
   const scenario = target.scenario;
-  const lessons = scenario ? [scenarioLesson(scenario)] : sources.lessons(target.lessonDirs, (sentence) => notices.push(sentence.replace(/^warning: /, '')));
-  const opened = scenario ? scenarioLesson(scenario).id : lessonId;
+  const only = scenario ? scenarioLesson(scenario) : target.capture;
+  const lessons = only ? [only] : sources.lessons(target.lessonDirs, (sentence) => notices.push(sentence.replace(/^warning: /, '')));
+  const opened = only ? only.id : lessonId;
   if (lessonId !== undefined && !lessons.some((l) => l.id === lessonId)) {
     const ids = lessons.map((l) => l.id);
     throw new UsageError(`Unknown lesson '${lessonId}'; ${didYouMean(lessonId, ids, `the lessons are ${ids.join(', ')}.`)}`);

@@ -97,4 +97,32 @@ describe('hs-tutor open', () => {
     expect((await hsTutor(['open'])).status).toBe(2);
     expect((await hsTutor(['open', join(dir, 'tcp-close-.pcap'), '--connection', '3'])).stderr).toMatch(/has 1 TCP connection, so there is no connection 3/);
   });
+
+  it('--keylog opens the protected records of a real TLS 1.3 capture (Node and OpenSSL on loopback, dumpcap)', async () => {
+    const pcap = new URL('../fixtures/captures/real-tls13.pcapng', import.meta.url).pathname;
+    const keys = new URL('../fixtures/captures/real-tls13.keys', import.meta.url).pathname;
+    const plain = JSON.parse((await hsTutor(['open', pcap, '--json'])).stdout);
+    const named = (doc: {connections: {frames: {records: {messages: string[]}[]}[]}[]}) => doc.connections[0]!.frames.flatMap((f) => f.records.flatMap((r) => r.messages));
+    expect(named(plain)).toEqual(['ClientHello', 'ServerHello']);
+    const result = await hsTutor(['open', pcap, '--keylog', keys, '--json']);
+    expect(result.status).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(named(doc)).toEqual(['ClientHello', 'ServerHello', 'EncryptedExtensions', 'Certificate', 'CertificateVerify', 'Finished', 'Finished', 'NewSessionTicket', 'NewSessionTicket']);
+    expect(doc.connections[0].frames[0]).toMatchObject({label: 'SYN', flags: ['SYN'], tls: []});
+    const text = await hsTutor(['open', pcap, '--keylog', keys]);
+    expect(text.stdout).toContain('{Certificate}');
+    expect(text.stdout).toContain(`Step one in the player: hs-tutor open ${pcap} --keylog ${keys} --step`);
+  });
+
+  it('--step needs a terminal, and a connection when there are several; a missing key log is one sentence', async () => {
+    const pcap = new URL('../fixtures/captures/real-tls13.pcapng', import.meta.url).pathname;
+    const step = await hsTutor(['open', pcap, '--step']);
+    expect(step.status).toBe(2);
+    expect(step.stderr).toMatch(/needs an interactive terminal/);
+    expect((await hsTutor(['open', pcap, '--step', '--json'])).status).toBe(2);
+    const missing = await hsTutor(['open', pcap, '--keylog', join(dir, 'no-such.keys')]);
+    expect(missing.status).toBe(1);
+    expect(isOneSentence(missing.stderr)).toBe(true);
+  });
 });
+

@@ -7,6 +7,11 @@ import {App, SAVE_AFTER_MS} from '../../src/ui/app/App.js';
 import {BINDINGS} from '../../src/ui/app/bindings.js';
 import {memoryProgress, type TutorLesson} from '../../src/ui/app/ports.js';
 import {KEYS, renderTui, unmountAll} from '../helpers/tui.js';
+import {readFileSync} from 'node:fs';
+import {captureTrace} from '../../src/engine/bytes/capture-trace.js';
+import {connectionsOf} from '../../src/engine/bytes/capture-connections.js';
+import {readCapture} from '../../src/engine/bytes/read-capture.js';
+import {captureLesson} from '../../src/cli/capture-lesson.js';
 
 afterEach(unmountAll);
 
@@ -64,6 +69,24 @@ describe('the TUI', () => {
     expect(ui.screen()).toMatch(/→ +10\.0 +[\d.]+ +[+−][\d.]+ +request \(100 B\)/);
     await ui.press('r');
     expect(ui.screen()).toContain('frame 1/');
+  });
+
+  it('steps a real TLS 1.3 capture in the player: its packets, opened with the key log, the bytes, and no knobs', async () => {
+    const capture = readCapture(readFileSync(new URL('../fixtures/captures/real-tls13.pcapng', import.meta.url)));
+    const keylog = readFileSync(new URL('../fixtures/captures/real-tls13.keys', import.meta.url), 'utf8').split('\n');
+    const {trace, info} = captureTrace(connectionsOf(capture.segments)[0]!, capture.segments, {file: 'real-tls13.pcapng', keylog});
+    const lesson = captureLesson('real-tls13.pcapng', 1, trace, info);
+    const ui = await renderTui(<App lessons={[lesson]} progress={memoryProgress()} lessonId={lesson.id} />);
+    expect(ui.screen()).toContain('real-tls13.pcapng, connection 1');
+    const server = trace.frames.findIndex((f) => f.label.includes('{Certificate}'));
+    for (let i = 0; i < server; i++) await ui.press(KEYS.right);
+    expect(ui.screen()).toContain('{Certificate}');
+    expect(ui.screen()).toMatch(/Packet \d+, from the server: ServerHello \+ ChangeCipherSpec \+ \{EncryptedExtensions\}/);
+    expect(ui.screen()).not.toContain('o knobs');
+    await ui.press('o', 'c', 'r');
+    expect(ui.screen()).not.toContain('Knobs of this part');
+    await ui.press('i');
+    expect(ui.screen()).toMatch(/Bytes of packet-\d+/);
   });
 
   it('o opens the knobs; a change re-simulates on the spot', async () => {

@@ -24,6 +24,7 @@ import {
   TLS_VERSION,
   quicFrameName,
 } from './code-points.js';
+import {captureRecordKeys} from './capture-trace.js';
 import {traceSession} from './frames.js';
 import {initialKeys, packetKeys, unprotectPacket, type PacketKeys} from './quic.js';
 import {openRecord12, openRecord13} from './tls-records.js';
@@ -51,8 +52,11 @@ export type FieldContext = Pick<Trace, 'frames' | 'knobs'>;
 export function describeFields(frame: Frame, trace: FieldContext): Field[] {
   const bytes = fromHex(frame.bytes);
   const out: Field[] = [];
-  const protocol = ipv4Fields(bytes, out);
-  if (protocol === 6) tcpFields(frame, bytes, trace, out);
+  if (bytes.length === 0) return out;
+  // A simulated run is IPv4 at the documentation addresses; a capture may be either version.
+  const captured = captureRecordKeys(trace.frames) !== undefined || frame.id.startsWith('packet-');
+  const [protocol, base] = bytes[0]! >> 4 === 6 ? [ipv6Fields(bytes, out), 40] : [ipv4Fields(bytes, out, captured), (bytes[0]! & 0x0f) * 4];
+  if (protocol === 6) tcpFields(frame, bytes, trace, out, base);
   else if (protocol === 17) udpFields(frame, bytes, trace, out);
   return out;
 }
@@ -80,21 +84,40 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 // ---------------------------------------------------------------- IPv4
 
 
-function ipv4Fields(b: Uint8Array, out: Field[]): number {
+function ipv6Fields(b: Uint8Array, out: Field[]): number {
+  const add = (name: string, offset: number, length: number, value: string, explanation: string): void => {
+    out.push({layer: 'ipv4', name, offset, length, value, explanation});
+  };
+  add('Version, traffic class and flow label', 0, 4, `IPv6, flow 0x${(u32At(b, 0) & 0xfffff).toString(16)}`, 'Version 6, the traffic class (DSCP and ECN), and a flow label a sender may set per flow (RFC 8200 §3, RFC 6437).');
+  add('Payload length', 4, 2, `${u16At(b, 4)} bytes`, 'What follows the 40-byte fixed header, in bytes (RFC 8200 §3).');
+  add('Next header', 6, 1, `${b[6]} (${names(PROTOCOL_NUMBER)[b[6]!] ?? 'other'})`, 'What the payload is: 6 for TCP, 17 for UDP (RFC 8200 §3).');
+  add('Hop limit', 7, 1, `${b[7]}`, 'Hops left before a router discards the packet: the TTL of IPv4 (RFC 8200 §3).');
+  add('Source address', 8, 16, 'IPv6', "The sender's address (RFC 8200 §3).");
+  add('Destination address', 24, 16, 'IPv6', "The receiver's address (RFC 8200 §3).");
+  return b[6]!;
+}
+
+function ipv4Fields(b: Uint8Array, out: Field[], captured = false): number {
   const add = (name: string, offset: number, length: number, value: string, explanation: string): void => {
     out.push({layer: 'ipv4', name, offset, length, value, explanation});
   };
   const ihl = (b[0]! & 0x0f) * 4;
   add('Version and header length', 0, 1, `IPv4, ${ihl} bytes`, 'Version 4 in the high nibble, then the header length in 32-bit words: 5 words when there are no options (RFC 791 §3.1).');
-  add('DSCP and ECN', 1, 1, `0x${b[1]!.toString(16).padStart(2, '0')}`, 'Traffic class: the default service, and ECN not in use (RFC 2474 §3, RFC 3168 §5).');
+  add('DSCP and ECN', 1, 1, `0x${b[1]!.toString(16).padStart(2, '0')}`, b[1] === 0 ? 'Traffic class: the default service, and ECN not in use (RFC 2474 §3, RFC 3168 §5).' : 'Traffic class: the DSCP in the high six bits, ECN in the low two (RFC 2474 §3, RFC 3168 §5).');
   add('Total length', 2, 2, `${u16At(b, 2)} bytes`, 'The whole packet, header and payload, in bytes (RFC 791 §3.1).');
   add('Identification', 4, 2, `0x${u16At(b, 4).toString(16).padStart(4, '0')}`, 'Tells fragments of one packet apart; with Don\'t Fragment set it only has to be unique among packets in flight (RFC 6864 §4).');
   const flags = u16At(b, 6);
-  add('Flags and fragment offset', 6, 2, `${flags & 0x4000 ? "Don't Fragment" : 'may fragment'}, offset ${flags & 0x1fff}`, "Don't Fragment is set, as stacks do for path MTU discovery, so this packet is never split (RFC 791 §3.1, RFC 1191 §3).");
+  add(
+    'Flags and fragment offset',
+    6,
+    2,
+    `${flags & 0x4000 ? "Don't Fragment" : 'may fragment'}, offset ${flags & 0x1fff}`,
+    flags & 0x4000 ? "Don't Fragment is set, as stacks do for path MTU discovery, so this packet is never split (RFC 791 §3.1, RFC 1191 §3)." : 'Routers may split this packet into fragments (RFC 791 §3.1).',
+  );
   add('Time to live', 8, 1, `${b[8]}`, 'Hops left before a router discards the packet; Linux starts at 64 (RFC 791 §3.1).');
   add('Protocol', 9, 1, `${b[9]} (${names(PROTOCOL_NUMBER)[b[9]!] ?? 'other'})`, 'What the payload is: 6 for TCP, 17 for UDP (RFC 791 §3.1, IANA protocol numbers).');
   add('Header checksum', 10, 2, `0x${u16At(b, 10).toString(16).padStart(4, '0')}`, "The one's-complement checksum of the header only; each router recomputes it as the TTL drops (RFC 791 §3.1, RFC 1071).");
-  add('Source address', 12, 4, dotted(b.subarray(12, 16)), 'The sender: 192.0.2.10 is the client, 198.51.100.20 the server, both documentation addresses (RFC 791 §3.1, RFC 5737).');
+  add('Source address', 12, 4, dotted(b.subarray(12, 16)), captured ? "The sender's address (RFC 791 §3.1)." : 'The sender: 192.0.2.10 is the client, 198.51.100.20 the server, both documentation addresses (RFC 791 §3.1, RFC 5737).');
   add('Destination address', 16, 4, dotted(b.subarray(16, 20)), 'The receiver\'s address (RFC 791 §3.1).');
   return b[9]!;
 }
@@ -112,8 +135,7 @@ const FLAG_NAMES: [number, string][] = [
   [0x01, 'FIN'],
 ];
 
-function tcpFields(frame: Frame, b: Uint8Array, trace: FieldContext, out: Field[]): void {
-  const base = 20;
+function tcpFields(frame: Frame, b: Uint8Array, trace: FieldContext, out: Field[], base: number): void {
   const add = (name: string, offset: number, length: number, value: string, explanation: string): void => {
     out.push({layer: 'tcp', name, offset: base + offset, length, value, explanation});
   };
@@ -122,7 +144,12 @@ function tcpFields(frame: Frame, b: Uint8Array, trace: FieldContext, out: Field[
   const ackSet = (flags & 0x10) !== 0;
   const headerLength = (b[base + 12]! >> 4) * 4;
   const serverPort = u16At(b, base + (frame.from === 'client' ? 2 : 0));
-  const listens = serverPort === 80 ? 'Port 80, where the server listens for plain HTTP (RFC 9110 §4.2.1)' : 'Port 443, where the server listens for HTTPS (RFC 9110 §4.2.2)';
+  const listens =
+    serverPort === 80
+      ? 'Port 80, where the server listens for plain HTTP (RFC 9110 §4.2.1)'
+      : serverPort === 443
+        ? 'Port 443, where the server listens for HTTPS (RFC 9110 §4.2.2)'
+        : `Port ${serverPort}, where this server listens`;
   add('Source port', 0, 2, `${u16At(b, base)}`, frame.from === 'client' ? 'The client\'s ephemeral port, picked from 49152–65535 for this connection (RFC 9293 §3.1, RFC 6335 §6).' : `${listens}; with the addresses and the client's port it names the connection (RFC 9293 §3.1).`);
   add('Destination port', 2, 2, `${u16At(b, base + 2)}`, 'With the addresses and the source port it names the connection: the 4-tuple (RFC 9293 §3.1).');
   const seq = u32At(b, base + 4);
@@ -148,17 +175,18 @@ function tcpFields(frame: Frame, b: Uint8Array, trace: FieldContext, out: Field[
   const names = FLAG_NAMES.filter(([bit]) => flags & bit).map(([, name]) => name);
   add('Flags', 13, 1, `${names.join(', ') || 'none'} (0x${flags.toString(16).padStart(2, '0')})`, 'Control bits: SYN opens, FIN closes, RST aborts, ACK says the acknowledgment number is valid, PSH asks to deliver at once (RFC 9293 §3.1).');
   const window = u16At(b, base + 14);
+  const scale = windowScale(frame, trace);
   add(
     'Window',
     14,
     2,
-    syn ? `${window} bytes` : `${window} (× 128 = ${window * 128} bytes)`,
+    syn ? `${window} bytes` : `${window} (× ${2 ** scale} = ${window * 2 ** scale} bytes)`,
     syn
       ? 'Receive window: never scaled in a SYN or SYN-ACK (RFC 7323 §2.2).'
-      : 'Receive window, shifted left by the window scale agreed in the handshake (7 here: × 128) (RFC 7323 §2.2).',
+      : `Receive window, shifted left by the window scale this side announced in its SYN (${scale} here: × ${2 ** scale}) (RFC 7323 §2.2).`,
   );
   add('Checksum', 16, 2, `0x${u16At(b, base + 16).toString(16).padStart(4, '0')}`, "One's-complement checksum over a pseudo-header (addresses, protocol, length), the header and the data (RFC 9293 §3.1).");
-  add('Urgent pointer', 18, 2, `${u16At(b, base + 18)}`, 'Only meaningful with the URG flag, which is not set (RFC 9293 §3.1, §3.8.5).');
+  add('Urgent pointer', 18, 2, `${u16At(b, base + 18)}`, flags & 0x20 ? 'Where urgent data ends, with the URG flag set (RFC 9293 §3.1, §3.8.5).' : 'Only meaningful with the URG flag, which is not set (RFC 9293 §3.1, §3.8.5).');
   tcpOptions(b, base + 20, base + headerLength, syn, out);
   const payloadStart = base + headerLength;
   if (payloadStart >= b.length || !frame.tcp) return;
@@ -176,6 +204,17 @@ function tcpFields(frame: Frame, b: Uint8Array, trace: FieldContext, out: Field[
     return;
   }
   tlsInSegment(frame, payloadStart, b.length - payloadStart, trace, out);
+}
+
+/** The window scale a side announced in its SYN, used only when both SYNs carried the option (RFC 7323 §2.2–§2.3). */
+function windowScale(frame: Frame, trace: FieldContext): number {
+  const announced = (side: Frame['from']) => {
+    const synFrame = trace.frames.find((f) => f.from === side && f.tcp?.flags.includes('SYN'));
+    const ws = synFrame?.tcp?.options.find((o) => o.kind === 3);
+    return ws && 'value' in ws ? ws.value : null;
+  };
+  const own = announced(frame.from);
+  return own !== null && announced(frame.to) !== null ? own : 0;
 }
 
 function tcpOptions(b: Uint8Array, start: number, end: number, syn: boolean, out: Field[]): void {
@@ -287,11 +326,14 @@ function senderStream(side: Frame['from'], trace: FieldContext): Stream | null {
  * §5.3); TLS 1.2 with the application keys after ChangeCipherSpec (RFC 5246 §6.1).
  */
 function openRecords(side: Frame['from'], stream: Stream, trace: FieldContext): void {
-  const session = traceSession(trace);
-  if (!session) return;
+  // A capture's keys come from its key log; a run's from its own session.
+  const captured = captureRecordKeys(trace.frames);
+  const session = captured ? null : traceSession(trace);
+  if (!captured && !session) return;
   const keys = (epoch: KeyEpoch) => {
+    if (captured) return captured(side, epoch);
     try {
-      return session.recordKeys(side, epoch);
+      return session!.recordKeys(side, epoch);
     } catch {
       return null; // this connection never had those keys
     }

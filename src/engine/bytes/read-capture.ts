@@ -29,6 +29,10 @@ export interface CapturedSegment {
   len: number;
   /** TLS records that start in this segment: their content type, and for handshake records in the clear, the messages. */
   tls: {contentType: string; messages: string[]}[];
+  /** The IP packet (IPv4 or IPv6 header, TCP header, payload), for the byte inspector. */
+  ip: Uint8Array;
+  /** The TCP payload. */
+  data: Uint8Array;
 }
 
 export interface CaptureSkip {
@@ -204,6 +208,7 @@ function decode(p: RawPacket, packet: number, timeMs: number): CapturedSegment |
   let src: string;
   let dst: string;
   let payload: Uint8Array;
+  let packetBytes: Uint8Array;
   if (version === 4) {
     if (ip.length < 20) return {packet, why: 'an IPv4 header cut short'};
     const headerLength = (ip[0]! & 0x0f) * 4;
@@ -212,13 +217,15 @@ function decode(p: RawPacket, packet: number, timeMs: number): CapturedSegment |
     protocol = ip[9]!;
     src = [...ip.subarray(12, 16)].join('.');
     dst = [...ip.subarray(16, 20)].join('.');
-    payload = ip.subarray(headerLength, Math.min(ip.length, total || ip.length));
+    packetBytes = ip.subarray(0, Math.min(ip.length, total || ip.length));
+    payload = packetBytes.subarray(headerLength);
   } else if (version === 6) {
     if (ip.length < 40) return {packet, why: 'an IPv6 header cut short'};
     protocol = ip[6]!;
     src = ipv6(ip.subarray(8, 24));
     dst = ipv6(ip.subarray(24, 40));
-    payload = ip.subarray(40, Math.min(ip.length, 40 + view.getUint16(4)));
+    packetBytes = ip.subarray(0, Math.min(ip.length, 40 + view.getUint16(4)));
+    payload = packetBytes.subarray(40);
   } else {
     return {packet, why: `IP version ${version} is not IPv4 or IPv6`};
   }
@@ -243,6 +250,8 @@ function decode(p: RawPacket, packet: number, timeMs: number): CapturedSegment |
     window: tcp.getUint16(14),
     len: data.length,
     tls: tlsRecords(data),
+    ip: packetBytes,
+    data,
   };
 }
 

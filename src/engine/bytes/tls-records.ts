@@ -6,7 +6,7 @@
 
 import type {TlsContentType} from '../types.js';
 import {ALERT, ALERT_LEVEL, CONTENT_TYPE, TLS_VERSION, type CipherSuite} from './code-points.js';
-import {AEAD_KEY_LENGTH, AEAD_TAG_LENGTH, aeadOpen, aeadSeal, hkdfExpandLabel, xorNonce} from './crypto.js';
+import {AEAD_KEY_LENGTH, AEAD_TAG_LENGTH, aeadOpen, aeadSeal, hkdfExpandLabel, tls12Prf, xorNonce} from './crypto.js';
 import {concat, u16At, Writer} from './writer.js';
 
 export const RECORD_HEADER = 5;
@@ -76,6 +76,19 @@ export function trafficKeys13(suite: CipherSuite, secret: Uint8Array): TrafficKe
   };
 }
 
+/**
+ * A TLS 1.2 side's write key and IV from the master secret (RFC 5246 §6.3): key_block =
+ * PRF(master_secret, "key expansion", server_random + client_random), client key, server key,
+ * client IV, server IV (AEAD suites have no MAC keys, RFC 5288 §3).
+ */
+export function recordKeys12(suite: CipherSuite, master: Uint8Array, clientRandom: Uint8Array, serverRandom: Uint8Array, side: 'client' | 'server'): TrafficKeys {
+  const keyLength = AEAD_KEY_LENGTH[suite.aead];
+  const ivLength = suite.fixedIvLength;
+  const block = tls12Prf(master, 'key expansion', concat([serverRandom, clientRandom]), 2 * (keyLength + ivLength), suite.hash);
+  const at = (n: number, len: number): Uint8Array => block.subarray(n, n + len);
+  return side === 'client' ? {suite, key: at(0, keyLength), iv: at(2 * keyLength, ivLength)} : {suite, key: at(keyLength, keyLength), iv: at(2 * keyLength + ivLength, ivLength)};
+}
+
 /** Opens a TLS 1.3 record: its real content type and content, or null when the keys do not fit. */
 export function openRecord13(keys: TrafficKeys, record: Uint8Array, sequence: number): {type: number; content: Uint8Array} | null {
   const inner = aeadOpen(keys.suite.aead, keys.key, xorNonce(keys.iv, sequence), record.subarray(0, RECORD_HEADER), record.subarray(RECORD_HEADER));
@@ -86,11 +99,16 @@ export function openRecord13(keys: TrafficKeys, record: Uint8Array, sequence: nu
   return {type: inner[end - 1]!, content: inner.subarray(0, end - 1)};
 }
 
-/** Opens a TLS 1.2 AEAD record; null when the keys do not fit. */
+/**
+ * Opens a TLS 1.2 AEAD record; null when the keys do not fit. With AES-GCM the nonce's explicit
+ * part is read from the record, not assumed: the sender chooses it (RFC 5288 §3), and OpenSSL's
+ * does not start at the sequence number.
+ */
 export function openRecord12(keys: TrafficKeys, record: Uint8Array, sequence: number): Uint8Array | null {
   const type = record[0]!;
-  const {nonce, explicit} = nonce12(keys, sequence);
-  const sealed = record.subarray(RECORD_HEADER + explicit.length);
-  const length = u16At(record, 3) - explicit.length - AEAD_TAG_LENGTH;
+  const explicitLength = keys.suite.fixedIvLength === 12 ? 0 : 8;
+  const nonce = explicitLength === 0 ? xorNonce(keys.iv, sequence) : concat([keys.iv, record.subarray(RECORD_HEADER, RECORD_HEADER + explicitLength)]);
+  const sealed = record.subarray(RECORD_HEADER + explicitLength);
+  const length = u16At(record, 3) - explicitLength - AEAD_TAG_LENGTH;
   return aeadOpen(keys.suite.aead, keys.key, nonce, aad12(type, sequence, length), sealed);
 }

@@ -11,7 +11,6 @@ import type {AppData, Side} from '../types.js';
 import {http1, http3} from './app-data.js';
 import {SUITE, type CipherSuite, type GroupName} from './code-points.js';
 import {
-  AEAD_KEY_LENGTH,
   deriveSecret,
   digest,
   HASH_LENGTH,
@@ -25,7 +24,7 @@ import {
   type KeyPair,
 } from './crypto.js';
 import {exampleKey} from './example-keys.js';
-import {trafficKeys13, type TrafficKeys} from './tls-records.js';
+import {recordKeys12, trafficKeys13, type TrafficKeys} from './tls-records.js';
 import {
   alpnFor,
   BINDER_LENGTH,
@@ -552,20 +551,10 @@ export class TlsSession {
     const cacheKey = `${side} ${epoch}`;
     const cached = this.keyCache.get(cacheKey);
     if (cached) return cached;
-    const keyLength = AEAD_KEY_LENGTH[this.suite.aead];
-    let keys: TrafficKeys;
-    if (this.config.version === '1.3') {
-      keys = trafficKeys13(this.suite, this.trafficSecret(side, epoch));
-    } else {
-      // key_block = PRF(master_secret, "key expansion", server_random + client_random); AEAD suites have no MAC keys.
-      const ivLength = this.suite.fixedIvLength;
-      const block = tls12Prf(this.need('master12'), 'key expansion', concat([this.serverRandom(), this.clientRandom()]), 2 * (keyLength + ivLength), this.hash);
-      const at = (n: number, len: number): Uint8Array => block.subarray(n, n + len);
-      keys =
-        side === 'client'
-          ? {suite: this.suite, key: at(0, keyLength), iv: at(2 * keyLength, ivLength)}
-          : {suite: this.suite, key: at(keyLength, keyLength), iv: at(2 * keyLength + ivLength, ivLength)};
-    }
+    const keys =
+      this.config.version === '1.3'
+        ? trafficKeys13(this.suite, this.trafficSecret(side, epoch))
+        : recordKeys12(this.suite, this.need('master12'), this.clientRandom(), this.serverRandom(), side);
     this.keyCache.set(cacheKey, keys);
     return keys;
   }

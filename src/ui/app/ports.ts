@@ -1,7 +1,7 @@
 // What the TUI needs from the curriculum and from progress, as small interfaces: the root gets
 // real implementations from the CLI and fakes in tests, and no screen touches files.
 
-import type {Knobs} from '../../engine/types.js';
+import type {Knobs, Trace} from '../../engine/types.js';
 import type {Question, QuizHistoryEntry} from '../../quiz/index.js';
 import {applyOutcomes, type ReviewDeck, type ReviewOutcome} from '../../quiz/review.js';
 import {lessonQuestionKey} from '../../quiz/keys.js';
@@ -11,6 +11,8 @@ export interface TutorPart {
   title: string;
   scenario: string;
   knobs: Knobs;
+  /** A trace to show as it is, never simulated (a real capture, `hs-tutor open --step`): no knobs, compare, lab or predictions. */
+  trace?: Trace;
 }
 
 /** What the player shows with the learner's current knobs and RTT (placeholders are filled from that run). */

@@ -15,7 +15,7 @@ import {bodyRows, layoutPlayer} from './layout.js';
 import {answerMask} from './checkpoints.js';
 import {completionLines, completionOf} from './completion.js';
 import {labOverlayLines} from './lab-lines.js';
-import {comparison, type PlayerState} from './model.js';
+import {comparison, FIXED_ACTIONS, isFixed, type PlayerState} from './model.js';
 import {StatesPanel} from './StatesPanel.js';
 
 export {frameTexts} from './layout.js';
@@ -36,7 +36,9 @@ export interface PlayerProps {
   next?: string;
 }
 
-export function Player({player, width, height, presenter = false, bindings = PLAYER_SCREEN_BINDINGS, next}: PlayerProps) {
+export function Player({player, width, height, presenter = false, bindings: all = PLAYER_SCREEN_BINDINGS, next}: PlayerProps) {
+  // A capture has no knobs, contrasts, lab or predictions: their keys are not offered.
+  const bindings = isFixed(player) ? all.filter((b) => !FIXED_ACTIONS.has(b.action)) : all;
   const {trace, frame} = player;
   const current = trace.frames[frame];
   const layout = layoutPlayer(player, width, height, presenter);

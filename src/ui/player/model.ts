@@ -74,8 +74,17 @@ export interface Viewport {
 }
 
 function partTrace(lesson: TutorLesson, part: number, knobs: Knobs, rttMs: number): Trace {
-  return run({knobs, rttMs, scenario: lesson.parts[part]!.scenario});
+  const {trace, scenario} = lesson.parts[part]!;
+  return trace ?? run({knobs, rttMs, scenario});
 }
+
+/** A part shown as it is (a real capture): nothing to change, compare, run for real or predict from the engine. */
+export function isFixed(player: PlayerState): boolean {
+  return player.lesson.parts[player.part]!.trace !== undefined;
+}
+
+/** What the player says when a key needs the engine and the part is a capture. */
+export const FIXED_ACTIONS: ReadonlySet<Action> = new Set<Action>(['options', 'compare', 'lab', 'predict']);
 
 export function openLesson(lesson: TutorLesson, position?: Position, rttMs: number = RTT_MS.default): PlayerState {
   const part = Math.min(Math.max(0, position?.part ?? 0), lesson.parts.length - 1);
@@ -176,6 +185,8 @@ export function updatePlayer(player: PlayerState, action: Action, key?: string, 
     case 'none':
       break;
   }
+  // A capture is what it is: no knobs, contrasts, lab or predictions (the engine did not make it).
+  if (FIXED_ACTIONS.has(action) && isFixed(player)) return player;
   switch (action) {
     case 'next': {
       // A question not yet attempted is pointed out once; a second → moves on without it.
