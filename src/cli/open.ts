@@ -6,6 +6,7 @@ import {UsageError} from '../engine/errors.js';
 import {connectionsOf, type CapturedConnection} from '../engine/bytes/capture-connections.js';
 import {captureTrace} from '../engine/bytes/capture-trace.js';
 import {readCapture} from '../engine/bytes/read-capture.js';
+import {quicConnectionsOf, type QuicConnectionSeen} from '../engine/bytes/read-quic.js';
 import type {Trace, TlsRecordView} from '../engine/types.js';
 import {FileSafetyError, readRegularBytes} from '../progress/safe-files.js';
 import {wrap} from '../render/text.js';
@@ -77,11 +78,15 @@ export async function openCapture(argv: string[], out: Terminal): Promise<number
       // end in each segment, named (opened with --keylog), as a simulated trace lists them.
       return {...connection, frames: connection.frames.map((f) => ({...f, label: byPacket.get(`packet-${f.packet + 1}`)!.label, records: byPacket.get(`packet-${f.packet + 1}`)!.tls}))};
     });
-    out.write(`${JSON.stringify({schemaVersion: 1, format: capture.format, connections: shown, skipped: capture.skipped, truncated: capture.truncated}, null, 2)}\n`);
+    const quic = wanted === undefined ? quicConnectionsOf(capture.datagrams) : [];
+    out.write(`${JSON.stringify({schemaVersion: 1, format: capture.format, connections: shown, quic, skipped: capture.skipped, truncated: capture.truncated}, null, 2)}\n`);
     return 0;
   }
-  const lines: string[] = [`${oneLine(file)} · ${capture.format} · ${connections.length} TCP connection${connections.length === 1 ? '' : 's'}${capture.truncated ? ' · the file ends inside a packet' : ''}`];
+  const quic = wanted === undefined ? quicConnectionsOf(capture.datagrams) : [];
+  const quicCount = quic.length === 0 ? '' : ` · ${quic.length} QUIC connection${quic.length === 1 ? '' : 's'}`;
+  const lines: string[] = [`${oneLine(file)} · ${capture.format} · ${connections.length} TCP connection${connections.length === 1 ? '' : 's'}${quicCount}${capture.truncated ? ' · the file ends inside a packet' : ''}`];
   for (const t of traced) lines.push('', ...connectionLines(t.connection, t.trace, t.n, out.width));
+  quic.forEach((q, i) => lines.push('', ...quicLines(q, i + 1, out.width)));
   if (capture.skipped.length > 0) {
     lines.push('', `${capture.skipped.length} packet${capture.skipped.length === 1 ? '' : 's'} not shown:`);
     for (const s of capture.skipped.slice(0, 20)) lines.push(`  packet ${s.packet + 1}: ${s.why}`);
@@ -105,6 +110,21 @@ function connectionLines(c: CapturedConnection, trace: Trace, n: number, width: 
     const numbers = `seq=${f.seq}${f.ack === null ? '' : ` ack=${f.ack}`}${f.len > 0 ? ` len=${f.len}` : ''}`;
     const row = `${f.timeMs.toFixed(1).padStart(9)} ms ${arrow} ${f.flags.join(',')} ${numbers}${tls} · client ${f.after.client}, server ${f.after.server}`;
     lines.push(...wrap(row, width, 15));
+  }
+  return lines;
+}
+
+/** A QUIC connection's datagrams: each packet's type and size; Initials opened (their keys are public, RFC 9001 §5.2). */
+function quicLines(q: QuicConnectionSeen, n: number, width: number): string[] {
+  const lines = [`QUIC connection ${n}: client ${q.client} → server ${q.server} (Initial packets opened with keys from the client's connection ID; the rest needs keys a capture does not hold)`].flatMap((l) => wrap(l, width, 2));
+  const TYPE = {initial: 'Initial', '0rtt': '0-RTT', handshake: 'Handshake', retry: 'Retry', '1rtt': '1-RTT'} as const;
+  for (const d of q.datagrams) {
+    const arrow = d.from === 'client' ? '→' : '←';
+    const packets = d.packets.map((p) => {
+      const inside = p.frames ? ` pn=${p.pn} ${p.frames.join(',')}${p.messages && p.messages.length > 0 ? `: ${p.messages.join(', ')}` : ''}` : '';
+      return `${TYPE[p.type]}${inside} (${p.length} B)`;
+    });
+    lines.push(...wrap(`${d.timeMs.toFixed(1).padStart(9)} ms ${arrow} UDP ${d.length} B · ${packets.join(' + ')}`, width, 15));
   }
   return lines;
 }

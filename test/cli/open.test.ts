@@ -84,10 +84,6 @@ describe('hs-tutor open', () => {
   });
 
   it('lists what it cannot read, and refuses a file that is not a capture in one sentence', async () => {
-    const pcap = readFileSync(await exported('quic'));
-    const capture = readCapture(pcap);
-    expect(capture.segments).toHaveLength(0);
-    expect(capture.skipped[0]).toEqual({packet: 0, why: 'UDP (QUIC is not read yet)'});
     const junk = join(dir, 'notes.txt');
     writeFileSync(junk, 'hello, this is not a capture\n');
     const result = await hsTutor(['open', junk]);
@@ -123,6 +119,47 @@ describe('hs-tutor open', () => {
     const missing = await hsTutor(['open', pcap, '--keylog', join(dir, 'no-such.keys')]);
     expect(missing.status).toBe(1);
     expect(isOneSentence(missing.stderr)).toBe(true);
+  });
+
+  it("reads QUIC: each datagram's packets by type, the Initials opened with keys from the client's connection ID (RFC 9001 §5.2)", async () => {
+    const capture = readCapture(readFileSync(await exported('quic-retry', 'retry=on')));
+    expect(capture.segments).toHaveLength(0);
+    expect(capture.skipped).toEqual([]);
+    const doc = await opened(await exported('quic-retry', 'retry=on'));
+    expect(doc.connections).toEqual([]);
+    const [q] = doc.quic;
+    expect(q.client).toMatch(/^192\.0\.2\.10:\d+$/);
+    const initials = q.datagrams.flatMap((d: {from: string; packets: {type: string; messages?: string[]}[]}) => d.packets.filter((p) => p.type === 'initial').map((p) => `${d.from} ${(p.messages ?? []).join(',')}`));
+    // The ClientHello twice (again after the Retry, under new keys), then the ServerHello.
+    expect(initials.filter((i: string) => !i.endsWith(' '))).toEqual(['client ClientHello', 'client ClientHello', 'server ServerHello']);
+    expect(q.datagrams.map((d: {packets: {type: string}[]}) => d.packets.map((p) => p.type).join('+'))).toContain('retry');
+    const text = await hsTutor(['open', await exported('quic-retry', 'retry=on')]);
+    expect(text.stdout).toContain('1 QUIC connection');
+    expect(text.stdout).toMatch(/→ UDP 1252 B · Initial pn=0 CRYPTO,PADDING: ClientHello/);
+  });
+
+  it('UDP that is not QUIC is listed as such, never fatal', () => {
+    // A DNS query in an IPv4/UDP packet on a raw-IP pcap.
+    const udp = Buffer.from('d80d0035001d0000' + '1234010000010000000000000377777700000100 01'.replace(/ /g, ''), 'hex');
+    const ip = Buffer.alloc(20);
+    ip[0] = 0x45;
+    ip.writeUInt16BE(20 + udp.length, 2);
+    ip[8] = 64;
+    ip[9] = 17;
+    Buffer.from([10, 0, 0, 1, 10, 0, 0, 53]).copy(ip, 12);
+    const packet = Buffer.concat([ip, udp]);
+    const header = Buffer.alloc(24);
+    header.writeUInt32LE(0xa1b2c3d4, 0);
+    header.writeUInt16LE(2, 4);
+    header.writeUInt16LE(4, 6);
+    header.writeUInt32LE(65535, 16);
+    header.writeUInt32LE(101, 20); // raw IP
+    const record = Buffer.alloc(16);
+    record.writeUInt32LE(packet.length, 8);
+    record.writeUInt32LE(packet.length, 12);
+    const capture = readCapture(Buffer.concat([header, record, packet]));
+    expect(capture.skipped).toEqual([{packet: 0, why: 'UDP that is not QUIC'}]);
+    expect(capture.datagrams).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@
 // never throws on what it cannot read: a packet it does not understand is listed with why, and a
 // file cut short ends the list. Formats: the pcap man page (pcap-savefile(5)), the pcapng draft
 // (draft-ietf-opsawg-pcapng §4), RFC 791, RFC 8200, RFC 9293 §3.1, RFC 8446 §5.1.
+import {isQuicLongHeader, type CapturedDatagram} from './read-quic.js';
 import {CONTENT_TYPE, HANDSHAKE_TYPE, names, PROTOCOL_NUMBER} from './code-points.js';
 
 /** Link-layer header types (tcpdump.org's LINKTYPE_ registry) this reader understands. */
@@ -43,6 +44,8 @@ export interface CaptureSkip {
 export interface Capture {
   format: 'pcap' | 'pcapng';
   segments: CapturedSegment[];
+  /** UDP datagrams of QUIC connections (read-quic.ts reads them). */
+  datagrams: CapturedDatagram[];
   skipped: CaptureSkip[];
   /** Whether the file ended inside a block or a packet. */
   truncated: boolean;
@@ -73,14 +76,22 @@ export function readCapture(bytes: Uint8Array): Capture {
     throw new Error('it is neither a pcap nor a pcapng file (its first bytes are not a capture magic number)');
   }
   const segments: CapturedSegment[] = [];
+  const datagrams: CapturedDatagram[] = [];
   const skipped: CaptureSkip[] = [];
+  const quic = new Set<string>();
   const t0 = packets[0]?.time ?? 0;
   packets.forEach((p, i) => {
     const result = decode(p, i, (p.time - t0) * 1000);
     if ('why' in result) skipped.push(result);
-    else segments.push(result);
+    else if ('data' in result && !('seq' in result)) {
+      // A 4-tuple is QUIC from its first long header on (RFC 9000 §17.2); other UDP is not read.
+      const pair = [`${result.src} ${result.srcPort}`, `${result.dst} ${result.dstPort}`].sort().join('|');
+      if (isQuicLongHeader(result.data)) quic.add(pair);
+      if (quic.has(pair)) datagrams.push(result);
+      else skipped.push({packet: i, why: 'UDP that is not QUIC'});
+    } else segments.push(result);
   });
-  return {format, segments, skipped, truncated};
+  return {format, segments, datagrams, skipped, truncated};
 }
 
 function readPcap(view: DataView, out: RawPacket[]): boolean {
@@ -198,7 +209,7 @@ const TCP_FLAGS: [number, string][] = [
   [0x80, 'CWR'],
 ];
 
-function decode(p: RawPacket, packet: number, timeMs: number): CapturedSegment | CaptureSkip {
+function decode(p: RawPacket, packet: number, timeMs: number): CapturedSegment | CapturedDatagram | CaptureSkip {
   const ip = ipOf(p);
   if (typeof ip === 'string') return {packet, why: ip};
   if (ip.length < 1) return {packet, why: 'an empty IP packet'};
@@ -229,7 +240,12 @@ function decode(p: RawPacket, packet: number, timeMs: number): CapturedSegment |
   } else {
     return {packet, why: `IP version ${version} is not IPv4 or IPv6`};
   }
-  if (protocol !== PROTOCOL_NUMBER.TCP) return {packet, why: protocol === PROTOCOL_NUMBER.UDP ? 'UDP (QUIC is not read yet)' : `IP protocol ${protocol}, not TCP`};
+  if (protocol === PROTOCOL_NUMBER.UDP) {
+    if (payload.length < 8) return {packet, why: 'a UDP header cut short'};
+    const udp = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+    return {packet, timeMs, src, dst, srcPort: udp.getUint16(0), dstPort: udp.getUint16(2), data: payload.subarray(8, Math.min(payload.length, udp.getUint16(4)))};
+  }
+  if (protocol !== PROTOCOL_NUMBER.TCP) return {packet, why: `IP protocol ${protocol}, not TCP or UDP`};
   if (payload.length < 20) return {packet, why: 'a TCP header cut short'};
   const tcp = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   const dataOffset = (payload[12]! >> 4) * 4;
