@@ -45,6 +45,14 @@ describe('TCP as Linux writes it', () => {
     }
   });
 
+  it('SYN data the server rejected goes again on the third segment, the ACK that completes the handshake (RFC 7413 §3 step 4)', () => {
+    const trace = run('tfo-cookie-rejected');
+    const third = trace.frames[2]!;
+    expect(third).toMatchObject({from: 'client', app: 'request', label: 'ACK + request'});
+    expect(third.tcp).toMatchObject({flags: expect.arrayContaining(['ACK']), len: 100});
+    expect(trace.frames.filter((f) => f.from === 'client' && f.tcp!.len === 0 && !f.tcp!.flags.includes('SYN')).map((f) => f.index)).not.toContain(2);
+  });
+
   it('plain HTTP is served on port 80, TLS and QUIC on 443', () => {
     const port = (trace: Trace) => trace.frames[0]!.tcp?.dstPort ?? Number.parseInt(trace.frames[0]!.bytes.slice(44, 48), 16);
     expect(port(run('tcp-handshake'))).toBe(80);

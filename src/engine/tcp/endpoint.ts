@@ -365,10 +365,12 @@ export class TcpEndpoint {
       return;
     }
     this.acknowledged(h.ack!);
-    this.fastOpenOnSynAck(segment, frame);
+    const resend = this.fastOpenOnSynAck(segment, frame);
     this.setState('ESTABLISHED', 'the SYN-ACK acknowledges our SYN');
     this.handshakeAckDue = true;
-    if (this.config.ackSynAckAtOnce) this.sendPureAck();
+    // SYN data the server did not take goes again on the ACK that completes the handshake, the
+    // third segment (RFC 7413 §3 step 4), as Linux sends it; a pure ACK first would only add one.
+    if (this.config.ackSynAckAtOnce && !resend) this.sendPureAck();
     else {
       this.ackPending = 'now';
       this.pendingNotes.push('The handshake\'s final ACK was held for a moment so the first data could ride on it.');
@@ -376,8 +378,8 @@ export class TcpEndpoint {
     this.user?.established();
   }
 
-  /** Client side of Fast Open: learn the cookie; resend data the server did not take (RFC 7413 §4.2.2). */
-  private fastOpenOnSynAck(segment: TcpSegment, frame: Frame): void {
+  /** Client side of Fast Open: learn the cookie; resend data the server did not take (RFC 7413 §4.2.2). Returns whether there is data to resend. */
+  private fastOpenOnSynAck(segment: TcpSegment, frame: Frame): boolean {
     const option = segment.header.options.find((o) => o.kind === 34);
     if (option && 'cookie' in option && option.cookie !== '') {
       this.ctx.rec.note(frame, `The SYN-ACK carries a Fast Open cookie (${option.cookie}); the client caches it for its next connection from this address to this server (one per client IP and server IP, RFC 7413 §4.1.3).`);
@@ -385,9 +387,11 @@ export class TcpEndpoint {
     const synData = this.unacked.find((s) => s.flags.includes('SYN'));
     if (synData) this.unacked = this.unacked.filter((s) => s !== synData);
     if (synData && synData.slices.length > 0 && seqLeq(segment.header.ack!, seqAdd(this.iss, 1))) {
-      this.ctx.rec.note(frame, 'The SYN-ACK acknowledges only the SYN, not its data: the client sends the data again after the handshake.');
+      this.ctx.rec.note(frame, 'The SYN-ACK acknowledges only the SYN, not its data: the client sends the data again on the ACK that completes the handshake.');
       this.requeue(synData.slices);
+      return true;
     }
+    return false;
   }
 
   private inSynchronized(segment: TcpSegment, frame: Frame): void {
