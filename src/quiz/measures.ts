@@ -5,7 +5,7 @@
 // trace.
 import {UsageError} from '../engine/errors.js';
 import {run, runKey} from '../engine/runs.js';
-import {QUIC_STATES, TLS12_STATES, TLS13_STATES} from '../engine/states.js';
+import {QUIC_STATES, stateName, TLS12_STATES, TLS13_STATES} from '../engine/states.js';
 import type {Frame, Knobs, Side, TcpFlag, Trace} from '../engine/types.js';
 import {contrastsFor} from '../engine/contrasts.js';
 import {controlFlags, describeSetup, frameMessages, frameRef, frameWhat, msText, other, rttText, secondsText} from './describe.js';
@@ -408,13 +408,19 @@ function stateMeasure(layer: Layer): MeasureDef {
       const upTo = changes.findIndex((e, i) => i >= from && e.to === value);
       const chain = upTo < 0 ? [] : changes.slice(from, upTo + 1).map((e) => `${e.from ?? '—'} → ${e.to} (${e.cause})`);
       const why = chain.length > 0 ? `it went ${chain.join(', then ')}` : `it stays in ${value}`;
+      // TLS 1.2's and QUIC's steps have no names in their RFCs: the question says whose names these are.
+      // START and CONNECTED are RFC 8446's names, but a TLS 1.2 handshake has none of its own.
+      const tls12 = layer === 'tls' && run.knobs.tls === '1.2';
+      const found = stateName(layer, value);
+      const named = found && tls12 ? {...found, rfc: false, source: "the tutor's name for a TLS 1.2 step (RFC 5246 names none)"} : found;
+      const whose = named && !named.rfc ? ` (in the tutor's own names for the steps, since ${layer === 'tls' ? 'RFC 5246 names no TLS 1.2 states' : 'RFC 9000 names none before the handshake is confirmed'})` : '';
       return {
         prompt: received
-          ? `${setupLine(run)} Right after the ${side} receives ${frameRef(frame)}, what is the ${side}'s ${layerName} state?`
-          : `${setupLine(run)} Right after the ${side} sends "${frame.label}" (frame ${frame.index + 1}), what is its ${layerName} state?`,
+          ? `${setupLine(run)} Right after the ${side} receives ${frameRef(frame)}, what is the ${side}'s ${layerName} state${whose}?`
+          : `${setupLine(run)} Right after the ${side} sends "${frame.label}" (frame ${frame.index + 1}), what is its ${layerName} state${whose}?`,
         answer: {value, text: value, mistake: null},
         wrong: wrong.filter((c) => c.value !== value),
-        explanation: `The ${side} is in ${value} after frame ${frame.index + 1} (${frame.id}), at ${atRtt(run, at)}: ${why}.`,
+        explanation: `The ${side} is in ${value} after frame ${frame.index + 1} (${frame.id}), at ${atRtt(run, at)}: ${why}.${named ? ` (${value}: ${named.source}.)` : ''}`,
         frameId: frame.id,
       };
     },

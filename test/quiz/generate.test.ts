@@ -142,6 +142,20 @@ describe('states, frames, messages and the close', () => {
   });
 });
 
+describe("state names the RFCs do not define are asked as the tutor's (issue 16)", () => {
+  it("TLS 1.2 and QUIC state questions say whose names they are; TCP and TLS 1.3 ones cite the RFC", () => {
+    const of = (preset: string) => questionsForKnobs(knobsOf(preset)).filter((q) => q.source.kind === 'engine' && /StateAfter$/.test(q.source.measure));
+    const tls12 = of('tls12').filter((q) => q.source.kind === 'engine' && q.source.measure === 'tlsStateAfter');
+    expect(tls12.length).toBeGreaterThan(0);
+    for (const q of tls12) expect(q.prompt).toMatch(/in the tutor's own names for the steps, since RFC 5246 names no TLS 1\.2 states\)\?$/);
+    for (const q of of('quic').filter((x) => x.source.kind === 'engine' && x.source.measure === 'quicStateAfter')) expect(q.prompt).toMatch(/RFC 9000 names none/);
+    for (const q of of('tls13')) {
+      expect(q.prompt).not.toMatch(/tutor's own names/);
+      expect(q.explanation).toMatch(/RFC (9293 §3\.3\.2|8446 Appendix A)/);
+    }
+  });
+});
+
 describe('handshake messages are handshake messages (issue 16)', () => {
   it('ChangeCipherSpec, its own content type, is never offered as a handshake message that travels in the clear', () => {
     for (const preset of ['tls12', 'tls12-resumed', 'tls13', 'tls13-0rtt', 'tls13-client-auth']) {
