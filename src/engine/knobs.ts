@@ -296,6 +296,37 @@ export const KNOBS: {readonly [K in KnobName]: KnobSpec<K>} = {
     appliesTo: 'tcp, without a close',
     rules: [overTcp, needs('close', ['none'], 'to a connection left open (close=none)')],
   },
+  keyExchange: {
+    values: ['ecdhe', 'rsa'],
+    default: 'ecdhe',
+    description:
+      "TLS 1.2's key exchange: ecdhe, the server signs fresh ECDHE parameters (forward secret); rsa, no ServerKeyExchange, the client encrypts the premaster secret to the server certificate's RSA key, so whoever gets that key later decrypts every recorded session (RFC 5246 §7.4.7.1)",
+    appliesTo: 'TLS 1.2 full handshakes',
+    rules: [
+      needs('tls', ['1.2'], 'to TLS 1.2'),
+      rule(
+        (k, name) =>
+          k[name] === 'rsa' && k.falseStart === 'on'
+            ? 'keyExchange=rsa has no forward secrecy, and False Start is allowed only with a forward-secret key exchange (RFC 7918 §5); set falseStart=off or keyExchange=ecdhe.'
+            : undefined,
+        () => set('falseStart', 'off'),
+      ),
+    ],
+  },
+  resumeWith: {
+    values: ['ticket', 'session-id'],
+    default: 'ticket',
+    description:
+      'how TLS 1.2 resumes: ticket, the client returns the state the server sealed for it (RFC 5077); session-id, the client names the session and the server looks it up in its own cache (RFC 5246 §7.4.1.2)',
+    appliesTo: 'TLS 1.2 with resume=on',
+    rules: [
+      needs('tls', ['1.2'], 'to TLS 1.2'),
+      rule(
+        (k, name) => (k[name] === 'session-id' && k.resume !== 'on' ? `resumeWith=session-id names how a session is resumed, but resume=off; set resume=on or resumeWith=ticket.` : undefined),
+        () => set('resume', 'on'),
+      ),
+    ],
+  },
 };
 
 /** In table order, which is also the order of CLI.md, the help and the JSON. */

@@ -30,6 +30,8 @@ export const PRESETS: readonly Preset[] = [
   {id: 'tls12-resumed', title: 'TLS 1.2 resumed with a session ticket', knobs: {tls: '1.2', resume: 'on'}},
   {id: 'tls12-false-start', title: 'TLS 1.2 full handshake with False Start', knobs: {tls: '1.2', falseStart: 'on'}},
   {id: 'tls12-client-auth', title: 'TLS 1.2 full handshake with a client certificate', knobs: {tls: '1.2', clientAuth: 'on'}},
+  {id: 'tls12-rsa', title: 'TLS 1.2 with RSA key exchange: no ServerKeyExchange, no forward secrecy', knobs: {tls: '1.2', keyExchange: 'rsa'}},
+  {id: 'tls12-session-id', title: 'TLS 1.2 resumed by session ID from the server\'s cache', knobs: {tls: '1.2', resume: 'on', resumeWith: 'session-id'}},
   {id: 'tls13', title: 'TLS 1.3 full handshake over TCP', knobs: {tls: '1.3'}},
   {id: 'tls13-hrr', title: 'TLS 1.3 with a HelloRetryRequest', knobs: {tls: '1.3', hrr: 'on'}},
   {id: 'tls13-psk', title: 'TLS 1.3 PSK resumption without early data', knobs: {tls: '1.3', resume: 'on'}},

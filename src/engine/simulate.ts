@@ -146,7 +146,11 @@ function tcpChannel(ctx: SimContext, knobs: Knobs, side: Side, tcp: TcpEndpoint)
   const machine =
     knobs.tls === '1.3'
       ? new Tls13(ctx, {side, transport: 'tcp', compat: knobs.compat === 'on', resume: knobs.resume === 'on', earlyData: offeredEarlyData(knobs), hrr: knobs.hrr === 'on', clientAuth: knobs.clientAuth === 'on', profile: knobs.vectors === 'rfc8448' ? 'rfc8448' : 'hs-tutor'}, channel.write)
-      : new Tls12(ctx, {side, resume: knobs.resume === 'on', falseStart: knobs.falseStart === 'on', clientAuth: knobs.clientAuth === 'on'}, channel.write);
+      : new Tls12(
+          ctx,
+          {side, resume: knobs.resume === 'on', falseStart: knobs.falseStart === 'on', clientAuth: knobs.clientAuth === 'on', rsa: knobs.keyExchange === 'rsa', tickets: knobs.resumeWith === 'ticket'},
+          channel.write,
+        );
   machine.user = channel;
   channel.machine = machine;
   return channel;

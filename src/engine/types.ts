@@ -30,6 +30,10 @@ export interface Knobs {
   lose: 'none' | 'syn-ack' | 'handshake-ack' | 'fin' | 'fin-ack' | 'last-ack';
   /** 'server': after the exchange the server's host crashes and reboots, leaving a half-open connection the client finds with keepalive. */
   crash: 'none' | 'server';
+  /** Added: TLS 1.2's key exchange: ephemeral ECDHE, or RSA key transport (the client encrypts the premaster secret to the server's key). */
+  keyExchange: 'ecdhe' | 'rsa';
+  /** Added: how TLS 1.2 resumes (resume=on): a session ticket (RFC 5077) or a session ID the server remembers (RFC 5246 §7.3). */
+  resumeWith: 'ticket' | 'session-id';
 }
 
 export type KnobName = keyof Knobs;

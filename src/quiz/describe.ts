@@ -5,7 +5,8 @@ import type {Frame, Knobs, Side, TcpFlag} from '../engine/types.js';
 export function describeSetup(k: Knobs): string {
   const tls: string[] = [];
   if (k.tls === '1.2') {
-    if (k.resume === 'on') tls.push('resumed with a session ticket');
+    if (k.resume === 'on') tls.push(k.resumeWith === 'session-id' ? "resumed by session ID from the server's cache" : 'resumed with a session ticket');
+    if (k.keyExchange === 'rsa') tls.push('RSA key exchange');
     if (k.falseStart === 'on') tls.push('False Start');
     if (k.clientAuth === 'on') tls.push('client certificate');
   }

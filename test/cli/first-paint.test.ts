@@ -111,7 +111,8 @@ describe('the first paint', {timeout: 60_000}, () => {
   });
 
   it('HS_TUTOR_LESSONS: the first frame already lists the folder\'s lessons', async () => {
-    const run = await runHome({columns: 100, rows: 30}, {HS_TUTOR_HOME: progressHome(), HS_TUTOR_LESSONS: join(root, 'examples', 'lesson-pack')});
+    // Tall enough for every built-in lesson and the folder's after them.
+    const run = await runHome({columns: 100, rows: 50}, {HS_TUTOR_HOME: progressHome(), HS_TUTOR_LESSONS: join(root, 'examples', 'lesson-pack')});
     expect(firstFrame(run.output)).toContain('Sequence-number drill');
   });
 

@@ -39,6 +39,9 @@ function makeValid(k: Knobs): Knobs {
   if ((v.lose === 'syn-ack' || v.lose === 'handshake-ack') && (v.open !== 'normal' || v.tfo !== 'off')) v.lose = 'none';
   if ((v.lose === 'fin' || v.lose === 'fin-ack' || v.lose === 'last-ack') && v.close !== 'four-way' && v.close !== 'three-way') v.lose = 'none';
   if (v.transport !== 'tcp' || v.close !== 'none') v.crash = 'none';
+  // TLS 1.2's key exchange and how it resumes apply only there.
+  if (v.tls !== '1.2') Object.assign(v, {keyExchange: 'ecdhe', resumeWith: 'ticket'});
+  if (v.resume === 'off') v.resumeWith = 'ticket';
   return v;
 }
 

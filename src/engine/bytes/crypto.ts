@@ -5,7 +5,7 @@
 // signatures that are deterministic (PKCS #1 v1.5, and PSS with a given salt, RFC 8017 §9.1).
 // Nothing here draws randomness: the same inputs always give the same bytes.
 
-import {createCipheriv, createDecipheriv, createECDH, createHash, createHmac, createPrivateKey, createPublicKey, diffieHellman, privateEncrypt, sign, constants, type CipherGCMTypes, type KeyObject} from 'node:crypto';
+import {createCipheriv, createDecipheriv, createECDH, createHash, createHmac, createPrivateKey, createPublicKey, diffieHellman, privateEncrypt, publicEncrypt, sign, constants, type CipherGCMTypes, type KeyObject} from 'node:crypto';
 import type {AeadName, GroupName, HashName} from './code-points.js';
 import {ascii, concat, Writer} from './writer.js';
 
@@ -168,6 +168,19 @@ export function keyPair(group: GroupName, privateKey: Uint8Array): KeyPair {
 /** RSASSA-PKCS1-v1_5 (RFC 8017 §8.2), deterministic by construction. */
 export function rsaPkcs1Sign(key: KeyObject, hash: HashName, data: Uint8Array): Uint8Array {
   return new Uint8Array(sign(hash, data, {key, padding: constants.RSA_PKCS1_PADDING}));
+}
+
+/**
+ * RSAES-PKCS1-v1_5 encryption (RFC 8017 §7.2.1) with the padding string given (nonzero bytes):
+ * EM = 0x00 || 0x02 || PS || 0x00 || M, then the raw RSA public operation. OpenSSL draws PS at
+ * random; taking it as an input keeps a run's bytes the same every time, as its randoms are.
+ */
+export function rsaPkcs1Encrypt(key: KeyObject, message: Uint8Array, padding: Uint8Array): Uint8Array {
+  const modBits = (createPublicKey(key).asymmetricKeyDetails?.modulusLength as number | undefined) ?? 2048;
+  const k = modBits / 8;
+  const ps = Uint8Array.from(padding.subarray(0, k - message.length - 3), (b) => b || 1);
+  if (ps.length < 8) throw new Error('RSA PKCS #1 v1.5 needs at least 8 bytes of padding');
+  return new Uint8Array(publicEncrypt({key: createPublicKey(key), padding: constants.RSA_NO_PADDING}, concat([Uint8Array.of(0, 2), ps, Uint8Array.of(0), message])));
 }
 
 function mgf1(hash: HashName, seed: Uint8Array, length: number): Uint8Array {

@@ -534,6 +534,17 @@ function describeHandshake(d: Uint8Array, at: number, emit: Emit): void {
       }
       return;
     case T.ClientKeyExchange:
+      // RSA key transport has a two-byte length before the encrypted premaster secret; ECDHE a one-byte one before the point.
+      if (length > 2 && u16At(d, body) === length - 2) {
+        emit(
+          'Encrypted premaster secret',
+          body,
+          length,
+          `${length - 2} bytes`,
+          "The client's 48-byte premaster secret (its version, then 46 random bytes), encrypted to the RSA key in the server's certificate (PKCS #1 v1.5). Anyone who later gets that private key can decrypt it from a recording, and with it the whole session: RSA key transport has no forward secrecy (RFC 5246 §7.4.7.1).",
+        );
+        return;
+      }
       emit('Client public key', body, length, hex(d.subarray(body + 1, end)), "The client's ephemeral ECDHE public key; with the server's it gives the premaster secret (RFC 8422 §5.7).");
       return;
     case T.ServerHelloDone:

@@ -163,6 +163,8 @@ class FrameEncoder {
         transport: knobs.transport,
         compat: knobs.compat === 'on',
         resume: knobs.resume === 'on',
+        tickets: knobs.resumeWith === 'ticket',
+        rsa: knobs.tls === '1.2' && knobs.keyExchange === 'rsa',
         earlyData: knobs.earlyData,
         hrr: knobs.hrr === 'on',
         offersEarly,

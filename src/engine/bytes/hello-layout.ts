@@ -25,6 +25,8 @@ export interface ClientHelloShape {
   keyShare: GroupName;
   /** The second ClientHello, after a HelloRetryRequest: it echoes the cookie. */
   afterHrr: boolean;
+  /** TLS 1.2: whether session tickets are offered (the session_ticket extension, RFC 5077 §3.2); absent means yes. */
+  tickets?: boolean;
 }
 
 /** What a connection's ClientHellos depend on. */
@@ -38,6 +40,8 @@ export interface ShapeInputs {
   hrr: boolean;
   /** The client has early data to send behind its first ClientHello. */
   offersEarly: boolean;
+  /** TLS 1.2: session tickets in use (absent: yes); without them sessions resume by ID. */
+  tickets?: boolean;
 }
 
 /** The shape of a connection's `attempt`-th ClientHello (the engine's sizes and the encoder share it). */
@@ -56,6 +60,7 @@ export function clientHelloShape(
     // With hrr=on the first ClientHello guesses P-256 while the server wants X25519 (RFC 8446 §4.1.4).
     keyShare: c.version === '1.3' && c.hrr && attempt === 1 ? 'secp256r1' : 'x25519',
     afterHrr: attempt === 2,
+    ...(c.version === '1.2' && c.tickets === false ? {tickets: false} : {}),
   };
 }
 
@@ -170,8 +175,8 @@ export function clientHelloLayout(shape: ClientHelloShape, v: ClientHelloValues)
       ...common,
       ['ec_point_formats', ext.ecPointFormats()],
       ['supported_groups', ext.supportedGroups(GROUPS)],
-      // RFC 5077 §3.2: empty to ask for a ticket, or the ticket to resume with.
-      ['session_ticket', ext.sessionTicket(v.ticket12 ?? new Uint8Array(0))],
+      // RFC 5077 §3.2: empty to ask for a ticket, or the ticket to resume with; none without tickets.
+      ...(shape.tickets === false ? [] : ([['session_ticket', ext.sessionTicket(v.ticket12 ?? new Uint8Array(0))]] as Extension[])),
       ['application_layer_protocol_negotiation', ext.alpn(alpnFor('tcp'))],
       ['encrypt_then_mac', ext.empty()],
       ['extended_master_secret', ext.empty()],
@@ -233,7 +238,7 @@ export function clientHelloLength(shape: ClientHelloShape, helloRetryRequestLeng
       keyShare: new Uint8Array(KEY_SHARE_LENGTH[shape.keyShare] ?? 0),
       cookie: shape.afterHrr ? new Uint8Array(hrrCookieLength(helloRetryRequestLength, sessionId.length)) : null,
       psk: shape.version === '1.3' && shape.resume ? {identity: new Uint8Array(TICKET_LENGTH[shape.profile]), obfuscatedAge: 0, binder: new Uint8Array(BINDER_LENGTH)} : null,
-      ticket12: shape.version === '1.2' && shape.resume ? new Uint8Array(TLS12_TICKET_LENGTH) : null,
+      ticket12: shape.version === '1.2' && shape.resume && shape.tickets !== false ? new Uint8Array(TLS12_TICKET_LENGTH) : null,
       transportParameters: shape.transport === 'quic' ? transportParameters({source: new Uint8Array(CID_LENGTH)}, null, (n) => new Uint8Array(n)) : null,
     };
     const {fields, pad} = clientHelloLayout(shape, values);

@@ -287,6 +287,11 @@ export function clientKeyExchange(publicKey: Uint8Array): Uint8Array {
   return handshake('ClientKeyExchange', body((w) => w.vec(1, (k) => k.bytes(publicKey))));
 }
 
+/** ClientKeyExchange for RSA key transport (RFC 5246 §7.4.7.1): the encrypted premaster secret, with its length. */
+export function clientKeyExchangeRsa(encrypted: Uint8Array): Uint8Array {
+  return handshake('ClientKeyExchange', body((w) => w.vec(2, (k) => k.bytes(encrypted))));
+}
+
 // ---------------------------------------------------------------- the rest
 
 export interface Ticket13 {

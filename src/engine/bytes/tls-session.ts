@@ -18,6 +18,7 @@ import {
   hkdfExtract,
   hmac,
   keyPair,
+  rsaPkcs1Encrypt,
   rsaPkcs1Sign,
   rsaPssSign,
   tls12Prf,
@@ -64,6 +65,7 @@ import {
   certificateVerifyInput,
   clientHello,
   clientKeyExchange,
+  clientKeyExchangeRsa,
   ecdheParams,
   encryptedExtensions,
   endOfEarlyData,
@@ -113,6 +115,8 @@ export function exampleIdentity(version: '1.2' | '1.3', side: Side): {chain: Uin
 /** The connection's shape (its ClientHellos depend on it) and the seed its randoms come from. */
 export interface SessionConfig extends ShapeInputs {
   seed: number;
+  /** TLS 1.2 with RSA key transport (RFC 5246 §7.4.7.1) instead of ECDHE. */
+  rsa?: boolean;
   /** QUIC: the connection ids the transport parameters name (RFC 9000 §7.3). */
   quic?: {clientScid: Uint8Array; serverScid: Uint8Array; originalDcid: Uint8Array; retryScid: Uint8Array | null};
 }
@@ -154,7 +158,7 @@ export class TlsSession {
     private config: SessionConfig,
     private plan: readonly PlanEntry[],
   ) {
-    this.suite = SUITE[config.version === '1.2' ? 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256' : 'TLS_AES_128_GCM_SHA256'];
+    this.suite = SUITE[config.version === '1.3' ? 'TLS_AES_128_GCM_SHA256' : config.rsa ? 'TLS_RSA_WITH_AES_128_GCM_SHA256' : 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'];
     this.hash = this.suite.hash;
     this.random = new ContentBytes(config.seed);
     this.vectors = config.profile === 'rfc8448' ? (config.resume ? RFC8448_SECTION4 : RFC8448_SECTION3) : null;
@@ -292,8 +296,8 @@ export class TlsSession {
   }
 
   private shape(attempt: number): ClientHelloShape {
-    const {profile, version, transport, compat, resume, earlyData, hrr} = this.config;
-    return clientHelloShape({profile, version, transport, compat, resume, earlyData, hrr, offersEarly: this.config.offersEarly}, attempt);
+    const {profile, version, transport, compat, resume, earlyData, hrr, tickets} = this.config;
+    return clientHelloShape({profile, version, transport, compat, resume, earlyData, hrr, offersEarly: this.config.offersEarly, ...(tickets === undefined ? {} : {tickets})}, attempt);
   }
 
   private clientHello13(attempt: number, length: number): Uint8Array {
@@ -475,16 +479,17 @@ export class TlsSession {
           keyShare: new Uint8Array(0),
           cookie: null,
           psk: null,
-          ticket12: this.config.resume ? this.random.take('previous_ticket_1.2', TLS12_TICKET_LENGTH) : null,
+          ticket12: this.config.resume && this.config.tickets !== false ? this.random.take('previous_ticket_1.2', TLS12_TICKET_LENGTH) : null,
           transportParameters: null,
         });
         if (this.config.resume) this.secrets.master12 = this.random.take('resumed_master_secret', 48);
         return add(clientHello(fields, pad));
       }
       case 'ServerHello': {
-        // A resuming server echoes the client's session id (RFC 5077 §3.4), and every server the
-        // extended_master_secret it was offered (RFC 7627 §5.2).
+        // A resuming server echoes the client's session id (RFC 5077 §3.4, RFC 5246 §7.4.1.3), and
+        // every server the extended_master_secret it was offered (RFC 7627 §5.2).
         const sessionId = this.config.resume ? this.legacySessionId() : this.random.take('server_session_id', 32);
+        const tickets = this.config.tickets !== false;
         return add(
           serverHello({
             random: this.serverRandom(),
@@ -492,8 +497,9 @@ export class TlsSession {
             suite: this.suite.name,
             extensions: [
               ['renegotiation_info', ext.renegotiationInfo()], // RFC 5746 §3.6
-              ['ec_point_formats', ext.ecPointFormats()], // RFC 8422 §5.2
-              ['session_ticket', ext.empty()], // a new ticket will follow (RFC 5077 §3.2)
+              // Only for an ECC suite (RFC 8422 §5.2), so not with RSA key transport.
+              ...(this.config.rsa ? [] : ([['ec_point_formats', ext.ecPointFormats()]] as const)),
+              ...(tickets ? ([['session_ticket', ext.empty()]] as const) : []), // a new ticket will follow (RFC 5077 §3.2)
               ['extended_master_secret', ext.empty()],
             ],
           }),
@@ -513,6 +519,16 @@ export class TlsSession {
       case 'ServerHelloDone':
         return add(serverHelloDone());
       case 'ClientKeyExchange': {
+        if (this.config.rsa) {
+          // RSA key transport (RFC 5246 §7.4.7.1): the client's version, then 46 random bytes,
+          // encrypted to the key of the server's certificate. Whoever holds that key, now or
+          // years later, can decrypt the premaster secret from a recording: no forward secrecy.
+          const premaster = Uint8Array.of(3, 3, ...this.random.take('premaster_random', 46));
+          const encrypted = rsaPkcs1Encrypt(exampleKey('leaf'), premaster, this.random.take('rsa_padding', 256));
+          const message = add(clientKeyExchangeRsa(encrypted));
+          this.secrets.master12 = tls12Prf(premaster, 'extended master secret', this.th(), 48, this.hash);
+          return message;
+        }
         this.clientShare12 = keyPair('x25519', this.privateKey('client', 'x25519'));
         const message = add(clientKeyExchange(this.clientShare12.publicKey));
         // RFC 7627 §4: master_secret = PRF(pre_master_secret, "extended master secret", session_hash),

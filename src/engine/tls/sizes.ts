@@ -101,7 +101,17 @@ export const TLS12 = {
   CertificateVerify: 264,
   Finished: 16,
   NewSessionTicket: 202,
+  /** RSA key transport: the premaster secret encrypted to the server's RSA-2048 key, with its two-byte length (RFC 5246 §7.4.7.1). */
+  ClientKeyExchangeRsa: 4 + 2 + 256,
 } as const;
+
+/**
+ * A TLS 1.2 ServerHello's length: ec_point_formats (8 bytes, three formats) only with an ECC suite (RFC 8422
+ * §5.2), session_ticket (4) only where tickets are in use (RFC 5077 §3.2).
+ */
+export function serverHello12(c: {rsa: boolean; tickets: boolean}): number {
+  return TLS12.ServerHello - (c.rsa ? 8 : 0) - (c.tickets ? 0 : 4);
+}
 
 /** The ClientHello of a connection's `attempt`-th try, padding rule included (RFC 7685). */
 export function clientHelloLength(c: Parameters<typeof clientHelloShape>[0], attempt: number): number {

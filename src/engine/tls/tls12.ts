@@ -6,7 +6,7 @@
 import type {SimContext} from '../context.js';
 import {StateCell} from '../state-cell.js';
 import type {AppData, Side} from '../types.js';
-import {APP_BYTES, clientHelloLength, TLS12} from './sizes.js';
+import {APP_BYTES, clientHelloLength, serverHello12, TLS12} from './sizes.js';
 import type {ChannelUser, Flight, HandshakeMachine, Inbound, Part} from './flight.js';
 
 export interface Tls12Config {
@@ -14,6 +14,10 @@ export interface Tls12Config {
   resume: boolean;
   falseStart: boolean;
   clientAuth: boolean;
+  /** RSA key transport instead of ECDHE: no ServerKeyExchange, an encrypted premaster secret (RFC 5246 §7.4.7.1). */
+  rsa: boolean;
+  /** Session tickets in use (RFC 5077); without them a session is resumed by its ID (RFC 5246 §7.3). */
+  tickets: boolean;
 }
 
 const hs = (name: string, length: number, encrypted = false): Part => ({kind: 'handshake', name, length, epoch: encrypted ? 'application' : 'initial'});
@@ -53,7 +57,7 @@ export class Tls12 implements HandshakeMachine {
   start(): boolean {
     this.setState('WAIT_SH', 'sent ClientHello');
     const length = clientHelloLength(
-      {profile: 'hs-tutor', version: '1.2', transport: 'tcp', compat: false, resume: this.config.resume, earlyData: 'off', hrr: false, offersEarly: false},
+      {profile: 'hs-tutor', version: '1.2', transport: 'tcp', compat: false, resume: this.config.resume, earlyData: 'off', hrr: false, offersEarly: false, tickets: this.config.tickets},
       1,
     );
     this.out({id: 'client-hello', parts: [hs('ClientHello', length)]});
@@ -78,11 +82,13 @@ export class Tls12 implements HandshakeMachine {
     if (message.kind !== 'handshake') return;
     switch (message.name) {
       case 'ServerHello':
-        // The server accepted the ticket: abbreviated handshake, no certificate (RFC 5077 §3.1).
+        // The server accepted the ticket or session ID: abbreviated handshake, no certificate (RFC 5077 §3.1, RFC 5246 §7.3).
         this.setState(this.config.resume ? 'WAIT_CCS' : 'WAIT_CERT', this.config.resume ? 'received ServerHello resuming the session' : 'received ServerHello');
         return;
       case 'Certificate':
-        this.setState('WAIT_SKE', 'received the server Certificate');
+        // With RSA key transport no ServerKeyExchange follows: the certificate's key is the key exchange.
+        if (this.config.rsa) this.setState('WAIT_SHD', "received the server Certificate, whose RSA key the premaster secret will be encrypted to");
+        else this.setState('WAIT_SKE', 'received the server Certificate');
         return;
       case 'ServerKeyExchange':
         this.setState('WAIT_SHD', 'received the signed ECDHE parameters');
@@ -93,7 +99,7 @@ export class Tls12 implements HandshakeMachine {
       case 'ServerHelloDone': {
         const parts: Part[] = [];
         if (this.certRequested) parts.push(hs('Certificate', TLS12.ClientCertificate));
-        parts.push(hs('ClientKeyExchange', TLS12.ClientKeyExchange));
+        parts.push(hs('ClientKeyExchange', this.config.rsa ? TLS12.ClientKeyExchangeRsa : TLS12.ClientKeyExchange));
         if (this.certRequested) parts.push(hs('CertificateVerify', TLS12.CertificateVerify));
         parts.push({kind: 'ccs'}, hs('Finished', TLS12.Finished, true));
         this.setState('WAIT_CCS', 'sent its key exchange, ChangeCipherSpec and Finished');
@@ -122,21 +128,24 @@ export class Tls12 implements HandshakeMachine {
       return;
     }
     if (message.kind !== 'handshake') return;
-    const {resume, clientAuth} = this.config;
+    const {resume, clientAuth, rsa, tickets} = this.config;
+    const serverHello = hs('ServerHello', serverHello12({rsa, tickets}));
     switch (message.name) {
       case 'ClientHello':
         if (resume) {
-          this.setState('WAIT_CCS', 'resumed the session from the ticket and sent its Finished first');
+          // A ticket is renewed with a new one (RFC 5077 §3.1); a session ID is only looked up in the server's cache (RFC 5246 §7.3).
+          this.setState('WAIT_CCS', `resumed the session from the ${tickets ? 'ticket' : 'session ID in its cache'} and sent its Finished first`);
           this.out({
             id: 'server-flight',
-            parts: [hs('ServerHello', TLS12.ServerHello), hs('NewSessionTicket', TLS12.NewSessionTicket), {kind: 'ccs'}, hs('Finished', TLS12.Finished, true)],
+            parts: [serverHello, ...(tickets ? [hs('NewSessionTicket', TLS12.NewSessionTicket)] : []), {kind: 'ccs'}, hs('Finished', TLS12.Finished, true)],
           });
           return;
         }
         {
-          // The server sends its own certificate and signed ECDHE parameters; it asks for the
-          // client's certificate only with client authentication (RFC 5246 §7.4.2–§7.4.5).
-          const parts: Part[] = [hs('ServerHello', TLS12.ServerHello), hs('Certificate', TLS12.Certificate), hs('ServerKeyExchange', TLS12.ServerKeyExchange)];
+          // The server sends its own certificate and, for ECDHE, signed ephemeral parameters (RSA
+          // key transport has none); it asks for the client's certificate only with client
+          // authentication (RFC 5246 §7.4.2–§7.4.5).
+          const parts: Part[] = [serverHello, hs('Certificate', TLS12.Certificate), ...(rsa ? [] : [hs('ServerKeyExchange', TLS12.ServerKeyExchange)])];
           if (clientAuth) parts.push(hs('CertificateRequest', TLS12.CertificateRequest));
           parts.push(hs('ServerHelloDone', TLS12.ServerHelloDone));
           this.setState(clientAuth ? 'WAIT_CERT' : 'WAIT_CKE', 'sent ServerHello through ServerHelloDone');
@@ -154,7 +163,7 @@ export class Tls12 implements HandshakeMachine {
         return;
       case 'Finished':
         if (!resume) {
-          this.out({id: 'server-finished', parts: [hs('NewSessionTicket', TLS12.NewSessionTicket), {kind: 'ccs'}, hs('Finished', TLS12.Finished, true)]});
+          this.out({id: 'server-finished', parts: [...(tickets ? [hs('NewSessionTicket', TLS12.NewSessionTicket)] : []), {kind: 'ccs'}, hs('Finished', TLS12.Finished, true)]});
         }
         this.setState('CONNECTED', resume ? 'verified the client Finished' : 'verified the client Finished and sent its own');
         this.announceReady();
