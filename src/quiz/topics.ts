@@ -11,7 +11,7 @@ import type {Measure, Topic} from './types.js';
 export const TOPICS: readonly Topic[] = [
   {id: 'tcp-handshake', title: 'TCP: the three-way handshake and its variants', lesson: 'tcp-handshake'},
   {id: 'tcp-close', title: 'TCP: closing, FIN and ACK, TIME-WAIT', lesson: 'tcp-close'},
-  {id: 'tls12', title: 'TLS 1.2: the full handshake, False Start, client certificates', lesson: 'tls12'},
+  {id: 'tls12', title: 'TLS 1.2: the full handshake, RSA or ECDHE, False Start, client certificates', lesson: 'tls12'},
   {id: 'tls13', title: 'TLS 1.3: one round trip, HelloRetryRequest, what is encrypted', lesson: 'tls13'},
   {id: 'resumption', title: 'Resumption: session tickets, PSK and 0-RTT early data', lesson: 'tls13-resumption'},
   {id: 'tfo', title: 'TCP Fast Open: cookies, data in the SYN, fallbacks', lesson: 'tfo'},
@@ -93,12 +93,13 @@ export function curatedRuns(): readonly CuratedRun[] {
     {close: 'four-way', lose: 'last-ack'},
     {close: 'three-way', lose: 'fin-ack'},
   ),
-  ...curated(TLS, 'handshake', {tls: '1.2'}, {tls: '1.2', falseStart: 'on'}, {tls: '1.2', clientAuth: 'on'}),
+  ...curated(TLS, 'handshake', {tls: '1.2'}, {tls: '1.2', falseStart: 'on'}, {tls: '1.2', clientAuth: 'on'}, {tls: '1.2', keyExchange: 'rsa'}),
   ...curated(TLS, 'handshake', {tls: '1.3'}, {tls: '1.3', hrr: 'on'}, {tls: '1.3', clientAuth: 'on'}, {tls: '1.3', compat: 'off'}),
   ...curated(
     TLS,
     'handshake',
     {tls: '1.2', resume: 'on'},
+    {tls: '1.2', resume: 'on', resumeWith: 'session-id'},
     {tls: '1.3', resume: 'on'},
     {tls: '1.3', resume: 'on', earlyData: 'accepted'},
     {tls: '1.3', resume: 'on', earlyData: 'rejected'},
