@@ -47,8 +47,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'quiz',
-    usage: 'quiz [--topic <t> | --practise <misconception>] [--count <n>] [--seed <s>] [--interview] [--json]',
-    summary: 'a quiz session (default 10 questions); --json prints a worksheet with the answers',
+    usage: 'quiz [--topic <t> | --practise <misconception>] [--count <n>] [--seed <s>] [--interview] [--counting client|server] [--json]',
+    summary:
+      'a quiz session (default 10 questions); --json prints a worksheet with the answers; --counting: how "the handshake takes" questions count (else your setting, a worksheet the client\'s way)',
     needsTerminal: 'unless --json',
     options: QUIZ_OPTIONS,
     run: quiz,
@@ -91,8 +92,8 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'progress',
-    usage: 'progress [--json | --path | --reset [<lesson-id>] [--yes] | --export <file> [--force] | --import <file>]',
-    summary: 'what the learner has done; where it is kept; forget, export or import it',
+    usage: 'progress [--json | --path | --reset [<lesson-id>] [--yes] | --export <file> [--force] | --import <file> | --counting client|server]',
+    summary: 'what the learner has done; where it is kept; forget, export or import it; --counting sets how quizzes count "the handshake takes"',
     needsTerminal: 'no',
     options: PROGRESS_OPTIONS,
     run: progress,

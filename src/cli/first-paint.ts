@@ -188,6 +188,7 @@ function homeInput(env: NodeJS.ProcessEnv): Painted['input'] | undefined {
     target: continueTarget(index.lessons, (id) => lessons[id]?.status, latest?.id, due),
     practice: practiceOf(doc.misconceptions),
     due,
+    counting: doc.settings.counting,
   };
 }
 

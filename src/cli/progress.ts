@@ -7,7 +7,7 @@ import {type LessonProgress, openProgress, type ProgressDoc, ProgressError, prog
 import {loadCurriculum, type Curriculum} from '../curriculum/index.js';
 import {dueQuestions, misconceptionProfile, nextDue} from '../quiz/index.js';
 import {PRACTICE_OFFERED} from '../ui/home/model.js';
-import {lessonQuestionKey} from '../quiz/keys.js';
+import {COUNTINGS, lessonQuestionKey, type Counting} from '../quiz/keys.js';
 import type {Position, ProgressPort} from '../ui/app/ports.js';
 import {memoryProgress} from '../ui/app/ports.js';
 import {parseCommandArgs} from './args.js';
@@ -23,9 +23,10 @@ export const PROGRESS_OPTIONS = {
   import: {type: 'string'},
   force: {type: 'boolean'},
   yes: {type: 'boolean'},
+  counting: {type: 'string'},
 } as const;
 
-const ACTIONS = ['json', 'path', 'reset', 'export', 'import'] as const;
+const ACTIONS = ['json', 'path', 'reset', 'export', 'import', 'counting'] as const;
 
 
 export async function progress(argv: string[], out: Terminal, confirm: (question: string) => Promise<boolean> = askInTerminal): Promise<number> {
@@ -52,7 +53,11 @@ export async function progress(argv: string[], out: Terminal, confirm: (question
   try {
     const store = openProgress({now, onNotice: tell});
     if (values.json) out.write(`${JSON.stringify(progressView(store.read()), null, 2)}\n`);
-    else if (values.reset) {
+    else if (values.counting !== undefined) {
+      const counting = countingOf(values.counting);
+      store.setCounting(counting);
+      out.write(`Quizzes now count "the handshake takes" ${COUNTING_WORDS[counting]}; every explanation still gives both readings.\n`);
+    } else if (values.reset) {
       const lesson = extra[0];
       if (lesson !== undefined && store.lesson(lesson) === undefined) {
         const hint = didYouMean(lesson, Object.keys(store.read().lessons), 'nothing was changed.');
@@ -251,5 +256,17 @@ export function tutorProgress(): ProgressPort {
     misconceptions: () => guard(() => ({...store.read().misconceptions}), {}),
     reviewDeck: () => guard(() => ({review: store.read().review}), {review: {}}),
     notices: () => [...store.notices, ...(failed === undefined ? [] : [failed])],
+    counting: () => guard(() => store.read().settings.counting, 'client'),
+    setCounting: (counting) => guard(() => void store.setCounting(counting), undefined),
   };
+}
+
+const COUNTING_WORDS: Record<Counting, string> = {client: 'until the client may send its request', server: "until the server's side is done too"};
+
+/** --counting's value, checked: the convention a course uses for "the handshake takes N RTT". */
+export function countingOf(raw: string): Counting {
+  if (!(COUNTINGS as readonly string[]).includes(raw)) {
+    throw new UsageError(`--counting is 'client' (the handshake is over when the client may send) or 'server' (when the server's side is done too), not '${raw}'.`);
+  }
+  return raw as Counting;
 }

@@ -10,6 +10,8 @@ import {cliClock} from './clock.js';
 import type {Terminal} from './terminal.js';
 import {plainCurriculum} from './lessons.js';
 import {defaultSources, launch, wantsScreenReader} from './tutor.js';
+import {countingOf} from './progress.js';
+import type {Counting} from '../quiz/keys.js';
 
 export const QUIZ_OPTIONS = {
   topic: {type: 'string'},
@@ -18,6 +20,7 @@ export const QUIZ_OPTIONS = {
   interview: {type: 'boolean'},
   practise: {type: 'string'},
   json: {type: 'boolean'},
+  counting: {type: 'string'},
 } as const;
 
 export const MAX_COUNT = 100;
@@ -35,6 +38,8 @@ export interface QuizArgs {
   json: boolean;
   /** --screen-reader (or INK_SCREEN_READER=true): plain sentences instead of the drawn tutor. */
   screenReader: boolean;
+  /** --counting: how "the handshake takes" questions count (else the learner's setting; a worksheet's default is the client's). */
+  counting: Counting | undefined;
 }
 
 /** The quiz command line, checked: an unknown topic or a bad number is a usage error. */
@@ -62,6 +67,7 @@ export function parseQuizArgs(argv: string[], now: () => Date = cliClock()): Qui
     practise,
     json: values.json === true,
     screenReader: wantsScreenReader(values['screen-reader']),
+    counting: values.counting === undefined ? undefined : countingOf(values.counting),
   };
 }
 
@@ -87,7 +93,10 @@ export function quiz(argv: string[], out: Terminal): number | Promise<number> {
   }
   const own = args.lessonDirs.length === 0 ? [] : plainCurriculum(args.lessonDirs, warn).lessons.filter((l) => l.source !== 'built-in').flatMap(checkpointQuestions);
   const mine = own.filter((q) => args.topic === undefined || q.topic === args.topic).slice(0, args.count);
-  const generated = mine.length < args.count ? generateQuiz({seed: args.seed, count: args.count - mine.length, ...(args.topic === undefined ? {} : {topic: args.topic})}) : [];
+  const generated =
+    mine.length < args.count
+      ? generateQuiz({seed: args.seed, count: args.count - mine.length, ...(args.topic === undefined ? {} : {topic: args.topic}), ...(args.counting === undefined ? {} : {counting: args.counting})})
+      : [];
   out.write(`${JSON.stringify(worksheet([...mine, ...generated], args.seed), null, 2)}\n`);
   return 0;
 }
@@ -100,6 +109,7 @@ export function interactiveQuiz(args: QuizArgs): Promise<number> {
     seed: args.seed,
     ...(args.topic === undefined ? {} : {topic: args.topic}),
     ...(args.practise === undefined ? {} : {misconception: args.practise}),
+    ...(args.counting === undefined ? {} : {counting: args.counting}),
   };
   return launch({quiz, lessonDirs: args.lessonDirs, screenReader: args.screenReader}, defaultSources, args.interview ? 'hs-tutor quiz --interview' : 'hs-tutor quiz');
 }

@@ -49,7 +49,15 @@ export interface PredictionRun {
   missed: string[];
 }
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
+
+/** The learner's settings. */
+export interface Settings {
+  /** How "the handshake takes N RTT" is counted: to the client's side (it may send) or the server's (quiz/keys.ts Counting). */
+  counting: 'client' | 'server';
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({counting: 'client'});
 
 export interface ProgressDoc {
   schemaVersion: typeof SCHEMA_VERSION;
@@ -60,6 +68,7 @@ export interface ProgressDoc {
   misconceptions: Record<string, number>;
   /** Predict mode's runs, oldest first. */
   predictions: PredictionRun[];
+  settings: Settings;
 }
 
 export type {QuizHistoryEntry, ReviewDeck, ReviewEntry};
@@ -70,7 +79,7 @@ const FIRST_TRIES: readonly CheckpointRecord['firstTry'][] = ['correct', 'wrong'
 const QUIZ_MODES: readonly QuizMode[] = ['quiz', 'interview', 'review'];
 
 export function emptyProgress(): ProgressDoc {
-  return {schemaVersion: SCHEMA_VERSION, lessons: Object.create(null), quiz: {history: []}, review: Object.create(null), misconceptions: Object.create(null), predictions: []};
+  return {schemaVersion: SCHEMA_VERSION, lessons: Object.create(null), quiz: {history: []}, review: Object.create(null), misconceptions: Object.create(null), predictions: [], settings: {...DEFAULT_SETTINGS}};
 }
 
 /** What every id from outside looks like (lesson, misconception): lowercase letters, digits, hyphens. */
@@ -137,6 +146,8 @@ export const MIGRATIONS: readonly ((doc: RawDoc) => RawDoc)[] = [
   }),
   // 2 → 3: predict mode's runs.
   (doc) => ({...doc, schemaVersion: 3, predictions: doc.predictions ?? []}),
+  // 3 → 4: the learner's settings (the counting convention).
+  (doc) => ({...doc, schemaVersion: 4, settings: doc.settings ?? {...DEFAULT_SETTINGS}}),
 ];
 
 /** Brings `doc` to SCHEMA_VERSION through every step it has not had yet. */
@@ -183,7 +194,7 @@ export function toProgress(raw: unknown): ProgressDoc {
   const review = record(doc.review, 'review', reviewEntry);
   const misconceptions = misconceptionCounts(doc.misconceptions);
   const predictions = list(doc.predictions, 'predictions', predictionRun);
-  return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history}, review, misconceptions, predictions};
+  return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history}, review, misconceptions, predictions, settings: settingsOf(doc.settings)};
 }
 
 /**
@@ -303,4 +314,12 @@ function reviewEntry(value: unknown, where: string): ReviewEntry {
   const entry: ReviewEntry = {box, due: time(value.due, `${where}.due`)};
   if (value.at !== undefined) entry.at = time(value.at, `${where}.at`);
   return entry;
+}
+
+/** The settings object, each value checked; anything else is refused by name. */
+function settingsOf(raw: unknown): Settings {
+  if (!isObject(raw)) throw new ProgressFormatError('its "settings" is not an object');
+  const counting = raw.counting ?? DEFAULT_SETTINGS.counting;
+  if (counting !== 'client' && counting !== 'server') throw new ProgressFormatError('its "settings.counting" is neither "client" nor "server"');
+  return {counting};
 }

@@ -14,6 +14,8 @@ export {
   type ReviewDeck,
   type ReviewEntry,
   SCHEMA_VERSION,
+  DEFAULT_SETTINGS,
+  type Settings,
   toProgress,
 } from './doc.js';
 export {confConfigFolder, PROGRESS_FILE, progressHome, progressPath} from './location.js';

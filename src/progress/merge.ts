@@ -25,7 +25,8 @@ export function mergeProgress(ours: ProgressDoc, theirs: ProgressDoc): ProgressD
   const runKey = (r: PredictionRun) => `${r.at}|${r.lesson ?? ''}|${r.scenario}`;
   const seen = new Set(ours.predictions.map(runKey));
   const predictions = [...ours.predictions, ...theirs.predictions.filter((r) => !seen.has(runKey(r)))].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history: mergeHistory(ours.quiz.history, theirs.quiz.history)}, review, misconceptions, predictions};
+  // Settings are this machine's: an import (or another process's save) does not change them.
+  return {schemaVersion: SCHEMA_VERSION, lessons, quiz: {history: mergeHistory(ours.quiz.history, theirs.quiz.history)}, review, misconceptions, predictions, settings: {...ours.settings}};
 }
 
 /** A null-prototype copy: keys from files stay keys (doc.ts record). */

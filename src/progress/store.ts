@@ -28,6 +28,7 @@ import {
   ProgressFormatError,
   type PredictionRun,
   type ProgressDoc,
+  type Settings,
 } from './doc.js';
 import {progressPath} from './location.js';
 import {FileSafetyError, isFolder, isTempOf, readRegularFile, tempNameFor, writeFilesSafely} from './safe-files.js';
@@ -95,6 +96,8 @@ export interface ProgressStore {
   recordQuizSession(record: QuizSessionRecord): ProgressDoc;
   /** Moves questions between review boxes without a history entry (a lesson's checkpoint). */
   recordAnswers(outcomes: readonly ReviewOutcome[]): ProgressDoc;
+  /** How "the handshake takes N RTT" is counted in quizzes. */
+  setCounting(counting: Settings['counting']): ProgressDoc;
   /**
    * A checkpoint attempted in a lesson: kept with the lesson (the first attempt stays what it
    * was; attempts add up), scheduled for review under `reviewKey` (a miss or a shown answer
@@ -174,7 +177,8 @@ class FileStore implements ProgressStore {
   }
 
   resetAll(): void {
-    this.#update(() => emptyProgress());
+    // Forgets what was done, not how the learner set the tutor up.
+    this.#update((d) => ({...emptyProgress(), settings: d.settings}));
   }
 
   resetLesson(id: string): boolean {
@@ -215,6 +219,13 @@ class FileStore implements ProgressStore {
   recordPredictionRun(run: Omit<PredictionRun, 'at'>): ProgressDoc {
     return this.#update((d) => {
       d.predictions.push({at: this.#now().toISOString(), ...run});
+    });
+  }
+
+  /** Sets how "the handshake takes N RTT" is counted in quizzes (doc.ts Settings). */
+  setCounting(counting: Settings['counting']): ProgressDoc {
+    return this.#update((d) => {
+      d.settings = {...d.settings, counting};
     });
   }
 

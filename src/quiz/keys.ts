@@ -29,7 +29,15 @@ export const MEASURES: readonly Measure[] = [
   'closeOrder',
   'timeWaitSide',
   'timeWaitMs',
+  'handshakeDoneRtt',
 ];
+
+/**
+ * How a course counts "the handshake takes N RTT": to when the client's side is done and it may
+ * send its request ("the TCP handshake takes 1 RTT"), or to when the server's is ("1.5 RTT").
+ */
+export type Counting = 'client' | 'server';
+export const COUNTINGS: readonly Counting[] = ['client', 'server'];
 
 /** One engine question before it is built: what is asked, about which run. */
 export interface QuestionSpec {

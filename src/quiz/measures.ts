@@ -6,7 +6,7 @@
 import {UsageError} from '../engine/errors.js';
 import {run, runKey} from '../engine/runs.js';
 import {QUIC_STATES, stateName, TLS12_STATES, TLS13_STATES} from '../engine/states.js';
-import type {Frame, Knobs, Side, TcpFlag, Trace} from '../engine/types.js';
+import type {Frame, Knobs, Side, TcpFlag, Trace, TraceEvent} from '../engine/types.js';
 import {contrastsFor} from '../engine/contrasts.js';
 import {controlFlags, describeSetup, frameMessages, frameRef, frameWhat, msText, other, rttText, secondsText} from './describe.js';
 import type {QuestionSpec} from './keys.js';
@@ -257,6 +257,52 @@ function timeMeasure(figure: Figure, unit: Unit): MeasureDef {
     },
   };
 }
+
+/**
+ * When each side's handshake is done: its last layer's last step to ESTABLISHED or CONNECTED
+ * (TCP, then TLS on top). Only for handshakes that carry no data early (no TFO data, no 0-RTT,
+ * no False Start): there "the handshake takes" has no one answer.
+ */
+function handshakeDone(run: Run, side: Side): TraceEvent | undefined {
+  const layer = run.knobs.transport === 'quic' ? 'quic' : run.knobs.tls === 'none' ? 'tcp' : 'tls';
+  const done = layer === 'tcp' ? 'ESTABLISHED' : layer === 'tls' ? 'CONNECTED' : side === 'client' ? 'CONNECTED' : 'CONFIRMED';
+  return run.trace.events.find((e) => e.side === side && e.layer === layer && e.to === done);
+}
+
+const handshakeDoneRtt: MeasureDef = {
+  enumerate(run) {
+    const k = run.knobs;
+    const plain = k.transport === 'tcp' && k.open === 'normal' && k.tfo === 'off' && k.earlyData === 'off' && k.falseStart === 'off' && k.lose === 'none';
+    return plain && handshakeDone(run, 'client') && handshakeDone(run, 'server') ? [{side: 'client'}, {side: 'server'}] : [];
+  },
+  build(run, spec) {
+    const side = spec.side;
+    if (side === undefined) return undefined;
+    const client = handshakeDone(run, 'client');
+    const server = handshakeDone(run, 'server');
+    if (!client || !server) return undefined;
+    const [mine, theirs] = side === 'client' ? [client, server] : [server, client];
+    const value = mine.atMs / run.rttMs;
+    const other = theirs.atMs / run.rttMs;
+    const what = run.knobs.tls === 'none' ? 'TCP handshake' : `TCP + TLS ${run.knobs.tls} handshake`;
+    const moment =
+      side === 'client'
+        ? "until the client's side is done and it may send its request"
+        : "until the server's side is done too";
+    const wrong = [other, value + 0.5, value - 0.5, value + 1, value - 1]
+      .filter((v) => v >= 0 && v !== value)
+      .map((v) => ({value: v, text: rttText(v), mistake: v === other ? `counts to the ${side === 'client' ? 'server' : 'client'}'s side, the other convention; this question counts ${moment}` : null}));
+    return {
+      prompt: `${setupLine(run)} How long does the ${what} take, counted from the client's first packet ${moment}? Answer in round trips (RTT).`,
+      answer: {value, text: rttText(value), mistake: null},
+      wrong,
+      explanation:
+        `The client's side is done at ${atRtt(run, client.atMs)} (${client.to}: ${client.cause}); the server's at ${atRtt(run, server.atMs)} (${server.to}: ${server.cause}). ` +
+        'Courses that count to the client, which can send then, say the first; those that count until both sides are done say the second. Both are right about different moments (RFC 9293 §3.5).',
+      frameId: run.trace.frames.findLast((f) => f.sendMs <= mine.atMs)?.id ?? null,
+    };
+  },
+};
 
 const tlsAdded: MeasureDef = {
   enumerate: (run) => (run.knobs.transport === 'tcp' && run.knobs.tls !== 'none' && run.trace.summary.requestSentMs !== null ? [{}] : []),
@@ -824,6 +870,7 @@ export const MEASURE_DEFS: Record<Measure, MeasureDef> = {
   tcpStateAfter: stateMeasure('tcp'),
   tlsStateAfter: stateMeasure('tls'),
   quicStateAfter: stateMeasure('quic'),
+  handshakeDoneRtt,
   nextFrame,
   messageOrder,
   encryptedMessage: protectionMeasure(true),

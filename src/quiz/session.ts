@@ -1,6 +1,7 @@
 // A quiz, interview drill or review session as plain data and pure functions: the TUI keeps a
 // Session in its state, calls answerQuestion on each answer and remainingMs on each tick, and
 // hands sessionRecord to the progress store at the end. The clock is always a parameter.
+import type {Counting} from './keys.js';
 import {matchChoice} from './grade.js';
 import {questionFromKey, shuffleChoices, type FromKeyOptions} from './question.js';
 import {dueQuestions, type ReviewDeck, type ReviewOutcome} from './review.js';
@@ -75,18 +76,24 @@ export interface InterviewOptions {
   count?: number;
   topic?: string;
   msPerQuestion?: number;
+  counting?: Counting;
 }
 
 /** `hs-tutor quiz --interview`: N questions across topics (or one), against the clock. */
 export function startInterview(options: InterviewOptions): Session {
   const count = options.count ?? DEFAULT_COUNT;
-  const questions = generateQuiz({seed: options.seed, count, ...(options.topic === undefined ? {} : {topic: options.topic})});
+  const questions = generateQuiz({seed: options.seed, count, ...(options.topic === undefined ? {} : {topic: options.topic}), ...(options.counting === undefined ? {} : {counting: options.counting})});
   return startSession({mode: 'interview', questions, now: options.now, timeLimitMs: questions.length * (options.msPerQuestion ?? INTERVIEW_MS_PER_QUESTION)});
 }
 
 /** `hs-tutor quiz`: N questions, untimed. */
-export function startQuiz(options: {seed: number; now: Date; count?: number; topic?: string}): Session {
-  const questions = generateQuiz({seed: options.seed, count: options.count ?? DEFAULT_COUNT, ...(options.topic === undefined ? {} : {topic: options.topic})});
+export function startQuiz(options: {seed: number; now: Date; count?: number; topic?: string; counting?: Counting}): Session {
+  const questions = generateQuiz({
+    seed: options.seed,
+    count: options.count ?? DEFAULT_COUNT,
+    ...(options.topic === undefined ? {} : {topic: options.topic}),
+    ...(options.counting === undefined ? {} : {counting: options.counting}),
+  });
   return startSession({mode: 'quiz', questions, now: options.now});
 }
 

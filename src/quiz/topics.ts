@@ -26,7 +26,7 @@ export function findTopic(id: string): Topic | undefined {
 
 const CLOSE_MEASURES: readonly Measure[] = ['closeSegments', 'closeOrder', 'timeWaitSide', 'timeWaitMs'];
 const TLS_MEASURES: readonly Measure[] = ['messageOrder', 'encryptedMessage', 'clearMessage', 'tlsStateAfter', 'tlsAddedRtt'];
-const TIME_MEASURES: readonly Measure[] = ['requestSentRtt', 'responseReceivedRtt', 'requestSentMs', 'responseReceivedMs'];
+const TIME_MEASURES: readonly Measure[] = ['requestSentRtt', 'responseReceivedRtt', 'requestSentMs', 'responseReceivedMs', 'handshakeDoneRtt'];
 
 /** The one topic a question belongs to, from what it asks and its knobs. */
 export function topicFor(spec: QuestionSpec, run: Run): string {
@@ -52,7 +52,7 @@ export interface CuratedRun {
   phase: Phase;
 }
 
-const TIMES: Measure[] = ['requestSentRtt', 'responseReceivedRtt', 'requestSentMs', 'responseReceivedMs'];
+const TIMES: Measure[] = ['requestSentRtt', 'responseReceivedRtt', 'requestSentMs', 'responseReceivedMs', 'handshakeDoneRtt'];
 const TLS: Measure[] = [...TIMES, 'tlsAddedRtt', 'messageOrder', 'encryptedMessage', 'clearMessage', 'tlsStateAfter', 'nextFrame'];
 const CLOSE: Measure[] = ['closeSegments', 'closeOrder', 'timeWaitSide', 'timeWaitMs', 'tcpStateAfter', 'nextFrame'];
 

@@ -19,7 +19,8 @@ export type Measure =
   | 'closeSegments'
   | 'closeOrder'
   | 'timeWaitSide'
-  | 'timeWaitMs';
+  | 'timeWaitMs'
+  | 'handshakeDoneRtt';
 
 /**
  * What an answer means, so it can be checked by meaning rather than by its wording: a count or

@@ -3,7 +3,7 @@
 import {createRng, type Rng} from '../engine/rng.js';
 import {DEFAULT_COUNT, PRACTICE_COUNT} from './defaults.js';
 import {findMisconception} from './misconceptions.js';
-import {BASE_RTT_MS, type QuestionSpec} from './keys.js';
+import {BASE_RTT_MS, type Counting, type QuestionSpec} from './keys.js';
 import {MEASURE_DEFS, runOf, withRuns} from './measures.js';
 import {buildQuestion, shuffleChoices} from './question.js';
 import {curatedRuns, QUIZ_RTTS_MS, TOPIC_IDS, topicFor} from './topics.js';
@@ -16,6 +16,8 @@ export interface QuizRequest {
   topic?: string;
   count?: number;
   seed: number;
+  /** The learner's counting convention: "the handshake takes" questions count to that side (default: the client's). */
+  counting?: Counting;
 }
 
 /** How many of a topic's questions a practice quiz looks through for those that test its misconception. */
@@ -54,10 +56,11 @@ const FAMILY: Record<Measure, string> = {
   closeSegments: 'segments',
   timeWaitSide: 'time-wait',
   timeWaitMs: 'time-wait',
+  handshakeDoneRtt: 'time',
 };
 
 /** Every question spec of the curated runs, by topic and then by kind; millisecond questions get an RTT from `rng`. */
-function pool(rng: Rng): Map<string, Map<string, QuestionSpec[]>> {
+function pool(rng: Rng, counting: Counting): Map<string, Map<string, QuestionSpec[]>> {
   const byTopic = new Map<string, Map<string, QuestionSpec[]>>();
   for (const curated of curatedRuns()) {
     for (const measure of curated.measures) {
@@ -65,6 +68,8 @@ function pool(rng: Rng): Map<string, Map<string, QuestionSpec[]>> {
       const rttMs = ms ? QUIZ_RTTS_MS[rng.int(QUIZ_RTTS_MS.length)]! : BASE_RTT_MS;
       const run = runOf(curated.knobs, rttMs);
       for (const params of MEASURE_DEFS[measure].enumerate(run, curated.phase)) {
+        // "How long does the handshake take" is asked the way the learner's course counts it.
+        if (measure === 'handshakeDoneRtt' && params.side !== counting) continue;
         const spec: QuestionSpec = {measure, knobs: curated.knobs, rttMs, ...params};
         const topic = topicFor(spec, run);
         if (!byTopic.has(topic)) byTopic.set(topic, new Map());
@@ -99,7 +104,7 @@ export function generateQuiz(request: QuizRequest): Question[] {
 function makeQuiz(request: QuizRequest): Question[] {
   const rng = createRng(request.seed);
   const count = request.count ?? DEFAULT_COUNT;
-  const all = pool(rng);
+  const all = pool(rng, request.counting ?? 'client');
   const topics = request.topic === undefined ? shuffled(TOPIC_IDS, rng) : [request.topic];
   // One queue per topic: its kinds in a seeded order, taking turns, each kind's questions shuffled.
   const queues = topics.map((topic) => {

@@ -13,7 +13,7 @@ const json = async (env: NodeJS.ProcessEnv = {}) => {
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout) as ProgressDoc;
 };
-const EMPTY = {schemaVersion: 3, lessons: {}, quiz: {history: []}, review: {}, misconceptions: [], predictions: []};
+const EMPTY = {schemaVersion: 4, lessons: {}, quiz: {history: []}, review: {}, misconceptions: [], predictions: [], settings: {counting: 'client'}};
 const day1 = new Date('2026-11-27T10:00:00.000Z');
 
 beforeEach(() => {

@@ -13,12 +13,13 @@ import {NewerVersionError} from '../../src/progress/doc.js';
 const T = '2026-11-27T10:00:00.000Z';
 
 const full = {
-  schemaVersion: 3,
+  schemaVersion: 4,
   lessons: {tls13: {status: 'in-progress', part: 0, frame: 3, frameId: 'client-hello', updatedAt: T, checkpoints: [{id: '0:syn:0', frame: 0, firstTry: 'wrong', attempts: 1}]}},
   quiz: {history: [{at: T, mode: 'interview', asked: 10, correct: 7, topics: {tls13: [3, 4]}}]},
   review: {'requestSentRtt?tls=1.3': {box: 2, due: T, at: T}},
   misconceptions: {'handshake-is-request-time': 2},
   predictions: [{at: T, lesson: null, scenario: 'tls13', set: {tfo: 'cookie'}, rttMs: 100, asked: 6, correct: 4, bestStreak: 3, missed: ['syn', 'client-hello']}],
+  settings: {counting: 'server'},
 };
 
 /** A version-1 document as hs-tutor 0.1 wrote it: no checkpoints, no misconceptions. */
@@ -38,7 +39,7 @@ describe('progress document', () => {
     const v0 = {lessons: {tcp: {status: 'completed', part: 1, frame: 9, frameId: 'ack', updatedAt: T}}};
     const frozen = structuredClone(v0);
     const migrated = migrate(v0);
-    expect(migrated).toEqual({lessons: {tcp: {...v0.lessons.tcp, checkpoints: []}}, schemaVersion: 3, quiz: {history: []}, review: {}, misconceptions: {}, predictions: []});
+    expect(migrated).toEqual({lessons: {tcp: {...v0.lessons.tcp, checkpoints: []}}, schemaVersion: 4, quiz: {history: []}, review: {}, misconceptions: {}, predictions: [], settings: {counting: 'client'}});
     expect(v0).toEqual(frozen); // steps are pure
     expect(toProgress(v0).lessons.tcp?.status).toBe('completed');
   });
@@ -47,14 +48,20 @@ describe('progress document', () => {
     const frozen = structuredClone(v1);
     const doc = toProgress(v1);
     expect(v1).toEqual(frozen);
-    expect(doc).toEqual({...v1, schemaVersion: 3, lessons: {tls13: {...v1.lessons.tls13, checkpoints: []}}, misconceptions: {}, predictions: []});
+    expect(doc).toEqual({...v1, schemaVersion: 4, lessons: {tls13: {...v1.lessons.tls13, checkpoints: []}}, misconceptions: {}, predictions: [], settings: {counting: 'client'}});
   });
 
   it('migrates a version-2 document keeping every record, with no prediction runs yet', () => {
-    const {predictions: _none, ...v2} = {...full, schemaVersion: 2};
+    const {predictions: _none, settings: _unset, ...v2} = {...full, schemaVersion: 2};
     const frozen = structuredClone(v2);
-    expect(toProgress(v2)).toEqual({...full, predictions: []});
+    expect(toProgress(v2)).toEqual({...full, predictions: [], settings: {counting: 'client'}});
     expect(v2).toEqual(frozen);
+  });
+
+  it('migrates a version-3 document to the default settings, and refuses a counting it does not know', () => {
+    const {settings: _unset, ...v3} = {...full, schemaVersion: 3};
+    expect(toProgress(v3).settings).toEqual({counting: 'client'});
+    expect(() => toProgress({...full, settings: {counting: 'both'}})).toThrow(/settings\.counting/);
   });
 
   it('takes the misconceptions back from the list progress --json and --export give', () => {

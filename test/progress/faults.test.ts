@@ -21,7 +21,7 @@ beforeEach(() => {
 
 const T = '2026-12-01T10:00:00.000Z';
 const lesson = {status: 'in-progress', part: 0, frame: 1, frameId: 'syn-ack', updatedAt: T, checkpoints: []};
-const doc = (over: Record<string, unknown> = {}) => ({schemaVersion: 3, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}, predictions: [], ...over});
+const doc = (over: Record<string, unknown> = {}) => ({schemaVersion: 4, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}, predictions: [], settings: {counting: 'client'}, ...over});
 const run = (args: string[]) => hsTutor(['progress', ...args], {HS_TUTOR_HOME: home});
 /** Nothing that can move the cursor, retitle the window or write the clipboard. */
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;

@@ -26,7 +26,7 @@ describe('progress store: location', () => {
 
   it('creates nothing until something is saved', () => {
     const store = open({home: join(home, 'not-yet')});
-    expect(store.read()).toEqual({schemaVersion: 3, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}, predictions: []});
+    expect(store.read()).toEqual({schemaVersion: 4, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}, predictions: [], settings: {counting: 'client'}});
     expect(existsSync(join(home, 'not-yet'))).toBe(false);
     store.saveLessonPosition('tls13', {part: 0, frame: 1, frameId: 'syn-ack'});
     expect(existsSync(join(home, 'not-yet', 'progress.json'))).toBe(true);
@@ -68,7 +68,7 @@ describe('progress store: lessons', () => {
     store.saveLessonPosition('a', {part: 0, frame: 1, frameId: null});
     store.recordQuizSession({entry: {at: clock.toISOString(), mode: 'quiz', asked: 1, correct: 0, topics: {}}, outcomes: [{key: 'k', correct: false}]});
     store.resetAll();
-    expect(onDisk()).toEqual({schemaVersion: 3, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}, predictions: []});
+    expect(onDisk()).toEqual({schemaVersion: 4, lessons: {}, quiz: {history: []}, review: {}, misconceptions: {}, predictions: [], settings: {counting: 'client'}});
   });
 });
 

@@ -227,3 +227,36 @@ describe('questions for any knob set', () => {
     expect(questionFromKey('lesson:tls13:q1')).toBeUndefined();
   });
 });
+
+describe('counting conventions (issue 17): "how long does the handshake take" follows the learner\'s course', () => {
+  it('counts to the client (it may send) or to the server (it is done too), and explains both', () => {
+    const client = ask('handshakeDoneRtt', 'tcp-handshake', {side: 'client'});
+    const server = ask('handshakeDoneRtt', 'tcp-handshake', {side: 'server'});
+    expect(right(client)).toBe('1 RTT');
+    expect(right(server)).toBe('1.5 RTT');
+    expect(client.prompt).toMatch(/until the client's side is done and it may send its request\?/);
+    expect(server.prompt).toMatch(/until the server's side is done too\?/);
+    // The other convention's figure is offered, tagged as the other convention.
+    expect(client.mistakes[choiceFor(client, '1.5 RTT')]).toMatch(/the other convention/);
+    for (const q of [client, server]) expect(q.explanation).toMatch(/The client's side is done at 1 RTT .*; the server's at 1\.5 RTT/);
+    expect(right(ask('handshakeDoneRtt', 'tls13', {side: 'client'}))).toBe('2 RTT');
+    expect(right(ask('handshakeDoneRtt', 'tls13', {side: 'server'}))).toBe('2.5 RTT');
+  });
+
+  it("a quiz asks it only the learner's way; a worksheet's default is the client's", () => {
+    const sides = (counting?: 'client' | 'server') =>
+      new Set(
+        generateQuiz({seed: 5, count: 100, topic: 'tcp-handshake', ...(counting ? {counting} : {})})
+          .filter((q) => q.source.kind === 'engine' && q.source.measure === 'handshakeDoneRtt')
+          .map((q) => (q.source.kind === 'engine' ? q.source.side : undefined)),
+      );
+    expect(sides('server')).toEqual(new Set(['server']));
+    expect(sides()).toEqual(new Set(['client']));
+  });
+
+  it('is not asked where the handshake carries data early (TFO, 0-RTT, False Start): there it has no one answer', () => {
+    for (const preset of ['tfo-cookie', 'tls13-0rtt', 'tls12-false-start']) {
+      expect(questionsForKnobs(knobsOf(preset)).some((q) => q.source.kind === 'engine' && q.source.measure === 'handshakeDoneRtt'), preset).toBe(false);
+    }
+  });
+});

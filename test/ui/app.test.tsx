@@ -89,6 +89,16 @@ describe('the TUI', () => {
     expect(ui.screen()).toMatch(/Bytes of packet-\d+/);
   });
 
+  it('the counting setting: enter on it switches how "the handshake takes" is counted, and progress keeps it', async () => {
+    const progress = memoryProgress();
+    const ui = await renderTui(<App lessons={LESSONS} progress={progress} />);
+    expect(ui.screen()).toContain('Counting "the handshake takes": until the client may send');
+    // Past the two lessons, quiz, drill and review.
+    await ui.press(KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.enter);
+    expect(ui.screen()).toContain('› Counting "the handshake takes": until the server is done too');
+    expect(progress.counting()).toBe('server');
+  });
+
   it('o opens the knobs; a change re-simulates on the spot', async () => {
     const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tls13" />);
     await ui.press('o');

@@ -34,8 +34,11 @@ describe('the screen-reader mode', () => {
   it('home says where the cursor is and what the lesson teaches', () => {
     const {said, press} = reader();
     expect(said[0]!.join(' ')).toContain('screen-reader mode');
-    expect(said[0]!.at(-1)).toBe('1 of 7: TLS 1.3. One round trip.');
-    expect(press('down')).toEqual(['2 of 7: Simultaneous open.']);
+    expect(said[0]!.at(-1)).toBe('1 of 8: TLS 1.3. One round trip.');
+    expect(press('down')).toEqual(['2 of 8: Simultaneous open.']);
+    // The counting setting: said, and enter switches it (kept with the progress).
+    expect(press('down', 'down', 'down', 'down')).toEqual(['6 of 8: Counting "the handshake takes": until the client may send (enter: until the server is done too).']);
+    expect(press('enter')).toEqual(['6 of 8: Counting "the handshake takes": until the server is done too (enter: until the client may send).']);
     plain(said.flat());
   });
 

@@ -75,7 +75,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
   const {columns, rows} = useWindowSize();
 
   const [state, setState] = useState<State>(() => {
-    const first = initialState(lessons, lessonId ? openAt(progress, lessonId, predict, rttMs) : undefined, home, presenter);
+    const first = {...initialState(lessons, lessonId ? openAt(progress, lessonId, predict, rttMs) : undefined, home, presenter), counting: progress.counting()};
     if (!quizStart) return first;
     const at = now();
     return reduce(first, {type: 'quiz-start', session: newSession(quizStart.kind, progress, at, quizStart, lessons), now: at});
@@ -200,6 +200,11 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
       );
   }, [labRun?.lab?.key]);
 
+  // The counting setting, switched on the home screen, is kept with the progress at once.
+  useEffect(() => {
+    if (state.counting !== undefined && state.counting !== progress.counting()) progress.setCounting(state.counting);
+  }, [state.counting]);
+
   const where = player ? `${player.lesson.id}:${player.part}:${player.frame}:${player.trace.frames[player.frame]?.id}` : '';
   useEffect(() => {
     if (!player) return;
@@ -246,6 +251,7 @@ export function App({lessons, progress, lessonId, quiz: quizStart, now = () => n
         position={(id) => snapshot.positions.get(id)}
         due={snapshot.due}
         notices={[...notices, ...snapshot.notices]}
+        {...(state.counting === undefined ? {} : {counting: state.counting})}
         width={columns}
         height={height - 1}
         {...(state.home.topics ? {subtitle: TOPICS_SUBTITLE} : {})}

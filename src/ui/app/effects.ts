@@ -2,6 +2,7 @@
 // quiz, drill or review session; what the home screen shows from progress; saving the learner's
 // place; recording a finished session once.
 import {dueQuestions} from '../../quiz/index.js';
+import type {Counting} from '../../quiz/keys.js';
 import {sessionRecord, startInterview, startPractice, startQuiz, startReview, type Session} from '../../quiz/session.js';
 import {checkpointMisconception} from '../../quiz/misconceptions.js';
 import type {CheckpointResult} from '../player/checkpoints.js';
@@ -21,13 +22,15 @@ export interface QuizStart {
   seed?: number;
   /** A short quiz that practises this misconception ("practise this"). */
   misconception?: string;
+  /** How "the handshake takes" is counted, for this session only (`quiz --counting`); else the learner's setting. */
+  counting?: Counting;
 }
 
 /** A new quiz, drill or review; review asks the lessons' own checkpoints through `lessons`. */
 export function newSession(kind: SessionKind, progress: ProgressPort, now: Date, options: Omit<QuizStart, 'kind'> = {}, lessons: readonly TutorLesson[] = []): Session {
   // A seed from the clock: a new quiz each time; --seed repeats one.
   const seed = options.seed ?? now.getTime() % 2_147_483_647;
-  const pick = {...(options.count === undefined ? {} : {count: options.count}), ...(options.topic === undefined ? {} : {topic: options.topic})};
+  const pick = {...(options.count === undefined ? {} : {count: options.count}), ...(options.topic === undefined ? {} : {topic: options.topic}), counting: options.counting ?? progress.counting()};
   if (options.misconception !== undefined) {
     const lessonQuestions = lessons.flatMap((l) => l.questions?.() ?? []);
     return startPractice({misconception: options.misconception, seed, now, lessonQuestions, ...(options.count === undefined ? {} : {count: options.count})});

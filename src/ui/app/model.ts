@@ -3,6 +3,7 @@
 // player/model.ts, quiz/model.ts); this routes to them and carries out what crosses families
 // (opening a lesson from home or from a quiz answer, starting a session, quitting). Pure: the
 // root component runs it once per key and owns the side effects.
+import type {Counting} from '../../quiz/keys.js';
 import type {Session} from '../../quiz/session.js';
 import type {LabReport} from '../../lab/index.js';
 import type {Action, Mode} from '../common/keys.js';
@@ -25,6 +26,8 @@ export interface State {
   quit: boolean;
   /** For a projector (--presenter, the class host): lessons ask no checkpoints. */
   presenter: boolean;
+  /** The counting setting the home screen switches (the root keeps it in progress). */
+  counting?: Counting;
 }
 
 export type Event =
@@ -148,6 +151,8 @@ function homeKey(state: State, action: Action, context?: Context): State {
   switch (chosen.kind) {
     case 'quit':
       return {...next, quit: true};
+    case 'counting':
+      return {...next, counting: (next.counting ?? 'client') === 'client' ? 'server' : 'client'};
     case 'quiz':
     case 'interview':
     case 'review': {

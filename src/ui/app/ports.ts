@@ -4,7 +4,7 @@
 import type {Knobs, Trace} from '../../engine/types.js';
 import type {Question, QuizHistoryEntry} from '../../quiz/index.js';
 import {applyOutcomes, type ReviewDeck, type ReviewOutcome} from '../../quiz/review.js';
-import {lessonQuestionKey} from '../../quiz/keys.js';
+import {lessonQuestionKey, type Counting} from '../../quiz/keys.js';
 import type {CheckpointRecord, PredictionRun} from '../../progress/index.js';
 
 export interface TutorPart {
@@ -97,6 +97,9 @@ export interface ProgressPort {
   reviewDeck(): {review: ReviewDeck};
   /** Sentences the learner must see (a corrupt file moved aside, a save that failed). */
   notices(): readonly string[];
+  /** How the learner's course counts "the handshake takes N RTT" (quiz/keys.ts Counting). */
+  counting(): Counting;
+  setCounting(counting: Counting): void;
 }
 
 /** Progress kept in memory only: for tests, and when the progress file cannot be used. */
@@ -108,6 +111,7 @@ export function memoryProgress(now: () => Date = () => new Date()): ProgressPort
   const checkpoints: Record<string, CheckpointRecord[]> = {};
   const counts: Record<string, number> = {};
   const runs: PredictionRun[] = [];
+  let counting: Counting = 'client';
   return {
     position: (id) => positions.get(id),
     latest: () => (last === undefined ? undefined : {lessonId: last, position: positions.get(last)!}),
@@ -138,5 +142,9 @@ export function memoryProgress(now: () => Date = () => new Date()): ProgressPort
     misconceptions: () => ({...counts}),
     reviewDeck: () => ({review: deck}),
     notices: () => [],
+    counting: () => counting,
+    setCounting: (c) => {
+      counting = c;
+    },
   };
 }

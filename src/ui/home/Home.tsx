@@ -1,6 +1,7 @@
 // The home screen: continue where you left off, every lesson with its status, the sessions,
 // help, quit; the selected lesson's summary under the menu. Its lines come from home-text.ts,
 // which the first paint uses too, so the two cannot differ.
+import type {Counting} from '../../quiz/keys.js';
 import {Box, Text} from 'ink';
 import type {Position, TutorLesson} from '../app/ports.js';
 import {homeScreenLines} from './home-text.js';
@@ -18,6 +19,7 @@ export interface HomeProps {
   height: number;
   /** In place of the home screen's subtitle (the drill's topic list says what it is). */
   subtitle?: string;
+  counting?: Counting;
 }
 
 export function Home(props: HomeProps) {

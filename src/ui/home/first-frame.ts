@@ -7,6 +7,7 @@
 // shorter than the terminal), inside Ink's synchronized-update markers after its cursor hide.
 // If it ever differs from what Ink writes, Ink's frame replaces it (src/ui/app/run.tsx), and
 // test/cli/first-paint.test.ts compares the two byte for byte.
+import type {Counting} from '../../quiz/keys.js';
 import type {StyledLine} from '../common/scroll.js';
 import {homeHelpBar, homeScreenLines} from './home-text.js';
 import type {Position} from '../app/ports.js';
@@ -28,6 +29,8 @@ export interface HomeFrameInput {
   target: ContinueTarget | undefined;
   /** The misconceptions offered for practice (home/model.ts practiceOf). */
   practice?: readonly Practice[];
+  /** The counting setting, as the home menu names it. */
+  counting?: Counting;
   due: number;
   /** The menu item under the cursor (0 when Ink starts; the first paint moves it with ↑ ↓). */
   cursor?: number;

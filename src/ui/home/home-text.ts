@@ -1,6 +1,7 @@
 // The home screen's words, without Ink: the screen (home/Home.tsx), the help bar and the first
 // paint before Ink has loaded (first-frame.ts) all take them from here, so they cannot drift apart.
 import {DEFAULT_COUNT} from '../../quiz/defaults.js';
+import type {Counting} from '../../quiz/keys.js';
 import type {LessonStatus, Position} from '../app/ports.js';
 import {GLOBAL_BINDINGS, helpBarText} from '../common/keys.js';
 import {HOME_BINDINGS} from './keys.js';
@@ -16,6 +17,8 @@ export interface HomeTextSource {
   position(lessonId: string): Position | undefined;
   /** Review questions due now. */
   due: number;
+  /** How the learner counts "the handshake takes" (the counting setting); the client's way when absent. */
+  counting?: Counting;
 }
 
 /** One line of the home menu, without the cursor mark. */
@@ -44,6 +47,10 @@ export function homeItemText(item: HomeItem, source: HomeTextSource): string {
       const p = item.practice!;
       return `Practise: ${p.short} (${p.count === 1 ? 'once' : `${p.count} times`} in your answers)`;
     }
+    case 'counting':
+      return (source.counting ?? 'client') === 'client'
+        ? 'Counting "the handshake takes": until the client may send (enter: until the server is done too)'
+        : 'Counting "the handshake takes": until the server is done too (enter: until the client may send)';
     case 'help':
       return 'Keys and help';
     case 'quit':

@@ -7,7 +7,7 @@ import {misconceptionProfile} from '../../quiz/misconceptions.js';
 export type SessionKind = 'quiz' | 'interview' | 'review';
 
 export interface HomeItem {
-  kind: 'continue' | 'lesson' | SessionKind | 'practise' | 'help' | 'quit';
+  kind: 'continue' | 'lesson' | SessionKind | 'practise' | 'counting' | 'help' | 'quit';
   /** The lesson to open; a Continue without one goes to review. */
   lessonId?: string;
   /** A misconception to practise: one of the learner's most frequent. */
@@ -81,6 +81,7 @@ export function homeItems(lessons: readonly {id: string}[], target?: ContinueTar
     {kind: 'interview'},
     {kind: 'review'},
     ...practice.slice(0, PRACTICE_OFFERED).map((p) => ({kind: 'practise' as const, practice: p})),
+    {kind: 'counting'},
     {kind: 'help'},
     {kind: 'quit'},
   ];

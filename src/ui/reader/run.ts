@@ -37,7 +37,7 @@ export class Reader {
         return {session: newSession(kind, props.progress, at, options, props.lessons), now: at};
       },
     };
-    let state = initialState(props.lessons, props.lessonId ? openAt(props.progress, props.lessonId, props.predict, props.rttMs) : undefined);
+    let state: State = {...initialState(props.lessons, props.lessonId ? openAt(props.progress, props.lessonId, props.predict, props.rttMs) : undefined), counting: props.progress.counting()};
     if (props.quiz) {
       const at = now();
       state = reduce(state, {type: 'quiz-start', session: newSession(props.quiz.kind, props.progress, at, props.quiz, props.lessons), now: at});
@@ -53,7 +53,14 @@ export class Reader {
     const snapshot = readHome(this.props.progress, this.props.lessons, this.now);
     this.context.target = snapshot.target;
     this.context.practice = snapshot.practice;
-    return {lessons: this.props.lessons, position: (id: string) => snapshot.positions.get(id), due: snapshot.due, items: homeItems(this.props.lessons, snapshot.target, snapshot.practice), notices: snapshot.notices};
+    return {
+      lessons: this.props.lessons,
+      position: (id: string) => snapshot.positions.get(id),
+      due: snapshot.due,
+      items: homeItems(this.props.lessons, snapshot.target, snapshot.practice),
+      notices: snapshot.notices,
+      counting: this.state.counting ?? this.props.progress.counting(),
+    };
   }
 
   /** Says the whole current screen: at the start, and on r. */
@@ -90,6 +97,7 @@ export class Reader {
     if (previous.screen === 'home') this.homeSource();
     let next = reduce(previous, {type: 'key', action, key: name, now: this.now}, this.context);
     recordAttempts(this.props.progress, previous.player, next.player);
+    if (next.counting !== undefined && next.counting !== previous.counting) this.props.progress.setCounting(next.counting);
     recordPredictions(this.props.progress, previous.player, next.player);
     // Leaving a lesson, or moving in one, keeps the place (a reader steps slowly: each move is saved).
     if (previous.player && next.player?.lesson !== previous.player.lesson) savePlace(this.props.progress, previous.player);
@@ -131,8 +139,8 @@ export class Reader {
       }
       if (previous.home.topics) return this.screen();
       if (next.home.help !== previous.home.help) return next.home.help ? sayKeys(READER_BINDINGS, 'home') : this.screen();
-      if (next.home.cursor !== previous.home.cursor) {
-        const home = this.homeSource();
+      if (next.home.cursor !== previous.home.cursor || next.counting !== previous.counting) {
+        const home = {...this.homeSource(), counting: next.counting ?? 'client'};
         return sayHomeItem(home.items, next.home.cursor, home);
       }
       return [];
