@@ -11,5 +11,11 @@ export default defineConfig({
     // therefore restore whatever global they touch (test/cli/run-cli.ts puts stdout back).
     pool: 'threads',
     isolate: false,
+    // Both cores: vitest's default keeps one free, which on a two-core machine is half of it; much
+    // of the suite waits on child processes and terminals, so the two workers overlap well.
+    maxWorkers: 2,
+    // A test's time limit only guards against a hang: with both cores busy (and more under a
+    // loaded CI machine) a property test or an every-size render takes seconds, never a minute.
+    testTimeout: 60_000,
   },
 });

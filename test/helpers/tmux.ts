@@ -1,5 +1,6 @@
 // Driving the real binary in a pseudo-terminal, as a person would: tmux on a private socket,
 // keys in with send-keys, the screen out with capture-pane.
+import {threadId} from 'node:worker_threads';
 import {execFileSync} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -10,8 +11,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 let sessions = 0;
 
 export class TmuxSession {
-  // Unique per process and session: no randomness needed.
-  private readonly socket = `hs-tutor-test-${process.pid}-${sessions++}`;
+  // Unique per process, worker thread and session: no randomness needed.
+  private readonly socket = `hs-tutor-test-${process.pid}-${threadId}-${sessions++}`;
   readonly name = 'tutor';
   readonly home: string;
 
