@@ -4,18 +4,10 @@ import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
 import {connect} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {TmuxSession} from '../helpers/tmux.js';
+import {describe, expect, it} from 'vitest';
+import {tmuxSessions} from '../helpers/tmux.js';
 
-const sessions: TmuxSession[] = [];
-const session = () => {
-  const s = new TmuxSession();
-  sessions.push(s);
-  return s;
-};
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.kill();
-});
+const session = tmuxSessions();
 
 /** Sends bytes no hs-tutor would send, and waits until the host hangs up. */
 async function garbage(port: number): Promise<void> {

@@ -1,21 +1,13 @@
 // End-to-end: the real binary in a real pseudo-terminal (tmux), driven key by key: the lessons, the
 // quiz and what a learner sees at 80×24 and 100×30 (the terminal itself: tui.test.ts).
 import {spawnSync} from 'node:child_process';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {loadCurriculum} from '../../src/curriculum/index.js';
 import {run} from '../../src/engine/runs.js';
 import {startInterview} from '../../src/quiz/session.js';
-import {TmuxSession} from '../helpers/tmux.js';
+import {tmuxSessions} from '../helpers/tmux.js';
 
-const sessions: TmuxSession[] = [];
-const session = (home?: string) => {
-  const s = new TmuxSession(home);
-  sessions.push(s);
-  return s;
-};
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.kill();
-});
+const session = tmuxSessions();
 
 // A real program in a real terminal: seconds, not milliseconds; the waits inside guard against hangs.
 describe('hs-tutor in a terminal: lessons, quizzes and what a learner sees', {timeout: 60_000}, () => {

@@ -1,5 +1,6 @@
 // Driving the real binary in a pseudo-terminal, as a person would: tmux on a private socket,
 // keys in with send-keys, the screen out with capture-pane.
+import {afterEach} from 'vitest';
 import {threadId} from 'node:worker_threads';
 import {execFileSync} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
@@ -73,4 +74,17 @@ export class TmuxSession {
       // already gone
     }
   }
+}
+
+/** A session factory for one test file: every session it made is killed after each test. */
+export function tmuxSessions(): (home?: string) => TmuxSession {
+  const sessions: TmuxSession[] = [];
+  afterEach(() => {
+    for (const s of sessions.splice(0)) s.kill();
+  });
+  return (home) => {
+    const s = new TmuxSession(home);
+    sessions.push(s);
+    return s;
+  };
 }

@@ -5,7 +5,7 @@
 // never throws on what it cannot read: a packet it does not understand is listed with why, and a
 // file cut short ends the list. Formats: the pcap man page (pcap-savefile(5)), the pcapng draft
 // (draft-ietf-opsawg-pcapng §4), RFC 791, RFC 8200, RFC 9293 §3.1, RFC 8446 §5.1.
-import {isQuicLongHeader, type CapturedDatagram} from './read-quic.js';
+import {isQuicLongHeader, type CapturedDatagram, type CapturedEnds} from './read-quic.js';
 import {CONTENT_TYPE, HANDSHAKE_TYPE, names, PROTOCOL_NUMBER} from './code-points.js';
 
 /** Link-layer header types (tcpdump.org's LINKTYPE_ registry) this reader understands. */
@@ -13,15 +13,7 @@ export const LINKTYPE = {NULL: 0, ETHERNET: 1, RAW: 101, LOOP: 108, LINUX_SLL: 1
 
 const ETHERTYPE = {IPV4: 0x0800, IPV6: 0x86dd, VLAN: 0x8100, QINQ: 0x88a8} as const;
 
-export interface CapturedSegment {
-  /** 0-based position of the packet in the file. */
-  packet: number;
-  /** Milliseconds since the first packet of the file. */
-  timeMs: number;
-  src: string;
-  dst: string;
-  srcPort: number;
-  dstPort: number;
+export interface CapturedSegment extends CapturedEnds {
   seq: number;
   ack: number | null;
   flags: string[];

@@ -11,13 +11,20 @@ import {readVarint, toHex} from './writer.js';
 const LONG_TYPE = names(QUIC_LONG_TYPE);
 const HANDSHAKE = names(HANDSHAKE_TYPE);
 
-export interface CapturedDatagram {
+/** Where and when a captured packet was seen: its place in the file, its time and its two ends. */
+export interface CapturedEnds {
+  /** 0-based position of the packet in the file. */
   packet: number;
+  /** Milliseconds since the first packet of the file. */
   timeMs: number;
   src: string;
   dst: string;
   srcPort: number;
   dstPort: number;
+}
+
+export interface CapturedDatagram extends CapturedEnds {
+  /** The UDP payload. */
   data: Uint8Array;
 }
 
