@@ -1,6 +1,7 @@
 // The real thing: Node's own net and tls (OpenSSL) client and server on loopback, talking through
 // the lab's delaying path, doing what the scenario's knobs say the applications do (the same
 // request and response as the engine's, the same close, the same certificates).
+import {constants} from 'node:crypto';
 import {once} from 'node:events';
 import {createServer as createTcpServer, connect as tcpConnect, type Server, type Socket} from 'node:net';
 import {performance} from 'node:perf_hooks';
@@ -30,12 +31,13 @@ const GIVE_UP_RTTS = 40;
 
 const pem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
 
-/** OpenSSL's names for what the engine's server picks: AES-128-GCM first (TLS 1.3), ECDHE-RSA with it (TLS 1.2). */
-const CIPHERS = 'TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:ECDHE-RSA-AES128-GCM-SHA256';
+/** OpenSSL's names for what the engine's server picks: AES-128-GCM first (TLS 1.3), with ECDHE-RSA or RSA key transport (TLS 1.2). */
+const CIPHERS13 = 'TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256';
+const cipherList = (k: Knobs) => `${CIPHERS13}:${k.keyExchange === 'rsa' ? 'AES128-GCM-SHA256' : 'ECDHE-RSA-AES128-GCM-SHA256'}`;
 
 function tlsOptions(k: Knobs, side: Side): TlsOptions & ConnectionOptions {
   const version = k.tls === '1.2' ? 'TLSv1.2' : 'TLSv1.3';
-  const base = {minVersion: version, maxVersion: version, ciphers: CIPHERS} as const;
+  const base = {minVersion: version, maxVersion: version, ciphers: cipherList(k)} as const;
   const identity = exampleIdentity(k.tls === '1.2' ? '1.2' : '1.3', side);
   const credentials = {cert: identity.chain.map(pem).join(''), key: identity.key.export({format: 'pem', type: 'pkcs8'}).toString()};
   if (side === 'server') {
@@ -46,6 +48,8 @@ function tlsOptions(k: Knobs, side: Side): TlsOptions & ConnectionOptions {
       // A HelloRetryRequest: the server accepts X25519 only, the client's first key share is P-256 (RFC 8446 §4.1.4).
       ecdhCurve: k.hrr === 'on' ? 'X25519' : 'X25519:P-256',
       requestCert: k.clientAuth === 'on',
+      // Session IDs instead of tickets: OpenSSL's SSL_OP_NO_TICKET; the server's cache is the lab's (below).
+      ...(k.tls === '1.2' && k.resumeWith === 'session-id' ? {secureOptions: constants.SSL_OP_NO_TICKET} : {}),
       // The example PKI's root is not installed anywhere: the lab looks at the handshake, not at trust.
       rejectUnauthorized: false,
     };
@@ -91,6 +95,13 @@ export async function runReal(knobs: Knobs, rttMs: number): Promise<RealRun> {
   // Half-open allowed: each application closes when the scenario says, not when the peer's FIN arrives.
   const server: Server = tls ? createTlsServer({...tlsOptions(knobs, 'server'), allowHalfOpen: true}, serve) : createTcpServer({allowHalfOpen: true}, serve);
   if (tls) server.on('keylog', (line: Buffer) => keylog.push(line.toString('latin1').trim()));
+  // A server's session cache, for resumption by session ID (RFC 5246 §7.3): Node hands it to the application.
+  const cache = new Map<string, Buffer>();
+  server.on('newSession', (id: Buffer, data: Buffer, done: () => void) => {
+    cache.set(id.toString('hex'), data);
+    done();
+  });
+  server.on('resumeSession', (id: Buffer, done: (error: Error | null, data: Buffer | null) => void) => done(null, cache.get(id.toString('hex')) ?? null));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const target = server.address() as {port: number};

@@ -489,7 +489,8 @@ export class TlsSession {
         // A resuming server echoes the client's session id (RFC 5077 §3.4, RFC 5246 §7.4.1.3), and
         // every server the extended_master_secret it was offered (RFC 7627 §5.2).
         const sessionId = this.config.resume ? this.legacySessionId() : this.random.take('server_session_id', 32);
-        const tickets = this.config.tickets !== false;
+        // session_ticket announces a NewSessionTicket to come (RFC 5077 §3.2): not when resuming, as OpenSSL does not renew.
+        const tickets = this.config.tickets !== false && !this.config.resume;
         return add(
           serverHello({
             random: this.serverRandom(),

@@ -129,16 +129,14 @@ export class Tls12 implements HandshakeMachine {
     }
     if (message.kind !== 'handshake') return;
     const {resume, clientAuth, rsa, tickets} = this.config;
-    const serverHello = hs('ServerHello', serverHello12({rsa, tickets}));
+    // A resuming server MAY renew the ticket (RFC 5077 §3.1); OpenSSL does not (seen by the lab),
+    // and then its ServerHello has no session_ticket extension either (§3.2).
+    const serverHello = hs('ServerHello', serverHello12({rsa, tickets: tickets && !resume}));
     switch (message.name) {
       case 'ClientHello':
         if (resume) {
-          // A ticket is renewed with a new one (RFC 5077 §3.1); a session ID is only looked up in the server's cache (RFC 5246 §7.3).
           this.setState('WAIT_CCS', `resumed the session from the ${tickets ? 'ticket' : 'session ID in its cache'} and sent its Finished first`);
-          this.out({
-            id: 'server-flight',
-            parts: [serverHello, ...(tickets ? [hs('NewSessionTicket', TLS12.NewSessionTicket)] : []), {kind: 'ccs'}, hs('Finished', TLS12.Finished, true)],
-          });
+          this.out({id: 'server-flight', parts: [serverHello, {kind: 'ccs'}, hs('Finished', TLS12.Finished, true)]});
           return;
         }
         {
