@@ -263,7 +263,9 @@ export class ClassClient {
         const question = message.question && {...message.question, prompt: cleanLine(message.question.prompt, 2000), choices: message.question.choices.map((c) => cleanLine(c, 300))};
         this.apply({type: 'question', question, chosen: message.chosen});
         // An answer given while the link was down is sent again once the host is back.
-        if (message.question && before.question?.id === message.question.id && message.chosen === null && before.chosen !== null && canAnswer(this.current)) {
+        // Not when the class votes again: a new round starts with no answer (peer instruction).
+        const sameRound = before.question?.id === message.question?.id && before.question?.round === message.question?.round;
+        if (message.question && sameRound && message.chosen === null && before.chosen !== null && canAnswer(this.current)) {
           this.apply({type: 'answered', choice: before.chosen});
           this.send({type: 'answer', question: message.question.id, choice: before.chosen});
         }
@@ -271,6 +273,8 @@ export class ClassClient {
       }
       case 'reveal':
         return this.apply({...message, explanation: cleanLine(message.explanation, 4000)});
+      case 'votes':
+        return this.apply(message);
       case 'ping':
         if (!socket.destroyed) socket.write(encode({type: 'pong', t: message.t}));
         return;

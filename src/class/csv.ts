@@ -3,7 +3,9 @@
 import {writeFileSync} from 'node:fs';
 import type {HostState} from './host-state.js';
 
-export const CSV_COLUMNS = ['question', 'source', 'prompt', 'right_answer', 'student', 'answer', 'correct', 'seconds'] as const;
+// `answer`, `correct` and `seconds` are the last vote's; `first_answer` (added) the first vote's
+// when the class voted twice (peer instruction), else blank.
+export const CSV_COLUMNS = ['question', 'source', 'prompt', 'right_answer', 'student', 'answer', 'correct', 'seconds', 'first_answer'] as const;
 
 function field(value: string | number): string {
   if (typeof value === 'number') return String(value);
@@ -17,6 +19,7 @@ export function resultsCsv(state: HostState): string {
   for (const q of state.questions) {
     for (const student of state.roster) {
       const answer = q.answers[student.id];
+      const first = q.firstAnswers?.[student.id];
       rows.push([
         q.id,
         q.source,
@@ -26,6 +29,7 @@ export function resultsCsv(state: HostState): string {
         answer ? (q.choices[answer.choice] ?? '') : '',
         answer ? (answer.choice === q.answer ? 'yes' : 'no') : '',
         answer ? Math.round((answer.at - q.pushedAt) / 100) / 10 : '',
+        first ? (q.choices[first.choice] ?? '') : '',
       ]);
     }
   }

@@ -32,8 +32,15 @@ export interface AskedQuestion extends HostQuestion {
   id: number;
   pushedAt: number;
   revealed: boolean;
-  /** Student id → the choice and when it came. A student may change their answer until the reveal. */
+  /** Student id → the choice and when it came, in the vote under way. A student may change their answer until the reveal. */
   answers: Record<string, {choice: number; at: number}>;
+  /**
+   * Peer instruction: 1 for the first vote; 2 once the class votes again after discussing, when
+   * `firstAnswers` keeps the first vote. `shown`: the votes so far are on the students' screens.
+   */
+  round?: 1 | 2;
+  firstAnswers?: Record<string, {choice: number; at: number}>;
+  shown?: boolean;
 }
 
 /** Connections the host turned away or cut, by why: the instructor sees that someone is knocking. */
@@ -59,6 +66,10 @@ export type HostEvent =
   | {type: 'answer'; id: string; question: number; choice: number; now: number}
   | {type: 'push'; question: HostQuestion; now: number}
   | {type: 'reveal'}
+  /** Peer instruction: the votes so far, to the class, without the answer. */
+  | {type: 'show'}
+  /** Peer instruction: after the discussion, everyone votes again; the first vote is kept. */
+  | {type: 'revote'; now: number}
   | {type: 'clear'}
   | {type: 'refused'; why: Refusal};
 
@@ -127,6 +138,10 @@ export function reduceHost(state: HostState, event: HostEvent): HostState {
     }
     case 'reveal':
       return withCurrent(state, (q) => ({...q, revealed: true}));
+    case 'show':
+      return withCurrent(state, (q) => (q.revealed ? q : {...q, shown: true}));
+    case 'revote':
+      return withCurrent(state, (q) => (q.revealed || q.round === 2 ? q : {...q, round: 2, firstAnswers: q.answers, answers: {}, shown: false, pushedAt: event.now}));
     case 'clear':
       return {...state, current: null};
     case 'refused':
@@ -134,13 +149,28 @@ export function reduceHost(state: HostState, event: HostEvent): HostState {
   }
 }
 
-/** How many students chose each choice of the current question (anonymous), or null when none is pushed. */
+function countsOf(q: AskedQuestion, answers: AskedQuestion['answers']): number[] {
+  const counts = q.choices.map(() => 0);
+  for (const {choice} of Object.values(answers)) counts[choice] = (counts[choice] ?? 0) + 1;
+  return counts;
+}
+
+/** How many students chose each choice of the current question in the vote under way (anonymous), or null when none is pushed. */
 export function histogram(state: HostState): number[] | null {
   const q = currentQuestion(state);
-  if (!q) return null;
-  const counts = q.choices.map(() => 0);
-  for (const {choice} of Object.values(q.answers)) counts[choice] = (counts[choice] ?? 0) + 1;
-  return counts;
+  return q ? countsOf(q, q.answers) : null;
+}
+
+/** The first vote's histogram once the class has voted again, else null. */
+export function firstHistogram(state: HostState): number[] | null {
+  const q = currentQuestion(state);
+  return q?.firstAnswers ? countsOf(q, q.firstAnswers) : null;
+}
+
+/** The votes so far, for the class to see without the answer (peer instruction), or null. */
+export function votesOf(state: HostState): {question: number; counts: number[]} | null {
+  const q = currentQuestion(state);
+  return q && q.shown && !q.revealed ? {question: q.id, counts: countsOf(q, q.answers)} : null;
 }
 
 /** Who chose what, for the instructor's named view: choice → names, in roster order. */
@@ -180,7 +210,10 @@ export function rosterCounts(state: HostState): RosterCounts {
 export function wireQuestion(state: HostState, studentId: string | null): {question: WireQuestion | null; chosen: number | null} {
   const q = currentQuestion(state);
   if (!q) return {question: null, chosen: null};
-  return {question: {id: q.id, prompt: q.prompt, choices: q.choices, source: q.source}, chosen: studentId === null ? null : (q.answers[studentId]?.choice ?? null)};
+  return {
+    question: {id: q.id, prompt: q.prompt, choices: q.choices, source: q.source, ...(q.round === 2 ? {round: 2 as const} : {})},
+    chosen: studentId === null ? null : (q.answers[studentId]?.choice ?? null),
+  };
 }
 
 /** What everyone gets when the instructor reveals the current question. */
@@ -188,5 +221,6 @@ export function revealOf(state: HostState): Reveal | null {
   const q = currentQuestion(state);
   const counts = histogram(state);
   if (!q || !q.revealed || !counts) return null;
-  return {question: q.id, answer: q.answer, explanation: q.explanation, counts};
+  const first = firstHistogram(state);
+  return {question: q.id, answer: q.answer, explanation: q.explanation, counts, ...(first ? {firstCounts: first} : {})};
 }

@@ -6,7 +6,7 @@
 // cap, so a write never waits on anyone.
 import {createServer, type Server, type Socket} from 'node:net';
 import {codesMatch, newJoinCode} from './code.js';
-import {initialHostState, reduceHost, revealOf, wireQuestion, type HostEvent, type HostQuestion, type HostState, type Refusal} from './host-state.js';
+import {initialHostState, reduceHost, revealOf, votesOf, wireQuestion, type HostEvent, type HostQuestion, type HostState, type Refusal} from './host-state.js';
 import {DEFAULT_GUESSES, GuessBudget, MessageBudget, type GuessPolicy} from './limits.js';
 import {encode, LineSplitter, MAX_STUDENT_LINE, parseStudentMessage, PROTOCOL_VERSION, type ClassPosition, type HostMessage, type StudentMessage} from './protocol.js';
 import {cleanName} from './sanitize.js';
@@ -155,6 +155,19 @@ export class ClassHost {
     this.apply({type: 'reveal'});
     const reveal = revealOf(this.state);
     if (reveal) this.broadcast(encode({type: 'reveal', ...reveal}));
+  }
+
+  /** Peer instruction: the votes so far go to every student, without the answer, before they discuss. */
+  showVotes(): void {
+    this.apply({type: 'show'});
+    const votes = votesOf(this.state);
+    if (votes) this.broadcast(encode({type: 'votes', ...votes}));
+  }
+
+  /** Peer instruction: after the discussion everyone votes again (the first vote is kept for the shift). */
+  revote(): void {
+    this.apply({type: 'revote', now: this.now()});
+    this.broadcast(encode({type: 'question', ...wireQuestion(this.state, null)}));
   }
 
   clearQuestion(): void {

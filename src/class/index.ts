@@ -7,7 +7,9 @@ export {ClassHost, DEFAULT_HOST_LIMITS, type HostLimits, type HostOptions} from 
 export {
   answersByChoice,
   currentQuestion,
+  firstHistogram,
   histogram,
+  votesOf,
   initialHostState,
   reduceHost,
   revealOf,

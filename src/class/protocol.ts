@@ -58,6 +58,8 @@ export interface WireQuestion {
   prompt: string;
   choices: string[];
   source: QuestionSource;
+  /** Added: 2 when the class votes again after discussing (peer instruction); absent for the first vote. */
+  round?: 2;
 }
 
 export interface Reveal {
@@ -65,6 +67,14 @@ export interface Reveal {
   answer: number;
   explanation: string;
   /** How many students chose each choice (the class's histogram, anonymous). */
+  counts: number[];
+  /** Added, after a second vote: the first vote's histogram, to see the shift. */
+  firstCounts?: number[];
+}
+
+/** The votes so far, shown to the class without the answer (peer instruction, before the discussion). */
+export interface Votes {
+  question: number;
   counts: number[];
 }
 
@@ -80,6 +90,7 @@ export type HostMessage =
   | {type: 'frame'; seq: number; at: ClassPosition}
   | {type: 'question'; question: WireQuestion | null; chosen: number | null}
   | ({type: 'reveal'} & Reveal)
+  | ({type: 'votes'} & Votes)
   | {type: 'ping'; t: number}
   | {type: 'bye'; reason: string; retry: boolean};
 
@@ -259,14 +270,16 @@ function position(value: unknown): ClassPosition {
 
 function question(value: unknown): WireQuestion {
   const obj = object(value, 'question');
-  keys(obj, 'question', ['id', 'prompt', 'choices', 'source']);
+  keys(obj, 'question', ['id', 'prompt', 'choices', 'source'], ['round']);
   const source = obj.source;
   if (source !== 'quiz' && source !== 'checkpoint') throw new Invalid('question.source is not quiz or checkpoint');
+  if (obj.round !== undefined && obj.round !== 2) throw new Invalid('question.round is not 2');
   return {
     id: int(obj.id, 'question id', 1, MAX_T),
     prompt: string(obj.prompt, 'prompt', MAX_PROMPT),
     choices: array(obj.choices, 'choices', 2, MAX_CHOICES).map((c) => string(c, 'a choice', MAX_CHOICE)),
     source,
+    ...(obj.round === 2 ? {round: 2 as const} : {}),
   };
 }
 
@@ -287,15 +300,21 @@ export function parseHostMessage(line: string): Parsed<HostMessage> {
         return {type: 'question', question: q, chosen};
       }
       case 'reveal': {
-        keys(m, 'reveal', ['type', 'question', 'answer', 'explanation', 'counts']);
+        keys(m, 'reveal', ['type', 'question', 'answer', 'explanation', 'counts'], ['firstCounts']);
         const counts = array(m.counts, 'counts', 2, MAX_CHOICES).map((c) => int(c, 'a count', 0, 1_000_000));
+        const firstCounts = m.firstCounts === undefined ? undefined : array(m.firstCounts, 'firstCounts', counts.length, counts.length).map((c) => int(c, 'a count', 0, 1_000_000));
         return {
           type: 'reveal',
           question: int(m.question, 'question', 1, MAX_T),
           answer: int(m.answer, 'answer', 0, counts.length - 1),
           explanation: string(m.explanation, 'explanation', MAX_EXPLANATION),
           counts,
+          ...(firstCounts === undefined ? {} : {firstCounts}),
         };
+      }
+      case 'votes': {
+        keys(m, 'votes', ['type', 'question', 'counts']);
+        return {type: 'votes', question: int(m.question, 'question', 1, MAX_T), counts: array(m.counts, 'counts', 2, MAX_CHOICES).map((c) => int(c, 'a count', 0, 1_000_000))};
       }
       case 'ping':
         keys(m, 'ping', ['type', 't']);

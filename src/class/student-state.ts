@@ -1,7 +1,7 @@
 // A student's view of the class as plain data and one pure reducer: the link to the host, where
 // the class is, whether this student follows it, and the pushed question with their answer and
 // the reveal. The client feeds it what the host sends and what the student does.
-import type {ClassPosition, Reveal, WireQuestion} from './protocol.js';
+import type {ClassPosition, Reveal, Votes, WireQuestion} from './protocol.js';
 
 export type Link = 'connecting' | 'joined' | 'reconnecting' | 'ended';
 
@@ -21,6 +21,8 @@ export interface StudentState {
   /** This student's answer to `question`, as last sent or as the host remembers it. */
   chosen: number | null;
   reveal: Reveal | null;
+  /** The class's votes so far, shown by the instructor before a discussion (no answer in them). */
+  votes?: number[] | null;
 }
 
 export type StudentEvent =
@@ -29,6 +31,7 @@ export type StudentEvent =
   | {type: 'frame'; seq: number; at: ClassPosition}
   | {type: 'question'; question: WireQuestion | null; chosen: number | null}
   | ({type: 'reveal'} & Reveal)
+  | ({type: 'votes'} & Votes)
   | {type: 'answered'; choice: number}
   | {type: 'follow'}
   | {type: 'detach'}
@@ -54,10 +57,15 @@ export function reduceStudent(state: StudentState, event: StudentEvent): Student
       // Over one TCP connection frames come in order; after a reconnect the host restarts from its current one.
       return {...state, classAt: event.at, seq: event.seq};
     case 'question': {
-      if (event.question === null) return {...state, question: null, chosen: null, reveal: null};
-      const same = state.question?.id === event.question.id;
+      if (event.question === null) return {...state, question: null, chosen: null, reveal: null, votes: null};
+      // The same question in the same round keeps what the student did; a second vote starts afresh.
+      const same = state.question?.id === event.question.id && state.question?.round === event.question.round;
       const chosen = event.chosen ?? (same ? state.chosen : null);
-      return {...state, question: event.question, chosen, reveal: same ? state.reveal : null};
+      return {...state, question: event.question, chosen, reveal: same ? state.reveal : null, votes: same ? (state.votes ?? null) : null};
+    }
+    case 'votes': {
+      if (state.question?.id !== event.question) return state;
+      return {...state, votes: event.counts};
     }
     case 'reveal': {
       const {type: _, ...reveal} = event;

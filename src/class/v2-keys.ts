@@ -60,7 +60,7 @@ export class ChannelDirection {
     const header = Buffer.alloc(4);
     header.writeUInt32BE(message.length + TAG);
     const cipher = createCipheriv('chacha20-poly1305', this.key, this.nonce(), {authTagLength: TAG});
-    cipher.setAAD(header);
+    cipher.setAAD(header, {plaintextLength: message.length});
     const sealed = Buffer.concat([header, cipher.update(message), cipher.final(), cipher.getAuthTag()]);
     this.counter++;
     return sealed;
@@ -73,7 +73,7 @@ export class ChannelDirection {
     const length = header.readUInt32BE(0);
     if (length > MAX_FRAME || length !== frame.length - 4) throw new ChannelError('a frame whose length is not what its header says');
     const decipher = createDecipheriv('chacha20-poly1305', this.key, this.nonce(), {authTagLength: TAG});
-    decipher.setAAD(header);
+    decipher.setAAD(header, {plaintextLength: frame.length - 4 - TAG});
     decipher.setAuthTag(Buffer.from(frame.subarray(frame.length - TAG)));
     let message: Buffer;
     try {

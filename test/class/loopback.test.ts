@@ -4,7 +4,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {ClassClient} from '../../src/class/client.js';
 import type {ClassHost} from '../../src/class/host.js';
-import {histogram, rosterCounts, type HostQuestion} from '../../src/class/host-state.js';
+import {firstHistogram, histogram, rosterCounts, type HostQuestion} from '../../src/class/host-state.js';
+import {resultsCsv} from '../../src/class/csv.js';
 import {at, startHost, student, waitFor} from './net-helpers.js';
 
 let host: ClassHost | undefined;
@@ -62,5 +63,47 @@ describe('a class of 100 on loopback', {timeout: 120_000}, () => {
     expect(rosterCounts(host.snapshot)).toMatchObject({following: 3, exploring: 1});
     clients[0]!.follow();
     await waitFor(() => rosterCounts(host!.snapshot).following === 4, 'the explorer following again');
+  });
+});
+
+describe('peer instruction with 30 students on loopback', {timeout: 120_000}, () => {
+  it('vote, see the votes without the answer, discuss, vote again, reveal both votes and the shift', async () => {
+    host = await startHost({maxPendingPerAddress: 30, maxPending: 30, maxJoinedPerAddress: 30});
+    clients = Array.from({length: 30}, (_, i) => student(host!, `student ${i + 1}`));
+    await Promise.all(clients.map((c) => c.start()));
+    await waitFor(() => rosterCounts(host!.snapshot).connected === 30, '30 students on the roster');
+    host.push(question);
+    await waitFor(() => clients.every((c) => c.state.question !== null), 'the question on every screen');
+    // First vote: 10 right (1), 20 wrong (2).
+    clients.forEach((c, i) => c.answer(i < 10 ? 1 : 2));
+    await waitFor(() => (histogram(host!.snapshot) ?? []).reduce((a, b) => a + b, 0) === 30, '30 first votes');
+    expect(histogram(host.snapshot)).toEqual([0, 10, 20, 0]);
+
+    host.showVotes();
+    await waitFor(() => clients.every((c) => c.state.votes !== null && c.state.votes !== undefined), 'the votes on every screen');
+    // The votes say how the class answered, never which answer is right.
+    for (const c of clients) {
+      expect(c.state.votes).toEqual([0, 10, 20, 0]);
+      expect(c.state.reveal).toBeNull();
+    }
+
+    host.revote();
+    await waitFor(() => clients.every((c) => c.state.question?.round === 2), 'the second vote on every screen');
+    // A second vote starts with no answer: nothing from the first is sent again by itself.
+    for (const c of clients) expect(c.state.chosen).toBeNull();
+    expect(histogram(host.snapshot)).toEqual([0, 0, 0, 0]);
+    // After discussing, 25 right, 5 still wrong.
+    clients.forEach((c, i) => c.answer(i < 25 ? 1 : 2));
+    await waitFor(() => (histogram(host!.snapshot) ?? []).reduce((a, b) => a + b, 0) === 30, '30 second votes');
+    expect(firstHistogram(host.snapshot)).toEqual([0, 10, 20, 0]);
+    expect(histogram(host.snapshot)).toEqual([0, 25, 5, 0]);
+
+    host.reveal();
+    await waitFor(() => clients.every((c) => c.state.reveal !== null), 'the reveal on every screen');
+    for (const c of clients) expect(c.state.reveal).toEqual({question: 1, answer: 1, explanation: 'TLS 1.3 needs one.', counts: [0, 25, 5, 0], firstCounts: [0, 10, 20, 0]});
+    // The results keep both votes: the last as the answer, the first beside it.
+    const csv = resultsCsv(host.snapshot).split('\r\n');
+    expect(csv[0]).toBe('question,source,prompt,right_answer,student,answer,correct,seconds,first_answer');
+    expect(csv.find((row) => row.includes(',student 12,'))).toMatch(/,student 12,1,yes,[\d.]+,2$/);
   });
 });

@@ -77,6 +77,10 @@ describe('host messages', () => {
       {type: 'question', question: {id: 1, prompt: 'Which?', choices: ['a', 'b'], source: 'quiz'}, chosen: null},
       {type: 'question', question: null, chosen: null},
       {type: 'reveal', question: 1, answer: 0, explanation: 'Because.', counts: [3, 1]},
+      // Peer instruction: the votes without the answer, a second vote, the reveal with both votes.
+      {type: 'votes', question: 1, counts: [3, 1]},
+      {type: 'question', question: {id: 1, prompt: 'Which?', choices: ['a', 'b'], source: 'quiz', round: 2}, chosen: null},
+      {type: 'reveal', question: 1, answer: 0, explanation: 'Because.', counts: [4, 0], firstCounts: [3, 1]},
       {type: 'ping', t: 1},
       {type: 'bye', reason: 'the instructor ended the class', retry: false},
     ];
@@ -96,6 +100,8 @@ describe('host messages', () => {
     expect(bad({...position, narration: 'x'.repeat(9000)})).toBe(false);
     expect(parseHostMessage(JSON.stringify({type: 'reveal', question: 1, answer: 2, explanation: '', counts: [1, 1]})).ok).toBe(false);
     expect(parseHostMessage(JSON.stringify({type: 'question', question: {id: 1, prompt: 'p', choices: ['a'], source: 'quiz'}, chosen: null})).ok).toBe(false);
+    expect(parseHostMessage(JSON.stringify({type: 'question', question: {id: 1, prompt: 'p', choices: ['a', 'b'], source: 'quiz', round: 3}, chosen: null})).ok).toBe(false);
+    expect(parseHostMessage(JSON.stringify({type: 'reveal', question: 1, answer: 0, explanation: '', counts: [1, 1], firstCounts: [1]})).ok).toBe(false);
   });
 });
 

@@ -4,11 +4,13 @@ import {resultsCsv} from '../../src/class/csv.js';
 import {
   answersByChoice,
   currentQuestion,
+  firstHistogram,
   histogram,
   initialHostState,
   reduceHost,
   revealOf,
   rosterCounts,
+  votesOf,
   wireQuestion,
   type HostEvent,
   type HostQuestion,
@@ -87,11 +89,30 @@ describe('host state', () => {
     let s = run([joined('a', '=HYPERLINK("x")'), joined('b', 'Bo, Jr.'), {type: 'push', question: {...question, prompt: 'Say "hi"'}, now: 1000}]);
     s = run([{type: 'answer', id: 'a', question: 1, choice: 0, now: 3500}], s);
     expect(resultsCsv(s).split('\r\n')).toEqual([
-      'question,source,prompt,right_answer,student,answer,correct,seconds',
-      `1,quiz,"Say ""hi""",SYN-SENT,"'=HYPERLINK(""x"")",SYN-SENT,yes,2.5`,
-      `1,quiz,"Say ""hi""",SYN-SENT,"Bo, Jr.",,,`,
+      'question,source,prompt,right_answer,student,answer,correct,seconds,first_answer',
+      `1,quiz,"Say ""hi""",SYN-SENT,"'=HYPERLINK(""x"")",SYN-SENT,yes,2.5,`,
+      `1,quiz,"Say ""hi""",SYN-SENT,"Bo, Jr.",,,,`,
       '',
     ]);
+  });
+});
+
+describe('peer instruction in the host state', () => {
+  it('shows the votes without the answer, keeps the first vote when the class votes again, and reveals both', () => {
+    let s = run([joined('a', 'Ana'), joined('b', 'Bo'), {type: 'push', question, now: 0}]);
+    s = run([{type: 'answer', id: 'a', question: 1, choice: 0, now: 1}, {type: 'answer', id: 'b', question: 1, choice: 1, now: 2}], s);
+    expect(votesOf(s)).toBeNull(); // not shown yet
+    s = run([{type: 'show'}], s);
+    expect(votesOf(s)).toEqual({question: 1, counts: [1, 1, 0]});
+    s = run([{type: 'revote', now: 10}], s);
+    expect(histogram(s)).toEqual([0, 0, 0]);
+    expect(firstHistogram(s)).toEqual([1, 1, 0]);
+    expect(wireQuestion(s, 'a')).toMatchObject({question: {id: 1, round: 2}, chosen: null});
+    // A second revote, or one after the reveal, changes nothing.
+    expect(run([{type: 'revote', now: 11}], s)).toEqual(s);
+    s = run([{type: 'answer', id: 'a', question: 1, choice: 0, now: 12}, {type: 'answer', id: 'b', question: 1, choice: 0, now: 13}, {type: 'reveal'}], s);
+    expect(revealOf(s)).toMatchObject({counts: [2, 0, 0], firstCounts: [1, 1, 0]});
+    expect(votesOf(s)).toBeNull(); // revealed: the answer is out
   });
 });
 
@@ -109,6 +130,14 @@ describe('student state', () => {
     expect(s).toMatchObject({link: 'joined', attempt: 0, reason: null});
     s = reduceStudent(s, {type: 'ended', reason: 'the instructor ended the class'});
     expect(reduceStudent(s, {type: 'lost', reason: 'x', attempt: 2}).link).toBe('ended');
+  });
+
+  it("a second vote of the same question starts with no answer; the class's votes show until then", () => {
+    let s = go([{type: 'welcome', name: 'Ana'}, {type: 'question', question: q, chosen: null}, {type: 'answered', choice: 2}, {type: 'votes', question: 4, counts: [0, 3, 1]}]);
+    expect(s).toMatchObject({chosen: 2, votes: [0, 3, 1]});
+    expect(reduceStudent(s, {type: 'votes', question: 5, counts: [1, 1, 1]})).toBe(s); // another question's
+    s = reduceStudent(s, {type: 'question', question: {...q, round: 2}, chosen: null});
+    expect(s).toMatchObject({chosen: null, votes: null});
   });
 
   it('answers a question until the reveal, keeps the answer when the same question comes again, and follows or detaches', () => {

@@ -28,6 +28,8 @@ export interface HostPort {
   push(question: HostQuestion): void;
   reveal(): void;
   clearQuestion(): void;
+  showVotes(): void;
+  revote(): void;
 }
 
 export interface HostAppProps {
@@ -62,13 +64,15 @@ export function HostApp({host, lessons, lessonId, joinLine, otherJoinLines, code
   useKeys((name) => {
     setNotice(null);
     const q = currentQuestion(host.snapshot);
-    const context = {candidates: (u: HostUi) => (u.app.player ? candidates(u.app.player) : []), question: q ? {revealed: q.revealed} : null};
+    const context = {candidates: (u: HostUi) => (u.app.player ? candidates(u.app.player) : []), question: q ? {revealed: q.revealed, ...(q.round === undefined ? {} : {round: q.round})} : null};
     const {ui: next, effects} = hostKey(latest.current, name, context);
     latest.current = next;
     let end = false;
     for (const effect of effects) {
       if (effect.type === 'push') host.push(effect.question);
       else if (effect.type === 'reveal') host.reveal();
+      else if (effect.type === 'votes') host.showVotes();
+      else if (effect.type === 'revote') host.revote();
       else if (effect.type === 'clear') host.clearQuestion();
       else if (effect.type === 'save') setNotice(save(host.snapshot));
       else end = true;

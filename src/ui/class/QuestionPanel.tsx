@@ -2,7 +2,7 @@
 // (anonymous unless the instructor turns names on), and, once revealed, the right answer. Every
 // choice is always shown, wrapped whole; the prompt and the explanation take what rows are left.
 import {Box, Text} from 'ink';
-import {answersByChoice, currentQuestion, histogram, rosterCounts, type HostState} from '../../class/index.js';
+import {answersByChoice, currentQuestion, firstHistogram, histogram, rosterCounts, type HostState} from '../../class/index.js';
 import {padEnd, wrap} from '../../render/text.js';
 
 /** One histogram row: the choice wrapped in its column, the bar and the count on its first line. */
@@ -16,6 +16,8 @@ export function barLines(index: number, choice: string, count: number, max: numb
   return [`${padEnd(label[0]!, labelWidth)} ${bar} ${count}`.replace(/ +$/, ''), ...label.slice(1)];
 }
 
+const shift = (d: number) => (d > 0 ? `+${d}` : d < 0 ? `−${-d}` : '±0');
+
 export interface QuestionPanelLines {
   header: string[];
   prompt: string[];
@@ -28,15 +30,21 @@ export function questionPanelLines(state: HostState, named: boolean, width: numb
   const q = currentQuestion(state);
   if (!q) return null;
   const counts = histogram(state)!;
+  const first = firstHistogram(state);
   const names = named ? answersByChoice(state)! : null;
-  const max = Math.max(...counts);
+  const max = Math.max(...counts, ...(first ?? []));
   const {answered} = rosterCounts(state);
+  // Peer instruction: which vote this is, and whether the class has seen the votes.
+  const vote = first ? ` · second vote (first: ${first.reduce((a: number, b: number) => a + b, 0)} answered)` : q.shown ? ' · votes shown to the class' : '';
   return {
-    header: wrap(`Question ${q.id} (${q.source}) · ${answered} answered${q.revealed ? ' · revealed' : ''}${named ? ' · names on' : ''}`, width, 2),
+    header: wrap(`Question ${q.id} (${q.source}) · ${answered} answered${vote}${q.revealed ? ' · revealed' : ''}${named ? ' · names on' : ''}`, width, 2),
     prompt: wrap(q.prompt, width),
     choices: q.choices.map((choice, i) => {
       const right = q.revealed && i === q.answer;
-      return {lines: barLines(i, choice, counts[i] ?? 0, max, width, right ? '✓' : ' '), right};
+      const lines = barLines(i, choice, counts[i] ?? 0, max, width, right ? '✓' : ' ');
+      // After a second vote each choice says how it moved: first vote → second (the shift).
+      if (first) lines.splice(1, 0, `      first vote ${first[i] ?? 0} → now ${counts[i] ?? 0} (${shift((counts[i] ?? 0) - (first[i] ?? 0))})`);
+      return {lines, right};
     }),
     names: (names ?? []).flatMap((who, i) => (who.length === 0 ? [] : wrap(`  ${i + 1}: ${who.join(', ')}`, width, 5))),
     explanation: q.revealed ? wrap(q.explanation, width) : [],

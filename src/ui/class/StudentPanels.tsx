@@ -51,8 +51,13 @@ export function questionLines(net: StudentState, width: number): QuestionLine[] 
   if (!q) return [];
   const reveal = net.reveal?.question === q.id ? net.reveal : null;
   const max = reveal ? Math.max(...reveal.counts) : 0;
+  // Peer instruction: the class's votes without the answer, then a second vote after discussing.
+  const votes = !reveal && net.votes ? net.votes : null;
+  const voteMax = votes ? Math.max(...votes) : 0;
   let verdict: string;
   if (reveal) verdict = net.chosen === null ? `You did not answer; the answer is ${reveal.answer + 1}.` : net.chosen === reveal.answer ? 'Right!' : `Not quite: the answer is ${reveal.answer + 1}.`;
+  else if (q.round === 2 && net.chosen === null) verdict = `Vote again, now that you have discussed it: press 1–${q.choices.length}.`;
+  else if (votes && net.chosen !== null) verdict = `You answered ${net.chosen + 1}. Here is how the class voted; discuss it with your neighbours before the instructor goes on.`;
   else verdict = net.chosen === null ? `Press 1–${q.choices.length} to answer.` : `You answered ${net.chosen + 1}; you can change it until the instructor reveals the answer.`;
   const lines: QuestionLine[] = [
     ...wrap(`Question from the instructor (${q.source === 'checkpoint' ? 'lesson checkpoint' : 'quiz'})`, width, 2).map((text) => ({text, bold: true, color: 'magenta'})),
@@ -62,7 +67,13 @@ export function questionLines(net: StudentState, width: number): QuestionLine[] 
     const mine = net.chosen === i;
     const right = reveal?.answer === i;
     const mark = reveal ? (right ? '✓' : mine ? '✗' : ' ') : mine ? '›' : ' ';
-    const texts = reveal ? barLines(i, choice, reveal.counts[i] ?? 0, max, width, mark) : wrap(`${mark}${i + 1}) ${choice}`, width, 4);
+    const texts = reveal
+      ? barLines(i, choice, reveal.counts[i] ?? 0, max, width, mark)
+      : votes
+        ? barLines(i, choice, votes[i] ?? 0, voteMax, width, mark)
+        : wrap(`${mark}${i + 1}) ${choice}`, width, 4);
+    // After a second vote the reveal says how each choice moved.
+    if (reveal?.firstCounts) texts.splice(1, 0, `      first vote ${reveal.firstCounts[i] ?? 0} → second ${reveal.counts[i] ?? 0}`);
     const color = reveal ? (right ? 'green' : mine ? 'red' : undefined) : undefined;
     for (const text of texts) lines.push({text, ...(mine && !reveal ? {inverse: true} : {}), ...(color ? {color} : {})});
   });

@@ -22,13 +22,13 @@ export interface HostUi {
   named: boolean;
 }
 
-export type HostEffect = {type: 'push'; question: HostQuestion} | {type: 'reveal'} | {type: 'clear'} | {type: 'save'} | {type: 'end'};
+export type HostEffect = {type: 'push'; question: HostQuestion} | {type: 'votes'} | {type: 'revote'} | {type: 'reveal'} | {type: 'clear'} | {type: 'save'} | {type: 'end'};
 
 export interface HostKeyContext {
   /** What can be pushed at the player's current position (computed when the picker opens). */
   candidates(ui: HostUi): HostQuestion[];
-  /** The question on the students' screens, if any. */
-  question: {revealed: boolean} | null;
+  /** The question on the students' screens, if any: revealed yet, and which vote (peer instruction). */
+  question: {revealed: boolean; round?: 1 | 2} | null;
 }
 
 export function initialHostUi(lessons: TutorLesson[], lessonId: string): HostUi {
@@ -98,6 +98,10 @@ export function hostKey(ui: HostUi, name: string, context: HostKeyContext): {ui:
         const candidates = context.candidates(ui);
         return none({...ui, overlay: 'ask', cursor: 0, candidates});
       }
+      case 'votes':
+        return context.question && !context.question.revealed ? none(ui, {type: 'votes'}) : none(ui);
+      case 'revote':
+        return context.question && !context.question.revealed && context.question.round !== 2 ? none(ui, {type: 'revote'}) : none(ui);
       case 'reveal':
         return context.question && !context.question.revealed ? none(ui, {type: 'reveal'}) : none(ui);
       case 'clear':

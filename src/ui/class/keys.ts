@@ -3,7 +3,7 @@
 // on a student's screen while exploring alone).
 import {keyLabel} from '../common/keys.js';
 
-export type HostAction = 'ask' | 'reveal' | 'clear' | 'names' | 'lessons' | 'join' | 'save' | 'end';
+export type HostAction = 'ask' | 'votes' | 'revote' | 'reveal' | 'clear' | 'names' | 'lessons' | 'join' | 'save' | 'end';
 export type StudentAction = 'follow' | 'answer' | 'leave';
 
 export interface ClassBinding<A extends string> {
@@ -14,6 +14,8 @@ export interface ClassBinding<A extends string> {
 
 export const HOST_BINDINGS: ClassBinding<HostAction>[] = [
   {keys: ['a'], action: 'ask', label: 'ask a question'},
+  {keys: ['v'], action: 'votes', label: 'show the class its votes, not the answer (then let them discuss)'},
+  {keys: ['V'], action: 'revote', label: 'vote again after the discussion (the first vote is kept)'},
   {keys: ['r'], action: 'reveal', label: 'reveal the answer'},
   {keys: ['x'], action: 'clear', label: 'take it down'},
   {keys: ['n'], action: 'names', label: 'names on/off'},

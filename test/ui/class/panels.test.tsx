@@ -137,6 +137,8 @@ function fakeHost(): HostPort & {positions: ClassPosition[]; emit(e: HostEvent):
     push: (q: HostQuestion) => fake.emit({type: 'push', question: q, now: 0}),
     reveal: () => fake.emit({type: 'reveal'}),
     clearQuestion: () => fake.emit({type: 'clear'}),
+    showVotes: () => fake.emit({type: 'show'}),
+    revote: () => fake.emit({type: 'revote', now: 0}),
   };
   return fake;
 }
@@ -189,6 +191,33 @@ describe("the instructor's screen", () => {
     expect(ui.screen()).toContain('End the class? Results go to results.csv. y ends · n goes back');
     await ui.press('n');
     expect(ui.screen()).not.toContain('End the class?');
+  });
+
+  it('peer instruction: v shows the class its votes, V starts a second vote, and the panel shows how each choice moved', async () => {
+    const host = fakeHost();
+    const ui = await renderTui(<HostApp {...props(host)} />);
+    await ui.resize(130, 40);
+    host.emit(joined('a', 'Ana'));
+    host.emit(joined('b', 'Bo'));
+    await ui.press(KEYS.enter, KEYS.right, KEYS.right, KEYS.right, 'a', KEYS.enter);
+    await act(async () => {
+      host.emit({type: 'answer', id: 'a', question: 1, choice: 1, now: 5});
+      host.emit({type: 'answer', id: 'b', question: 1, choice: 0, now: 6});
+    });
+    await ui.press('v');
+    expect(ui.screen()).toContain('Question 1 (quiz) · 2 answered · votes shown to');
+    expect(host.snapshot.questions[0]!.shown).toBe(true);
+    await ui.press('V');
+    expect(ui.screen()).toContain('Question 1 (quiz) · 0 answered · second vote');
+    await act(async () => {
+      host.emit({type: 'answer', id: 'a', question: 1, choice: 1, now: 7});
+      host.emit({type: 'answer', id: 'b', question: 1, choice: 1, now: 8});
+    });
+    expect(ui.screen()).toMatch(/first vote 1 → now 2 \(\+1\)/);
+    expect(ui.screen()).toMatch(/first vote 1 → now 0 \(−1\)/);
+    // Only one second vote.
+    await ui.press('V');
+    expect(host.snapshot.questions[0]!.round).toBe(2);
   });
 
   it('o changes a knob for the whole class; L switches the lesson', async () => {
