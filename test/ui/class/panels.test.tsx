@@ -106,6 +106,24 @@ describe('class panels', () => {
     expect(out).toContain('Not quite: the answer is 2.');
   });
 
+  it("a student's peer instruction: the class's votes without the answer, a second vote from scratch, the reveal with both", () => {
+    const q = {id: 1, prompt: question.prompt, choices: question.choices, source: 'quiz' as const};
+    let net = [{type: 'welcome', name: 'Ana'}, {type: 'question', question: q, chosen: null}, {type: 'answered', choice: 0}, {type: 'votes', question: 1, counts: [6, 3, 1]}].reduce(
+      (s, e) => reduceStudent(s, e as StudentEvent),
+      initialStudentState(),
+    );
+    let out = screen(<StudentQuestion net={net} width={80} height={10} />);
+    expect(out).toMatch(/›1 0 RTT +█+ 6/);
+    expect(out).not.toMatch(/[✓✗]/); // no answer in the votes
+    expect(out).toContain('Here is how the class voted; discuss it');
+    net = reduceStudent(net, {type: 'question', question: {...q, round: 2}, chosen: null});
+    expect(screen(<StudentQuestion net={net} width={80} height={10} />)).toContain('Vote again, now that you have discussed it: press 1–3.');
+    net = reduceStudent(reduceStudent(net, {type: 'answered', choice: 1}), {type: 'reveal', question: 1, answer: 1, explanation: 'One.', counts: [2, 8, 0], firstCounts: [6, 3, 1]});
+    out = screen(<StudentQuestion net={net} width={80} height={14} />);
+    expect(out).toContain('Right!');
+    expect(out).toMatch(/first vote 3 → second 8/);
+  });
+
   it("a student's status line says following, alone (with both places) or reconnecting", () => {
     const net = reduceStudent(reduceStudent(initialStudentState(), {type: 'welcome', name: 'Ana'}), {type: 'frame', seq: 2, at: {...start, frame: 3}});
     expect(statusLine(net, true, null, 'h:7443')).toBe('● Following the instructor · Ana in the class at h:7443 · f explores alone');
