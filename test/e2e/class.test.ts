@@ -82,7 +82,7 @@ describe('a class in three terminals', {timeout: 120_000}, () => {
     expect(end).toContain('EXIT=0');
     expect(end).toContain(`The class has ended. Saved 1 question and 2 students to ${csv}.`);
     const rows = readFileSync(csv, 'utf8').trimEnd().split('\r\n');
-    expect(rows[0]).toBe('question,source,prompt,right_answer,student,answer,correct,seconds');
+    expect(rows[0]).toBe('question,source,prompt,right_answer,student,answer,correct,seconds,first_answer');
     expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['1', '1']);
     expect(rows.some((r) => r.includes(',Ana,'))).toBe(true);
     expect(rows.some((r) => r.includes(',Bo,'))).toBe(true);

@@ -206,7 +206,7 @@ describe('progress store: locks and leftovers', () => {
     expect(existsSync(orphan)).toBe(false);
   });
 
-  it('a save takes well under 5 ms, with a realistically full file', () => {
+  it('saves again and again into a realistically full file and keeps every record (its time is a bench figure, not a test)', () => {
     const store = open();
     for (let i = 0; i < 30; i++) store.saveLessonPosition(`lesson-${i}`, {part: 0, frame: i, frameId: `f${i}`});
     store.recordQuizSession({
@@ -214,21 +214,11 @@ describe('progress store: locks and leftovers', () => {
       outcomes: Array.from({length: 300}, (_, i) => ({key: `requestSentRtt?tls=1.3&q=${i}`, correct: false})),
     });
     for (let i = 0; i < 200; i++) store.recordQuizSession({entry: {at: clock.toISOString(), mode: 'quiz', asked: 10, correct: i % 10, topics: {tls13: [i % 10, 10]}}, outcomes: []});
-    const wall: number[] = [];
-    const cpu: number[] = [];
-    for (let i = 0; i < 100; i++) {
-      const t = performance.now();
-      const c = process.cpuUsage();
-      store.saveLessonPosition('tls13', {part: 0, frame: i, frameId: `f${i}`});
-      const used = process.cpuUsage(c);
-      cpu.push((used.user + used.system) / 1000);
-      wall.push(performance.now() - t);
-    }
-    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-    // About 2 ms of wall time here (1 ms for a small file). When the whole suite loads the machine,
-    // waiting for a CPU inflates wall times, so the test holds the work itself (CPU time) and the
-    // best wall time to the 5 ms budget.
-    expect(sorted(cpu)[50]).toBeLessThan(5);
-    expect(sorted(wall)[0]).toBeLessThan(5);
+    for (let i = 0; i < 100; i++) store.saveLessonPosition('tls13', {part: 0, frame: i, frameId: `f${i}`});
+    const doc = store.read();
+    expect(doc.lessons.tls13).toMatchObject({frame: 99, frameId: 'f99'});
+    expect(Object.keys(doc.lessons)).toHaveLength(31);
+    expect(doc.quiz.history).toHaveLength(201);
+    expect(Object.keys(doc.review)).toHaveLength(300);
   });
 });
