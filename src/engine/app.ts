@@ -1,6 +1,7 @@
 // The tiny application on both ends: the client sends one request as early as its connection
-// allows, the server answers it at once, and one side closes as the knobs say. It also records
-// the two summary instants (CLI.md `summary`).
+// allows, the server answers it at once, and one side closes as the knobs say. With objects the
+// base page refers to more: the client fetches each over the same connection, one after each
+// response or all at once (pipelining). It also records the summary instants (CLI.md `summary`).
 
 import type {Channel, ChannelEvents} from './channel.js';
 import type {SimContext} from './context.js';
@@ -10,6 +11,8 @@ import type {StreamItem} from './wire.js';
 export interface Outcome {
   requestSentMs: number | null;
   responseReceivedMs: number | null;
+  /** When the last response reached the client. */
+  lastResponseMs: number | null;
 }
 
 export interface ClosePlan {
@@ -17,6 +20,9 @@ export interface ClosePlan {
   closer: Side;
   closeDelayMs: number;
   crash: Knobs['crash'];
+  /** Objects fetched after the base page, and whether their requests are pipelined. */
+  objects: number;
+  pipelining: boolean;
 }
 
 /** crash=server: how long after its last write the server's host goes down. */
@@ -43,6 +49,10 @@ export class App implements ChannelEvents {
   private requestInFlight = false;
   private isReady = false;
   private closed = false;
+  /** Responses the client has had, requests the server has answered. */
+  private exchanged = 0;
+  /** Client: object requests sent so far. */
+  private objectsAsked = 0;
 
   constructor(
     private ctx: SimContext,
@@ -90,11 +100,21 @@ export class App implements ChannelEvents {
       }
       this.ctx.sched.after(0, () => {
         this.channel.send('response');
-        this.done();
+        // The server is done once it has answered the base page and every object.
+        if (++this.exchanged === 1 + this.plan.objects) this.done();
       });
     } else if (app === 'response' && this.side === 'client') {
       if (this.outcome.responseReceivedMs === null) this.outcome.responseReceivedMs = this.ctx.sched.now;
-      this.done();
+      this.outcome.lastResponseMs = this.ctx.sched.now;
+      this.exchanged++;
+      if (this.exchanged === 1 + this.plan.objects) return this.done();
+      // The base page names the objects: fetch them, all at once when pipelining (RFC 9112 §9.3.2),
+      // else one after each response (a persistent connection without pipelining).
+      const wanted = this.plan.pipelining ? this.plan.objects : this.exchanged;
+      while (this.objectsAsked < Math.min(wanted, this.plan.objects)) {
+        this.objectsAsked++;
+        this.ctx.sched.after(0, () => this.channel.send('request'));
+      }
     }
   }
 

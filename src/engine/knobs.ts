@@ -327,6 +327,33 @@ export const KNOBS: {readonly [K in KnobName]: KnobSpec<K>} = {
       ),
     ],
   },
+  dnsLookups: {
+    values: {min: 0, max: 5},
+    default: 0,
+    description:
+      'DNS lookups before the connection opens, one after another, each one round trip at this RTT (the textbook\'s RTT to each DNS server); 0: the address is cached',
+    appliesTo: 'every opening but a simultaneous one (two peers that both know the other)',
+    rules: [needs('open', ['normal', 'refused', 'syn-lost', 'syn-cookies'], 'where the client opens the connection')],
+  },
+  objects: {
+    values: {min: 0, max: 10},
+    default: 0,
+    description: 'objects the page refers to (images, scripts), each fetched with its own request over the same connection once the base page has arrived (HTTP/1.1 persistent)',
+    appliesTo: 'tcp, with a request and its response',
+    rules: [overTcp, needs('data', ['request-response'], 'with a request and its response'), needs('crash', ['none'], 'to a connection that is not left half-open')],
+  },
+  pipelining: {
+    values: ['off', 'on'],
+    default: 'off',
+    description: "on: the objects' requests all leave at once, without waiting for each response (HTTP/1.1 pipelining, RFC 9112 §9.3.2); off: one request after each response",
+    appliesTo: 'tcp, with objects',
+    rules: [
+      rule(
+        (k, name) => (k[name] === 'on' && k.objects === 0 ? 'pipelining=on sends the objects\' requests together, but objects=0; set objects to 1 or more, or pipelining=off.' : undefined),
+        () => set('objects', 1),
+      ),
+    ],
+  },
 };
 
 /** In table order, which is also the order of CLI.md, the help and the JSON. */

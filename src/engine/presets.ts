@@ -26,6 +26,8 @@ export const PRESETS: readonly Preset[] = [
   {id: 'tcp-half-open', title: "A half-open connection: the server crashes, and the client's keepalive probe finds out two hours later", knobs: {crash: 'server'}},
   {id: 'tcp-syn-cookies', title: 'TCP handshake answered with a SYN cookie', knobs: {open: 'syn-cookies'}},
   {id: 'tcp-abort', title: 'TCP connection aborted with a RST', knobs: {close: 'abort'}},
+  {id: 'page-load', title: 'A web page: two DNS lookups, then the base page and 3 objects, one after another (persistent HTTP/1.1)', knobs: {dnsLookups: 2, objects: 3}},
+  {id: 'page-load-pipelined', title: 'The same page with pipelining: the 3 objects requested at once', knobs: {dnsLookups: 2, objects: 3, pipelining: 'on'}},
   {id: 'tls12', title: 'TLS 1.2 full handshake over TCP', knobs: {tls: '1.2'}},
   {id: 'tls12-resumed', title: 'TLS 1.2 resumed with a session ticket', knobs: {tls: '1.2', resume: 'on'}},
   {id: 'tls12-false-start', title: 'TLS 1.2 full handshake with False Start', knobs: {tls: '1.2', falseStart: 'on'}},

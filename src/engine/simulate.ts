@@ -195,18 +195,27 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
   }
   rec.attach({client: channels.client, server: channels.server});
 
-  const outcome: Outcome = {requestSentMs: null, responseReceivedMs: null};
+  const outcome: Outcome = {requestSentMs: null, responseReceivedMs: null, lastResponseMs: null};
   const coordinator = new CloseCoordinator();
   const wantsData = knobs.data === 'request-response';
-  const plan = {close: knobs.close, closer: knobs.closer, closeDelayMs: knobs.closeDelayMs, crash: knobs.crash};
+  const plan = {close: knobs.close, closer: knobs.closer, closeDelayMs: knobs.closeDelayMs, crash: knobs.crash, objects: knobs.objects, pipelining: knobs.pipelining === 'on'};
   const client = new App(ctx, 'client', channels.client, wantsData, plan, outcome, coordinator);
   new App(ctx, 'server', channels.server, wantsData, plan, outcome, coordinator);
 
+  // Before the connection, the client looks the name up: one round trip to each DNS server in
+  // turn (the textbook's RTT1 + … + RTTn; here each at the connection's RTT), none when cached.
+  const dnsMs = knobs.dnsLookups * rttMs;
+  for (let i = 1; i <= knobs.dnsLookups; i++) {
+    sched.at(i * rttMs, () =>
+      rec.event(i * rttMs, 'client', 'app', i === 1 ? 'RESOLVING' : `DNS ${i - 1}/${knobs.dnsLookups}`, i === knobs.dnsLookups ? 'RESOLVED' : `DNS ${i}/${knobs.dnsLookups}`, `the answer from DNS server ${i} of ${knobs.dnsLookups} (one round trip each)`),
+    );
+  }
   sched.at(0, () => {
     if (knobs.open === 'simultaneous') tcps.server!.connect();
     else tcps.server?.listen();
-    client.start();
+    if (dnsMs === 0) client.start();
   });
+  if (dnsMs > 0) sched.at(dnsMs, () => client.start());
   sched.run(
     () => {
       channels.client.output();
@@ -231,6 +240,7 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
       requestSentRtt: perRtt(outcome.requestSentMs),
       responseReceivedMs: outcome.responseReceivedMs,
       responseReceivedRtt: perRtt(outcome.responseReceivedMs),
+      ...(knobs.objects > 0 && outcome.lastResponseMs !== null ? {pageLoadedMs: outcome.lastResponseMs, pageLoadedRtt: outcome.lastResponseMs / rttMs} : {}),
     },
     events: rec.events,
     endMs: sched.now,

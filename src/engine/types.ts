@@ -34,6 +34,12 @@ export interface Knobs {
   keyExchange: 'ecdhe' | 'rsa';
   /** Added: how TLS 1.2 resumes (resume=on): a session ticket (RFC 5077) or a session ID the server remembers (RFC 5246 §7.3). */
   resumeWith: 'ticket' | 'session-id';
+  /** Added: DNS lookups before the connection, one round trip each (0: the address is cached). */
+  dnsLookups: number;
+  /** Added: objects the page refers to, fetched over the same connection after the base page (HTTP/1.1 persistent). */
+  objects: number;
+  /** Added: with objects, send all their requests at once instead of one after each response (HTTP/1.1 pipelining, RFC 9112 §9.3.2). */
+  pipelining: 'off' | 'on';
 }
 
 export type KnobName = keyof Knobs;
@@ -161,6 +167,9 @@ export interface Summary {
   requestSentRtt: number | null;
   responseReceivedMs: number | null;
   responseReceivedRtt: number | null;
+  /** Added, with objects: when the last object's response has reached the client (the page is loaded). */
+  pageLoadedMs?: number;
+  pageLoadedRtt?: number;
 }
 
 export interface Trace {

@@ -30,6 +30,7 @@ export const MEASURES: readonly Measure[] = [
   'timeWaitSide',
   'timeWaitMs',
   'handshakeDoneRtt',
+  'pageLoadRtt',
 ];
 
 /**

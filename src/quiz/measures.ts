@@ -829,6 +829,48 @@ const timeWaitSide: MeasureDef = {
   },
 };
 
+// ---------------------------------------------------------------------------------------------
+// A whole page: DNS, the handshakes, the base page, then its objects.
+
+const pageLoadRtt: MeasureDef = {
+  enumerate: (run) => (run.trace.summary.pageLoadedRtt === undefined ? [] : [{}]),
+  build(run) {
+    const s = run.trace.summary;
+    if (s.pageLoadedRtt === undefined || s.requestSentMs === null || s.responseReceivedMs === null) return undefined;
+    const k = run.knobs;
+    const value = s.pageLoadedRtt;
+    // The parts, each read off the run: what the explanation adds up is what happened.
+    const dns = k.dnsLookups;
+    const handshakes = s.requestSentMs / run.rttMs - dns;
+    const base = (s.responseReceivedMs - s.requestSentMs) / run.rttMs;
+    const objects = value - s.responseReceivedMs / run.rttMs;
+    const how = k.pipelining === 'on' ? 'pipelined: all their requests leave at once' : 'one after another on the same connection';
+    const wrong: {value: number; mistake: string | null; misconception?: string}[] = [
+      ...(dns > 0 ? [{value: value - dns, mistake: `leaves out the ${dns} DNS round trip${dns === 1 ? '' : 's'} before the connection`}] : []),
+      {value: value - handshakes, mistake: 'leaves out the handshake before the first request'},
+      k.pipelining === 'on'
+        ? {value: value - objects + k.objects, mistake: 'counts one round trip per object, as without pipelining; pipelined requests share one'}
+        : {value: value - objects + 1, mistake: 'counts the objects as pipelined; here each request waits for the previous response'},
+      // Non-persistent HTTP: every object pays its own TCP handshake too.
+      {value: value + k.objects, mistake: 'adds a TCP handshake per object, as non-persistent HTTP would; here they share one connection'},
+      {value: value + 1, mistake: null},
+    ];
+    return {
+      prompt:
+        `${setupLine(run)} A page of one base file and ${k.objects} object${k.objects === 1 ? '' : 's'} (HTTP/1.1 persistent, objects ${how})` +
+        `${dns > 0 ? `, after ${dns} DNS lookup${dns === 1 ? '' : 's'} of one round trip each` : ', its address already cached'}; transmission times are negligible. ` +
+        'Counting from the click (t = 0), when has the last object arrived? Answer in round trips (RTT).',
+      answer: {value, text: rttText(value), mistake: null},
+      wrong: unique(wrong.filter((c) => c.value > 0 && c.value !== value), (c) => String(c.value)).map((c) => ({...c, text: rttText(c.value)})),
+      explanation:
+        `${dns > 0 ? `DNS ${rttText(dns)}, then ` : ''}the handshake${k.tls === 'none' ? '' : 's'} until the request can leave ${rttText(handshakes)}, the base page ${rttText(base)}, ` +
+        `then the ${k.objects} object${k.objects === 1 ? '' : 's'} ${rttText(objects)} (${how}): ${rttText(value)} in all, as the run shows. ` +
+        'Textbooks write it as RTT_DNS + 2·RTT for the connection and the base page, plus one RTT per object without pipelining or one for them all with it (plus what TLS adds).',
+      frameId: run.trace.frames.findLast((f) => f.app === 'response')?.id ?? null,
+    };
+  },
+};
+
 const timeWaitMs: MeasureDef = {
   enumerate: (run) => timeWaitSides(run.trace).map((side) => ({side})),
   build(run, spec) {
@@ -871,6 +913,7 @@ export const MEASURE_DEFS: Record<Measure, MeasureDef> = {
   tlsStateAfter: stateMeasure('tls'),
   quicStateAfter: stateMeasure('quic'),
   handshakeDoneRtt,
+  pageLoadRtt,
   nextFrame,
   messageOrder,
   encryptedMessage: protectionMeasure(true),

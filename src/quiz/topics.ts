@@ -16,6 +16,7 @@ export const TOPICS: readonly Topic[] = [
   {id: 'resumption', title: 'Resumption: session tickets, PSK and 0-RTT early data', lesson: 'tls13-resumption'},
   {id: 'tfo', title: 'TCP Fast Open: cookies, data in the SYN, fallbacks', lesson: 'tfo'},
   {id: 'quic', title: 'QUIC: handshake, 0-RTT, Retry', lesson: 'quic'},
+  {id: 'page-load', title: 'A whole page: DNS, the handshakes, the base page and its objects, pipelining', lesson: 'page-load'},
 ];
 
 export const TOPIC_IDS: readonly string[] = TOPICS.map((t) => t.id);
@@ -34,6 +35,8 @@ export function topicFor(spec: QuestionSpec, run: Run): string {
   const frame = spec.frameId === undefined ? undefined : run.trace.frames.find((f) => f.id === spec.frameId);
   // A next-frame question is about the frame after the one it names.
   const asked = frame !== undefined && spec.measure === 'nextFrame' ? run.trace.frames[frame.index + 1] : frame;
+  // A page with objects, or a name to look up first: the whole-page topic.
+  if (spec.measure === 'pageLoadRtt' || k.objects > 0 || k.dnsLookups > 0) return 'page-load';
   if (CLOSE_MEASURES.includes(spec.measure)) return 'tcp-close';
   if (asked !== undefined && inPhase(run.trace, asked.index, 'close')) return 'tcp-close';
   if (k.transport === 'quic') return 'quic';
@@ -69,6 +72,17 @@ export function curatedRuns(): readonly CuratedRun[] {
   // Built on first use, not at import: every command start imports this module.
   cached ??= [
   ...curated([...TIMES, 'tcpStateAfter', 'nextFrame'], 'open', {}, {piggyback: 'on'}, {open: 'simultaneous'}, {open: 'syn-cookies'}),
+  // A whole page: DNS chains, objects one after another or pipelined, with and without TLS.
+  ...curated(
+    ['pageLoadRtt', 'requestSentRtt', 'responseReceivedRtt', 'requestSentMs', 'nextFrame'],
+    'open',
+    ...[1, 3, 5, 8].flatMap((objects) =>
+      [0, 1, 2].flatMap((dnsLookups) => (['off', 'on'] as const).map((pipelining) => ({objects, dnsLookups, pipelining}))),
+    ),
+    {objects: 2, dnsLookups: 1, tls: '1.3'},
+    {objects: 4, dnsLookups: 2, tls: '1.3', pipelining: 'on'},
+    {objects: 4, dnsLookups: 2, tls: '1.2', pipelining: 'on'},
+  ),
   ...curated(['requestSentMs', 'responseReceivedMs', 'tcpStateAfter', 'nextFrame'], 'open', {open: 'syn-lost'}),
   ...curated(['tcpStateAfter', 'nextFrame'], 'open', {open: 'refused', data: 'none'}),
   // A half-open connection: the server's host crashed; the client's keepalive probe draws a reset.

@@ -20,7 +20,8 @@ export type Measure =
   | 'closeOrder'
   | 'timeWaitSide'
   | 'timeWaitMs'
-  | 'handshakeDoneRtt';
+  | 'handshakeDoneRtt'
+  | 'pageLoadRtt';
 
 /**
  * What an answer means, so it can be checked by meaning rather than by its wording: a count or

@@ -57,6 +57,7 @@ const FAMILY: Record<Measure, string> = {
   timeWaitSide: 'time-wait',
   timeWaitMs: 'time-wait',
   handshakeDoneRtt: 'time',
+  pageLoadRtt: 'page',
 };
 
 /** Every question spec of the curated runs, by topic and then by kind; millisecond questions get an RTT from `rng`. */

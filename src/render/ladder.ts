@@ -171,10 +171,12 @@ export function summaryLine(trace: Trace): string {
   const s = trace.summary;
   if (trace.knobs.data === 'none') return 'No application data (data=none)';
   if (s.requestSentMs === null) return "The request never reached the server's application";
-  const request = `Request sent at ${formatMs(s.requestSentMs)} ms (${formatRtt(s.requestSentRtt)} RTT)`;
+  const dns = trace.knobs.dnsLookups > 0 ? `After ${trace.knobs.dnsLookups} DNS lookup${trace.knobs.dnsLookups === 1 ? '' : 's'} (${formatMs(trace.knobs.dnsLookups * trace.rttMs)} ms): r` : 'R';
+  const request = `${dns}equest sent at ${formatMs(s.requestSentMs)} ms (${formatRtt(s.requestSentRtt)} RTT)`;
+  const page = s.pageLoadedMs === undefined ? '' : ` · page with ${trace.knobs.objects} object${trace.knobs.objects === 1 ? '' : 's'} loaded at ${formatMs(s.pageLoadedMs)} ms (${formatRtt(s.pageLoadedRtt!)} RTT)`;
   return s.responseReceivedMs === null
     ? `${request} · no response reached the client`
-    : `${request} · response received at ${formatMs(s.responseReceivedMs)} ms (${formatRtt(s.responseReceivedRtt)} RTT)`;
+    : `${request} · response received at ${formatMs(s.responseReceivedMs)} ms (${formatRtt(s.responseReceivedRtt)} RTT)${page}`;
 }
 
 /** Milliseconds, with a space between thousands from 10 000 up ("60 150"), as SI style writes them. */

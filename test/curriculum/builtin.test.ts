@@ -17,7 +17,7 @@ const compiled = readLessonFolder(builtInLessonsDir(), 'built-in').files.map((f)
 /** CLI.md "Lesson files": ids handouts and scripts use, in the source article's order. */
 const ARTICLE_PATH = ['tcp-handshake', 'tcp-close', 'tcp-modern', 'tls12', 'tls13', 'tfo', 'tls13-resumption', 'fastest-connection'];
 /** Beyond the article (issue 4). */
-const BEYOND = ['tcp-rst', 'tcp-simultaneous', 'tcp-syn-lost', 'syn-cookies', 'tls13-hrr', 'tls12-resumption', 'client-auth', 'quic', 'tcp-loss', 'time-wait-practice', 'socket-view', 'tls12-variants'];
+const BEYOND = ['tcp-rst', 'tcp-simultaneous', 'tcp-syn-lost', 'syn-cookies', 'tls13-hrr', 'tls12-resumption', 'client-auth', 'quic', 'tcp-loss', 'time-wait-practice', 'socket-view', 'tls12-variants', 'page-load'];
 
 describe('the built-in curriculum', () => {
   it('loads with no problem at all', () => {

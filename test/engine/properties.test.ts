@@ -42,6 +42,10 @@ function makeValid(k: Knobs): Knobs {
   // TLS 1.2's key exchange and how it resumes apply only there.
   if (v.tls !== '1.2') Object.assign(v, {keyExchange: 'ecdhe', resumeWith: 'ticket'});
   if (v.resume === 'off') v.resumeWith = 'ticket';
+  // A page's objects need the request and its response, over TCP, on a connection not left half-open.
+  if (v.transport !== 'tcp' || v.data === 'none' || v.crash !== 'none') v.objects = 0;
+  if (v.objects === 0) v.pipelining = 'off';
+  if (v.open === 'simultaneous') v.dnsLookups = 0;
   return v;
 }
 

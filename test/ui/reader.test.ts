@@ -1,5 +1,6 @@
 // The screen-reader mode: plain sentences, each key saying only what it changed, the same model
 // and progress as the drawn tutor.
+import {TOPICS} from '../../src/quiz/topics.js';
 import {describe, expect, it} from 'vitest';
 import {resolveKnobs} from '../../src/engine/knobs.js';
 import {findPreset} from '../../src/engine/presets.js';
@@ -119,7 +120,7 @@ describe('the screen-reader mode: predicting, a lesson\'s end, the drill\'s topi
     for (let i = 0; i < 3; i++) press('down'); // tls13, sim, quiz, then the drill
     const asked = press('enter');
     expect(asked[0]).toBe('Interview drill: which topic? Up and down arrows choose, enter starts, escape goes back.');
-    expect(asked[1]).toBe('1 of 8: Every topic, mixed.');
-    expect(press('down')).toEqual(['2 of 8: TCP: the three-way handshake and its variants.']);
+    expect(asked[1]).toBe(`1 of ${TOPICS.length + 1}: Every topic, mixed.`);
+    expect(press('down')).toEqual([`2 of ${TOPICS.length + 1}: TCP: the three-way handshake and its variants.`]);
   });
 });

@@ -311,7 +311,10 @@ function knobsKey(player: PlayerState, action: Action, key?: string): PlayerStat
 export function optionChoices(row: OptionRow): readonly (string | number)[] {
   if (row === 'rttMs') return RTT_CHOICES;
   if (row === 'closeDelayMs') return CLOSE_DELAY_CHOICES;
-  return KNOBS[row].values as readonly string[];
+  const values = KNOBS[row].values;
+  // A small range (DNS lookups, objects): every whole number in it.
+  if ('min' in values) return Array.from({length: values.max - values.min + 1}, (_, i) => values.min + i);
+  return values as readonly string[];
 }
 
 function cycle<T>(choices: readonly T[], current: T, direction: number): T {
