@@ -55,6 +55,8 @@ export interface HostState {
   /** The question on the students' screens (an index into questions), or null. */
   current: number | null;
   refused: Partial<Record<Refusal, number>>;
+  /** Lock-step: while a question is open (pushed, not yet revealed) every student stays on the class frame. */
+  lockStep?: boolean;
 }
 
 export type HostEvent =
@@ -70,6 +72,8 @@ export type HostEvent =
   | {type: 'show'}
   /** Peer instruction: after the discussion, everyone votes again; the first vote is kept. */
   | {type: 'revote'; now: number}
+  /** The instructor turns lock-step on or off. */
+  | {type: 'lockStep'; on: boolean}
   | {type: 'clear'}
   | {type: 'refused'; why: Refusal};
 
@@ -88,6 +92,12 @@ function uniqueName(roster: RosterEntry[], id: string, name: string): string {
 function update(state: HostState, id: string, change: (s: RosterEntry) => RosterEntry): HostState {
   if (!state.roster.some((s) => s.id === id)) return state;
   return {...state, roster: state.roster.map((s) => (s.id === id ? change(s) : s))};
+}
+
+/** Whether lock-step holds everyone on the class frame now: it is on and a question is open. */
+export function locked(state: HostState): boolean {
+  const q = currentQuestion(state);
+  return state.lockStep === true && q !== null && !q.revealed;
 }
 
 export function currentQuestion(state: HostState): AskedQuestion | null {
@@ -124,7 +134,11 @@ export function reduceHost(state: HostState, event: HostEvent): HostState {
     case 'follow':
       return update(state, event.id, (s) => ({...s, following: true, at: null}));
     case 'detach':
+      // In lock-step no one leaves the class frame while a question is open (the student's program keeps to it too).
+      if (locked(state)) return state;
       return update(state, event.id, (s) => ({...s, following: false, at: {part: event.part, frame: event.frame}}));
+    case 'lockStep':
+      return {...state, lockStep: event.on};
     case 'answer': {
       const q = currentQuestion(state);
       // An answer to an older question, after the reveal, off the choices, or from nobody: ignored.
@@ -211,7 +225,7 @@ export function wireQuestion(state: HostState, studentId: string | null): {quest
   const q = currentQuestion(state);
   if (!q) return {question: null, chosen: null};
   return {
-    question: {id: q.id, prompt: q.prompt, choices: q.choices, source: q.source, ...(q.round === 2 ? {round: 2 as const} : {})},
+    question: {id: q.id, prompt: q.prompt, choices: q.choices, source: q.source, ...(q.round === 2 ? {round: 2 as const} : {}), ...(locked(state) ? {lockStep: true as const} : {})},
     chosen: studentId === null ? null : (q.answers[studentId]?.choice ?? null),
   };
 }

@@ -170,6 +170,14 @@ export class ClassHost {
     this.broadcast(encode({type: 'question', ...wireQuestion(this.state, null)}));
   }
 
+  /** Lock-step on or off; students learn it with the question on their screens. */
+  setLockStep(on: boolean): void {
+    this.apply({type: 'lockStep', on});
+    // Each student gets the question again with their own answer, so nothing is answered again.
+    if (this.state.current === null) return;
+    for (const [id, conn] of this.byStudent) this.write(conn, encode({type: 'question', ...wireQuestion(this.state, id)}));
+  }
+
   clearQuestion(): void {
     this.apply({type: 'clear'});
     this.broadcast(encode({type: 'question', question: null, chosen: null}));

@@ -60,6 +60,8 @@ export interface WireQuestion {
   source: QuestionSource;
   /** Added: 2 when the class votes again after discussing (peer instruction); absent for the first vote. */
   round?: 2;
+  /** Added: lock-step, the class stays on the instructor's frame until the answer is revealed. */
+  lockStep?: true;
 }
 
 export interface Reveal {
@@ -270,7 +272,8 @@ function position(value: unknown): ClassPosition {
 
 function question(value: unknown): WireQuestion {
   const obj = object(value, 'question');
-  keys(obj, 'question', ['id', 'prompt', 'choices', 'source'], ['round']);
+  keys(obj, 'question', ['id', 'prompt', 'choices', 'source'], ['round', 'lockStep']);
+  if (obj.lockStep !== undefined && obj.lockStep !== true) throw new Invalid('question.lockStep is not true');
   const source = obj.source;
   if (source !== 'quiz' && source !== 'checkpoint') throw new Invalid('question.source is not quiz or checkpoint');
   if (obj.round !== undefined && obj.round !== 2) throw new Invalid('question.round is not 2');
@@ -280,6 +283,7 @@ function question(value: unknown): WireQuestion {
     choices: array(obj.choices, 'choices', 2, MAX_CHOICES).map((c) => string(c, 'a choice', MAX_CHOICE)),
     source,
     ...(obj.round === 2 ? {round: 2 as const} : {}),
+    ...(obj.lockStep === true ? {lockStep: true as const} : {}),
   };
 }
 

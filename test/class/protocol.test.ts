@@ -80,6 +80,7 @@ describe('host messages', () => {
       // Peer instruction: the votes without the answer, a second vote, the reveal with both votes.
       {type: 'votes', question: 1, counts: [3, 1]},
       {type: 'question', question: {id: 1, prompt: 'Which?', choices: ['a', 'b'], source: 'quiz', round: 2}, chosen: null},
+      {type: 'question', question: {id: 2, prompt: 'Which?', choices: ['a', 'b'], source: 'quiz', lockStep: true}, chosen: 1},
       {type: 'reveal', question: 1, answer: 0, explanation: 'Because.', counts: [4, 0], firstCounts: [3, 1]},
       {type: 'ping', t: 1},
       {type: 'bye', reason: 'the instructor ended the class', retry: false},

@@ -116,6 +116,21 @@ describe('peer instruction in the host state', () => {
   });
 });
 
+describe('lock-step in the host state', () => {
+  it('holds every student on the class frame while a question is open, and says so in the question', () => {
+    let s = run([joined('a', 'Ana'), {type: 'lockStep', on: true}]);
+    // No question open: exploring is free.
+    s = run([{type: 'detach', id: 'a', part: 0, frame: 2}], s);
+    expect(s.roster[0]).toMatchObject({following: false});
+    s = run([{type: 'follow', id: 'a'}, {type: 'push', question, now: 0}], s);
+    expect(wireQuestion(s, 'a').question).toMatchObject({lockStep: true});
+    expect(run([{type: 'detach', id: 'a', part: 0, frame: 5}], s)).toBe(s);
+    s = run([{type: 'reveal'}], s);
+    expect(wireQuestion(s, 'a').question?.lockStep).toBeUndefined();
+    expect(run([{type: 'detach', id: 'a', part: 0, frame: 5}], s).roster[0]).toMatchObject({following: false, at: {part: 0, frame: 5}});
+  });
+});
+
 describe('student state', () => {
   const go = (events: StudentEvent[]) => events.reduce(reduceStudent, initialStudentState());
   const q = {id: 4, prompt: 'Which?', choices: ['a', 'b', 'c'], source: 'quiz' as const};

@@ -30,6 +30,7 @@ export interface HostPort {
   clearQuestion(): void;
   showVotes(): void;
   revote(): void;
+  setLockStep(on: boolean): void;
 }
 
 export interface HostAppProps {
@@ -73,6 +74,7 @@ export function HostApp({host, lessons, lessonId, joinLine, otherJoinLines, code
       else if (effect.type === 'reveal') host.reveal();
       else if (effect.type === 'votes') host.showVotes();
       else if (effect.type === 'revote') host.revote();
+      else if (effect.type === 'lockStep') host.setLockStep(host.snapshot.lockStep !== true);
       else if (effect.type === 'clear') host.clearQuestion();
       else if (effect.type === 'save') setNotice(save(host.snapshot));
       else end = true;

@@ -37,7 +37,7 @@ export function questionPanelLines(state: HostState, named: boolean, width: numb
   // Peer instruction: which vote this is, and whether the class has seen the votes.
   const vote = first ? ` · second vote (first: ${first.reduce((a: number, b: number) => a + b, 0)} answered)` : q.shown ? ' · votes shown to the class' : '';
   return {
-    header: wrap(`Question ${q.id} (${q.source}) · ${answered} answered${vote}${q.revealed ? ' · revealed' : ''}${named ? ' · names on' : ''}`, width, 2),
+    header: wrap(`Question ${q.id} (${q.source}) · ${answered} answered${vote}${q.revealed ? ' · revealed' : ''}${state.lockStep ? ' · lock-step' : ''}${named ? ' · names on' : ''}`, width, 2),
     prompt: wrap(q.prompt, width),
     choices: q.choices.map((choice, i) => {
       const right = q.revealed && i === q.answer;

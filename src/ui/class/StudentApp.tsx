@@ -14,7 +14,7 @@ import {TooSmall, tooSmall} from '../common/TooSmall.js';
 import {SPEEDS} from '../player/model.js';
 import {classHelpText, STUDENT_BINDINGS} from './keys.js';
 import {lessonFromWire} from './position.js';
-import {classMoved, initialStudentUi, studentKey, studentTick, type StudentUi} from './student-ui.js';
+import {classMoved, initialStudentUi, lockedFor, studentKey, studentTick, type StudentUi} from './student-ui.js';
 import {questionRows, statusLines, StudentBar, StudentQuestion} from './StudentPanels.js';
 
 /** What the root needs of the network client (ClassClient, or a fake in tests). */
@@ -69,6 +69,16 @@ export function StudentApp({client, lessons, address}: StudentAppProps) {
     latest.current = classMoved(latest.current, at, lesson);
     setUi(latest.current);
   }, [net.classAt]);
+
+  // A lock-step question brings an explorer back to the class frame (and keeps them there).
+  const lockedNow = lockedFor(net);
+  useEffect(() => {
+    if (!lockedNow || latest.current.following) return;
+    const at = client.state.classAt;
+    latest.current = {...latest.current, following: true, hint: 'The instructor brought the class together for a question.', ...(at ? {view: classMoved({...latest.current, following: true}, at, lessonFor(at)).view} : {})};
+    client.follow();
+    setUi(latest.current);
+  }, [lockedNow]);
 
   useKeys((name) => {
     const {ui: next, effects} = studentKey(latest.current, name, {net: client.state, lessonFor});

@@ -22,7 +22,7 @@ export interface HostUi {
   named: boolean;
 }
 
-export type HostEffect = {type: 'push'; question: HostQuestion} | {type: 'votes'} | {type: 'revote'} | {type: 'reveal'} | {type: 'clear'} | {type: 'save'} | {type: 'end'};
+export type HostEffect = {type: 'push'; question: HostQuestion} | {type: 'votes'} | {type: 'revote'} | {type: 'reveal'} | {type: 'clear'} | {type: 'lockStep'} | {type: 'save'} | {type: 'end'};
 
 export interface HostKeyContext {
   /** What can be pushed at the player's current position (computed when the picker opens). */
@@ -106,6 +106,8 @@ export function hostKey(ui: HostUi, name: string, context: HostKeyContext): {ui:
         return context.question && !context.question.revealed ? none(ui, {type: 'reveal'}) : none(ui);
       case 'clear':
         return context.question ? none(ui, {type: 'clear'}) : none(ui);
+      case 'lockStep':
+        return none(ui, {type: 'lockStep'});
       case 'names':
         return none({...ui, named: !ui.named});
       case 'lessons': {

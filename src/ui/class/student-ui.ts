@@ -41,6 +41,11 @@ export function viewMode(view: PlayerState | null): Mode {
   return overlay === 'none' ? 'player' : overlay;
 }
 
+/** Whether a lock-step question holds this student on the class frame. */
+export function lockedFor(net: StudentKeyContext['net']): boolean {
+  return net.question?.lockStep === true && (net.reveal === null || net.reveal.question !== net.question.id);
+}
+
 /** The class moved: a follower's screen moves with it. */
 export function classMoved(ui: StudentUi, at: ClassPosition, lesson: TutorLesson): StudentUi {
   if (!ui.following && ui.view) return ui;
@@ -76,6 +81,8 @@ export function studentKey(ui: StudentUi, name: string, context: StudentKeyConte
     return none({...cleared, hint: `This question has ${net.question.choices.length} choices.`});
   }
   if (classKey === 'follow' && (mode === 'player' || ui.following)) {
+    // Lock-step: the instructor keeps the class on one frame until the answer is revealed.
+    if (ui.following && lockedFor(net)) return none({...cleared, hint: 'The instructor keeps the class together on this frame until the answer is revealed.'});
     if (ui.following) {
       const view = ui.view;
       return none({...cleared, following: false}, {type: 'detach', part: view?.part ?? 0, frame: view?.frame ?? 0});

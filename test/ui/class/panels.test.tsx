@@ -157,6 +157,7 @@ function fakeHost(): HostPort & {positions: ClassPosition[]; emit(e: HostEvent):
     clearQuestion: () => fake.emit({type: 'clear'}),
     showVotes: () => fake.emit({type: 'show'}),
     revote: () => fake.emit({type: 'revote', now: 0}),
+    setLockStep: (on: boolean) => fake.emit({type: 'lockStep', on}),
   };
   return fake;
 }
@@ -286,6 +287,26 @@ function fakeClient(): StudentPort & {emit(e: StudentEvent): void; sent: string[
 }
 
 describe("a student's screen", () => {
+  it('lock-step: a question brings an explorer back to the class frame, and f stays refused until the reveal', async () => {
+    const client = fakeClient();
+    client.emit({type: 'welcome', name: 'Ana'});
+    const ui = await renderTui(<StudentApp client={client} lessons={LESSONS} address="10.0.0.1:7443" />);
+    await act(async () => client.emit({type: 'frame', seq: 2, at: {...start, frame: 3, frameId: 'client-hello', narration: null}}));
+    await ui.press('f', KEYS.left);
+    expect(ui.screen()).toContain('○ Exploring alone');
+    const q = {id: 1, prompt: 'Which?', choices: ['a', 'b'], source: 'quiz' as const, lockStep: true as const};
+    await act(async () => client.emit({type: 'question', question: q, chosen: null}));
+    expect(ui.screen()).toContain('● Following the instructor');
+    expect(ui.screen()).toContain('frame 4/');
+    expect(client.sent.at(-1)).toBe('follow');
+    await ui.press('f');
+    expect(ui.screen()).toContain('The instructor keeps the class together on this frame until the answer is revealed.');
+    expect(client.sent.at(-1)).toBe('follow');
+    await act(async () => client.emit({type: 'reveal', question: 1, answer: 0, explanation: 'A.', counts: [1, 0]}));
+    await ui.press('f');
+    expect(client.sent.at(-1)).toBe('detach 0:3');
+  });
+
   it('follows the class, detaches with f to explore, and f lands back on the class frame', async () => {
     const client = fakeClient();
     client.emit({type: 'welcome', name: 'Ana'});
