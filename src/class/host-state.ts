@@ -26,6 +26,8 @@ export interface HostQuestion {
   source: QuestionSource;
   /** Where it comes from, for the instructor's picker ("checkpoint at client-hello", "quiz: tls13"). */
   label: string;
+  /** The question's review key (a quiz key, or a lesson checkpoint's), so a student's miss enters their own spaced review. */
+  key?: string;
 }
 
 export interface AskedQuestion extends HostQuestion {
@@ -225,7 +227,15 @@ export function wireQuestion(state: HostState, studentId: string | null): {quest
   const q = currentQuestion(state);
   if (!q) return {question: null, chosen: null};
   return {
-    question: {id: q.id, prompt: q.prompt, choices: q.choices, source: q.source, ...(q.round === 2 ? {round: 2 as const} : {}), ...(locked(state) ? {lockStep: true as const} : {})},
+    question: {
+      id: q.id,
+      prompt: q.prompt,
+      choices: q.choices,
+      source: q.source,
+      ...(q.round === 2 ? {round: 2 as const} : {}),
+      ...(locked(state) ? {lockStep: true as const} : {}),
+      ...(q.key === undefined ? {} : {key: q.key}),
+    },
     chosen: studentId === null ? null : (q.answers[studentId]?.choice ?? null),
   };
 }

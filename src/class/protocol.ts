@@ -62,6 +62,8 @@ export interface WireQuestion {
   round?: 2;
   /** Added: lock-step, the class stays on the instructor's frame until the answer is revealed. */
   lockStep?: true;
+  /** Added: the question's review key, for the student's own spaced review after a miss. */
+  key?: string;
 }
 
 export interface Reveal {
@@ -270,9 +272,15 @@ function position(value: unknown): ClassPosition {
   };
 }
 
+function reviewKey(value: unknown): string {
+  const key = string(value, 'question.key', MAX_ID * 4);
+  if (!/^[\x21-\x7e]+$/.test(key)) throw new Invalid('question.key is not printable ASCII');
+  return key;
+}
+
 function question(value: unknown): WireQuestion {
   const obj = object(value, 'question');
-  keys(obj, 'question', ['id', 'prompt', 'choices', 'source'], ['round', 'lockStep']);
+  keys(obj, 'question', ['id', 'prompt', 'choices', 'source'], ['round', 'lockStep', 'key']);
   if (obj.lockStep !== undefined && obj.lockStep !== true) throw new Invalid('question.lockStep is not true');
   const source = obj.source;
   if (source !== 'quiz' && source !== 'checkpoint') throw new Invalid('question.source is not quiz or checkpoint');
@@ -284,6 +292,8 @@ function question(value: unknown): WireQuestion {
     source,
     ...(obj.round === 2 ? {round: 2 as const} : {}),
     ...(obj.lockStep === true ? {lockStep: true as const} : {}),
+    // Printable ASCII only: the student's program keeps it in their progress file.
+    ...(obj.key === undefined ? {} : {key: reviewKey(obj.key)}),
   };
 }
 

@@ -15,6 +15,8 @@ export interface CheckpointLike {
   explain: string;
   /** 'start', 'end', or the frame id. */
   where: string;
+  /** Its review key (quiz/keys.ts lessonQuestionKey), when it has one. */
+  key?: string;
 }
 
 function fits(q: {choices: string[]; answer: number}): boolean {
@@ -34,6 +36,7 @@ export function fromCheckpoints(checkpoints: readonly CheckpointLike[]): HostQue
       explanation: c.explain,
       source: 'checkpoint',
       label: c.where === 'start' ? 'checkpoint at the start' : c.where === 'end' ? 'checkpoint at the end' : `checkpoint at ${c.where}`,
+      ...(c.key === undefined ? {} : {key: c.key}),
     }),
   );
 }
@@ -59,6 +62,7 @@ export function quizQuestions(knobs: Knobs, rttMs: number, frameId: string | nul
         explanation: q.explanation,
         source: 'quiz',
         label: `quiz · ${findTopic(q.topic)?.id ?? q.topic}${here(q) ? ' · this frame' : ''}`,
+        key: q.id,
       }),
     );
 }

@@ -1,6 +1,7 @@
 // `hs-tutor class host …` and `hs-tutor class join …`: check the arguments and the terminal,
 // start the network side (a host listening, or a student's first join), then load Ink and run
 // the instructor's or the student's screen. Nothing heavy is imported before the arguments pass.
+import {tutorProgress} from './progress.js';
 import {tell} from './tell.js';
 import {writeFilesSafely} from '../progress/safe-files.js';
 import {existsSync, statSync} from 'node:fs';
@@ -261,7 +262,9 @@ async function join(values: Values, positionals: string[]): Promise<number> {
   }
   const {runStudent, printAfterExit} = await import('../ui/class/run.js');
   try {
-    await runStudent({client, lessons, address: target});
+    // Missed questions go into this student's own spaced review (hs-tutor review brings them back).
+    const progress = tutorProgress();
+    await runStudent({client, lessons, address: target, review: (outcomes) => progress.recordPredictions(outcomes)});
   } finally {
     client.close();
   }

@@ -173,3 +173,17 @@ describe('student state', () => {
     expect(reduceStudent(s, {type: 'question', question: null, chosen: null}).question).toBeNull();
   });
 });
+
+describe('what the instructor can push carries its review key', () => {
+  it("generated questions by their own key, a lesson's checkpoints by the lesson's", async () => {
+    const {quizQuestions, fromCheckpoints} = await import('../../src/class/questions.js');
+    const {questionFromKey} = await import('../../src/quiz/index.js');
+    const {resolveKnobs} = await import('../../src/engine/knobs.js');
+    const quiz = quizQuestions(resolveKnobs({tls: '1.3'}, {}), 100, 'client-hello', 4);
+    expect(quiz.length).toBeGreaterThan(0);
+    // The key asks the same question again, so a student's review can.
+    for (const q of quiz) expect(questionFromKey(q.key!)?.prompt).toBe(q.prompt);
+    const [c] = fromCheckpoints([{ask: 'Which?', choices: ['a', 'b'], answer: 0, explain: 'A.', where: 'syn', key: 'lesson:tls13:0:syn:0'}]);
+    expect(c!.key).toBe('lesson:tls13:0:syn:0');
+  });
+});

@@ -1,6 +1,8 @@
 // A student's root: owns the screen state (student-ui.ts) and the one useInput, reads the class
 // from the network client, and shows the status line, the lesson player at the class position
 // (or wherever the student explores), and the pushed question.
+import {parseLessonKey, parseSpecKey} from '../../quiz/keys.js';
+import type {ReviewOutcome} from '../../quiz/review.js';
 import {Box, Text, useApp} from 'ink';
 import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import type {ClassPosition, StudentState} from '../../class/index.js';
@@ -33,12 +35,25 @@ export interface StudentAppProps {
   lessons: TutorLesson[];
   /** host:port, as the student typed it. */
   address: string;
+  /** After each reveal, the question's outcome for this student's own spaced review (the CLI's progress). */
+  review?: (outcomes: ReviewOutcome[]) => void;
+}
+
+/** A review key from the network is kept only when this version can ask that question again. */
+function knownKey(key: string): boolean {
+  if (parseLessonKey(key)) return true;
+  try {
+    parseSpecKey(key);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Narrations kept per lesson; a host cannot make a student keep more than this. */
 const MAX_NARRATIONS = 2000;
 
-export function StudentApp({client, lessons, address}: StudentAppProps) {
+export function StudentApp({client, lessons, address, review}: StudentAppProps) {
   const {exit} = useApp();
   const {columns, rows} = useWindowSize();
   const subscribe = useCallback((listener: () => void) => client.subscribe(listener), [client]);
@@ -69,6 +84,16 @@ export function StudentApp({client, lessons, address}: StudentAppProps) {
     latest.current = classMoved(latest.current, at, lesson);
     setUi(latest.current);
   }, [net.classAt]);
+
+  // Each revealed question goes into this student's own spaced review once: a miss comes back
+  // (with a link to its frame), a right answer moves up a box.
+  const reviewed = useRef(new Set<number>());
+  const revealed = net.question && net.reveal?.question === net.question.id ? net.question : null;
+  useEffect(() => {
+    if (!revealed || !review || revealed.key === undefined || reviewed.current.has(revealed.id) || !knownKey(revealed.key)) return;
+    reviewed.current.add(revealed.id);
+    review([{key: revealed.key, correct: client.state.chosen === client.state.reveal?.answer}]);
+  }, [revealed?.id]);
 
   // A lock-step question brings an explorer back to the class frame (and keeps them there).
   const lockedNow = lockedFor(net);

@@ -1,6 +1,7 @@
 // Between the lesson player and the class protocol: the class position of the instructor's
 // player, and a student's player state at a class position (the same lesson, part, knobs, RTT
 // and frame), built with the tutor's own openLesson so both ends simulate the same trace.
+import {lessonQuestionKey} from '../../quiz/keys.js';
 import type {ClassPosition, HostQuestion, WireLesson} from '../../class/index.js';
 import {fromCheckpoints, quizQuestions, type CheckpointLike} from '../../class/index.js';
 import type {Knobs, Trace} from '../../engine/types.js';
@@ -82,7 +83,9 @@ export function questionCandidates(player: PlayerState): HostQuestion[] {
   const lesson = player.lesson;
   if (frameId !== null && lesson.section) {
     try {
-      for (const c of lesson.section(player.part, frameId, {knobs: player.knobs, rttMs: player.rttMs})?.checkpoints ?? []) checkpoints.push({...c, where: frameId});
+      (lesson.section(player.part, frameId, {knobs: player.knobs, rttMs: player.rttMs})?.checkpoints ?? []).forEach((c, i) =>
+        checkpoints.push({...c, where: frameId, key: lessonQuestionKey(lesson.id, `${player.part}:${frameId}:${i}`)}),
+      );
     } catch {
       // A lesson that cannot say anything here has no checkpoint to offer.
     }

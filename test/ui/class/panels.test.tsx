@@ -287,6 +287,27 @@ function fakeClient(): StudentPort & {emit(e: StudentEvent): void; sent: string[
 }
 
 describe("a student's screen", () => {
+  it('after a reveal the question enters the student\'s own review once: a miss as a miss, an unknown key not at all', async () => {
+    const client = fakeClient();
+    const outcomes: unknown[] = [];
+    client.emit({type: 'welcome', name: 'Ana'});
+    const ui = await renderTui(<StudentApp client={client} lessons={LESSONS} address="10.0.0.1:7443" review={(o) => outcomes.push(...o)} />);
+    const ask = async (id: number, key: string, chosen: number) => {
+      await act(async () => client.emit({type: 'question', question: {id, prompt: 'Which?', choices: ['a', 'b'], source: 'quiz', key}, chosen: null}));
+      await act(async () => client.emit({type: 'answered', choice: chosen}));
+      await act(async () => client.emit({type: 'reveal', question: id, answer: 1, explanation: 'B.', counts: [1, 0]}));
+    };
+    await ask(1, 'requestSentRtt?tls=1.3', 0);
+    expect(outcomes).toEqual([{key: 'requestSentRtt?tls=1.3', correct: false}]);
+    await act(async () => client.emit({type: 'reveal', question: 1, answer: 1, explanation: 'B.', counts: [1, 0]}));
+    expect(outcomes).toHaveLength(1);
+    await ask(2, 'lesson:tls13:0:client-hello:0', 1);
+    expect(outcomes.at(-1)).toEqual({key: 'lesson:tls13:0:client-hello:0', correct: true});
+    await ask(3, 'no-such-measure?x=1', 0);
+    expect(outcomes).toHaveLength(2);
+    ui.unmount();
+  });
+
   it('lock-step: a question brings an explorer back to the class frame, and f stays refused until the reveal', async () => {
     const client = fakeClient();
     client.emit({type: 'welcome', name: 'Ana'});
