@@ -62,6 +62,10 @@ export interface HostOptions {
   code?: string;
   limits?: Partial<HostLimits>;
   now?: () => number;
+  /** The class as a session journal left it (`class host --resume`): roster, questions and answers, position. */
+  initial?: HostState;
+  /** Called with every event as it is applied, before anyone hears of it (the session journal). */
+  record?: (event: HostEvent) => void;
 }
 
 interface Connection {
@@ -89,6 +93,7 @@ export class ClassHost {
   private timer: NodeJS.Timeout | undefined;
   private lastPing: number;
   private stopped = false;
+  private readonly record: ((event: HostEvent) => void) | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -99,7 +104,8 @@ export class ClassHost {
     this.limits = {...DEFAULT_HOST_LIMITS, ...options.limits};
     this.now = options.now ?? Date.now;
     this.guesses = new GuessBudget(this.limits.guesses, this.now());
-    this.state = initialHostState(position);
+    this.state = options.initial ?? initialHostState(position);
+    this.record = options.record;
     this.lastPing = this.now();
   }
 
@@ -198,6 +204,8 @@ export class ClassHost {
   }
 
   private apply(event: HostEvent): void {
+    // Journaled first: what a student was told is always in the journal.
+    this.record?.(event);
     this.state = reduceHost(this.state, event);
     for (const listener of this.listeners) listener();
   }

@@ -3,6 +3,7 @@
 export {ClassClient, cleanPosition, describeNetworkError, JoinError, type ClientOptions} from './client.js';
 export {codesMatch, newJoinCode, normalizeCode, showCode, CODE_DIGITS} from './code.js';
 export {CSV_COLUMNS, resultsCsv, writeResults} from './csv.js';
+export {journalPathFor, JournalWriter, MAX_JOURNAL_BYTES, readJournal, type JournalHeader, type ReadJournal} from './journal.js';
 export {ClassHost, DEFAULT_HOST_LIMITS, type HostLimits, type HostOptions} from './host.js';
 export {
   answersByChoice,

@@ -341,3 +341,10 @@ export function parseHostMessage(line: string): Parsed<HostMessage> {
     }
   });
 }
+
+/**
+ * The schema's checks, for the class's other file from outside: the host's session journal
+ * (journal.ts) is read with the same rules as the wire.
+ */
+export const checks = {object, keys, string, int, bool, array, position, knobs, parse, MAX_ID, MAX_PROMPT, MAX_CHOICE, MAX_EXPLANATION, MAX_T, MAX_NAME_INPUT};
+export {Invalid as SchemaError};

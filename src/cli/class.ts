@@ -4,11 +4,12 @@
 import {tutorProgress} from './progress.js';
 import {tell} from './tell.js';
 import {writeFilesSafely} from '../progress/safe-files.js';
-import {existsSync, statSync} from 'node:fs';
+import {existsSync, lstatSync, readFileSync, statSync, unlinkSync} from 'node:fs';
 import {isIP} from 'node:net';
 import {networkInterfaces, userInfo} from 'node:os';
 import {dirname} from 'node:path';
-import type {ClassHost as ClassHostType, HostState} from '../class/index.js';
+import type {ClassHost as ClassHostType, HostState, JournalWriter as JournalWriterType, ReadJournal} from '../class/index.js';
+import {journalPathFor, MAX_JOURNAL_BYTES, readJournal} from '../class/journal.js';
 import {DEFAULT_PORT} from '../class/protocol.js';
 import {UsageError} from '../engine/errors.js';
 import {didYouMean} from '../engine/suggest.js';
@@ -27,11 +28,14 @@ export const CLASS_OPTIONS = {
   'max-students': {type: 'string'},
   code: {type: 'string'},
   name: {type: 'string'},
+  resume: {type: 'string'},
 } as const;
 
-export const CLASS_USAGE = `class host [--port <p>] [--host <addr>] [--lesson <id>] [--csv <file>] [--force] [--max-students <n>] | class join <address>:<port> --code <code> [--name <n>]`;
+export const CLASS_USAGE = `class host [--port <p>] [--host <addr>] [--lesson <id>] [--csv <file>] [--force] [--max-students <n>] | class host --resume <journal> | class join <address>:<port> --code <code> [--name <n>]`;
 
-const HOST_ONLY = ['port', 'host', 'lesson', 'csv', 'force', 'max-students'] as const;
+const HOST_ONLY = ['port', 'host', 'lesson', 'csv', 'force', 'max-students', 'resume'] as const;
+/** What a resumed class takes from its journal, so it is not given again. */
+const FROM_JOURNAL = ['lesson', 'csv', 'force'] as const;
 
 /** The roster's cap: --max-students, 1 to 1000 (default 200). */
 export function maxStudents(text: string | undefined): number {
@@ -150,23 +154,60 @@ function listenProblem(code: string | undefined, listen: string, port: number): 
   }
 }
 
+/** A journal to resume, read and replayed; a sentence on stderr (and null) when it cannot be. */
+function loadJournal(path: string): ReadJournal | null {
+  let size: number;
+  try {
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) return tellNull(`'${path}' is a symbolic link; give the journal itself to --resume.`);
+    if (!stat.isFile()) return tellNull(`'${path}' is not a file; --resume takes the class's journal (class.journal beside class.csv).`);
+    size = stat.size;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return tellNull(code === 'ENOENT' ? `There is no journal at '${path}'; a class keeps it beside its results file (results.journal for results.csv).` : `Cannot read '${path}' (${code}).`);
+  }
+  if (size > MAX_JOURNAL_BYTES) return tellNull(`'${path}' is larger than any class journal (${MAX_JOURNAL_BYTES / 1024 / 1024} MiB); it is not one.`);
+  try {
+    return readJournal(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return tellNull(`'${path}' is not a class journal hs-tutor can resume: ${(error as Error).message}.`);
+  }
+}
+
+function tellNull(sentence: string): null {
+  tell(sentence);
+  return null;
+}
+
 async function host(values: Values, positionals: string[]): Promise<number> {
   if (positionals.length > 2) throw new UsageError(`'hs-tutor class host' takes no arguments, only options, not '${positionals.slice(2).join(' ')}'.`);
   refuseFlags(values, JOIN_ONLY, 'class host', 'class join');
-  const port = parsePort(values.port ?? String(DEFAULT_PORT), true);
+  if (values.resume === '') throw new UsageError('--resume needs the class\'s journal, as in --resume hs-tutor-class-2026-12-04-0900.journal.');
+  const given = values.resume === undefined ? undefined : FROM_JOURNAL.find((flag) => values[flag] !== undefined);
+  if (given !== undefined) throw new UsageError(`--${given} does not go with --resume: a resumed class keeps its lesson, code and results file from the journal.`);
+  const resumed = values.resume === undefined ? null : loadJournal(values.resume);
+  if (values.resume !== undefined && resumed === null) return 1;
+  // A resumed class listens where its students look for it, unless told otherwise.
+  const port = parsePort(values.port ?? String(resumed?.header.port ?? DEFAULT_PORT), true);
   const roster = maxStudents(values['max-students']);
-  const listen = values.host ?? '0.0.0.0';
+  const listen = values.host ?? resumed?.header.host ?? '0.0.0.0';
   if (isIP(listen) === 0) throw new UsageError(`--host must be an IP address of this machine, as in --host 192.168.1.20, not '${listen}'; without it the class listens on all of them.`);
   const lessons = lessonsFor(values);
   if (lessons.length === 0) throw new UsageError("There are no lessons to teach; check the --lessons folders with 'hs-tutor lessons validate <dir>'.");
-  const lessonId = values.lesson ?? lessons[0]!.id;
+  // A resumed class opens on the lesson it was at (the instructor may have switched with L).
+  const lessonId = resumed?.state.position.lesson.id ?? values.lesson ?? lessons[0]!.id;
+  if (resumed && !lessons.some((l) => l.id === lessonId)) {
+    tell(`The class was at lesson '${lessonId}', which is not among the lessons here; add the lesson folder it came from with --lessons.`);
+    return 1;
+  }
   if (!lessons.some((l) => l.id === lessonId)) {
     const ids = lessons.map((l) => l.id);
     throw new UsageError(`Unknown lesson '${lessonId}'; ${didYouMean(lessonId, ids, `the lessons are ${ids.join(', ')}.`)}`);
   }
   const force = values.force === true;
   if (values.csv === '') throw new UsageError("--csv needs a file name, as in --csv results.csv.");
-  const csvPath = values.csv ?? defaultCsvPath(new Date());
+  const csvPath = resumed?.header.csv ?? values.csv ?? defaultCsvPath(new Date(), (path) => existsSync(path) || existsSync(journalPathFor(path)));
+  const journalPath = values.resume ?? journalPathFor(csvPath);
   if (values.csv !== undefined) {
     const problem = existsSync(csvPath) ? (statSync(csvPath).isDirectory() ? 'EISDIR' : force ? null : 'EEXIST') : existsSync(dirname(csvPath)) ? null : 'ENOENT';
     if (problem) {
@@ -174,22 +215,48 @@ async function host(values: Values, positionals: string[]): Promise<number> {
       return 1;
     }
   }
+  if (!resumed && existsSync(journalPath) && !force) {
+    tell(`'${journalPath}', the journal of an earlier class with these results, already exists; resume that class with --resume ${journalPath}, add --force to start again, or choose another file with --csv.`);
+    return 1;
+  }
   needTerminal('hs-tutor class host');
   colour(values);
 
-  const [{ClassHost, writeResults}, {openLesson}, {classPosition}] = await Promise.all([import('../class/index.js'), import('../ui/player/model.js'), import('../ui/class/position.js')]);
+  const [{ClassHost, JournalWriter, writeResults}, {openLesson}, {classPosition}] = await Promise.all([import('../class/index.js'), import('../ui/player/model.js'), import('../ui/class/position.js')]);
   const lesson = lessons.find((l) => l.id === lessonId)!;
+  const start = resumed?.state.position ?? classPosition(openLesson(lesson));
   let server: ClassHostType;
+  let journal: JournalWriterType | null = null;
   try {
-    server = await ClassHost.start(classPosition(openLesson(lesson)), {port, host: listen, limits: {maxStudents: roster}});
+    server = await ClassHost.start(start, {
+      port,
+      host: listen,
+      limits: {maxStudents: roster},
+      ...(resumed ? {code: resumed.header.code, initial: resumed.state} : {}),
+      record: (event) => journal?.event(event),
+    });
   } catch (error) {
     tell(listenProblem((error as NodeJS.ErrnoException).code, listen, port));
     return 1;
   }
   const {port: actualPort} = server.address();
+  // The journal opens before any student can join (connections arrive on a later turn of the loop).
+  try {
+    if (resumed) journal = new JournalWriter(journalPath, null);
+    else {
+      if (force && existsSync(journalPath)) unlinkSync(journalPath);
+      journal = new JournalWriter(journalPath, {journal: 'hs-tutor class', v: 1, code: server.code, host: listen, port: actualPort, lessonId, csv: csvPath, startedAt: new Date().toISOString()});
+      journal.event({type: 'position', position: start});
+    }
+  } catch (error) {
+    await server.stop();
+    tell(`Cannot write the class's journal '${journalPath}' (${(error as NodeJS.ErrnoException).code}); choose another folder for the results with --csv.`);
+    return 1;
+  }
   const lines = addressesToShow(listen).map((address) => `hs-tutor class join ${address}:${actualPort} --code ${server.code}`);
 
-  let written = false;
+  // A resumed class's results file is its own: it is written over as the class goes on.
+  let written = resumed !== null;
   let failed = false;
   const save = (state: HostState): string => {
     if (state.questions.length === 0) return 'No question has been asked yet: nothing to save.';
@@ -204,10 +271,11 @@ async function host(values: Values, positionals: string[]): Promise<number> {
 
   // Every answer reaches the CSV a moment after it arrives, not only when the class ends: a host
   // that crashes or is killed loses none that had arrived by then (the file is replaced whole).
-  let answered = 0;
+  const count = (state: HostState) => state.questions.reduce((sum, q) => sum + Object.keys(q.answers).length + Object.keys(q.firstAnswers ?? {}).length, 0);
+  let answered = count(server.snapshot);
   let pending: NodeJS.Timeout | undefined;
   const autosave = server.subscribe(() => {
-    const n = server.snapshot.questions.reduce((sum, q) => sum + Object.keys(q.answers).length, 0);
+    const n = count(server.snapshot);
     if (n === answered) return;
     answered = n;
     clearTimeout(pending);
@@ -217,14 +285,16 @@ async function host(values: Values, positionals: string[]): Promise<number> {
 
   const {runHost, printAfterExit} = await import('../ui/class/run.js');
   try {
-    await runHost({host: server, lessons, lessonId, joinLine: lines[0]!, otherJoinLines: lines.slice(1), code: server.code, save, csvPath});
+    await runHost({host: server, lessons, lessonId, ...(resumed ? {at: resumed.state.position} : {}), joinLine: lines[0]!, otherJoinLines: lines.slice(1), code: server.code, save, csvPath});
   } finally {
     autosave();
     clearTimeout(pending);
     await server.stop();
+    journal.close();
   }
   const state = server.snapshot;
-  printAfterExit(state.questions.length === 0 ? 'The class has ended; no question was asked, so no results file was written.' : `The class has ended. ${save(state)}`);
+  const kept = journal.problem === null ? `\nTo reopen it: hs-tutor class host --resume ${journalPath}` : `\nThe journal '${journalPath}' stopped when a write failed (${journal.problem}); the results file has every answer.`;
+  printAfterExit(`${state.questions.length === 0 ? 'The class has ended; no question was asked, so no results file was written.' : `The class has ended. ${save(state)}`}${kept}`);
   return failed ? 1 : 0;
 }
 

@@ -17,6 +17,9 @@ describe('hs-tutor class: arguments', () => {
     [['class', 'host', '--lesson', 'tls14'], "Unknown lesson 'tls14'"],
     [['class', 'host', '--code', '12345678'], "--code is for 'class join', not 'class host'"],
     [['class', 'host', '--csv='], '--csv needs a file name'],
+    [['class', 'host', '--resume='], "--resume needs the class's journal"],
+    [['class', 'host', '--resume', 'x.journal', '--lesson', 'tls13'], '--lesson does not go with --resume: a resumed class keeps its lesson, code and results file from the journal'],
+    [['class', 'join', '10.0.0.1:7443', '--code', '12345678', '--resume', 'x.journal'], "--resume is for 'class host', not 'class join'"],
     [['class', 'join'], "needs the address the instructor's screen shows"],
     [['class', 'join', '10.0.0.1:7443'], 'needs the join code with --code'],
     [['class', 'join', '10.0.0.1:http', '--code', '12345678'], "The port must be a whole number from 1 to 65535, not 'http'"],
@@ -39,6 +42,24 @@ describe('hs-tutor class: arguments', () => {
     expect(result.stderr).toContain(`'${file}' already exists; add --force to overwrite it`);
     // With --force the file is accepted; then the missing terminal stops it (exit 2).
     expect((await hsTutor(['class', 'host', '--csv', file, '--force'])).status).toBe(2);
+  });
+
+  it('a journal that is missing, not a journal, or an earlier class\'s is one sentence and exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-tutor-journal-'));
+    const missing = await hsTutor(['class', 'host', '--resume', join(dir, 'none.journal')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain(`There is no journal at '${join(dir, 'none.journal')}'`);
+    const csv = join(dir, 'results.csv');
+    writeFileSync(csv, 'question,source\n');
+    const notOne = await hsTutor(['class', 'host', '--resume', csv]);
+    expect(notOne.status).toBe(1);
+    expect(notOne.stderr).toContain("is not a class journal hs-tutor can resume: its first line is not a class journal's header");
+    expect(isOneSentence(notOne.stderr), notOne.stderr).toBe(true);
+    // A fresh class never starts over the journal of an earlier one with the same results file.
+    writeFileSync(join(dir, 'old.journal'), 'keep');
+    const earlier = await hsTutor(['class', 'host', '--csv', join(dir, 'old.csv')]);
+    expect(earlier.status).toBe(1);
+    expect(earlier.stderr).toContain(`resume that class with --resume ${join(dir, 'old.journal')}, add --force to start again`);
   });
 
   it.each([[['class', 'host']], [['class', 'join', '127.0.0.1:7443', '--code', '12345678']]])('%j without a terminal exits 2 naming the plain commands', async (args) => {

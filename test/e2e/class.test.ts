@@ -5,6 +5,7 @@ import {connect} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {ClassClient} from '../../src/class/client.js';
 import {tmuxSessions} from '../helpers/tmux.js';
 
 const session = tmuxSessions();
@@ -103,5 +104,59 @@ describe('a class in three terminals', {timeout: 120_000}, () => {
     const refused = await wrong.waitFor(/EXIT=\d+/);
     expect(refused).toContain(`hs-tutor: Could not join the class at 127.0.0.1:${port}: wrong join code; check the code on the instructor's screen.`);
     expect(refused).toContain('EXIT=1');
+  });
+
+  it('kill -9 of the host loses no answer, and --resume reopens the class at its frame with its roster, code and answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-tutor-class-'));
+    const csv = join(dir, 'results.csv');
+    const journal = join(dir, 'results.journal');
+    const host = session();
+    host.start(`class host --host 127.0.0.1 --port 0 --lesson tls13 --csv ${csv}`, {columns: 140, rows: 40});
+    const [, port, code] = /127\.0\.0\.1:(\d+) --code (\d{8})/.exec(await host.waitFor(/hs-tutor class join 127\.0\.0\.1:\d+ --code \d{8}/))!;
+    // Three students in this process: their programs reconnect as the real one does (faster here).
+    const names = ['Ana', 'Bo', 'Cy'];
+    const students = names.map((name) => new ClassClient({host: '127.0.0.1', port: Number(port), code: code!, name, backoff: {firstMs: 20, maxMs: 200}}));
+    try {
+      await Promise.all(students.map((s) => s.start()));
+      await host.waitFor('3 connected');
+      host.keys('Enter', 'Right', 'Right');
+      await host.waitFor('frame 3/');
+      host.keys('a');
+      await host.waitFor('Push a question to every student');
+      host.keys('Enter');
+      const answered = (n: number) => (screen: string) => screen.includes(`${n} answered`);
+      for (const s of students) await (async () => {
+        while (s.state.question === null) await new Promise((r) => setTimeout(r, 10));
+      })();
+      students.forEach((s, i) => s.answer(i % 2));
+      await host.waitFor(answered(3));
+
+      process.kill(host.programPid(), 'SIGKILL');
+      await host.waitFor('EXIT=137');
+      const lines = readFileSync(journal, 'utf8').trimEnd().split('\n');
+      expect(lines.filter((l) => l.includes('"type":"answer"'))).toHaveLength(3);
+
+      const again = session();
+      again.start(`class host --resume ${journal}`, {columns: 140, rows: 40});
+      // The same line to type, so students who never left their seats are back by themselves.
+      await again.waitFor(`hs-tutor class join 127.0.0.1:${port} --code ${code}`);
+      await again.waitFor('3 connected');
+      again.keys('Enter');
+      const screen = await again.waitFor(answered(3));
+      expect(screen).toContain('frame 3/');
+      for (const name of names) expect(screen).toMatch(new RegExp(`● ${name} +following`));
+      expect(students.map((s) => s.state.chosen)).toEqual([0, 1, 0]);
+      again.keys('r');
+      await again.waitFor('revealed');
+      again.keys('q', 'y');
+      const end = await again.waitFor(/EXIT=\d+/);
+      expect(end).toContain('EXIT=0');
+      expect(end.replace(/\n/g, '')).toContain(`To reopen it: hs-tutor class host --resume ${journal}`);
+      const rows = readFileSync(csv, 'utf8').trimEnd().split('\r\n').slice(1);
+      expect(rows).toHaveLength(3);
+      for (const name of names) expect(rows.some((r) => r.includes(`,${name},`) && /,(yes|no),/.test(r))).toBe(true);
+    } finally {
+      for (const s of students) s.close();
+    }
   });
 });

@@ -37,6 +37,8 @@ export interface HostAppProps {
   host: HostPort;
   lessons: TutorLesson[];
   lessonId: string;
+  /** Where a resumed class was (its journal's last position): the player opens there, knobs and RTT included. */
+  at?: ClassPosition;
   /** The line students type, and the same for the machine's other addresses. */
   joinLine: string;
   otherJoinLines: string[];
@@ -53,12 +55,12 @@ export function sideWidth(columns: number): number {
   return columns >= 120 ? Math.min(48, columns - 80) : 0;
 }
 
-export function HostApp({host, lessons, lessonId, joinLine, otherJoinLines, code, save, csvPath, candidates = questionCandidates}: HostAppProps) {
+export function HostApp({host, lessons, lessonId, at, joinLine, otherJoinLines, code, save, csvPath, candidates = questionCandidates}: HostAppProps) {
   const {exit} = useApp();
   const {columns, rows} = useWindowSize();
   const subscribe = useCallback((listener: () => void) => host.subscribe(listener), [host]);
   const snapshot = useSyncExternalStore(subscribe, () => host.snapshot);
-  const [ui, setUi] = useState<HostUi>(() => initialHostUi(lessons, lessonId));
+  const [ui, setUi] = useState<HostUi>(() => initialHostUi(lessons, lessonId, at));
   const [notice, setNotice] = useState<string | null>(null);
   const latest = useRef(ui);
 

@@ -2,7 +2,8 @@
 // tutor's own State and reduce, always on the player screen), plus the class overlays — the join
 // screen, the question picker, the lesson list and "end the class?". Keys that act on the class
 // come back as effects, which the root hands to the network host.
-import type {HostQuestion} from '../../class/index.js';
+import type {ClassPosition, HostQuestion} from '../../class/index.js';
+import {playerAt} from './position.js';
 import {BINDINGS} from '../app/bindings.js';
 import {actionFor, quitsFromAnywhere, type Mode} from '../common/keys.js';
 import type {TutorLesson} from '../app/ports.js';
@@ -31,8 +32,12 @@ export interface HostKeyContext {
   question: {revealed: boolean; round?: 1 | 2} | null;
 }
 
-export function initialHostUi(lessons: TutorLesson[], lessonId: string): HostUi {
-  return {app: initialState(lessons, {lessonId}, undefined, true), overlay: 'join', cursor: 0, candidates: [], named: false};
+export function initialHostUi(lessons: TutorLesson[], lessonId: string, at?: ClassPosition): HostUi {
+  const app = initialState(lessons, {lessonId}, undefined, true);
+  const lesson = lessons.find((l) => l.id === lessonId);
+  // A resumed class: the player where the class was, with its knobs and RTT, so nobody is moved.
+  const resumed = at && lesson && app.player ? {...app, player: {...playerAt(at, lesson, null), presenter: true}} : app;
+  return {app: resumed, overlay: 'join', cursor: 0, candidates: [], named: false};
 }
 
 export function playerMode(ui: HostUi): Mode {
