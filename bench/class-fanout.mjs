@@ -112,7 +112,7 @@ if (process.argv[2] === '--students') {
     console.log(`  deliveries: ${latencies.length} of ${expected}`);
     console.log(`  per student: median ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1))}`);
     hostTimes.sort((a, b) => a - b);
-    console.log(`  host side (encode once, ${students} non-blocking writes): median ${ms(percentile(hostTimes, 50))}, p95 ${ms(percentile(hostTimes, 95))}`);
+    console.log(`  host side (encode once, seal for each of ${students}, non-blocking writes): median ${ms(percentile(hostTimes, 50))}, p95 ${ms(percentile(hostTimes, 95))}`);
     console.log(`  whole class (the last of ${students} to have the frame): median ${ms(percentile(lasts, 50))}, p95 ${ms(percentile(lasts, 95))}`);
   } finally {
     rmSync(out, {recursive: true, force: true});

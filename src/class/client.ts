@@ -1,11 +1,12 @@
-// A student's side of the network, headless: join with the code, keep the pure student state
+// A student's side of the network, headless: open protocol v2's link with the code (handshake.ts:
+// the code proves the student, the host's key proves the instructor), keep the pure student state
 // (student-state.ts) up to date from what the host sends, answer pings, and send the student's
 // answers and follow/detach. A dropped link is retried by itself with a growing, jittered delay,
 // and lands on the class's current frame (the host sends it after every join). The TUI and the
 // tests drive the same class.
-import {randomBytes} from 'node:crypto';
 import {connect, type Socket} from 'node:net';
-import {encode, LineSplitter, MAX_HOST_LINE, parseHostMessage, PROTOCOL_VERSION, type ClassPosition, type HostMessage, type StudentMessage} from './protocol.js';
+import {FrameReader, SEAL_OVERHEAD, StudentLink} from './handshake.js';
+import {MAX_HOST_LINE, type ClassPosition, type HostMessage, type StudentMessage} from './protocol.js';
 import {cleanLine} from './sanitize.js';
 import {canAnswer, initialStudentState, reduceStudent, type StudentEvent, type StudentState} from './student-state.js';
 
@@ -14,8 +15,8 @@ export interface ClientOptions {
   port: number;
   code: string;
   name: string;
-  /** Kept across reconnects so the host knows the student again; random by default. */
-  id?: string;
+  /** The id and secret a host gave (tests: to come back as the same student from another client). */
+  resume?: {id: string; secret: string};
   following?: boolean;
   /** Reconnect delays: the first, doubling up to the last, each with up to half of it as jitter. */
   backoff?: {firstMs: number; maxMs: number};
@@ -73,9 +74,15 @@ export function cleanPosition(at: ClassPosition): ClassPosition {
   };
 }
 
+/** Tries of a first join the host turned away for a moment (`retry: true`) before giving up. */
+const FIRST_RETRIES = 8;
+
 export class ClassClient {
-  readonly id: string;
-  private readonly options: Required<Omit<ClientOptions, 'id' | 'following'>>;
+  /** The id and secret the host gave at the first welcome; every reconnect presents them. */
+  resume: {id: string; secret: string} | null;
+  /** The instructor's key, proven at the first join; a reconnect must meet the same one. */
+  private hostKey: Buffer | null = null;
+  private readonly options: Required<Omit<ClientOptions, 'resume' | 'following'>>;
   private current: StudentState;
   private readonly listeners = new Set<(event: StudentEvent) => void>();
   private socket: Socket | null = null;
@@ -88,7 +95,7 @@ export class ClassClient {
   private first: {resolve: () => void; reject: (error: JoinError) => void} | null = null;
 
   constructor(options: ClientOptions) {
-    this.id = options.id ?? randomBytes(16).toString('hex');
+    this.resume = options.resume ?? null;
     this.options = {
       host: options.host,
       port: options.port,
@@ -99,6 +106,11 @@ export class ClassClient {
       connectTimeoutMs: options.connectTimeoutMs ?? 5000,
     };
     this.current = initialStudentState(options.following ?? true);
+  }
+
+  /** The host-given id, once welcomed. */
+  get id(): string | null {
+    return this.resume?.id ?? null;
   }
 
   get state(): StudentState {
@@ -162,9 +174,11 @@ export class ClassClient {
     for (const listener of this.listeners) listener(event);
   }
 
+  private link: StudentLink | null = null;
+
   private send(message: StudentMessage): void {
     const socket = this.socket;
-    if (socket && !socket.destroyed && socket.writable && this.current.link === 'joined') socket.write(encode(message));
+    if (socket && !socket.destroyed && socket.writable && this.current.link === 'joined' && this.link?.open) socket.write(this.link.seal(JSON.stringify(message)));
   }
 
   private armSilence(socket: Socket): void {
@@ -180,37 +194,56 @@ export class ClassClient {
     const socket = connect({host, port});
     this.socket = socket;
     socket.setNoDelay(true);
-    const splitter = new LineSplitter(MAX_HOST_LINE);
+    const reader = new FrameReader(MAX_HOST_LINE + SEAL_OVERHEAD);
+    const link = new StudentLink(this.options.code, this.hostKey);
+    this.link = link;
     let welcomed = false;
     let bye: {reason: string; retry: boolean} | null = null;
     let failure: NodeJS.ErrnoException | undefined;
     let malformed: string | null = null;
+    /** A failure never retried: a machine that knows the code but is not the instructor's. */
+    let final = false;
     const connectTimer = setTimeout(() => socket.destroy(new Error('timeout')), this.options.connectTimeoutMs);
     connectTimer.unref();
 
     socket.on('connect', () => {
       clearTimeout(connectTimer);
       this.armSilence(socket);
-      socket.write(encode({type: 'join', v: PROTOCOL_VERSION, code: this.options.code, name: this.options.name, id: this.id, following: this.current.following}));
+      socket.write(link.hello());
     });
     socket.on('data', (chunk: Buffer) => {
       if (socket.destroyed) return;
       this.armSilence(socket);
-      const {lines, overflow} = splitter.push(chunk);
-      for (const line of lines) {
-        if (line.trim() === '') continue;
-        const parsed = parseHostMessage(line);
-        if (!parsed.ok) {
-          malformed = `the host sent a malformed message (${parsed.reason})`;
+      const {frames, tooLong, v1} = reader.push(chunk);
+      if (v1) {
+        // A host of protocol 1 answers in JSON lines (after its join timeout).
+        malformed = "the instructor's hs-tutor speaks the older class protocol 1; use the same hs-tutor version as the instructor";
+        final = true;
+        socket.destroy();
+        return;
+      }
+      for (const frame of frames) {
+        const out = link.receive(frame);
+        for (const reply of out.reply) socket.write(reply);
+        if (out.failure) {
+          malformed = out.failure.reason;
+          final = out.failure.final;
           socket.destroy();
           return;
         }
-        if (parsed.message.type === 'welcome') welcomed = true;
-        if (parsed.message.type === 'bye') bye = {reason: cleanLine(parsed.message.reason, 300), retry: parsed.message.retry};
-        this.receive(socket, parsed.message);
+        if (out.opened) {
+          this.hostKey = link.hostKey;
+          const join: StudentMessage = {type: 'join', name: this.options.name, following: this.current.following, ...(this.resume ? {resume: this.resume} : {})};
+          socket.write(link.seal(JSON.stringify(join)));
+        }
+        const message = out.message;
+        if (!message) continue;
+        if (message.type === 'welcome') welcomed = true;
+        if (message.type === 'bye') bye = {reason: cleanLine(message.reason, 300), retry: message.retry};
+        this.receive(socket, message);
         if (socket.destroyed) return;
       }
-      if (overflow) {
+      if (tooLong) {
         malformed = 'the host sent a message over the size limit';
         socket.destroy();
       }
@@ -224,11 +257,13 @@ export class ClassClient {
       if (this.socket === socket) this.socket = null;
       if (this.stopped) return;
       const reason = bye?.reason ?? malformed ?? (failure?.message === 'silent' ? 'the host went silent' : describeNetworkError(failure, host, port));
-      if (!this.everJoined) {
-        // The first attempt decides whether there is a class to join at all.
+      // A busy class (its guess budget or its waiting places taken for a moment) is tried again a few times, even at first.
+      const busy = bye?.retry === true && !this.everJoined && this.attempt < FIRST_RETRIES;
+      if ((!this.everJoined && !busy) || final) {
+        // The first attempt decides whether there is a class to join at all; an impostor ends it for good.
         this.stopped = true;
         this.apply({type: 'ended', reason});
-        this.first?.reject(new JoinError(bye ? 'refused' : 'unreachable', reason));
+        this.first?.reject(new JoinError(bye || final ? 'refused' : 'unreachable', reason));
         this.first = null;
         return;
       }
@@ -250,6 +285,7 @@ export class ClassClient {
     switch (message.type) {
       case 'welcome': {
         this.everJoined = true;
+        this.resume = {id: message.id, secret: message.secret};
         this.apply({type: 'welcome', name: cleanLine(message.name, 64)});
         if (!this.current.following) this.send({type: 'detach', ...this.exploringAt});
         this.first?.resolve();
@@ -276,7 +312,7 @@ export class ClassClient {
       case 'votes':
         return this.apply(message);
       case 'ping':
-        if (!socket.destroyed) socket.write(encode({type: 'pong', t: message.t}));
+        if (!socket.destroyed && this.link?.open) socket.write(this.link.seal(JSON.stringify({type: 'pong', t: message.t})));
         return;
       case 'bye':
         return;

@@ -5,8 +5,10 @@
 import type {ClassPosition, QuestionSource, Reveal, WireQuestion} from './protocol.js';
 
 export interface RosterEntry {
-  /** The random id the student's program chose; it survives reconnects. */
+  /** The id the host gave at the first join; it survives reconnects. */
   id: string;
+  /** SHA-256 of the resume secret the host gave with the id (handshake.ts secretHash): only its holder comes back as this student. */
+  secret?: string;
   /** Cleaned, and made unique in the class ("Ana", "Ana (2)"). */
   name: string;
   address: string;
@@ -63,7 +65,7 @@ export interface HostState {
 
 export type HostEvent =
   | {type: 'position'; position: ClassPosition}
-  | {type: 'joined'; id: string; name: string; address: string; following: boolean; now: number}
+  | {type: 'joined'; id: string; name: string; address: string; following: boolean; now: number; secret?: string}
   | {type: 'left'; id: string}
   | {type: 'follow'; id: string}
   | {type: 'detach'; id: string; part: number; frame: number}
@@ -128,6 +130,7 @@ export function reduceHost(state: HostState, event: HostEvent): HostState {
         following: event.following,
         at: null,
         joinedAt: event.now,
+        ...(event.secret === undefined ? {} : {secret: event.secret}),
       };
       return {...state, roster: [...state.roster, entry]};
     }

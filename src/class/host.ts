@@ -1,20 +1,22 @@
-// The instructor's side of the network: a plain TCP server that admits students with the join
-// code, keeps the pure host state (host-state.ts) up to date from what they send, and fans the
-// class position, questions and reveals out to everyone. One bad client never costs the others:
-// every line is size-capped and schema-checked, floods and silence are cut off, wrong codes slow
-// their address down, and a client that does not read is dropped once its unread messages pass a
-// cap, so a write never waits on anyone.
+// The instructor's side of the network: a TCP server that admits students through protocol v2's
+// handshake (handshake.ts: CPace with the join code, then the host's key, then an encrypted link),
+// keeps the pure host state (host-state.ts) up to date from what they send, and fans the class
+// position, questions and reveals out to everyone, sealed for each. One bad client never costs the
+// others: every frame is size-capped and schema-checked, floods and silence are cut off, wrong
+// codes spend one budget for the whole class, and a client that does not read is dropped once its
+// unread messages pass a cap, so a write never waits on anyone.
+import {randomBytes} from 'node:crypto';
 import {createServer, type Server, type Socket} from 'node:net';
-import {codesMatch, newJoinCode} from './code.js';
+import {FrameReader, framed, HostLink, newHostKey, newSecret, secretHash, secretMatches, VERSION_SENTENCE, type GuessPort, type HostKey} from './handshake.js';
 import {initialHostState, reduceHost, revealOf, votesOf, wireQuestion, type HostEvent, type HostQuestion, type HostState, type Refusal} from './host-state.js';
 import {DEFAULT_GUESSES, GuessBudget, MessageBudget, type GuessPolicy} from './limits.js';
-import {encode, LineSplitter, MAX_STUDENT_LINE, parseStudentMessage, PROTOCOL_VERSION, type ClassPosition, type HostMessage, type StudentMessage} from './protocol.js';
+import {encode, MAX_STUDENT_LINE, parseStudentMessage, PROTOCOL_VERSION, type ClassPosition, type HostMessage, type StudentMessage} from './protocol.js';
 import {cleanName} from './sanitize.js';
 
 export interface HostLimits {
   /** Open connections at most, joined or not; more are told the class is full. */
   maxConnections: number;
-  /** A connection must send its join within this. */
+  /** A connection must finish the handshake and join within this. */
   joinTimeoutMs: number;
   /** A joined student who sends nothing (not even the answer to a ping) for this long is cut off. */
   idleTimeoutMs: number;
@@ -38,7 +40,7 @@ export interface HostLimits {
 
 export const DEFAULT_HOST_LIMITS: HostLimits = {
   maxConnections: 256,
-  joinTimeoutMs: 10_000,
+  joinTimeoutMs: 5_000,
   idleTimeoutMs: 30_000,
   pingEveryMs: 5_000,
   maxBufferedBytes: 1024 * 1024,
@@ -58,8 +60,8 @@ export interface HostOptions {
   port: number;
   /** The address to listen on ('0.0.0.0' for every IPv4 interface). */
   host: string;
-  /** A fixed code (tests); otherwise a random one. */
-  code?: string;
+  /** The class's key (a resumed class's, or a fixed one in tests); otherwise a fresh one. Its fingerprint is the join code. */
+  hostKey?: HostKey;
   limits?: Partial<HostLimits>;
   now?: () => number;
   /** The class as a session journal left it (`class host --resume`): roster, questions and answers, position. */
@@ -71,7 +73,8 @@ export interface HostOptions {
 interface Connection {
   socket: Socket;
   address: string;
-  splitter: LineSplitter;
+  reader: FrameReader;
+  link: HostLink;
   budget: MessageBudget;
   openedAt: number;
   lastHeard: number;
@@ -79,10 +82,14 @@ interface Connection {
   closed: boolean;
 }
 
+/** A goodbye before any handshake: a plaintext frame. */
+const plainBye = (reason: string, retry: boolean) => framed(Buffer.from(JSON.stringify({type: 'bye', reason, retry})));
+
 const seconds = (ms: number) => `${Math.max(1, Math.ceil(ms / 1000))} s`;
 
 export class ClassHost {
   readonly code: string;
+  readonly hostKey: HostKey;
   readonly limits: HostLimits;
   private readonly now: () => number;
   private readonly conns = new Set<Connection>();
@@ -100,7 +107,8 @@ export class ClassHost {
     position: ClassPosition,
     options: HostOptions,
   ) {
-    this.code = options.code ?? newJoinCode();
+    this.hostKey = options.hostKey ?? newHostKey();
+    this.code = this.hostKey.code;
     this.limits = {...DEFAULT_HOST_LIMITS, ...options.limits};
     this.now = options.now ?? Date.now;
     this.guesses = new GuessBudget(this.limits.guesses, this.now());
@@ -215,7 +223,7 @@ export class ClassHost {
     const now = this.now();
     if (this.stopped || this.conns.size >= this.limits.maxConnections) {
       this.apply({type: 'refused', why: 'full'});
-      socket.end(encode({type: 'bye', reason: `the class is full (${this.limits.maxConnections} connections); try again in a moment`, retry: true}));
+      socket.end(plainBye(`the class is full (${this.limits.maxConnections} connections); try again in a moment`, true));
       setTimeout(() => socket.destroy(), this.limits.closeGraceMs).unref();
       return;
     }
@@ -223,23 +231,28 @@ export class ClassHost {
     // few machines cannot keep the class full (class-security.md "Limits").
     const address = socket.remoteAddress ?? 'unknown';
     const pending = [...this.conns].filter((c) => c.studentId === null);
-    if (pending.filter((c) => c.address === address).length >= this.limits.maxPendingPerAddress || pending.length >= this.limits.maxPending) {
+    if (pending.filter((c) => c.address === address).length >= this.limits.maxPendingPerAddress) {
       this.apply({type: 'refused', why: 'full'});
-      socket.end(encode({type: 'bye', reason: 'too many connections are waiting to join; try again in a moment', retry: true}));
+      socket.end(plainBye('too many connections are waiting to join; try again in a moment', true));
       setTimeout(() => socket.destroy(), this.limits.closeGraceMs).unref();
       return;
     }
+    // With every waiting place taken, the one waiting longest goes: a real handshake takes
+    // milliseconds, so idle sockets from many addresses cannot keep a student out.
+    if (pending.length >= this.limits.maxPending) this.close(pending[0]!, 'too many connections are waiting to join; try again in a moment', 'full', true);
     socket.setNoDelay(true);
     const conn: Connection = {
       socket,
       address: socket.remoteAddress ?? 'unknown',
-      splitter: new LineSplitter(this.limits.maxLineBytes),
+      reader: new FrameReader(0),
+      link: new HostLink(this.hostKey),
       budget: new MessageBudget(this.limits.messagesPerSecond, this.limits.messageBurst, now),
       openedAt: now,
       lastHeard: now,
       studentId: null,
       closed: false,
     };
+    conn.reader.max = conn.link.maxFrame(this.limits.maxLineBytes);
     this.conns.add(conn);
     socket.on('data', (chunk: Buffer) => this.read(conn, chunk));
     socket.on('close', () => this.forget(conn));
@@ -247,19 +260,42 @@ export class ClassHost {
 
   private read(conn: Connection, chunk: Buffer): void {
     if (conn.closed) return;
-    const {lines, overflow} = conn.splitter.push(chunk);
-    for (const line of lines) {
-      if (conn.closed) return;
-      this.line(conn, line);
+    const {frames, tooLong, v1} = conn.reader.push(chunk);
+    if (v1) {
+      // An older hs-tutor: told in its own words (a JSON line) what to do.
+      this.apply({type: 'refused', why: 'version'});
+      conn.socket.end(`${JSON.stringify({type: 'bye', reason: VERSION_SENTENCE(1), retry: false})}\n`);
+      setTimeout(() => conn.socket.destroy(), this.limits.closeGraceMs).unref();
+      return this.forget(conn);
     }
-    if (overflow) this.close(conn, `a message was longer than ${this.limits.maxLineBytes} bytes`, 'too-long', false);
+    for (const frame of frames) {
+      if (conn.closed) return;
+      const now = this.now();
+      if (!conn.budget.take(now)) return this.close(conn, 'too many messages too fast', 'flood', false);
+      conn.lastHeard = now;
+      const out = conn.link.receive(frame, this.guessPort);
+      for (const reply of out.reply) conn.socket.write(reply);
+      if (out.refuse) return this.close(conn, out.refuse.reason, out.refuse.why, out.refuse.retry);
+      if (out.message !== undefined) this.message(conn, out.message);
+      conn.reader.max = conn.link.maxFrame(this.limits.maxLineBytes);
+    }
+    if (tooLong) this.close(conn, `a message was longer than ${conn.link.open ? this.limits.maxLineBytes : conn.reader.max} bytes`, 'too-long', false);
   }
 
-  private line(conn: Connection, line: string): void {
+  /** The class's guess budget as the handshake takes it: before any curve math, given back to the right code. */
+  private readonly guessPort: GuessPort = {
+    take: () => {
+      const now = this.now();
+      const wait = this.guesses.waitMs(now);
+      if (wait === 0) this.guesses.spend(now);
+      return wait;
+    },
+    refund: () => this.guesses.refund(),
+  };
+
+  /** One message from a student, once the link is open. */
+  private message(conn: Connection, line: string): void {
     const now = this.now();
-    if (!conn.budget.take(now)) return this.close(conn, 'too many messages too fast', 'flood', false);
-    conn.lastHeard = now;
-    if (line.trim() === '') return;
     const parsed = parseStudentMessage(line);
     if (!parsed.ok) return this.close(conn, `malformed message: ${parsed.reason}`, 'malformed', false);
     const message = parsed.message;
@@ -282,19 +318,14 @@ export class ClassHost {
     }
   }
 
+  /** The handshake proved the code; the join says who: a new student, or one coming back with their resume secret. */
   private join(conn: Connection, message: Extract<StudentMessage, {type: 'join'}>, now: number): void {
-    if (message.v !== PROTOCOL_VERSION) {
-      return this.close(conn, `this class speaks protocol version ${PROTOCOL_VERSION}, your hs-tutor version ${message.v}; use the instructor's hs-tutor version`, 'version', false);
-    }
-    // A guess is checked only while the class's budget has one; the right code never spends it.
-    const wait = this.guesses.waitMs(now);
-    if (wait > 0) return this.close(conn, `too many wrong codes were tried in this class; wait ${seconds(wait)} and try again`, 'rate-limited', true);
-    if (!codesMatch(this.code, message.code)) {
-      this.guesses.spend(now);
-      return this.close(conn, "wrong join code; check the code on the instructor's screen", 'wrong-code', false);
-    }
-    const previous = this.byStudent.get(message.id);
-    const known = this.state.roster.some((s) => s.id === message.id);
+    // A known id without its secret never displaces anyone: it joins as someone new.
+    const resume = message.resume;
+    const known = resume ? this.state.roster.find((s) => s.id === resume.id && s.secret !== undefined && secretMatches(resume.secret, s.secret)) : undefined;
+    const id = known?.id ?? randomBytes(16).toString('hex');
+    const secret = known ? resume!.secret : newSecret();
+    const previous = this.byStudent.get(id);
     if (!known && this.state.roster.length >= this.limits.maxStudents) {
       return this.close(conn, `the class is full (${this.limits.maxStudents} students)`, 'full', false);
     }
@@ -303,13 +334,13 @@ export class ClassHost {
       return this.close(conn, `too many students have joined from ${conn.address}`, 'full', false);
     }
     if (previous && previous !== conn) this.close(previous, 'the same student connected again', null, false);
-    conn.studentId = message.id;
-    this.byStudent.set(message.id, conn);
-    this.apply({type: 'joined', id: message.id, name: cleanName(message.name), address: conn.address, following: message.following, now});
-    const entry = this.state.roster.find((s) => s.id === message.id)!;
-    this.send(conn, {type: 'welcome', v: PROTOCOL_VERSION, id: message.id, name: entry.name});
+    conn.studentId = id;
+    this.byStudent.set(id, conn);
+    this.apply({type: 'joined', id, name: cleanName(message.name), address: conn.address, following: message.following, now, ...(known ? {} : {secret: secretHash(secret)})});
+    const entry = this.state.roster.find((s) => s.id === id)!;
+    this.send(conn, {type: 'welcome', v: PROTOCOL_VERSION, id, name: entry.name, secret});
     this.send(conn, {type: 'frame', seq: this.state.seq, at: this.state.position});
-    const question = wireQuestion(this.state, message.id);
+    const question = wireQuestion(this.state, id);
     if (question.question) this.send(conn, {type: 'question', ...question});
     const reveal = revealOf(this.state);
     if (reveal) this.send(conn, {type: 'reveal', ...reveal});
@@ -323,10 +354,10 @@ export class ClassHost {
     for (const conn of this.byStudent.values()) this.write(conn, line);
   }
 
-  /** Never waits: a student whose unread backlog passes the cap is dropped instead. */
+  /** Never waits: a student whose unread backlog passes the cap is dropped instead. Sealed for this student alone. */
   private write(conn: Connection, line: string): void {
     if (conn.closed || conn.socket.destroyed) return;
-    conn.socket.write(line);
+    conn.socket.write(conn.link.seal(line.endsWith('\n') ? line.slice(0, -1) : line));
     if (conn.socket.writableLength > this.limits.maxBufferedBytes) {
       this.apply({type: 'refused', why: 'slow'});
       conn.socket.destroy();
@@ -355,7 +386,7 @@ export class ClassHost {
     if (why) this.apply({type: 'refused', why});
     const {socket} = conn;
     // Reading goes on (and is ignored) so the other side's close is seen; the timer cuts a peer that never closes.
-    if (!socket.destroyed && socket.writable) socket.end(encode({type: 'bye', reason, retry}));
+    if (!socket.destroyed && socket.writable) socket.end(conn.link.seal(JSON.stringify({type: 'bye', reason, retry})));
     setTimeout(() => socket.destroy(), this.limits.closeGraceMs).unref();
     this.forget(conn);
   }
@@ -363,6 +394,11 @@ export class ClassHost {
   private forget(conn: Connection): void {
     if (conn.closed) return;
     conn.closed = true;
+    // A hang-up between the share and the confirmation is a guess like any other (design step 5).
+    if (conn.link.guessHeld) {
+      conn.link.guessHeld = false;
+      this.apply({type: 'refused', why: 'wrong-code'});
+    }
     this.conns.delete(conn);
     const id = conn.studentId;
     if (id !== null && this.byStudent.get(id) === conn) {

@@ -1,7 +1,8 @@
 // Class mode without Ink: the protocol, the host and student states, the network host and
 // client, and what the instructor pushes and saves. The TUI and the CLI import from here.
 export {ClassClient, cleanPosition, describeNetworkError, JoinError, type ClientOptions} from './client.js';
-export {codesMatch, newJoinCode, normalizeCode, showCode, CODE_DIGITS} from './code.js';
+export {normalizeCode, parseCode, showCode, CODE_DIGITS} from './code.js';
+export {EVIL_TWIN, exportHostKey, importHostKey, newHostKey, type HostKey} from './handshake.js';
 export {CSV_COLUMNS, resultsCsv, writeResults} from './csv.js';
 export {journalPathFor, JournalWriter, MAX_JOURNAL_BYTES, readJournal, type JournalHeader, type ReadJournal} from './journal.js';
 export {ClassHost, DEFAULT_HOST_LIMITS, type HostLimits, type HostOptions} from './host.js';
@@ -28,7 +29,6 @@ export {DEFAULT_GUESSES, GuessBudget, MessageBudget, type GuessPolicy} from './l
 export {
   DEFAULT_PORT,
   encode,
-  LineSplitter,
   MAX_HOST_LINE,
   MAX_STUDENT_LINE,
   parseHostMessage,

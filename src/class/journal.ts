@@ -1,17 +1,21 @@
 // The host's session journal: every event of the class (host-state.ts HostEvent) appended as one
-// JSON line as it happens, after a header with what the class needs to start again (its code,
+// JSON line as it happens, after a header with what the class needs to start again (its key,
 // port, lesson and results file). The write goes to the system at once, so a host killed with
 // SIGKILL loses nothing it had; `class host --resume <journal>` replays it and reopens the class
-// where it was, and the students' programs reconnect by themselves. Read back with the wire's
+// where it was, with the same key and so the same code, and the students' programs reconnect by
+// themselves, known again by their resume secrets (kept here only as hashes). The file is the
+// instructor's alone (0600): it holds the class's private key. Read back with the wire's
 // schema: a torn last line (a crash mid-write) ends the journal, nothing before it is lost.
 import {closeSync, constants, fdatasyncSync, openSync, writeSync} from 'node:fs';
+import {importHostKey} from './handshake.js';
 import {initialHostState, reduceHost, type HostEvent, type HostQuestion, type HostState} from './host-state.js';
 import {checks, type ClassPosition, type QuestionSource} from './protocol.js';
 
 export interface JournalHeader {
   journal: 'hs-tutor class';
   v: 1;
-  code: string;
+  /** The class's Ed25519 key (PKCS #8, base64): the join code is its fingerprint, so a resumed class keeps both. */
+  hostKey: string;
   host: string;
   port: number;
   lessonId: string;
@@ -83,12 +87,12 @@ const {object, keys, string, int, bool, array, position, parse, MAX_ID, MAX_PROM
 
 function header(line: string): JournalHeader {
   const parsed = parse(line, (m): JournalHeader => {
-    keys(m, 'the journal header', ['journal', 'v', 'code', 'host', 'port', 'lessonId', 'csv', 'startedAt']);
+    keys(m, 'the journal header', ['journal', 'v', 'hostKey', 'host', 'port', 'lessonId', 'csv', 'startedAt']);
     if (m.journal !== 'hs-tutor class' || m.v !== 1) throw new Error('not an hs-tutor class journal of version 1');
     return {
       journal: 'hs-tutor class',
       v: 1,
-      code: string(m.code, 'code', 32),
+      hostKey: string(m.hostKey, 'hostKey', 200),
       host: string(m.host, 'host', 64),
       port: int(m.port, 'port', 1, 65535),
       lessonId: string(m.lessonId, 'lessonId', MAX_ID),
@@ -97,6 +101,11 @@ function header(line: string): JournalHeader {
     };
   });
   if (!parsed.ok) throw new Error(`its first line is not a class journal's header (${parsed.reason})`);
+  try {
+    importHostKey(parsed.message.hostKey);
+  } catch {
+    throw new Error('its host key is not an Ed25519 key');
+  }
   return parsed.message;
 }
 
@@ -124,9 +133,12 @@ function event(line: string): HostEvent | null {
       case 'position':
         keys(m, 'position', ['type', 'position']);
         return {type: 'position', position: position(m.position) as ClassPosition};
-      case 'joined':
-        keys(m, 'joined', ['type', 'id', 'name', 'address', 'following', 'now']);
-        return {type: 'joined', id: id(), name: string(m.name, 'name', MAX_NAME_INPUT), address: string(m.address, 'address', 64), following: bool(m.following, 'following'), now: now()};
+      case 'joined': {
+        keys(m, 'joined', ['type', 'id', 'name', 'address', 'following', 'now'], ['secret']);
+        const secret = m.secret === undefined ? undefined : string(m.secret, 'secret', 64);
+        if (secret !== undefined && !/^[0-9a-f]{64}$/.test(secret)) throw new Error('secret is not a SHA-256 in hex');
+        return {type: 'joined', id: id(), name: string(m.name, 'name', MAX_NAME_INPUT), address: string(m.address, 'address', 64), following: bool(m.following, 'following'), now: now(), ...(secret === undefined ? {} : {secret})};
+      }
       case 'left':
       case 'follow':
         keys(m, m.type, ['type', 'id']);

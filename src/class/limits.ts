@@ -5,7 +5,7 @@
 /**
  * Join-code guesses, counted for the whole class rather than per address (class-security.md
  * "Limits"): a bucket of `burst` guesses refilled at `perSecond`; a wrong code spends one, the
- * right code spends none. Counting per address turned away the right code from a classroom
+ * right code gets its guess back. Counting per address turned away the right code from a classroom
  * behind one NAT, and let many addresses guess in parallel; one global budget does neither.
  */
 export interface GuessPolicy {
@@ -38,10 +38,15 @@ export class GuessBudget {
     return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.policy.perSecond) * 1000);
   }
 
-  /** A wrong code spends a guess. */
+  /** A guess is spent when it is made (v2: before any curve math). */
   spend(now: number): void {
     this.refill(now);
     this.tokens = Math.max(0, this.tokens - 1);
+  }
+
+  /** The right code gets its guess back. */
+  refund(): void {
+    this.tokens = Math.min(this.policy.burst, this.tokens + 1);
   }
 }
 

@@ -1,5 +1,5 @@
-// The class protocol, version 1: newline-delimited JSON over plain TCP. Every line is one JSON
-// object with a `type`; the version travels in `join` and `welcome`. Only the host drives:
+// The class protocol's messages, version 2: one JSON object with a `type` per frame, inside the
+// encrypted link handshake.ts opens (the version and the code are settled there). Only the host drives:
 // students may join, answer, follow or detach (with where they are) and answer pings. Every line
 // read is size-capped first and then checked against an exact schema (unknown keys, wrong types
 // and out-of-range numbers are all refusals), on both sides: a student trusts the host no more
@@ -8,7 +8,7 @@ import {KNOB_NAMES, KNOBS, validateKnobs} from '../engine/knobs.js';
 import type {Knobs} from '../engine/types.js';
 import {RTT_MS} from '../engine/run-options.js';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 export const DEFAULT_PORT = 7443;
 
 /** Longest line a student may send, in bytes (the newline not counted). A join is about 150. */
@@ -83,14 +83,16 @@ export interface Votes {
 }
 
 export type StudentMessage =
-  | {type: 'join'; v: number; code: string; name: string; id: string; following: boolean}
+  /** `resume`: the id and secret a welcome gave, to come back as the same student. */
+  | {type: 'join'; name: string; following: boolean; resume?: {id: string; secret: string}}
   | {type: 'answer'; question: number; choice: number}
   | {type: 'follow'}
   | {type: 'detach'; part: number; frame: number}
   | {type: 'pong'; t: number};
 
 export type HostMessage =
-  | {type: 'welcome'; v: number; id: string; name: string}
+  /** `id` and `secret`: issued by the host; the secret brings the student back as themselves after a drop. */
+  | {type: 'welcome'; v: number; id: string; name: string; secret: string}
   | {type: 'frame'; seq: number; at: ClassPosition}
   | {type: 'question'; question: WireQuestion | null; chosen: number | null}
   | ({type: 'reveal'} & Reveal)
@@ -98,45 +100,9 @@ export type HostMessage =
   | {type: 'ping'; t: number}
   | {type: 'bye'; reason: string; retry: boolean};
 
-/** One message as one line on the wire. */
+/** One message as JSON text (the newline is v1's; a v2 frame carries the text without it). */
 export function encode(message: StudentMessage | HostMessage): string {
   return `${JSON.stringify(message)}\n`;
-}
-
-/**
- * Cuts a byte stream into lines, refusing any line longer than `max` bytes, and any unfinished
- * line once it is longer, so a peer that never sends a newline cannot make us buffer forever.
- */
-export class LineSplitter {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-
-  constructor(private readonly max: number) {}
-
-  /** The lines this chunk completes, or `overflow` when a line is over the cap (stop reading then). */
-  push(chunk: Buffer): {lines: string[]; overflow: boolean} {
-    const lines: string[] = [];
-    let start = 0;
-    for (;;) {
-      const newline = chunk.indexOf(10, start);
-      if (newline < 0) break;
-      const bytes = this.pendingBytes + (newline - start);
-      if (bytes > this.max) return {lines, overflow: true};
-      const piece = chunk.subarray(start, newline);
-      const line = this.pendingBytes === 0 ? piece : Buffer.concat([...this.pending, piece]);
-      this.pending = [];
-      this.pendingBytes = 0;
-      lines.push(line.toString('utf8').replace(/\r$/, ''));
-      start = newline + 1;
-    }
-    const rest = chunk.length - start;
-    if (rest > 0) {
-      if (this.pendingBytes + rest > this.max) return {lines, overflow: true};
-      this.pending.push(Buffer.from(chunk.subarray(start)));
-      this.pendingBytes += rest;
-    }
-    return {lines, overflow: false};
-  }
 }
 
 export type Parsed<T> = {ok: true; message: T} | {ok: false; reason: string};
@@ -200,16 +166,23 @@ function parse<T>(line: string, read: (obj: Obj) => T): Parsed<T> {
 }
 
 const CLIENT_ID = /^[0-9a-f]{16,64}$/;
+/** A resume secret: 256 bits in hex. */
+const SECRET = /^[0-9a-f]{64}$/;
 
 /** A student's line, checked against the schema of the student's messages. */
 export function parseStudentMessage(line: string): Parsed<StudentMessage> {
   return parse(line, (m): StudentMessage => {
     switch (m.type) {
       case 'join': {
-        keys(m, 'join', ['type', 'v', 'code', 'name', 'id', 'following']);
-        const id = string(m.id, 'id', MAX_ID);
-        if (!CLIENT_ID.test(id)) throw new Invalid('id is not 16 to 64 lowercase hex digits');
-        return {type: 'join', v: int(m.v, 'v', 0, 1_000_000), code: string(m.code, 'code', MAX_CODE_INPUT), name: string(m.name, 'name', MAX_NAME_INPUT), id, following: bool(m.following, 'following')};
+        keys(m, 'join', ['type', 'name', 'following'], ['resume']);
+        const join = {type: 'join' as const, name: string(m.name, 'name', MAX_NAME_INPUT), following: bool(m.following, 'following')};
+        if (m.resume === undefined) return join;
+        const resume = object(m.resume, 'resume');
+        keys(resume, 'resume', ['id', 'secret']);
+        const id = string(resume.id, 'resume.id', MAX_ID);
+        const secret = string(resume.secret, 'resume.secret', MAX_ID);
+        if (!CLIENT_ID.test(id) || !SECRET.test(secret)) throw new Invalid('resume is not an id and a secret in hex');
+        return {...join, resume: {id, secret}};
       }
       case 'answer':
         keys(m, 'answer', ['type', 'question', 'choice']);
@@ -302,8 +275,11 @@ export function parseHostMessage(line: string): Parsed<HostMessage> {
   return parse(line, (m): HostMessage => {
     switch (m.type) {
       case 'welcome':
-        keys(m, 'welcome', ['type', 'v', 'id', 'name']);
-        return {type: 'welcome', v: int(m.v, 'v', 0, 1_000_000), id: string(m.id, 'id', MAX_ID), name: string(m.name, 'name', MAX_NAME_INPUT)};
+        keys(m, 'welcome', ['type', 'v', 'id', 'name', 'secret']);
+        const id = string(m.id, 'id', MAX_ID);
+        const secret = string(m.secret, 'secret', MAX_ID);
+        if (!CLIENT_ID.test(id) || !SECRET.test(secret)) throw new Invalid('the welcome has no id and secret in hex');
+        return {type: 'welcome', v: int(m.v, 'v', 0, 1_000_000), id, name: string(m.name, 'name', MAX_NAME_INPUT), secret};
       case 'frame':
         keys(m, 'frame', ['type', 'seq', 'at']);
         return {type: 'frame', seq: int(m.seq, 'seq', 0, MAX_T), at: position(m.at)};
@@ -346,5 +322,4 @@ export function parseHostMessage(line: string): Parsed<HostMessage> {
  * The schema's checks, for the class's other file from outside: the host's session journal
  * (journal.ts) is read with the same rules as the wire.
  */
-export const checks = {object, keys, string, int, bool, array, position, knobs, parse, MAX_ID, MAX_PROMPT, MAX_CHOICE, MAX_EXPLANATION, MAX_T, MAX_NAME_INPUT};
-export {Invalid as SchemaError};
+export const checks = {object, keys, string, int, bool, array, position, knobs, parse, SchemaError: Invalid, MAX_ID, MAX_PROMPT, MAX_CHOICE, MAX_EXPLANATION, MAX_T, MAX_NAME_INPUT};

@@ -45,7 +45,7 @@ export function maxStudents(text: string | undefined): number {
   return n;
 }
 const JOIN_ONLY = ['code', 'name'] as const;
-const JOIN_EXAMPLE = `'hs-tutor class join 192.168.1.20:${DEFAULT_PORT} --code 12345678'`;
+const JOIN_EXAMPLE = `'hs-tutor class join 192.168.1.20:${DEFAULT_PORT} --code 482109375512'`;
 
 type Values = ReturnType<typeof parseCommandArgs<typeof CLASS_OPTIONS>>['values'];
 
@@ -222,7 +222,7 @@ async function host(values: Values, positionals: string[]): Promise<number> {
   needTerminal('hs-tutor class host');
   colour(values);
 
-  const [{ClassHost, JournalWriter, writeResults}, {openLesson}, {classPosition}] = await Promise.all([import('../class/index.js'), import('../ui/player/model.js'), import('../ui/class/position.js')]);
+  const [{ClassHost, exportHostKey, importHostKey, JournalWriter, writeResults}, {openLesson}, {classPosition}] = await Promise.all([import('../class/index.js'), import('../ui/player/model.js'), import('../ui/class/position.js')]);
   const lesson = lessons.find((l) => l.id === lessonId)!;
   const start = resumed?.state.position ?? classPosition(openLesson(lesson));
   let server: ClassHostType;
@@ -232,7 +232,7 @@ async function host(values: Values, positionals: string[]): Promise<number> {
       port,
       host: listen,
       limits: {maxStudents: roster},
-      ...(resumed ? {code: resumed.header.code, initial: resumed.state} : {}),
+      ...(resumed ? {hostKey: importHostKey(resumed.header.hostKey), initial: resumed.state} : {}),
       record: (event) => journal?.event(event),
     });
   } catch (error) {
@@ -245,7 +245,7 @@ async function host(values: Values, positionals: string[]): Promise<number> {
     if (resumed) journal = new JournalWriter(journalPath, null);
     else {
       if (force && existsSync(journalPath)) unlinkSync(journalPath);
-      journal = new JournalWriter(journalPath, {journal: 'hs-tutor class', v: 1, code: server.code, host: listen, port: actualPort, lessonId, csv: csvPath, startedAt: new Date().toISOString()});
+      journal = new JournalWriter(journalPath, {journal: 'hs-tutor class', v: 1, hostKey: exportHostKey(server.hostKey), host: listen, port: actualPort, lessonId, csv: csvPath, startedAt: new Date().toISOString()});
       journal.event({type: 'position', position: start});
     }
   } catch (error) {

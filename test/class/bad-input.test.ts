@@ -1,13 +1,14 @@
-// What a hostile or broken client can do to a class, on loopback: wrong codes, garbage, lines
-// over the cap, escape sequences in a name, floods, half-open and silent connections, a client
-// that never reads, a full room. Each is turned away with a reason (or dropped when it cannot be
+// What a hostile or broken client can do to a class, on loopback: wrong codes, garbage before and
+// inside the v2 link, frames over the cap, escape sequences in a name, floods, half-open and
+// silent connections, a client that never reads, a full room. Each is turned away with a reason (or dropped when it cannot be
 // told), counted for the instructor, and the students already in class keep getting every frame.
 import {randomBytes} from 'node:crypto';
+import {framed} from '../../src/class/handshake.js';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {ClassClient} from '../../src/class/client.js';
 import type {ClassHost, HostLimits} from '../../src/class/host.js';
 import {rosterCounts} from '../../src/class/host-state.js';
-import {at, CODE, joinLine, raw, startHost, student, waitFor, type Raw} from './net-helpers.js';
+import {at, CODE, raw, startHost, student, waitFor, type Raw} from './net-helpers.js';
 
 let host: ClassHost | undefined;
 let clients: ClassClient[] = [];
@@ -48,14 +49,15 @@ async function attacker(h: ClassHost): Promise<Raw> {
 describe('bad input never costs the class', {timeout: 60_000}, () => {
   it('wrong codes spend a budget shared by the whole class; when it is spent guesses wait, but the right code from the same address still joins', async () => {
     await classOfThree({guesses: {burst: 3, perSecond: 2}});
+    const wrong = (i: number) => String((Number(CODE) + 1 + i) % 1e12).padStart(12, '0');
     for (let i = 0; i < 3; i++) {
       const r = await attacker(host!);
-      r.send(joinLine('mallory', String(10_000_000 + i)));
+      await r.join('mallory', wrong(i));
       await r.closed;
       expect(r.bye()).toBe("wrong join code; check the code on the instructor's screen");
     }
     const blocked = await attacker(host!);
-    blocked.send(joinLine('mallory', '10000099'));
+    await blocked.join('mallory', wrong(99));
     await blocked.closed;
     expect(blocked.bye()).toMatch(/^too many wrong codes were tried in this class; wait 1 s and try again$/);
     expect(host!.snapshot.refused).toMatchObject({'wrong-code': 3, 'rate-limited': 1});
@@ -77,7 +79,7 @@ describe('bad input never costs the class', {timeout: 60_000}, () => {
     await fifth.closed;
     expect(fifth.bye()).toBe('too many connections are waiting to join; try again in a moment');
     // A student joins all the same (a connection that joins stops waiting), and the class goes on.
-    idle[0]!.send(joinLine('Eve'));
+    await idle[0]!.join('Eve');
     await waitFor(() => idle[0]!.lines.some((l) => l.includes('"welcome"')), 'Eve welcomed');
     await everyoneFollows();
   });
@@ -85,19 +87,22 @@ describe('bad input never costs the class', {timeout: 60_000}, () => {
   it('the roster has a cap: the next new student is told the class is full', async () => {
     await classOfThree({maxStudents: 3});
     const r = await attacker(host!);
-    r.send(joinLine('Eve'));
+    await r.join('Eve');
     await r.closed;
     expect(r.bye()).toBe('the class is full (3 students)');
     await everyoneFollows();
   });
 
-  it('garbage bytes, a non-join first message and a wrong protocol version close that connection with a reason', async () => {
+  it('garbage bytes, a message out of turn and another protocol version close that connection with a reason', async () => {
     await classOfThree();
     const cases: [string | Buffer, RegExp][] = [
-      [Buffer.concat([randomBytes(300).map((b) => (b === 10 ? 0 : b)), Buffer.from('\n')]), /^malformed message: /],
-      ['{"type":"answer","question":1,"choice":0}\n', /^the first message must be a join$/],
-      ['{"type":"frame","seq":9,"at":{}}\n', /^malformed message: 'frame' is not a message a student may send$/],
-      [joinLine('old').replace('"v":1', '"v":0'), /protocol version 1, your hs-tutor version 0/],
+      [Buffer.concat([Buffer.from([0x80]), randomBytes(300)]), /^a message was longer than 512 bytes$/],
+      [framed(randomBytes(40)), /^malformed message: not JSON$/],
+      [framed(Buffer.from('{"type":"answer","question":1,"choice":0}')), /^malformed message: 'answer' is not a message before the link is open$/],
+      [framed(Buffer.from(JSON.stringify({type: 'share', share: Buffer.alloc(32).toString('base64')}))), /^malformed message: the first message must be a hello$/],
+      [framed(Buffer.from('{"type":"hello","v":3,"nonce":"AAAAAAAAAAAAAAAAAAAAAA=="}')), /^this class speaks protocol version 2, your hs-tutor version 3; install the instructor's hs-tutor version/],
+      // An hs-tutor of protocol 1 is told in its own words (a JSON line).
+      ['{"type":"join","v":1,"code":"12345678","name":"old","id":"feedfacefeedface","following":true}\n', /^this class speaks protocol version 2, your hs-tutor version 1;/],
     ];
     for (const [input, reason] of cases) {
       const r = await attacker(host!);
@@ -105,34 +110,47 @@ describe('bad input never costs the class', {timeout: 60_000}, () => {
       await r.closed;
       expect(r.bye()).toMatch(reason);
     }
+    expect(host!.snapshot.refused).toMatchObject({version: 2});
     await everyoneFollows();
-    // After joining, a malformed message costs only that student its seat.
+    // Inside the link, a malformed message costs only that student its seat.
     const r = await attacker(host!);
-    r.send(joinLine('Eve'));
+    await r.join('Eve');
     await waitFor(() => r.lines.some((l) => l.includes('"welcome"')), 'Eve welcomed');
-    r.send('{"type":"answer","question":"1","choice":0}\n');
+    r.message('{"type":"answer","question":"1","choice":0}');
     await r.closed;
     expect(r.bye()).toBe('malformed message: question is not a whole number');
+    // A frame that is not sealed with the link's key (altered, injected, replayed) ends that link too.
+    const forged = await attacker(host!);
+    await forged.join('Fay');
+    await waitFor(() => forged.lines.some((l) => l.includes('"welcome"')), 'Fay welcomed');
+    forged.send(framed(randomBytes(40)));
+    await forged.closed;
+    expect(forged.bye()).toMatch(/does not open: altered, replayed, out of order or from another session/);
     await everyoneFollows();
-    expect(host!.snapshot.roster.find((s) => s.name === 'Eve')?.connected).toBe(false);
+    expect(host!.snapshot.roster.filter((s) => s.name === 'Eve' || s.name === 'Fay').map((s) => s.connected)).toEqual([false, false]);
   });
 
-  it('oversized lines are cut off at the cap, finished or not', async () => {
+  it('oversized frames are cut off at the cap, before the body arrives', async () => {
     await classOfThree();
-    for (const input of [`${'x'.repeat(5000)}\n`, 'y'.repeat(2_000_000), joinLine('x'.repeat(2000))]) {
+    for (const input of [framed(Buffer.alloc(5000)), Buffer.from('y'.repeat(2_000_000))]) {
       const r = await attacker(host!);
       r.send(input);
       await r.closed;
-      expect(r.bye()).toMatch(/^a message was longer than 1024 bytes$|^malformed message: name is longer than 64 characters$/);
+      expect(r.bye()).toBe('a message was longer than 512 bytes');
     }
-    expect(host!.snapshot.refused['too-long']).toBeGreaterThanOrEqual(2);
+    // Inside the link the cap is a student's message, 1 KiB.
+    const r = await attacker(host!);
+    await r.join('x'.repeat(2000));
+    await r.closed;
+    expect(r.bye()).toBe('a message was longer than 1024 bytes');
+    expect(host!.snapshot.refused['too-long']).toBe(3);
     await everyoneFollows();
   });
 
   it('escape sequences in a name never reach the roster', async () => {
     await classOfThree();
     const r = await attacker(host!);
-    r.send(joinLine('\u001b[2J\u001b]0;owned\u0007Eve\u001b[31m\u202e\u0000'));
+    await r.join('\u001b[2J\u001b]0;owned\u0007Eve\u001b[31m\u202e\u0000');
     await waitFor(() => host!.snapshot.roster.length === 4 && r.lines.length > 0, 'Eve on the roster and welcomed');
     const eve = host!.snapshot.roster[3]!;
     expect(eve.name).toBe('Eve');
@@ -144,8 +162,8 @@ describe('bad input never costs the class', {timeout: 60_000}, () => {
   it('a flood of messages is cut off; a full room turns the next one away', async () => {
     await classOfThree({maxConnections: 6});
     const flood = await attacker(host!);
-    flood.send(joinLine('Flo'));
-    flood.send('{"type":"pong","t":1}\n'.repeat(500));
+    await flood.join('Flo');
+    for (let i = 0; i < 500; i++) flood.message('{"type":"pong","t":1}');
     await flood.closed;
     expect(flood.bye()).toBe('too many messages too fast');
     await everyoneFollows();
@@ -161,10 +179,10 @@ describe('bad input never costs the class', {timeout: 60_000}, () => {
     await classOfThree({joinTimeoutMs: 300, idleTimeoutMs: 400, pingEveryMs: 50});
     const mute = await attacker(host!);
     const partial = await attacker(host!);
-    partial.send('{"type":"join","v":1,"code":"1234');
+    partial.send(Buffer.from([0, 0, 0, 60, 0x7b, 0x22]));
     const silent = await attacker(host!);
     // Joins, then never says anything again (it does not answer pings).
-    silent.send(joinLine('Sid'));
+    await silent.join('Sid');
     await Promise.all([mute.closed, partial.closed, silent.closed]);
     expect(mute.bye()).toBe('no join within 1 s');
     expect(partial.bye()).toBe('no join within 1 s');
@@ -180,7 +198,7 @@ describe('bad input never costs the class', {timeout: 60_000}, () => {
   it('a client that never reads is dropped once its backlog passes the cap, and the host never waits for it', async () => {
     await classOfThree({maxBufferedBytes: 64 * 1024});
     const sloth = await attacker(host!);
-    sloth.send(joinLine('Sloth'));
+    await sloth.join('Sloth');
     await waitFor(() => host!.snapshot.roster.length === 4, 'Sloth on the roster');
     sloth.socket.pause();
     const narration = 'n'.repeat(8000);

@@ -8,9 +8,10 @@ import {describe, expect, it} from 'vitest';
 import {ClassHost} from '../../src/class/host.js';
 import {initialHostState, reduceHost, type HostEvent} from '../../src/class/host-state.js';
 import {journalPathFor, JournalWriter, readJournal, type JournalHeader} from '../../src/class/journal.js';
-import {at, CODE, student, waitFor} from './net-helpers.js';
+import {exportHostKey, importHostKey} from '../../src/class/handshake.js';
+import {at, student, TEST_KEY, waitFor} from './net-helpers.js';
 
-const header: JournalHeader = {journal: 'hs-tutor class', v: 1, code: CODE, host: '127.0.0.1', port: 7443, lessonId: 'tls13', csv: 'class.csv', startedAt: '2026-12-04T09:00:00.000Z'};
+const header: JournalHeader = {journal: 'hs-tutor class', v: 1, hostKey: exportHostKey(TEST_KEY), host: '127.0.0.1', port: 7443, lessonId: 'tls13', csv: 'class.csv', startedAt: '2026-12-04T09:00:00.000Z'};
 const question = {prompt: 'Which flight carries the Finished?', choices: ['first', 'second', 'third'], answer: 1, explanation: 'The server’s first flight.', source: 'quiz' as const, label: 'quiz: tls13', key: 'quiz:tls13:finished'};
 
 const events: HostEvent[] = [
@@ -71,6 +72,7 @@ describe('the session journal', () => {
     expect(() => readJournal('')).toThrow('it is empty');
     expect(() => readJournal('question,source\n')).toThrow(/first line is not a class journal's header/);
     expect(() => readJournal(`${JSON.stringify({...header, v: 2})}\n`)).toThrow(/version 1/);
+    expect(() => readJournal(`${JSON.stringify({...header, hostKey: 'AAAA'})}\n`)).toThrow('its host key is not an Ed25519 key');
     expect(() => readJournal(`${JSON.stringify(header)}\n`)).toThrow('it has no class position');
     // An event the wire's schema refuses (a prototype key, a choice out of range) ends the replay there.
     const bad = [JSON.stringify(header), JSON.stringify(events[0]), '{"type":"answer","id":"x","question":1,"choice":99,"now":1}', JSON.stringify(events[1])].join('\n');
@@ -101,7 +103,7 @@ describe('the session journal', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'hs-tutor-journal-')), 'class.journal');
     let journal = new JournalWriter(path, header);
     journal.event({type: 'position', position: at(0)});
-    const host = await ClassHost.start(at(0), {port: 0, host: '127.0.0.1', code: CODE, record: (e) => journal.event(e), limits: {closeGraceMs: 200}});
+    const host = await ClassHost.start(at(0), {port: 0, host: '127.0.0.1', hostKey: TEST_KEY, record: (e) => journal.event(e), limits: {closeGraceMs: 200}});
     const ana = student(host, 'Ana');
     await ana.start();
     host.setPosition(at(2));
@@ -115,10 +117,11 @@ describe('the session journal', () => {
 
     const read = readJournal(readFileSync(path, 'utf8'));
     journal = new JournalWriter(path, null);
-    const again = await ClassHost.start(read.state.position, {port: 0, host: '127.0.0.1', code: read.header.code, initial: read.state, record: (e) => journal.event(e), limits: {closeGraceMs: 200}});
+    const again = await ClassHost.start(read.state.position, {port: 0, host: '127.0.0.1', hostKey: importHostKey(read.header.hostKey), initial: read.state, record: (e) => journal.event(e), limits: {closeGraceMs: 200}});
     expect(again.snapshot.position.frame).toBe(2);
     expect(again.snapshot.roster.map((s) => [s.name, s.connected])).toEqual([['Ana', false]]);
-    const back = student(again, 'Ana', {id: ana.id});
+    // Ana's program again, with the id and secret the first host gave: known by the secret's hash in the journal.
+    const back = student(again, 'Ana', {resume: ana.resume!});
     await back.start();
     await waitFor(() => back.state.question !== null, 'the question again');
     expect(back.state.chosen).toBe(2);

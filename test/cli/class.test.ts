@@ -15,17 +15,17 @@ describe('hs-tutor class: arguments', () => {
     [['class', 'host', '--port', '70000'], 'The port must be a whole number from 1 to 65535 (0 lets the system pick one)'],
     [['class', 'host', '--host', 'my-laptop'], '--host must be an IP address of this machine'],
     [['class', 'host', '--lesson', 'tls14'], "Unknown lesson 'tls14'"],
-    [['class', 'host', '--code', '12345678'], "--code is for 'class join', not 'class host'"],
+    [['class', 'host', '--code', '482109375512'], "--code is for 'class join', not 'class host'"],
     [['class', 'host', '--csv='], '--csv needs a file name'],
     [['class', 'host', '--resume='], "--resume needs the class's journal"],
     [['class', 'host', '--resume', 'x.journal', '--lesson', 'tls13'], '--lesson does not go with --resume: a resumed class keeps its lesson, code and results file from the journal'],
-    [['class', 'join', '10.0.0.1:7443', '--code', '12345678', '--resume', 'x.journal'], "--resume is for 'class host', not 'class join'"],
+    [['class', 'join', '10.0.0.1:7443', '--code', '482109375512', '--resume', 'x.journal'], "--resume is for 'class host', not 'class join'"],
     [['class', 'join'], "needs the address the instructor's screen shows"],
     [['class', 'join', '10.0.0.1:7443'], 'needs the join code with --code'],
-    [['class', 'join', '10.0.0.1:http', '--code', '12345678'], "The port must be a whole number from 1 to 65535, not 'http'"],
-    [['class', 'join', '10.0.0.1:7443', '--code', '1234'], 'The join code is 8 digits'],
-    [['class', 'join', '10.0.0.1:7443', '--code', '12345678', '--port', '1'], "--port is for 'class host', not 'class join'"],
-    [['class', 'join', '10.0.0.1:7443', '--code', '12345678', '--name', '\u001b[2J'], 'Your name has no letters or digits left'],
+    [['class', 'join', '10.0.0.1:http', '--code', '482109375512'], "The port must be a whole number from 1 to 65535, not 'http'"],
+    [['class', 'join', '10.0.0.1:7443', '--code', '1234'], 'The join code is 12 digits'],
+    [['class', 'join', '10.0.0.1:7443', '--code', '482109375512', '--port', '1'], "--port is for 'class host', not 'class join'"],
+    [['class', 'join', '10.0.0.1:7443', '--code', '482109375512', '--name', '\u001b[2J'], 'Your name has no letters or digits left'],
   ])('%j exits 2 with one sentence', async (args, sentence) => {
     const result = await hsTutor(args);
     expect(result.status).toBe(2);
@@ -62,7 +62,7 @@ describe('hs-tutor class: arguments', () => {
     expect(earlier.stderr).toContain(`resume that class with --resume ${join(dir, 'old.journal')}, add --force to start again`);
   });
 
-  it.each([[['class', 'host']], [['class', 'join', '127.0.0.1:7443', '--code', '12345678']]])('%j without a terminal exits 2 naming the plain commands', async (args) => {
+  it.each([[['class', 'host']], [['class', 'join', '127.0.0.1:7443', '--code', '482109375512']]])('%j without a terminal exits 2 naming the plain commands', async (args) => {
     const result = await hsTutor(args);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/needs an interactive terminal, but .*; the plain commands 'hs-tutor list' and 'hs-tutor show <scenario>' work anywhere\.$/m);

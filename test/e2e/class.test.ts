@@ -27,9 +27,9 @@ describe('a class in three terminals', {timeout: 120_000}, () => {
     const csv = join(mkdtempSync(join(tmpdir(), 'hs-tutor-class-')), 'results.csv');
     const host = session();
     host.start(`class host --host 127.0.0.1 --port 0 --lesson tls13 --csv ${csv}`, {columns: 140, rows: 40});
-    const banner = await host.waitFor(/hs-tutor class join 127\.0\.0\.1:\d+ --code \d{8}/);
+    const banner = await host.waitFor(/hs-tutor class join 127\.0\.0\.1:\d+ --code \d{12}/);
     expect(banner).toContain('Students, type this in a terminal to join:');
-    const line = /hs-tutor (class join 127\.0\.0\.1:(\d+) --code \d{8})/.exec(banner)!;
+    const line = /hs-tutor (class join 127\.0\.0\.1:(\d+) --code \d{12})/.exec(banner)!;
     const port = Number(line[2]);
 
     const ana = session();
@@ -50,7 +50,7 @@ describe('a class in three terminals', {timeout: 120_000}, () => {
 
     // A fourth terminal sends garbage: it is turned away, and the class goes on.
     await garbage(port);
-    await host.waitFor('Turned away: malformed 1');
+    await host.waitFor('Turned away: too long 1');
     host.keys('Right');
     await host.waitFor('frame 5/');
     await ana.waitFor('frame 5/');
@@ -97,10 +97,10 @@ describe('a class in three terminals', {timeout: 120_000}, () => {
   it('a wrong code is refused with one sentence and exit 1', async () => {
     const host = session();
     host.start('class host --host 127.0.0.1 --port 0 --lesson tcp-handshake', {columns: 140, rows: 40});
-    const banner = await host.waitFor(/hs-tutor class join 127\.0\.0\.1:\d+ --code \d{8}/);
-    const [, port, code] = /127\.0\.0\.1:(\d+) --code (\d{8})/.exec(banner)!;
+    const banner = await host.waitFor(/hs-tutor class join 127\.0\.0\.1:\d+ --code \d{12}/);
+    const [, port, code] = /127\.0\.0\.1:(\d+) --code (\d{12})/.exec(banner)!;
     const wrong = session();
-    wrong.start(`class join 127.0.0.1:${port} --code ${code === '00000000' ? '11111111' : '00000000'} --name Eve`, {columns: 200, rows: 20});
+    wrong.start(`class join 127.0.0.1:${port} --code ${code === '000000000000' ? '111111111111' : '000000000000'} --name Eve`, {columns: 200, rows: 20});
     const refused = await wrong.waitFor(/EXIT=\d+/);
     expect(refused).toContain(`hs-tutor: Could not join the class at 127.0.0.1:${port}: wrong join code; check the code on the instructor's screen.`);
     expect(refused).toContain('EXIT=1');
@@ -112,7 +112,7 @@ describe('a class in three terminals', {timeout: 120_000}, () => {
     const journal = join(dir, 'results.journal');
     const host = session();
     host.start(`class host --host 127.0.0.1 --port 0 --lesson tls13 --csv ${csv}`, {columns: 140, rows: 40});
-    const [, port, code] = /127\.0\.0\.1:(\d+) --code (\d{8})/.exec(await host.waitFor(/hs-tutor class join 127\.0\.0\.1:\d+ --code \d{8}/))!;
+    const [, port, code] = /127\.0\.0\.1:(\d+) --code (\d{12})/.exec(await host.waitFor(/hs-tutor class join 127\.0\.0\.1:\d+ --code \d{12}/))!;
     // Three students in this process: their programs reconnect as the real one does (faster here).
     const names = ['Ana', 'Bo', 'Cy'];
     const students = names.map((name) => new ClassClient({host: '127.0.0.1', port: Number(port), code: code!, name, backoff: {firstMs: 20, maxMs: 200}}));

@@ -17,13 +17,22 @@ const DIGITS: Record<string, string[]> = {
   '9': ['███', '█ █', '███', '  █', '███'],
 };
 
-/** The code in large digits: five rows, each glyph doubled in width; a gap between the two halves. */
-export function bigCode(code: string): string[] {
-  return [0, 1, 2, 3, 4].map((row) =>
-    [...code]
-      .map((ch, i) => (i === 4 && code.length === 8 ? '  ' : '') + (DIGITS[ch]?.[row] ?? '   ').replace(/./g, (c) => c + c))
-      .join('  '),
-  );
+/**
+ * The code in large digits, five rows, a wider gap between groups of four: each glyph doubled in
+ * width where `width` columns allow, else single; none when even that does not fit.
+ */
+export function bigCode(code: string, width = Infinity): string[] {
+  const render = (double: boolean) =>
+    [0, 1, 2, 3, 4].map((row) =>
+      [...code]
+        .map((ch, i) => (i > 0 && i % 4 === 0 ? (double ? '    ' : '  ') : '') + (double ? (DIGITS[ch]?.[row] ?? '   ').replace(/./g, (c) => c + c) : (DIGITS[ch]?.[row] ?? '   ')))
+        .join(double ? '  ' : ' '),
+    );
+  const fits = (rows: string[]) => 2 + [...rows[0]!].length <= width;
+  const double = render(true);
+  if (fits(double)) return double;
+  const single = render(false);
+  return fits(single) ? single : [];
 }
 
 export interface JoinBannerProps {
@@ -41,7 +50,7 @@ export function JoinBanner({line, code, others, counts, width, height}: JoinBann
   // The line students type is never cut: in a narrow window it wraps inside its box.
   const inside = wrap(line, Math.max(10, width - 6), 2);
   const inner = Math.min(width - 2, Math.max(...inside.map((l) => [...l].length)) + 4);
-  const big = width >= 70 && height >= 16 + inside.length ? bigCode(code) : [];
+  const big = height >= 16 + inside.length ? bigCode(code, width) : [];
   const more = others.slice(0, 3).flatMap((other) => wrap(`or: ${other}`, width, 4));
   const status = wrap(`${counts.connected} connected${counts.offline > 0 ? ` · ${counts.offline} offline` : ''}. Press enter to start the lesson; J shows this screen again.`, width);
   return (

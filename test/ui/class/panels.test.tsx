@@ -82,13 +82,18 @@ describe('class panels', () => {
   });
 
   it('the join screen shows the exact line to type, boxed, and the code in large digits', () => {
-    const line = 'hs-tutor class join 192.168.1.20:7443 --code 48210937';
-    const out = screen(<JoinBanner line={line} code="48210937" others={['hs-tutor class join 10.0.0.5:7443 --code 48210937']} counts={{connected: 2, following: 2, exploring: 0, offline: 0, answered: 0}} width={100} height={20} />);
+    const line = 'hs-tutor class join 192.168.1.20:7443 --code 482109375512';
+    const out = screen(<JoinBanner line={line} code="482109375512" others={['hs-tutor class join 10.0.0.5:7443 --code 482109375512']} counts={{connected: 2, following: 2, exploring: 0, offline: 0, answered: 0}} width={100} height={20} />);
     expect(out).toContain(`║  ${line}`);
     expect(out).toContain('or: hs-tutor class join 10.0.0.5:7443');
     expect(out).toContain('2 connected');
-    for (const row of bigCode('48210937')) expect(out).toContain(row.trimEnd());
+    for (const row of bigCode('482109375512', 100)) expect(out).toContain(row.trimEnd());
     expect(bigCode('10')).toEqual(['  ██    ██████', '████    ██  ██', '  ██    ██  ██', '  ██    ██  ██', '██████  ██████']);
+    // Twelve digits in three groups: doubled where 104 columns allow, single below (80, 100), none where even that does not fit.
+    expect([...bigCode('482109375512', 104)[0]!]).toHaveLength(102);
+    expect(bigCode('482109375512', 100)).toEqual(bigCode('482109375512', 80));
+    expect(bigCode('482109375512', 80)[4]).toBe('  █ ███ ███ ███   ███ ███ ███   █   ███ ███ ███ ███');
+    expect(bigCode('482109375512', 52)).toEqual([]);
   });
 
   it("a student's question: choose, change, then the reveal with the class's answers", () => {
@@ -167,9 +172,9 @@ describe("the instructor's screen", () => {
     host,
     lessons: LESSONS,
     lessonId: 'tls13',
-    joinLine: 'hs-tutor class join 10.0.0.1:7443 --code 12345678',
+    joinLine: 'hs-tutor class join 10.0.0.1:7443 --code 482109375512',
     otherJoinLines: [],
-    code: '12345678',
+    code: '482109375512',
     csvPath: 'results.csv',
     save: (state: HostState) => {
       saved.push(String(state.questions.length));
@@ -184,10 +189,10 @@ describe("the instructor's screen", () => {
     const ui = await renderTui(<HostApp {...props(host, saved)} />);
     await ui.resize(130, 40);
     expect(ui.screen()).toContain('Students, type this in a terminal to join:');
-    expect(ui.screen()).toContain('║  hs-tutor class join 10.0.0.1:7443 --code 12345678');
+    expect(ui.screen()).toContain('║  hs-tutor class join 10.0.0.1:7443 --code 482109375512');
     host.emit(joined('a', 'Ana'));
     await ui.press(KEYS.enter);
-    expect(ui.screen()).toContain(' Join: hs-tutor class join 10.0.0.1:7443 --code 12345678');
+    expect(ui.screen()).toContain(' Join: hs-tutor class join 10.0.0.1:7443 --code 482109375512');
     expect(ui.screen()).toContain('Class: 1 connected · 1 following');
     await ui.press(KEYS.right, KEYS.right, KEYS.right);
     expect(ui.screen()).toContain('frame 4/');
@@ -400,11 +405,11 @@ describe('class screens at every size', () => {
     for (const [width, rows] of SIZES) {
       const host = fakeHost();
       const ui = await renderTui(
-        <HostApp host={host} lessons={LESSONS} lessonId="tls13" joinLine="hs-tutor class join 192.168.100.123:7443 --code 12345678" otherJoinLines={[]} code="12345678" csvPath="/home/instructor/classes/2026-12-03/results.csv" save={() => 'Saved.'} candidates={() => [long, twin]} />,
+        <HostApp host={host} lessons={LESSONS} lessonId="tls13" joinLine="hs-tutor class join 192.168.100.123:7443 --code 482109375512" otherJoinLines={[]} code="482109375512" csvPath="/home/instructor/classes/2026-12-03/results.csv" save={() => 'Saved.'} candidates={() => [long, twin]} />,
       );
       await ui.resize(width, rows);
       fits(ui.screen(), width, rows, `join ${width}×${rows}`);
-      expect(ui.screen().replace(/[\s║]+/g, ' ')).toContain('hs-tutor class join 192.168.100.123:7443 --code 12345678');
+      expect(ui.screen().replace(/[\s║]+/g, ' ')).toContain('hs-tutor class join 192.168.100.123:7443 --code 482109375512');
       host.emit(joined('a', 'Ana'));
       await ui.press(KEYS.enter, 'a');
       const picker = ui.screen().replace(/\s+/g, ' ');
