@@ -7,7 +7,7 @@ import type {HostState} from './host-state.js';
 // when the class voted twice (peer instruction), else blank.
 export const CSV_COLUMNS = ['question', 'source', 'prompt', 'right_answer', 'student', 'answer', 'correct', 'seconds', 'first_answer'] as const;
 
-function field(value: string | number): string {
+export function CSV_FIELD(value: string | number): string {
   if (typeof value === 'number') return String(value);
   // =, +, -, @ (and tab, CR) start a formula in spreadsheets: a name like "=HYPERLINK(…)" stays text.
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -33,7 +33,7 @@ export function resultsCsv(state: HostState): string {
       ]);
     }
   }
-  return rows.map((row) => `${row.map(field).join(',')}\r\n`).join('');
+  return rows.map((row) => `${row.map(CSV_FIELD).join(',')}\r\n`).join('');
 }
 
 /**

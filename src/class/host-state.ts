@@ -30,6 +30,8 @@ export interface HostQuestion {
   label: string;
   /** The question's review key (a quiz key, or a lesson checkpoint's), so a student's miss enters their own spaced review. */
   key?: string;
+  /** For each choice, the misconception a vote for it shows (quiz/misconceptions.ts), or null; kept on the host, for the report. */
+  misconceptions?: (string | null)[];
 }
 
 export interface AskedQuestion extends HostQuestion {

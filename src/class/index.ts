@@ -4,6 +4,7 @@ export {ClassClient, cleanPosition, describeNetworkError, JoinError, type Client
 export {normalizeCode, parseCode, showCode, CODE_DIGITS} from './code.js';
 export {EVIL_TWIN, exportHostKey, importHostKey, newHostKey, type HostKey} from './handshake.js';
 export {CSV_COLUMNS, resultsCsv, writeResults} from './csv.js';
+export {classReport, reportCsv, reportSummary, reportText, REPORT_CSV_COLUMNS, type ClassReport} from './report.js';
 export {journalPathFor, JournalWriter, MAX_JOURNAL_BYTES, readJournal, type JournalHeader, type ReadJournal} from './journal.js';
 export {ClassHost, DEFAULT_HOST_LIMITS, type HostLimits, type HostOptions} from './host.js';
 export {

@@ -111,7 +111,7 @@ function header(line: string): JournalHeader {
 
 function question(value: unknown): HostQuestion {
   const q = object(value, 'question');
-  keys(q, 'question', ['prompt', 'choices', 'answer', 'explanation', 'source', 'label'], ['key']);
+  keys(q, 'question', ['prompt', 'choices', 'answer', 'explanation', 'source', 'label'], ['key', 'misconceptions']);
   const choices = array(q.choices, 'choices', 2, 8).map((c) => string(c, 'a choice', MAX_CHOICE));
   if (q.source !== 'quiz' && q.source !== 'checkpoint') throw new Error('question.source is not quiz or checkpoint');
   return {
@@ -122,6 +122,7 @@ function question(value: unknown): HostQuestion {
     source: q.source as QuestionSource,
     label: string(q.label, 'label', 200),
     ...(q.key === undefined ? {} : {key: string(q.key, 'key', MAX_ID * 4)}),
+    ...(q.misconceptions === undefined ? {} : {misconceptions: array(q.misconceptions, 'misconceptions', choices.length, choices.length).map((t) => (t === null ? null : string(t, 'a misconception', MAX_ID)))}),
   };
 }
 
@@ -174,6 +175,8 @@ export interface ReadJournal {
   header: JournalHeader;
   state: HostState;
   events: number;
+  /** Every event read, in order (the report replays them to see where each question was asked). */
+  log: HostEvent[];
   /** Lines after the last whole event that could not be read (a crash mid-write). */
   ignored: number;
 }
@@ -186,6 +189,7 @@ export function readJournal(text: string): ReadJournal {
   const head = header(lines[0]!);
   let state: HostState | null = null;
   let events = 0;
+  const log: HostEvent[] = [];
   let at = 1;
   for (; at < lines.length; at++) {
     const e = event(lines[at]!);
@@ -196,9 +200,10 @@ export function readJournal(text: string): ReadJournal {
       state = initialHostState(e.position);
     }
     state = reduceHost(state, e);
+    log.push(e);
     events++;
   }
   if (state === null) throw new Error('it has no class position');
   for (const student of state.roster) if (student.connected) state = reduceHost(state, {type: 'left', id: student.id});
-  return {header: head, state, events, ignored: lines.length - at};
+  return {header: head, state, events, log, ignored: lines.length - at};
 }

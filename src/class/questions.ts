@@ -2,6 +2,7 @@
 // knobs (those about the frame on screen first), and the lesson's own checkpoints, which the CLI
 // finds through the curriculum. Both become HostQuestions that fit the protocol's limits.
 import {findTopic, questionsForKnobs, type Question} from '../quiz/index.js';
+import {checkpointMisconception} from '../quiz/misconceptions.js';
 import type {Knobs} from '../engine/types.js';
 import type {HostQuestion} from './host-state.js';
 import {MAX_CHOICES} from './protocol.js';
@@ -17,6 +18,14 @@ export interface CheckpointLike {
   where: string;
   /** Its review key (quiz/keys.ts lessonQuestionKey), when it has one. */
   key?: string;
+  /** What the checkpoint checks against the trace (curriculum), to tag its wrong choices with misconceptions. */
+  expect?: string | null;
+}
+
+/** The tags, only when at least one choice has one. */
+function tags(list: (string | null | undefined)[]): {misconceptions?: (string | null)[]} {
+  const clean = list.map((t) => t ?? null);
+  return clean.some((t) => t !== null) ? {misconceptions: clean} : {};
 }
 
 function fits(q: {choices: string[]; answer: number}): boolean {
@@ -37,6 +46,7 @@ export function fromCheckpoints(checkpoints: readonly CheckpointLike[]): HostQue
       source: 'checkpoint',
       label: c.where === 'start' ? 'checkpoint at the start' : c.where === 'end' ? 'checkpoint at the end' : `checkpoint at ${c.where}`,
       ...(c.key === undefined ? {} : {key: c.key}),
+      ...tags(c.choices.map((choice, i) => (i === c.answer ? null : checkpointMisconception(c.expect ?? null, c.choices[c.answer] ?? '', choice)))),
     }),
   );
 }
@@ -63,6 +73,7 @@ export function quizQuestions(knobs: Knobs, rttMs: number, frameId: string | nul
         source: 'quiz',
         label: `quiz · ${findTopic(q.topic)?.id ?? q.topic}${here(q) ? ' · this frame' : ''}`,
         key: q.id,
+        ...tags(q.choices.map((_, i) => (i === q.answer ? null : q.misconceptions[i]))),
       }),
     );
 }

@@ -29,9 +29,10 @@ export const CLASS_OPTIONS = {
   code: {type: 'string'},
   name: {type: 'string'},
   resume: {type: 'string'},
+  json: {type: 'boolean'},
 } as const;
 
-export const CLASS_USAGE = `class host [--port <p>] [--host <addr>] [--lesson <id>] [--csv <file>] [--force] [--max-students <n>] | class host --resume <journal> | class join <address>:<port> --code <code> [--name <n>]`;
+export const CLASS_USAGE = `class host [--port <p>] [--host <addr>] [--lesson <id>] [--csv <file>] [--force] [--max-students <n>] | class host --resume <journal> | class report <journal> [--json | --csv <file>] | class join <address>:<port> --code <code> [--name <n>]`;
 
 const HOST_ONLY = ['port', 'host', 'lesson', 'csv', 'force', 'max-students', 'resume'] as const;
 /** What a resumed class takes from its journal, so it is not given again. */
@@ -54,8 +55,9 @@ export async function classCommand(argv: string[], _out: Terminal): Promise<numb
   const sub = positionals[1];
   if (sub === 'host') return host(values, positionals);
   if (sub === 'join') return join(values, positionals);
-  if (sub === undefined) throw new UsageError(`'hs-tutor class' needs host or join: 'hs-tutor class host' starts a class and ${JOIN_EXAMPLE} joins one.`);
-  throw new UsageError(`Unknown class command '${sub}'; ${didYouMean(sub, ['host', 'join'], "it is 'class host' or 'class join'.")}`);
+  if (sub === 'report') return report(values, positionals, _out);
+  if (sub === undefined) throw new UsageError(`'hs-tutor class' needs host, join or report: 'hs-tutor class host' starts a class and ${JOIN_EXAMPLE} joins one.`);
+  throw new UsageError(`Unknown class command '${sub}'; ${didYouMean(sub, ['host', 'join', 'report'], "it is 'class host', 'class join' or 'class report'.")}`);
 }
 
 function refuseFlags(values: Values, flags: readonly (keyof Values)[], command: string, other: string): void {
@@ -174,12 +176,22 @@ function loadJournal(path: string): ReadJournal | null {
   }
 }
 
+/** The journal just written, for the end-of-class summary; null if it cannot be read back. */
+function loadJournalQuietly(path: string): ReadJournal | null {
+  try {
+    return readJournal(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
 function tellNull(sentence: string): null {
   tell(sentence);
   return null;
 }
 
 async function host(values: Values, positionals: string[]): Promise<number> {
+  if (values.json === true) throw new UsageError("--json is for 'class report', not 'class host'; see 'hs-tutor --help'.");
   if (positionals.length > 2) throw new UsageError(`'hs-tutor class host' takes no arguments, only options, not '${positionals.slice(2).join(' ')}'.`);
   refuseFlags(values, JOIN_ONLY, 'class host', 'class join');
   if (values.resume === '') throw new UsageError('--resume needs the class\'s journal, as in --resume hs-tutor-class-2026-12-04-0900.journal.');
@@ -293,13 +305,53 @@ async function host(values: Values, positionals: string[]): Promise<number> {
     journal.close();
   }
   const state = server.snapshot;
-  const kept = journal.problem === null ? `\nTo reopen it: hs-tutor class host --resume ${journalPath}` : `\nThe journal '${journalPath}' stopped when a write failed (${journal.problem}); the results file has every answer.`;
-  printAfterExit(`${state.questions.length === 0 ? 'The class has ended; no question was asked, so no results file was written.' : `The class has ended. ${save(state)}`}${kept}`);
+  // Ending a class writes its summary: a few lines from the same report `class report` prints.
+  let summary: string[] = [];
+  if (journal.problem === null && state.questions.length > 0) {
+    const {classReport, reportSummary} = await import('../class/report.js');
+    const read = loadJournalQuietly(journalPath);
+    if (read) summary = [...reportSummary(classReport(read)), `The whole report: hs-tutor class report ${journalPath}`];
+  }
+  const kept = journal.problem === null ? `To reopen it: hs-tutor class host --resume ${journalPath}` : `The journal '${journalPath}' stopped when a write failed (${journal.problem}); the results file has every answer.`;
+  printAfterExit([state.questions.length === 0 ? 'The class has ended; no question was asked, so no results file was written.' : `The class has ended. ${save(state)}`, ...summary, kept].join('\n'));
   return failed ? 1 : 0;
+}
+
+/** `class report <journal> [--json | --csv <file>]`: the end-of-class report from a session journal; works anywhere. */
+async function report(values: Values, positionals: string[], out: Terminal): Promise<number> {
+  const given = (['port', 'host', 'lesson', 'max-students', 'resume', 'code', 'name'] as const).find((flag) => values[flag] !== undefined);
+  if (given !== undefined) throw new UsageError(`--${given} is not an option of 'class report'; it takes a journal and --json or --csv <file>.`);
+  const path = positionals[2];
+  if (path === undefined) throw new UsageError("'hs-tutor class report' needs a class's journal, as in 'hs-tutor class report results.journal'.");
+  if (positionals.length > 3) throw new UsageError(`'hs-tutor class report' takes one journal, not '${positionals.slice(2).join(' ')}'.`);
+  if (values.json === true && values.csv !== undefined) throw new UsageError('--json and --csv are two forms of the report; choose one.');
+  if (values.csv === '') throw new UsageError('--csv needs a file name, as in --csv report.csv.');
+  const journal = loadJournal(path);
+  if (journal === null) return 1;
+  const {classReport, reportCsv, reportText} = await import('../class/report.js');
+  const result = classReport(journal);
+  if (values.json === true) {
+    out.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  }
+  if (values.csv !== undefined) {
+    try {
+      writeFilesSafely([{path: values.csv, data: reportCsv(result), mode: 0o600}], values.force === true);
+    } catch (error) {
+      tell(csvProblem(values.csv, (error as NodeJS.ErrnoException).code ?? 'EIO'));
+      return 1;
+    }
+    out.write(`Wrote the report of ${result.questions.length} question${result.questions.length === 1 ? '' : 's'} to ${values.csv}.\n`);
+    return 0;
+  }
+  const {wrap} = await import('../render/text.js');
+  out.write(`${reportText(result).flatMap((line) => (line === '' ? [''] : wrap(line, Math.max(40, out.width), 4))).join('\n')}\n`);
+  return 0;
 }
 
 async function join(values: Values, positionals: string[]): Promise<number> {
   refuseFlags(values, HOST_ONLY, 'class join', 'class host');
+  if (values.json === true) throw new UsageError("--json is for 'class report', not 'class join'; see 'hs-tutor --help'.");
   const target = positionals[2];
   if (target === undefined) throw new UsageError(`'hs-tutor class join' needs the address the instructor's screen shows, as in ${JOIN_EXAMPLE}.`);
   if (positionals.length > 3) throw new UsageError(`'hs-tutor class join' takes one address, not '${positionals.slice(2).join(' ')}'.`);

@@ -109,7 +109,7 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'class',
     usage: CLASS_USAGE,
-    summary: `live class mode on the local network: an instructor hosts (default port ${DEFAULT_PORT}) and leads, students join and follow`,
+    summary: `live class mode on the local network: an instructor hosts (default port ${DEFAULT_PORT}) and leads, students join and follow; class report prints a class's report from its journal (--json, or --csv <file>)`,
     needsTerminal: 'yes',
     options: CLASS_OPTIONS,
     run: classCommand,

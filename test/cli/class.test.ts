@@ -1,6 +1,9 @@
 // `hs-tutor class …` arguments: every mistake is one sentence and exit 2 before any network or
 // terminal is touched; an existing results file is exit 1; without a terminal, exit 2.
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {exportHostKey, newHostKey} from '../../src/class/handshake.js';
+import {JournalWriter} from '../../src/class/journal.js';
+import {resolveKnobs} from '../../src/engine/knobs.js';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -9,8 +12,12 @@ import {hsTutor, isOneSentence} from './run-cli.js';
 
 describe('hs-tutor class: arguments', () => {
   it.each([
-    [['class'], "'hs-tutor class' needs host or join"],
+    [['class'], "'hs-tutor class' needs host, join or report"],
     [['class', 'hots'], "did you mean 'host'?"],
+    [['class', 'report'], "'hs-tutor class report' needs a class's journal"],
+    [['class', 'report', 'a.journal', '--json', '--csv', 'r.csv'], '--json and --csv are two forms of the report; choose one.'],
+    [['class', 'report', 'a.journal', '--port', '1'], "--port is not an option of 'class report'"],
+    [['class', 'host', '--json'], "--json is for 'class report', not 'class host'"],
     [['class', 'host', 'extra'], 'takes no arguments'],
     [['class', 'host', '--port', '70000'], 'The port must be a whole number from 1 to 65535 (0 lets the system pick one)'],
     [['class', 'host', '--host', 'my-laptop'], '--host must be an IP address of this machine'],
@@ -60,6 +67,30 @@ describe('hs-tutor class: arguments', () => {
     const earlier = await hsTutor(['class', 'host', '--csv', join(dir, 'old.csv')]);
     expect(earlier.status).toBe(1);
     expect(earlier.stderr).toContain(`resume that class with --resume ${join(dir, 'old.journal')}, add --force to start again`);
+  });
+
+  it('class report prints a class\'s report from its journal, as text, JSON or a CSV file, without a terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-tutor-report-'));
+    const path = join(dir, 'class.journal');
+    const writer = new JournalWriter(path, {journal: 'hs-tutor class', v: 1, hostKey: exportHostKey(newHostKey()), host: '127.0.0.1', port: 7443, lessonId: 'tls13', csv: 'class.csv', startedAt: '2026-12-04T09:00:00.000Z'});
+    const position = {lesson: {id: 'tls13', title: 'TLS 1.3', parts: [{title: 'One round trip', scenario: 'tls13', knobs: resolveKnobs({tls: '1.3'}, {})}]}, part: 0, knobs: resolveKnobs({tls: '1.3'}, {}), rttMs: 100, frame: 2, frameId: 'client-hello', narration: null};
+    writer.event({type: 'position', position});
+    writer.event({type: 'joined', id: 'a'.repeat(32), name: 'Ana', address: '127.0.0.1', following: true, now: 1});
+    writer.event({type: 'push', question: {prompt: 'How many round trips?', choices: ['1', '2'], answer: 0, explanation: '', source: 'quiz', label: 'quiz'}, now: 2});
+    writer.event({type: 'answer', id: 'a'.repeat(32), question: 1, choice: 1, now: 3});
+    writer.close();
+    const text = await hsTutor(['class', 'report', path]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('Class report: TLS 1.3 (tls13), started 2026-12-04T09:00:00.000Z, 1 student.');
+    expect(text.stdout).toContain('Ana: 0 of 1 right; missed 1');
+    const json = await hsTutor(['class', 'report', path, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({schemaVersion: 1, students: 1, questions: [{number: 1, right: 0, where: {frameId: 'client-hello'}}], needsHelp: [{name: 'Ana'}]});
+    const csv = join(dir, 'report.csv');
+    const written = await hsTutor(['class', 'report', path, '--csv', csv]);
+    expect(written.stdout).toBe(`Wrote the report of 1 question to ${csv}.\n`);
+    expect(readFileSync(csv, 'utf8').split('\r\n')[1]).toBe('1,quiz,1,3,How many round trips?,1,1,,0,,');
+    expect((await hsTutor(['class', 'report', path, '--csv', csv])).status).toBe(1);
+    expect((await hsTutor(['class', 'report', join(dir, 'none.journal')])).stderr).toContain('There is no journal at');
   });
 
   it.each([[['class', 'host']], [['class', 'join', '127.0.0.1:7443', '--code', '482109375512']]])('%j without a terminal exits 2 naming the plain commands', async (args) => {

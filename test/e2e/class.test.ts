@@ -152,6 +152,9 @@ describe('a class in three terminals', {timeout: 120_000}, () => {
       const end = await again.waitFor(/EXIT=\d+/);
       expect(end).toContain('EXIT=0');
       expect(end.replace(/\n/g, '')).toContain(`To reopen it: hs-tutor class host --resume ${journal}`);
+      // Ending the class writes its summary, from the journal.
+      expect(end).toMatch(/1 question, 3 students: \d+% right on average\./);
+      expect(end.replace(/\n/g, '')).toContain(`The whole report: hs-tutor class report ${journal}`);
       const rows = readFileSync(csv, 'utf8').trimEnd().split('\r\n').slice(1);
       expect(rows).toHaveLength(3);
       for (const name of names) expect(rows.some((r) => r.includes(`,${name},`) && /,(yes|no),/.test(r))).toBe(true);
