@@ -17,6 +17,8 @@ export interface RosterEntry {
   /** Where a student exploring alone is, in the class lesson; null while following. */
   at: {part: number; frame: number} | null;
   joinedAt: number;
+  /** The instructor removed this student: their resume secret is void, they are not let back in by it. */
+  removed?: true;
 }
 
 /** A question the instructor can push: its answer stays on the host until the reveal. */
@@ -50,7 +52,7 @@ export interface AskedQuestion extends HostQuestion {
 }
 
 /** Connections the host turned away or cut, by why: the instructor sees that someone is knocking. */
-export type Refusal = 'wrong-code' | 'rate-limited' | 'malformed' | 'too-long' | 'flood' | 'full' | 'timeout' | 'slow' | 'version';
+export type Refusal = 'wrong-code' | 'rate-limited' | 'malformed' | 'too-long' | 'flood' | 'full' | 'timeout' | 'slow' | 'version' | 'closed';
 
 export interface HostState {
   /** Bumped on every move, so students (and the bench) can tell frames apart. */
@@ -63,6 +65,8 @@ export interface HostState {
   refused: Partial<Record<Refusal, number>>;
   /** Lock-step: while a question is open (pushed, not yet revealed) every student stays on the class frame. */
   lockStep?: boolean;
+  /** Closed to newcomers: the code admits no new student; those on the roster still come back. */
+  closed?: boolean;
 }
 
 export type HostEvent =
@@ -80,6 +84,10 @@ export type HostEvent =
   | {type: 'revote'; now: number}
   /** The instructor turns lock-step on or off. */
   | {type: 'lockStep'; on: boolean}
+  /** The instructor closes the class to newcomers, or opens it again. */
+  | {type: 'closed'; on: boolean}
+  /** The instructor removes a student (their connection is cut, their resume secret void). */
+  | {type: 'remove'; id: string}
   | {type: 'clear'}
   | {type: 'refused'; why: Refusal};
 
@@ -146,6 +154,10 @@ export function reduceHost(state: HostState, event: HostEvent): HostState {
       return update(state, event.id, (s) => ({...s, following: false, at: {part: event.part, frame: event.frame}}));
     case 'lockStep':
       return {...state, lockStep: event.on};
+    case 'closed':
+      return {...state, closed: event.on};
+    case 'remove':
+      return update(state, event.id, ({secret: _void, ...s}) => ({...s, connected: false, following: true, at: null, removed: true}));
     case 'answer': {
       const q = currentQuestion(state);
       // An answer to an older question, after the reveal, off the choices, or from nobody: ignored.

@@ -192,6 +192,18 @@ export class ClassHost {
     for (const [id, conn] of this.byStudent) this.write(conn, encode({type: 'question', ...wireQuestion(this.state, id)}));
   }
 
+  /** Closed: the code admits no new student (students on the roster still come back); open again with false. */
+  setClosed(on: boolean): void {
+    this.apply({type: 'closed', on});
+  }
+
+  /** Removes a student: told why, cut off, their resume secret void; with the class closed they cannot come back. */
+  remove(id: string): void {
+    const conn = this.byStudent.get(id);
+    this.apply({type: 'remove', id});
+    if (conn) this.close(conn, 'the instructor removed you from the class', null, false);
+  }
+
   clearQuestion(): void {
     this.apply({type: 'clear'});
     this.broadcast(encode({type: 'question', question: null, chosen: null}));
@@ -323,6 +335,7 @@ export class ClassHost {
     // A known id without its secret never displaces anyone: it joins as someone new.
     const resume = message.resume;
     const known = resume ? this.state.roster.find((s) => s.id === resume.id && s.secret !== undefined && secretMatches(resume.secret, s.secret)) : undefined;
+    if (!known && this.state.closed === true) return this.close(conn, 'the instructor has closed the class to new students; ask them to open it', 'closed', false);
     const id = known?.id ?? randomBytes(16).toString('hex');
     const secret = known ? resume!.secret : newSecret();
     const previous = this.byStudent.get(id);

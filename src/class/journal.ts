@@ -162,8 +162,12 @@ function event(line: string): HostEvent | null {
         keys(m, 'revote', ['type', 'now']);
         return {type: 'revote', now: now()};
       case 'lockStep':
-        keys(m, 'lockStep', ['type', 'on']);
-        return {type: 'lockStep', on: bool(m.on, 'on')};
+      case 'closed':
+        keys(m, m.type, ['type', 'on']);
+        return {type: m.type, on: bool(m.on, 'on')};
+      case 'remove':
+        keys(m, 'remove', ['type', 'id']);
+        return {type: 'remove', id: id()};
       default:
         throw new Error('not an event of a class');
     }

@@ -27,7 +27,10 @@ const events: HostEvent[] = [
   {type: 'answer', id: 'a'.repeat(32), question: 1, choice: 1, now: 35},
   {type: 'detach', id: 'b'.repeat(32), part: 0, frame: 5},
   {type: 'lockStep', on: true},
+  {type: 'closed', on: true},
   {type: 'left', id: 'b'.repeat(32)},
+  {type: 'joined', id: 'c'.repeat(32), name: 'Cy', address: '127.0.0.2', following: true, now: 40, secret: 'd'.repeat(64)},
+  {type: 'remove', id: 'c'.repeat(32)},
 ];
 
 function written(list: HostEvent[]): string {
@@ -49,7 +52,8 @@ describe('the session journal', () => {
     expect(read.events).toBe(events.length);
     expect(read.ignored).toBe(0);
     expect(read.state).toEqual(expected);
-    expect(read.state.roster.map((s) => [s.name, s.connected])).toEqual([['Ana', false], ['Ana (2)', false]]);
+    expect(read.state.roster.map((s) => [s.name, s.connected, s.removed ?? false, s.secret ?? null])).toEqual([['Ana', false, false, null], ['Ana (2)', false, false, null], ['Cy', false, true, null]]);
+    expect(read.state.closed).toBe(true);
     expect(read.state.questions[0]!.firstAnswers).toEqual({['a'.repeat(32)]: {choice: 0, at: 25}, ['b'.repeat(32)]: {choice: 1, at: 26}});
     expect(read.state.position.frame).toBe(3);
   });

@@ -175,4 +175,25 @@ describe('class protocol v2 on loopback', {timeout: 60_000}, () => {
     expect(ana.state.link).toBe('joined');
     expect(h.snapshot.refused.full).toBeGreaterThan(0);
   });
+
+  it('closed to newcomers: a new student is told so, one on the roster comes back; a removed student is cut off and not let back in by their secret', async () => {
+    const h = await host();
+    const ana = join(h, 'Ana');
+    const bo = join(h, 'Bo');
+    await Promise.all([ana.start(), bo.start()]);
+    h.setClosed(true);
+    const cy = join(h, 'Cy');
+    await expect(cy.start()).rejects.toMatchObject({kind: 'refused', message: 'the instructor has closed the class to new students; ask them to open it'});
+    expect(h.snapshot.refused.closed).toBe(1);
+    ana.dropConnection();
+    await waitFor(() => ana.state.link !== 'joined', 'the drop');
+    await waitFor(() => ana.state.link === 'joined', 'Ana back while closed');
+    h.remove(bo.id!);
+    await waitFor(() => bo.state.link === 'ended', 'Bo told');
+    expect(bo.state.reason).toBe('the instructor removed you from the class');
+    // His program's secret no longer opens his seat: with the class closed, it opens none.
+    const again = join(h, 'Bo', {resume: bo.resume!});
+    await expect(again.start()).rejects.toMatchObject({message: 'the instructor has closed the class to new students; ask them to open it'});
+    expect(h.snapshot.roster.map((s) => [s.name, s.connected, s.removed ?? false])).toEqual([['Ana', true, false], ['Bo', false, true]]);
+  });
 });

@@ -14,6 +14,7 @@ const REFUSALS: Record<Refusal, string> = {
   timeout: 'timed out',
   slow: 'not reading',
   version: 'old version',
+  closed: 'class closed',
 };
 
 export function refusalLine(state: HostState): string | null {
@@ -24,6 +25,7 @@ export function refusalLine(state: HostState): string | null {
 }
 
 function where(student: RosterEntry, state: HostState): string {
+  if (student.removed) return 'removed';
   if (!student.connected) return 'offline';
   if (student.following || !student.at) return 'following';
   const parts = state.position.lesson.parts.length;
@@ -35,7 +37,7 @@ export function rosterLines(state: HostState, width: number): string[] {
   const question = currentQuestion(state);
   const nameWidth = Math.max(8, Math.min(24, width - 24));
   return state.roster.map((s) => {
-    const mark = !s.connected ? '✕' : s.following ? '●' : '○';
+    const mark = s.removed ? '⊘' : !s.connected ? '✕' : s.following ? '●' : '○';
     const answered = question ? (question.answers[s.id] ? ' ✓' : ' ·') : '';
     return `${mark} ${padEnd(truncate(s.name, nameWidth), nameWidth)} ${where(s, state)}${answered}`;
   });
@@ -49,7 +51,7 @@ export function classPanelRows(state: HostState, width: number): number {
 
 function headerLines(state: HostState, width: number): string[] {
   const counts = rosterCounts(state);
-  return wrap(`Class: ${counts.connected} connected · ${counts.following} following · ${counts.exploring} alone${counts.offline > 0 ? ` · ${counts.offline} offline` : ''}`, width, 2);
+  return wrap(`Class: ${counts.connected} connected · ${counts.following} following · ${counts.exploring} alone${counts.offline > 0 ? ` · ${counts.offline} offline` : ''}${state.closed ? ' · closed to newcomers (C opens)' : ''}`, width, 2);
 }
 
 export function ClassPanel({state, width, height}: {state: HostState; width: number; height: number}) {

@@ -16,7 +16,7 @@ import {ClassPanel, classPanelRows} from './ClassPanel.js';
 import {hostKey, hostTick, initialHostUi, type HostUi} from './host-ui.js';
 import {JoinBanner} from './JoinBanner.js';
 import {classHelpText, HOST_BINDINGS} from './keys.js';
-import {LessonList, QuestionPicker} from './Pickers.js';
+import {LessonList, QuestionPicker, StudentList} from './Pickers.js';
 import {classPosition, positionKey, questionCandidates} from './position.js';
 import {QuestionPanel, questionPanelRows} from './QuestionPanel.js';
 
@@ -31,6 +31,8 @@ export interface HostPort {
   showVotes(): void;
   revote(): void;
   setLockStep(on: boolean): void;
+  setClosed(on: boolean): void;
+  remove(id: string): void;
 }
 
 export interface HostAppProps {
@@ -67,7 +69,11 @@ export function HostApp({host, lessons, lessonId, at, joinLine, otherJoinLines, 
   useKeys((name) => {
     setNotice(null);
     const q = currentQuestion(host.snapshot);
-    const context = {candidates: (u: HostUi) => (u.app.player ? candidates(u.app.player) : []), question: q ? {revealed: q.revealed, ...(q.round === undefined ? {} : {round: q.round})} : null};
+    const context = {
+      candidates: (u: HostUi) => (u.app.player ? candidates(u.app.player) : []),
+      question: q ? {revealed: q.revealed, ...(q.round === undefined ? {} : {round: q.round})} : null,
+      students: () => host.snapshot.roster.filter((s) => !s.removed).map((s) => ({id: s.id, name: s.name})),
+    };
     const {ui: next, effects} = hostKey(latest.current, name, context);
     latest.current = next;
     let end = false;
@@ -77,6 +83,8 @@ export function HostApp({host, lessons, lessonId, at, joinLine, otherJoinLines, 
       else if (effect.type === 'votes') host.showVotes();
       else if (effect.type === 'revote') host.revote();
       else if (effect.type === 'lockStep') host.setLockStep(host.snapshot.lockStep !== true);
+      else if (effect.type === 'closed') host.setClosed(host.snapshot.closed !== true);
+      else if (effect.type === 'remove') host.remove(effect.id);
       else if (effect.type === 'clear') host.clearQuestion();
       else if (effect.type === 'save') setNotice(save(host.snapshot));
       else end = true;
@@ -112,6 +120,8 @@ export function HostApp({host, lessons, lessonId, at, joinLine, otherJoinLines, 
     main = <JoinBanner line={joinLine} code={code} others={otherJoinLines} counts={rosterCounts(snapshot)} width={columns} height={body} />;
   } else if (ui.overlay === 'ask') {
     main = <QuestionPicker candidates={ui.candidates} cursor={ui.cursor} width={columns} height={body} />;
+  } else if (ui.overlay === 'remove') {
+    main = <StudentList students={ui.removable} cursor={ui.cursor} width={columns} height={body} />;
   } else if (ui.overlay === 'lessons') {
     main = <LessonList lessons={ui.app.lessons} current={player?.lesson.id} cursor={ui.cursor} width={columns} height={body} />;
   } else if (!player) {

@@ -80,3 +80,28 @@ export function LessonList({lessons, current, cursor, width, height}: {lessons: 
     </Box>
   );
 }
+
+/** The remove list: one student per line; enter removes the one under the cursor. */
+export function StudentList({students, cursor, width, height}: {students: {name: string}[]; cursor: number; width: number; height: number}) {
+  const title = wrap(
+    students.length === 0 ? 'Nobody to remove (esc closes).' : 'Remove a student from the class (↑ ↓, enter removes: cut off, not let back in by their program; esc closes)',
+    width,
+    2,
+  );
+  const list = itemLines(
+    students.map((s) => s.name),
+    cursor,
+    width,
+  );
+  const rows = Math.max(1, height - title.length);
+  return (
+    <Box flexDirection="column" height={height}>
+      {title.map((line, i) => (
+        <Text key={`t${i}`} bold>
+          {line}
+        </Text>
+      ))}
+      <ScrollView lines={list.lines} rows={rows} offset={offsetFor(list.lines.length, rows, list.start, list.end)} keys="↑ ↓" />
+    </Box>
+  );
+}

@@ -10,7 +10,7 @@ import type {TutorLesson} from '../app/ports.js';
 import {initialState, reduce, type State} from '../app/model.js';
 import {classAction, CONFIRM_BINDINGS, HOST_BINDINGS, JOIN_SCREEN_BINDINGS, LIST_BINDINGS, type HostAction} from './keys.js';
 
-export type HostOverlay = 'none' | 'join' | 'ask' | 'lessons' | 'end';
+export type HostOverlay = 'none' | 'join' | 'ask' | 'lessons' | 'remove' | 'end';
 
 export interface HostUi {
   /** The tutor's state; its screen is always the player. */
@@ -19,17 +19,31 @@ export interface HostUi {
   /** The cursor in the question picker or the lesson list. */
   cursor: number;
   candidates: HostQuestion[];
+  /** The students who can be removed (connected or offline, not yet removed), when the remove list opened. */
+  removable: {id: string; name: string}[];
   /** Whether the histogram shows who chose what (anonymous by default). */
   named: boolean;
 }
 
-export type HostEffect = {type: 'push'; question: HostQuestion} | {type: 'votes'} | {type: 'revote'} | {type: 'reveal'} | {type: 'clear'} | {type: 'lockStep'} | {type: 'save'} | {type: 'end'};
+export type HostEffect =
+  | {type: 'push'; question: HostQuestion}
+  | {type: 'votes'}
+  | {type: 'revote'}
+  | {type: 'reveal'}
+  | {type: 'clear'}
+  | {type: 'lockStep'}
+  | {type: 'closed'}
+  | {type: 'remove'; id: string}
+  | {type: 'save'}
+  | {type: 'end'};
 
 export interface HostKeyContext {
   /** What can be pushed at the player's current position (computed when the picker opens). */
   candidates(ui: HostUi): HostQuestion[];
   /** The question on the students' screens, if any: revealed yet, and which vote (peer instruction). */
   question: {revealed: boolean; round?: 1 | 2} | null;
+  /** The roster as the remove list shows it. */
+  students(): {id: string; name: string}[];
 }
 
 export function initialHostUi(lessons: TutorLesson[], lessonId: string, at?: ClassPosition): HostUi {
@@ -37,7 +51,7 @@ export function initialHostUi(lessons: TutorLesson[], lessonId: string, at?: Cla
   const lesson = lessons.find((l) => l.id === lessonId);
   // A resumed class: the player where the class was, with its knobs and RTT, so nobody is moved.
   const resumed = at && lesson && app.player ? {...app, player: {...playerAt(at, lesson, null), presenter: true}} : app;
-  return {app: resumed, overlay: 'join', cursor: 0, candidates: [], named: false};
+  return {app: resumed, overlay: 'join', cursor: 0, candidates: [], removable: [], named: false};
 }
 
 export function playerMode(ui: HostUi): Mode {
@@ -82,6 +96,15 @@ export function hostKey(ui: HostUi, name: string, context: HostKeyContext): {ui:
       if (action === 'close' || opens(name, 'ask')) return none({...ui, overlay: 'none'});
       return none(move(ui, name, ui.candidates.length));
     }
+    case 'remove': {
+      const action = classAction(LIST_BINDINGS, name);
+      if (action === 'choose') {
+        const student = ui.removable[ui.cursor];
+        return student ? none({...ui, overlay: 'none'}, {type: 'remove', id: student.id}) : none({...ui, overlay: 'none'});
+      }
+      if (action === 'close' || opens(name, 'remove')) return none({...ui, overlay: 'none'});
+      return none(move(ui, name, ui.removable.length));
+    }
     case 'lessons': {
       const lessons = ui.app.lessons;
       const action = classAction(LIST_BINDINGS, name);
@@ -113,6 +136,10 @@ export function hostKey(ui: HostUi, name: string, context: HostKeyContext): {ui:
         return context.question ? none(ui, {type: 'clear'}) : none(ui);
       case 'lockStep':
         return none(ui, {type: 'lockStep'});
+      case 'closed':
+        return none(ui, {type: 'closed'});
+      case 'remove':
+        return none({...ui, overlay: 'remove', cursor: 0, removable: context.students()});
       case 'names':
         return none({...ui, named: !ui.named});
       case 'lessons': {

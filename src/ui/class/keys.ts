@@ -3,7 +3,7 @@
 // on a student's screen while exploring alone).
 import {keyLabel} from '../common/keys.js';
 
-export type HostAction = 'ask' | 'votes' | 'revote' | 'reveal' | 'clear' | 'lockStep' | 'names' | 'lessons' | 'join' | 'save' | 'end';
+export type HostAction = 'ask' | 'votes' | 'revote' | 'reveal' | 'clear' | 'lockStep' | 'closed' | 'remove' | 'names' | 'lessons' | 'join' | 'save' | 'end';
 export type StudentAction = 'follow' | 'answer' | 'leave';
 
 export interface ClassBinding<A extends string> {
@@ -19,6 +19,8 @@ export const HOST_BINDINGS: ClassBinding<HostAction>[] = [
   {keys: ['r'], action: 'reveal', label: 'reveal the answer'},
   {keys: ['x'], action: 'clear', label: 'take it down'},
   {keys: ['K'], action: 'lockStep', label: 'lock-step on/off (students stay on the class frame while a question is open)'},
+  {keys: ['C'], action: 'closed', label: 'close to newcomers/open'},
+  {keys: ['X'], action: 'remove', label: 'remove a student'},
   {keys: ['n'], action: 'names', label: 'names on/off'},
   {keys: ['L'], action: 'lessons', label: 'lessons'},
   {keys: ['J'], action: 'join', label: 'join screen'},

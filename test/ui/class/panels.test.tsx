@@ -163,6 +163,8 @@ function fakeHost(): HostPort & {positions: ClassPosition[]; emit(e: HostEvent):
     showVotes: () => fake.emit({type: 'show'}),
     revote: () => fake.emit({type: 'revote', now: 0}),
     setLockStep: (on: boolean) => fake.emit({type: 'lockStep', on}),
+    setClosed: (on: boolean) => fake.emit({type: 'closed', on}),
+    remove: (id: string) => fake.emit({type: 'remove', id}),
   };
   return fake;
 }
@@ -242,6 +244,29 @@ describe("the instructor's screen", () => {
     // Only one second vote.
     await ui.press('V');
     expect(host.snapshot.questions[0]!.round).toBe(2);
+  });
+
+  it('C closes the class to newcomers and opens it again; X removes the student chosen from the list', async () => {
+    const host = fakeHost();
+    const ui = await renderTui(<HostApp {...props(host)} />);
+    await ui.resize(130, 40);
+    host.emit(joined('a', 'Ana'));
+    host.emit(joined('b', 'Bo'));
+    await ui.press(KEYS.enter, 'C');
+    expect(host.snapshot.closed).toBe(true);
+    expect(ui.screen()).toContain('closed to newcomers (C opens)');
+    await ui.press('C');
+    expect(ui.screen()).not.toContain('closed to newcomers');
+    await ui.press('X');
+    expect(ui.screen()).toContain('Remove a student from the class');
+    await ui.press(KEYS.down, KEYS.enter);
+    expect(host.snapshot.roster.map((r) => [r.name, r.removed ?? false])).toEqual([['Ana', false], ['Bo', true]]);
+    expect(ui.screen()).toMatch(/⊘ Bo +removed/);
+    // The list offers only those not removed yet; esc closes it.
+    await ui.press('X');
+    expect(ui.screen()).not.toMatch(/^.*› Bo/m);
+    await ui.press(KEYS.escape);
+    expect(ui.screen()).not.toContain('Remove a student');
   });
 
   it('o changes a knob for the whole class; L switches the lesson', async () => {
