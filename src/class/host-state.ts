@@ -47,6 +47,8 @@ export interface AskedQuestion extends HostQuestion {
    * `firstAnswers` keeps the first vote. `shown`: the votes so far are on the students' screens.
    */
   round?: 1 | 2;
+  /** Where the class was when it was pushed (the heat-map and the report). */
+  where?: {part: number; frame: number; frameId: string};
   firstAnswers?: Record<string, {choice: number; at: number}>;
   shown?: boolean;
 }
@@ -166,7 +168,8 @@ export function reduceHost(state: HostState, event: HostEvent): HostState {
       return withCurrent(state, (x) => ({...x, answers: {...x.answers, [event.id]: {choice: event.choice, at: event.now}}}));
     }
     case 'push': {
-      const asked: AskedQuestion = {...event.question, id: state.questions.length + 1, pushedAt: event.now, revealed: false, answers: {}};
+      const {part, frame, frameId} = state.position;
+      const asked: AskedQuestion = {...event.question, id: state.questions.length + 1, pushedAt: event.now, revealed: false, answers: {}, where: {part, frame, frameId}};
       return {...state, questions: [...state.questions, asked], current: state.questions.length};
     }
     case 'reveal':
@@ -264,4 +267,29 @@ export function revealOf(state: HostState): Reveal | null {
   if (!q || !q.revealed || !counts) return null;
   const first = firstHistogram(state);
   return {question: q.id, answer: q.answer, explanation: q.explanation, counts, ...(first ? {firstCounts: first} : {})};
+}
+
+/** One frame of the live heat-map: wrong answers to questions asked there, and students exploring alone there now. */
+export interface HeatSpot {
+  part: number;
+  frame: number;
+  wrong: number;
+  alone: number;
+}
+
+/** Where the class struggles, the hardest first: from the answers (last vote) and from where explorers stop. */
+export function heatMap(state: HostState): HeatSpot[] {
+  const spots = new Map<string, HeatSpot>();
+  const spot = (part: number, frame: number) => {
+    const key = `${part}:${frame}`;
+    if (!spots.has(key)) spots.set(key, {part, frame, wrong: 0, alone: 0});
+    return spots.get(key)!;
+  };
+  for (const q of state.questions) {
+    if (!q.where) continue;
+    const wrong = Object.values(q.answers).filter((a) => a.choice !== q.answer).length;
+    if (wrong > 0) spot(q.where.part, q.where.frame).wrong += wrong;
+  }
+  for (const s of state.roster) if (s.connected && !s.following && s.at) spot(s.at.part, s.at.frame).alone += 1;
+  return [...spots.values()].sort((a, b) => b.wrong + b.alone - (a.wrong + a.alone) || a.part - b.part || a.frame - b.frame);
 }

@@ -11,6 +11,8 @@ export {
   answersByChoice,
   currentQuestion,
   firstHistogram,
+  heatMap,
+  type HeatSpot,
   histogram,
   votesOf,
   initialHostState,

@@ -95,7 +95,7 @@ export function classReport(journal: ReadJournal): ClassReport {
       number: q.id,
       prompt: cleanLine(q.prompt, 2000),
       source: q.source,
-      where: askedAt[i] ?? {part: state.position.part, frame: state.position.frame, frameId: state.position.frameId},
+      where: q.where ?? askedAt[i] ?? {part: state.position.part, frame: state.position.frame, frameId: state.position.frameId},
       choices: q.choices.map((text, c) => ({text: cleanLine(text, 300), right: c === q.answer, first: first ? first[c]! : null, votes: last[c]!, misconception: q.misconceptions?.[c] ?? null})),
       answered,
       firstRight,

@@ -187,3 +187,32 @@ describe('what the instructor can push carries its review key', () => {
     expect(c!.key).toBe('lesson:tls13:0:syn:0');
   });
 });
+
+describe('the live heat-map', () => {
+  it('puts the frames with wrong answers and with students stopped alone first, and the panel says it in a line', async () => {
+    const {heatMap, initialHostState: start, reduceHost: reduce} = await import('../../src/class/host-state.js');
+    const {heatLine} = await import('../../src/ui/class/ClassPanel.js');
+    const {at} = await import('./net-helpers.js');
+    const q = {prompt: 'p', choices: ['a', 'b', 'c'], answer: 0, explanation: '', source: 'quiz' as const, label: 'quiz'};
+    const events: HostEvent[] = [
+      ...['a', 'b', 'c'].map((id) => ({type: 'joined', id, name: id, address: 'x', following: true, now: 0}) as HostEvent),
+      {type: 'position', position: at(3)},
+      {type: 'push', question: q, now: 1},
+      {type: 'answer', id: 'a', question: 1, choice: 1, now: 2},
+      {type: 'answer', id: 'b', question: 1, choice: 2, now: 2},
+      {type: 'answer', id: 'c', question: 1, choice: 0, now: 2},
+      {type: 'position', position: at(6)},
+      {type: 'push', question: q, now: 3},
+      {type: 'answer', id: 'a', question: 2, choice: 1, now: 4},
+      {type: 'detach', id: 'c', part: 0, frame: 9},
+    ];
+    const state = events.reduce(reduce, start(at(0)));
+    expect(heatMap(state)).toEqual([
+      {part: 0, frame: 3, wrong: 2, alone: 0},
+      {part: 0, frame: 6, wrong: 1, alone: 0},
+      {part: 0, frame: 9, wrong: 0, alone: 1},
+    ]);
+    expect(heatLine(state)).toBe('Struggling: frame 4 (2 wrong) · frame 7 (1 wrong) · frame 10 (1 alone)');
+    expect(heatLine(start(at(0)))).toBeNull();
+  });
+});

@@ -1,7 +1,7 @@
 // The instructor's view of the room: how many are connected, following and exploring, then each
 // student with where they are (and, while a question is up, whether they answered — not what).
 import {Box, Text} from 'ink';
-import {currentQuestion, rosterCounts, type HostState, type Refusal, type RosterEntry} from '../../class/index.js';
+import {currentQuestion, heatMap, rosterCounts, type HostState, type Refusal, type RosterEntry} from '../../class/index.js';
 import {padEnd, truncate, wrap} from '../../render/text.js';
 
 const REFUSALS: Record<Refusal, string> = {
@@ -49,9 +49,19 @@ export function classPanelRows(state: HostState, width: number): number {
   return headerLines(state, width).length + Math.max(1, state.roster.length) + (refused ? wrap(refused, width).length : 0);
 }
 
+/** The live heat-map in a line: the frames the class struggles with, the hardest first. */
+export function heatLine(state: HostState): string | null {
+  const spots = heatMap(state).slice(0, 4);
+  if (spots.length === 0) return null;
+  const parts = state.position.lesson.parts.length > 1;
+  const say = (n: number, what: string) => (n > 0 ? [`${n} ${what}`] : []);
+  return `Struggling: ${spots.map((s) => `${parts ? `part ${s.part + 1} ` : ''}frame ${s.frame + 1} (${[...say(s.wrong, 'wrong'), ...say(s.alone, 'alone')].join(', ')})`).join(' · ')}`;
+}
+
 function headerLines(state: HostState, width: number): string[] {
   const counts = rosterCounts(state);
-  return wrap(`Class: ${counts.connected} connected · ${counts.following} following · ${counts.exploring} alone${counts.offline > 0 ? ` · ${counts.offline} offline` : ''}${state.closed ? ' · closed to newcomers (C opens)' : ''}`, width, 2);
+  const heat = heatLine(state);
+  return [...wrap(`Class: ${counts.connected} connected · ${counts.following} following · ${counts.exploring} alone${counts.offline > 0 ? ` · ${counts.offline} offline` : ''}${state.closed ? ' · closed to newcomers (C opens)' : ''}`, width, 2), ...(heat ? wrap(heat, width, 2) : [])];
 }
 
 export function ClassPanel({state, width, height}: {state: HostState; width: number; height: number}) {
