@@ -2,7 +2,9 @@
 // have the new frame? A host in this process, 100 headless students (src/class's client) in a
 // child process, on 127.0.0.1; the time is taken from just before the host's setPosition to the
 // moment each student's client has parsed, checked and applied the frame. Prints figures; it is
-// not a test. `node bench/class-fanout.mjs [students] [steps]` (defaults 100 and 60). All the
+// not a test. `node bench/class-fanout.mjs [students] [steps] [--flood]` (defaults 100 and 60). With
+// --flood a third process guesses the code from 40 addresses (127.0.0.2–41) all the while, each
+// connection running the whole v2 handshake with a wrong code, as fast as the host answers. All the
 // students share one process here, so the last of them waits for the others' parsing: on real
 // machines, each student has its own CPU and the whole-class figure is closer to the per-student one.
 //
@@ -23,7 +25,7 @@ async function loadClass(out) {
     const esbuild = await import('esbuild');
     await esbuild.build({
       absWorkingDir: root,
-      stdin: {contents: "export * from './src/class/index.ts'; export {resolveKnobs} from './src/engine/knobs.ts';", resolveDir: root, loader: 'ts'},
+      stdin: {contents: "export * from './src/class/index.ts'; export {FrameReader, StudentLink} from './src/class/handshake.ts'; export {resolveKnobs} from './src/engine/knobs.ts';", resolveDir: root, loader: 'ts'},
       outfile: file,
       bundle: true,
       format: 'esm',
@@ -43,7 +45,48 @@ function percentile(sorted, p) {
 
 const ms = (x) => `${x.toFixed(2)} ms`;
 
-if (process.argv[2] === '--students') {
+if (process.argv[2] === '--guesser') {
+  // The flood: 40 addresses, each guessing again as soon as the host has answered the last guess.
+  const [, , , port, code] = process.argv;
+  const {FrameReader, StudentLink} = await import(pathToFileURL(process.env.HS_BENCH_CLASS).href);
+  const {connect} = await import('node:net');
+  const wrong = String((Number(code) + 1) % 1e12).padStart(12, '0');
+  const told = {};
+  let guesses = 0;
+  let stop = false;
+  const guess = (address) =>
+    new Promise((resolve) => {
+      const socket = connect({host: '127.0.0.1', port: Number(port), localAddress: address});
+      const link = new StudentLink(wrong);
+      const reader = new FrameReader(1 << 16);
+      socket.on('error', () => {});
+      socket.on('connect', () => socket.write(link.hello()));
+      socket.on('data', (chunk) => {
+        for (const frame of reader.push(chunk).frames) {
+          const out = link.receive(frame);
+          for (const reply of out.reply) socket.write(reply);
+          if (out.message?.type === 'bye') {
+            const why = out.message.reason.startsWith('wrong join code') ? 'wrong code' : out.message.reason.startsWith('too many wrong codes') ? 'told to wait' : 'other';
+            told[why] = (told[why] ?? 0) + 1;
+          }
+        }
+      });
+      socket.on('close', () => {
+        guesses++;
+        resolve();
+      });
+    });
+  const loops = Array.from({length: 40}, async (_, i) => {
+    while (!stop) await guess(`127.0.0.${i + 2}`);
+  });
+  process.send({started: true});
+  process.on('message', async (message) => {
+    if (message !== 'done') return;
+    stop = true;
+    await Promise.all(loops);
+    process.send({guesses, told}, () => process.exit(0));
+  });
+} else if (process.argv[2] === '--students') {
   // The child: join, then note when each frame arrives.
   const [, , , port, code, count] = process.argv;
   const {ClassClient} = await import(pathToFileURL(process.env.HS_BENCH_CLASS).href);
@@ -58,8 +101,10 @@ if (process.argv[2] === '--students') {
     process.send({arrivals}, () => process.exit(0));
   });
 } else {
-  const students = Number(process.argv[2] ?? 100);
-  const steps = Number(process.argv[3] ?? 60);
+  const args = process.argv.slice(2).filter((a) => a !== '--flood');
+  const flood = process.argv.includes('--flood');
+  const students = Number(args[0] ?? 100);
+  const steps = Number(args[1] ?? 60);
   const out = mkdtempSync(join(tmpdir(), 'hs-bench-'));
   try {
     const cls = await loadClass(out);
@@ -79,6 +124,14 @@ if (process.argv[2] === '--students') {
     const child = fork(fileURLToPath(import.meta.url), ['--students', String(host.address().port), host.code, String(students)], {env: {...process.env, HS_BENCH_CLASS: join(out, 'class.mjs')}});
     const fromChild = () => new Promise((resolve) => child.once('message', resolve));
     await fromChild();
+    let guesser = null;
+    const started = performance.now();
+    if (flood) {
+      guesser = fork(fileURLToPath(import.meta.url), ['--guesser', String(host.address().port), host.code], {env: {...process.env, HS_BENCH_CLASS: join(out, 'class.mjs')}});
+      await new Promise((resolve) => guesser.once('message', resolve));
+      // Let the budget run dry first: the fan-out is measured while guesses are being turned away.
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const line = Buffer.byteLength(JSON.stringify({type: 'frame', seq: 1, at: at(1)})) + 1;
 
     const sent = new Map();
@@ -92,6 +145,12 @@ if (process.argv[2] === '--students') {
       sent.set(host.snapshot.seq, t);
     }
     await new Promise((r) => setTimeout(r, 300));
+    let flooded = null;
+    if (guesser) {
+      const stats = new Promise((resolve) => guesser.once('message', resolve));
+      guesser.send('done');
+      flooded = {...(await stats), seconds: (performance.now() - started) / 1000, refused: host.snapshot.refused};
+    }
     child.send('done');
     const {arrivals} = await fromChild();
     await host.stop();
@@ -114,6 +173,10 @@ if (process.argv[2] === '--students') {
     hostTimes.sort((a, b) => a - b);
     console.log(`  host side (encode once, seal for each of ${students}, non-blocking writes): median ${ms(percentile(hostTimes, 50))}, p95 ${ms(percentile(hostTimes, 95))}`);
     console.log(`  whole class (the last of ${students} to have the frame): median ${ms(percentile(lasts, 50))}, p95 ${ms(percentile(lasts, 95))}`);
+    if (flooded) {
+      const told = Object.entries(flooded.told).map(([why, n]) => `${n} ${why}`).join(', ');
+      console.log(`  under a guessing flood from 40 addresses: ${flooded.guesses} guesses in ${flooded.seconds.toFixed(1)} s (${told}); host counted ${JSON.stringify(flooded.refused)}`);
+    }
   } finally {
     rmSync(out, {recursive: true, force: true});
   }
