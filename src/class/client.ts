@@ -5,7 +5,7 @@
 // and lands on the class's current frame (the host sends it after every join). The TUI and the
 // tests drive the same class.
 import {connect, type Socket} from 'node:net';
-import {FrameReader, SEAL_OVERHEAD, StudentLink} from './handshake.js';
+import {codeOf, FrameReader, SEAL_OVERHEAD, StudentLink} from './handshake.js';
 import {MAX_HOST_LINE, type ClassPosition, type HostMessage, type StudentMessage} from './protocol.js';
 import {cleanLine} from './sanitize.js';
 import {canAnswer, initialStudentState, reduceStudent, type StudentEvent, type StudentState} from './student-state.js';
@@ -82,7 +82,7 @@ export class ClassClient {
   resume: {id: string; secret: string} | null;
   /** The instructor's key, proven at the first join; a reconnect must meet the same one. */
   private hostKey: Buffer | null = null;
-  private readonly options: Required<Omit<ClientOptions, 'resume' | 'following'>>;
+  private options: Required<Omit<ClientOptions, 'resume' | 'following'>>;
   private current: StudentState;
   private readonly listeners = new Set<(event: StudentEvent) => void>();
   private socket: Socket | null = null;
@@ -106,6 +106,11 @@ export class ClassClient {
       connectTimeoutMs: options.connectTimeoutMs ?? 5000,
     };
     this.current = initialStudentState(options.following ?? true);
+  }
+
+  /** The code this program joins with: the one typed, or the new one after the instructor rotated it. */
+  get code(): string {
+    return this.options.code;
   }
 
   /** The host-given id, once welcomed. */
@@ -311,6 +316,15 @@ export class ClassClient {
         return this.apply({...message, explanation: cleanLine(message.explanation, 4000)});
       case 'votes':
         return this.apply(message);
+      case 'code': {
+        // The instructor rotated the code; it comes inside the link the old key proved, and must name its key.
+        const key = Buffer.from(message.key, 'base64');
+        if (codeOf(key) === message.code) {
+          this.options.code = message.code;
+          this.hostKey = key;
+        }
+        return;
+      }
       case 'ping':
         if (!socket.destroyed && this.link?.open) socket.write(this.link.seal(JSON.stringify({type: 'pong', t: message.t})));
         return;

@@ -80,7 +80,7 @@ const rawPublic = (key: KeyObject): Buffer => Buffer.from(createPublicKey(key).e
 
 /** scrypt is slow on purpose (~0.1 s); a program checks each key once. */
 const codes = new Map<string, string>();
-function codeOf(publicKey: Buffer): string {
+export function codeOf(publicKey: Buffer): string {
   const hex = publicKey.toString('hex');
   let code = codes.get(hex);
   if (code === undefined) {
@@ -167,8 +167,8 @@ function readPre(body: Buffer): {ok: true; message: Pre} | {ok: false; reason: s
 export type HandshakeRefusal = {reason: string; why: 'malformed' | 'version' | 'wrong-code' | 'rate-limited'; retry: boolean};
 
 export interface GuessPort {
-  /** 0 when a guess may be made now (and it is taken), else the wait in ms. */
-  take(): number;
+  /** 0 when a guess may be made now (and it is taken), else the wait in ms; 'spent' when this code takes no more guesses at all. */
+  take(): number | 'spent';
   /** The guess was the right code: it is given back. */
   refund(): void;
 }
@@ -227,6 +227,7 @@ export class HostLink {
         if (m.type !== 'share') return malformed('a share must follow the hello');
         // The class's guess budget is spent before any curve math (design: "takes a guess token now").
         const wait = guesses.take();
+        if (wait === 'spent') return {reply: [], refuse: {reason: 'this join code has had too many wrong guesses and admits nobody now; the instructor can show a new one (R)', why: 'rate-limited', retry: false}};
         if (wait > 0) return {reply: [], refuse: {reason: `too many wrong codes were tried in this class; wait ${Math.max(1, Math.ceil(wait / 1000))} s and try again`, why: 'rate-limited', retry: true}};
         this.guessHeld = true;
         const scalar = randomBytes(32);

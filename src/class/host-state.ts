@@ -69,6 +69,8 @@ export interface HostState {
   lockStep?: boolean;
   /** Closed to newcomers: the code admits no new student; those on the roster still come back. */
   closed?: boolean;
+  /** After the instructor rotated the code: the class's key now (PKCS #8, base64), whose fingerprint is the code. */
+  hostKey?: string;
 }
 
 export type HostEvent =
@@ -88,6 +90,8 @@ export type HostEvent =
   | {type: 'lockStep'; on: boolean}
   /** The instructor closes the class to newcomers, or opens it again. */
   | {type: 'closed'; on: boolean}
+  /** The instructor rotated the code: a new key (PKCS #8, base64). */
+  | {type: 'rekey'; hostKey: string}
   /** The instructor removes a student (their connection is cut, their resume secret void). */
   | {type: 'remove'; id: string}
   | {type: 'clear'}
@@ -158,6 +162,8 @@ export function reduceHost(state: HostState, event: HostEvent): HostState {
       return {...state, lockStep: event.on};
     case 'closed':
       return {...state, closed: event.on};
+    case 'rekey':
+      return {...state, hostKey: event.hostKey};
     case 'remove':
       return update(state, event.id, ({secret: _void, ...s}) => ({...s, connected: false, following: true, at: null, removed: true}));
     case 'answer': {

@@ -7,7 +7,7 @@
 // unread messages pass a cap, so a write never waits on anyone.
 import {randomBytes} from 'node:crypto';
 import {createServer, type Server, type Socket} from 'node:net';
-import {FrameReader, framed, HostLink, newHostKey, newSecret, secretHash, secretMatches, VERSION_SENTENCE, type GuessPort, type HostKey} from './handshake.js';
+import {exportHostKey, FrameReader, framed, HostLink, importHostKey, newHostKey, newSecret, secretHash, secretMatches, VERSION_SENTENCE, type GuessPort, type HostKey} from './handshake.js';
 import {initialHostState, reduceHost, revealOf, votesOf, wireQuestion, type HostEvent, type HostQuestion, type HostState, type Refusal} from './host-state.js';
 import {DEFAULT_GUESSES, GuessBudget, MessageBudget, type GuessPolicy} from './limits.js';
 import {encode, MAX_STUDENT_LINE, parseStudentMessage, PROTOCOL_VERSION, type ClassPosition, type HostMessage, type StudentMessage} from './protocol.js';
@@ -36,6 +36,8 @@ export interface HostLimits {
   maxStudents: number;
   /** After a goodbye, how long the other side has to close before the socket is destroyed. */
   closeGraceMs: number;
+  /** Wrong guesses one code takes before it admits nobody until the instructor rotates it (design: 10,000). */
+  maxFailuresPerCode: number;
 }
 
 export const DEFAULT_HOST_LIMITS: HostLimits = {
@@ -53,6 +55,7 @@ export const DEFAULT_HOST_LIMITS: HostLimits = {
   maxJoinedPerAddress: 64,
   maxStudents: 200,
   closeGraceMs: 1000,
+  maxFailuresPerCode: 10_000,
 };
 
 export interface HostOptions {
@@ -88,8 +91,9 @@ const plainBye = (reason: string, retry: boolean) => framed(Buffer.from(JSON.str
 const seconds = (ms: number) => `${Math.max(1, Math.ceil(ms / 1000))} s`;
 
 export class ClassHost {
-  readonly code: string;
-  readonly hostKey: HostKey;
+  private key: HostKey;
+  /** Wrong codes (and hang-ups after the share) since this code was made. */
+  private failures = 0;
   readonly limits: HostLimits;
   private readonly now: () => number;
   private readonly conns = new Set<Connection>();
@@ -107,8 +111,7 @@ export class ClassHost {
     position: ClassPosition,
     options: HostOptions,
   ) {
-    this.hostKey = options.hostKey ?? newHostKey();
-    this.code = this.hostKey.code;
+    this.key = options.initial?.hostKey ? importHostKey(options.initial.hostKey) : (options.hostKey ?? newHostKey());
     this.limits = {...DEFAULT_HOST_LIMITS, ...options.limits};
     this.now = options.now ?? Date.now;
     this.guesses = new GuessBudget(this.limits.guesses, this.now());
@@ -135,6 +138,29 @@ export class ClassHost {
     host.timer = setInterval(() => host.sweep(), Math.max(10, Math.min(pingEveryMs, joinTimeoutMs, idleTimeoutMs) / 4));
     host.timer.unref();
     return host;
+  }
+
+  /** The class's key now; the join code is its fingerprint. */
+  get hostKey(): HostKey {
+    return this.key;
+  }
+
+  get code(): string {
+    return this.key.code;
+  }
+
+  /**
+   * A new key, so a new code (the old one admits nobody from now on): for a code that was seen by
+   * someone who should not have it, or that ran out of guesses. Students in the class get the new
+   * code inside their link, so their programs come back with it after a drop; students offline now
+   * need the new code from the screen.
+   */
+  rotate(key: HostKey = newHostKey()): void {
+    this.key = key;
+    this.failures = 0;
+    this.apply({type: 'rekey', hostKey: exportHostKey(key)});
+    const message = encode({type: 'code', code: key.code, key: key.publicKey.toString('base64')});
+    for (const conn of this.byStudent.values()) this.write(conn, message);
   }
 
   /** The address and port the server listens on. */
@@ -257,7 +283,7 @@ export class ClassHost {
       socket,
       address: socket.remoteAddress ?? 'unknown',
       reader: new FrameReader(0),
-      link: new HostLink(this.hostKey),
+      link: new HostLink(this.key),
       budget: new MessageBudget(this.limits.messagesPerSecond, this.limits.messageBurst, now),
       openedAt: now,
       lastHeard: now,
@@ -287,6 +313,7 @@ export class ClassHost {
       conn.lastHeard = now;
       const out = conn.link.receive(frame, this.guessPort);
       for (const reply of out.reply) conn.socket.write(reply);
+      if (out.refuse?.why === 'wrong-code') this.failures++;
       if (out.refuse) return this.close(conn, out.refuse.reason, out.refuse.why, out.refuse.retry);
       if (out.message !== undefined) this.message(conn, out.message);
       conn.reader.max = conn.link.maxFrame(this.limits.maxLineBytes);
@@ -297,6 +324,7 @@ export class ClassHost {
   /** The class's guess budget as the handshake takes it: before any curve math, given back to the right code. */
   private readonly guessPort: GuessPort = {
     take: () => {
+      if (this.failures >= this.limits.maxFailuresPerCode) return 'spent';
       const now = this.now();
       const wait = this.guesses.waitMs(now);
       if (wait === 0) this.guesses.spend(now);
@@ -410,6 +438,7 @@ export class ClassHost {
     // A hang-up between the share and the confirmation is a guess like any other (design step 5).
     if (conn.link.guessHeld) {
       conn.link.guessHeld = false;
+      this.failures++;
       this.apply({type: 'refused', why: 'wrong-code'});
     }
     this.conns.delete(conn);

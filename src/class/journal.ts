@@ -168,6 +168,12 @@ function event(line: string): HostEvent | null {
       case 'remove':
         keys(m, 'remove', ['type', 'id']);
         return {type: 'remove', id: id()};
+      case 'rekey': {
+        keys(m, 'rekey', ['type', 'hostKey']);
+        const hostKey = string(m.hostKey, 'hostKey', 200);
+        importHostKey(hostKey);
+        return {type: 'rekey', hostKey};
+      }
       default:
         throw new Error('not an event of a class');
     }

@@ -97,6 +97,8 @@ export type HostMessage =
   | {type: 'question'; question: WireQuestion | null; chosen: number | null}
   | ({type: 'reveal'} & Reveal)
   | ({type: 'votes'} & Votes)
+  /** The instructor rotated the code: the new one and the key it is the fingerprint of, for this student's reconnects. */
+  | {type: 'code'; code: string; key: string}
   | {type: 'ping'; t: number}
   | {type: 'bye'; reason: string; retry: boolean};
 
@@ -305,6 +307,13 @@ export function parseHostMessage(line: string): Parsed<HostMessage> {
       case 'votes': {
         keys(m, 'votes', ['type', 'question', 'counts']);
         return {type: 'votes', question: int(m.question, 'question', 1, MAX_T), counts: array(m.counts, 'counts', 2, MAX_CHOICES).map((c) => int(c, 'a count', 0, 1_000_000))};
+      }
+      case 'code': {
+        keys(m, 'code', ['type', 'code', 'key']);
+        const code = string(m.code, 'code', 12);
+        const key = string(m.key, 'key', 44);
+        if (!/^\d{12}$/.test(code) || !/^[A-Za-z0-9+/]{43}=$/.test(key)) throw new Invalid('code is not 12 digits and a key');
+        return {type: 'code', code, key};
       }
       case 'ping':
         keys(m, 'ping', ['type', 't']);

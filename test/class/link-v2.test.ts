@@ -196,4 +196,30 @@ describe('class protocol v2 on loopback', {timeout: 60_000}, () => {
     await expect(again.start()).rejects.toMatchObject({message: 'the instructor has closed the class to new students; ask them to open it'});
     expect(h.snapshot.roster.map((s) => [s.name, s.connected, s.removed ?? false])).toEqual([['Ana', true, false], ['Bo', false, true]]);
   });
+
+  it('R rotates the code: students in the class get the new one and come back with it; the old one admits nobody; a code that ran out of guesses admits nobody until then', async () => {
+    const h = await ClassHost.start(at(0), {port: 0, host: '127.0.0.1', hostKey: TEST_KEY, limits: {closeGraceMs: 200, maxFailuresPerCode: 2}});
+    hosts.push(h);
+    const ana = join(h, 'Ana');
+    await ana.start();
+    const wrong = String((Number(CODE) + 1) % 1e12).padStart(12, '0');
+    for (let i = 0; i < 2; i++) await expect(join(h, 'Eve', {code: wrong}).start()).rejects.toMatchObject({message: "wrong join code; check the code on the instructor's screen"});
+    await expect(join(h, 'Bo').start()).rejects.toMatchObject({message: 'this join code has had too many wrong guesses and admits nobody now; the instructor can show a new one (R)'});
+    h.rotate();
+    expect(h.code).not.toBe(CODE);
+    // Ana's program got the new code inside the link: after a drop it comes back with it.
+    await waitFor(() => ana.code === h.code, 'the new code at Ana');
+    ana.dropConnection();
+    await waitFor(() => ana.state.link !== 'joined', 'the drop');
+    await waitFor(() => ana.state.link === 'joined', 'Ana back with the new code');
+    await expect(join(h, 'Cy').start()).rejects.toMatchObject({message: "wrong join code; check the code on the instructor's screen"});
+    const dee = student(h, 'Dee', {code: h.code});
+    clients.push(dee);
+    await dee.start();
+    expect(h.snapshot.roster.filter((s) => s.connected).map((s) => s.name)).toEqual(['Ana', 'Dee']);
+    // The rotation is an event of the class: a host resumed from it (the journal) keeps the new code.
+    const resumed = await ClassHost.start(at(0), {port: 0, host: '127.0.0.1', hostKey: TEST_KEY, initial: h.snapshot});
+    hosts.push(resumed);
+    expect(resumed.code).toBe(h.code);
+  });
 });

@@ -33,6 +33,10 @@ export interface HostPort {
   setLockStep(on: boolean): void;
   setClosed(on: boolean): void;
   remove(id: string): void;
+  /** A new key and so a new code; students in the class get it. */
+  rotate(): void;
+  /** The code now (it changes when rotated); absent in tests that fake the host. */
+  readonly code?: string;
 }
 
 export interface HostAppProps {
@@ -57,7 +61,7 @@ export function sideWidth(columns: number): number {
   return columns >= 120 ? Math.min(48, columns - 80) : 0;
 }
 
-export function HostApp({host, lessons, lessonId, at, joinLine, otherJoinLines, code, save, csvPath, candidates = questionCandidates}: HostAppProps) {
+export function HostApp({host, lessons, lessonId, at, joinLine: firstLine, otherJoinLines: firstOthers, code: firstCode, save, csvPath, candidates = questionCandidates}: HostAppProps) {
   const {exit} = useApp();
   const {columns, rows} = useWindowSize();
   const subscribe = useCallback((listener: () => void) => host.subscribe(listener), [host]);
@@ -85,6 +89,10 @@ export function HostApp({host, lessons, lessonId, at, joinLine, otherJoinLines, 
       else if (effect.type === 'lockStep') host.setLockStep(host.snapshot.lockStep !== true);
       else if (effect.type === 'closed') host.setClosed(host.snapshot.closed !== true);
       else if (effect.type === 'remove') host.remove(effect.id);
+      else if (effect.type === 'rotate') {
+        host.rotate();
+        setNotice(`A new code: ${host.code ?? ''}. The old one admits nobody now; students in the class got the new one (J shows it).`);
+      }
       else if (effect.type === 'clear') host.clearQuestion();
       else if (effect.type === 'save') setNotice(save(host.snapshot));
       else end = true;
@@ -111,6 +119,10 @@ export function HostApp({host, lessons, lessonId, at, joinLine, otherJoinLines, 
 
   const height = rows - 1;
   if (tooSmall(columns, rows)) return <TooSmall columns={columns} rows={rows} />;
+  // After R the join lines carry the new code (the snapshot changed with it, so this is fresh).
+  const code = host.code ?? firstCode;
+  const joinLine = firstLine.replace(firstCode, code);
+  const otherJoinLines = firstOthers.map((line) => line.replace(firstCode, code));
   const top = wrap(` Join: ${joinLine} `, columns, 7);
   const help = wrap(ui.overlay === 'end' ? `End the class? Results go to ${csvPath}. y ends · n goes back` : (notice ?? classHelpText(HOST_BINDINGS)), columns, 2);
   const body = height - top.length - help.length;

@@ -34,6 +34,7 @@ export type HostEffect =
   | {type: 'lockStep'}
   | {type: 'closed'}
   | {type: 'remove'; id: string}
+  | {type: 'rotate'}
   | {type: 'save'}
   | {type: 'end'};
 
@@ -138,6 +139,8 @@ export function hostKey(ui: HostUi, name: string, context: HostKeyContext): {ui:
         return none(ui, {type: 'lockStep'});
       case 'closed':
         return none(ui, {type: 'closed'});
+      case 'rotate':
+        return none(ui, {type: 'rotate'});
       case 'remove':
         return none({...ui, overlay: 'remove', cursor: 0, removable: context.students()});
       case 'names':

@@ -3,7 +3,7 @@
 // on a student's screen while exploring alone).
 import {keyLabel} from '../common/keys.js';
 
-export type HostAction = 'ask' | 'votes' | 'revote' | 'reveal' | 'clear' | 'lockStep' | 'closed' | 'remove' | 'names' | 'lessons' | 'join' | 'save' | 'end';
+export type HostAction = 'ask' | 'votes' | 'revote' | 'reveal' | 'clear' | 'lockStep' | 'closed' | 'remove' | 'rotate' | 'names' | 'lessons' | 'join' | 'save' | 'end';
 export type StudentAction = 'follow' | 'answer' | 'leave';
 
 export interface ClassBinding<A extends string> {
@@ -21,6 +21,7 @@ export const HOST_BINDINGS: ClassBinding<HostAction>[] = [
   {keys: ['K'], action: 'lockStep', label: 'lock-step on/off (students stay on the class frame while a question is open)'},
   {keys: ['C'], action: 'closed', label: 'close to newcomers/open'},
   {keys: ['X'], action: 'remove', label: 'remove a student'},
+  {keys: ['R'], action: 'rotate', label: 'new code'},
   {keys: ['n'], action: 'names', label: 'names on/off'},
   {keys: ['L'], action: 'lessons', label: 'lessons'},
   {keys: ['J'], action: 'join', label: 'join screen'},

@@ -165,6 +165,11 @@ function fakeHost(): HostPort & {positions: ClassPosition[]; emit(e: HostEvent):
     setLockStep: (on: boolean) => fake.emit({type: 'lockStep', on}),
     setClosed: (on: boolean) => fake.emit({type: 'closed', on}),
     remove: (id: string) => fake.emit({type: 'remove', id}),
+    code: '482109375512',
+    rotate: () => {
+      fake.code = '111122223333';
+      fake.emit({type: 'rekey', hostKey: 'a new key'});
+    },
   };
   return fake;
 }
@@ -267,6 +272,12 @@ describe("the instructor's screen", () => {
     expect(ui.screen()).not.toMatch(/^.*› Bo/m);
     await ui.press(KEYS.escape);
     expect(ui.screen()).not.toContain('Remove a student');
+    // R: a new code, on the top line, the join screen and in a notice.
+    await ui.press('R');
+    expect(ui.screen()).toContain(' Join: hs-tutor class join 10.0.0.1:7443 --code 111122223333');
+    expect(ui.screen()).toContain('A new code: 111122223333. The old one admits nobody now');
+    await ui.press('J');
+    expect(ui.screen()).toContain('║  hs-tutor class join 10.0.0.1:7443 --code 111122223333');
   });
 
   it('o changes a knob for the whole class; L switches the lesson', async () => {
