@@ -222,4 +222,39 @@ describe('class protocol v2 on loopback', {timeout: 60_000}, () => {
     hosts.push(resumed);
     expect(resumed.code).toBe(h.code);
   });
+
+  it('the guess budget is the class\'s, across 40 addresses: 30 wrong guesses, then everyone waits; a second later the right code joins from a guessing address', async () => {
+    let clock = 1_000_000;
+    const h = await ClassHost.start(at(0), {port: 0, host: '127.0.0.1', hostKey: TEST_KEY, now: () => clock, limits: {closeGraceMs: 200}});
+    hosts.push(h);
+    const wrong = String((Number(CODE) + 1) % 1e12).padStart(12, '0');
+    /** One whole handshake (and, once open, a join) from `address`; what the host said at the end. */
+    const attempt = (address: string, code: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect({host: '127.0.0.1', port: h.address().port, localAddress: address});
+        sockets.push(socket);
+        const link = new StudentLink(code);
+        const reader = new FrameReader(1 << 16);
+        socket.on('error', () => {});
+        socket.on('connect', () => socket.write(link.hello()));
+        socket.on('data', (chunk: Buffer) => {
+          for (const frame of reader.push(chunk).frames) {
+            const out = link.receive(frame);
+            for (const reply of out.reply) socket.write(reply);
+            if (out.opened) socket.write(link.seal(JSON.stringify({type: 'join', name: 'Ana', following: true})));
+            if (out.message?.type === 'bye') resolve(out.message.reason);
+            if (out.message?.type === 'welcome') resolve('welcome');
+          }
+        });
+      });
+    const said = await Promise.all(Array.from({length: 40}, (_, i) => attempt(`127.0.0.${i + 2}`, wrong)));
+    expect(said.filter((s) => s.startsWith('wrong join code'))).toHaveLength(30);
+    expect(said.filter((s) => s === 'too many wrong codes were tried in this class; wait 1 s and try again')).toHaveLength(10);
+    expect(await attempt('127.0.0.2', CODE)).toMatch(/^too many wrong codes/);
+    clock += 1000;
+    expect(await attempt('127.0.0.2', CODE)).toBe('welcome');
+    // The right code gave its guess back: the next wrong one is checked, not told to wait.
+    expect(await attempt('127.0.0.3', wrong)).toMatch(/^wrong join code/);
+    expect(h.snapshot.refused).toMatchObject({'wrong-code': 31, 'rate-limited': 11});
+  });
 });

@@ -3,6 +3,7 @@
 // choice is always shown, wrapped whole; the prompt and the explanation take what rows are left.
 import {Box, Text} from 'ink';
 import {answersByChoice, currentQuestion, firstHistogram, histogram, rosterCounts, type HostState} from '../../class/index.js';
+import {findMisconception} from '../../quiz/index.js';
 import {padEnd, wrap} from '../../render/text.js';
 
 /** One histogram row: the choice wrapped in its column, the bar and the count on its first line. */
@@ -44,6 +45,10 @@ export function questionPanelLines(state: HostState, named: boolean, width: numb
       const lines = barLines(i, choice, counts[i] ?? 0, max, width, right ? '✓' : ' ');
       // After a second vote each choice says how it moved: first vote → second (the shift).
       if (first) lines.splice(1, 0, `      first vote ${first[i] ?? 0} → now ${counts[i] ?? 0} (${shift((counts[i] ?? 0) - (first[i] ?? 0))})`);
+      // Once revealed (the screen may be on the projector), the misconception behind a wrong choice that got votes.
+      const tag = q.revealed && !right && (counts[i] ?? 0) > 0 ? q.misconceptions?.[i] : null;
+      const misconception = tag ? findMisconception(tag) : undefined;
+      if (misconception) lines.push(...wrap(`      the misconception: ${misconception.short}`, width, 8));
       return {lines, right};
     }),
     names: (names ?? []).flatMap((who, i) => (who.length === 0 ? [] : wrap(`  ${i + 1}: ${who.join(', ')}`, width, 5))),

@@ -15,7 +15,8 @@ import {ClassPanel} from '../../../src/ui/class/ClassPanel.js';
 import {HostApp, sideWidth, type HostPort} from '../../../src/ui/class/HostApp.js';
 import {bigCode, JoinBanner} from '../../../src/ui/class/JoinBanner.js';
 import {classPosition} from '../../../src/ui/class/position.js';
-import {QuestionPanel} from '../../../src/ui/class/QuestionPanel.js';
+import {QuestionPanel, questionPanelLines} from '../../../src/ui/class/QuestionPanel.js';
+import {findMisconception} from '../../../src/quiz/index.js';
 import {StudentApp, type StudentPort} from '../../../src/ui/class/StudentApp.js';
 import {statusLine, StudentQuestion} from '../../../src/ui/class/StudentPanels.js';
 import {KEYS, renderTui, unmountAll} from '../../helpers/tui.js';
@@ -173,6 +174,17 @@ function fakeHost(): HostPort & {positions: ClassPosition[]; emit(e: HostEvent):
   };
   return fake;
 }
+
+describe('the misconception behind a wrong choice', () => {
+  it('shows under the choices that got votes, only once revealed (the screen may be on the projector)', () => {
+    const tagged: HostQuestion = {...question, misconceptions: ['0rtt-skips-tcp', null, null]};
+    const asked = [joined('a', 'Ana'), joined('b', 'Bo'), {type: 'push', question: tagged, now: 0} as HostEvent, {type: 'answer', id: 'a', question: 1, choice: 0, now: 1} as HostEvent].reduce(reduceHost, initialHostState(start));
+    const text = (state: HostState) => questionPanelLines(state, false, 100)!.choices.flatMap((c) => c.lines).join('\n');
+    const short = findMisconception('0rtt-skips-tcp')!.short;
+    expect(text(asked)).not.toContain('the misconception');
+    expect(text(reduceHost(asked, {type: 'reveal'}))).toContain(`the misconception: ${short}`);
+  });
+});
 
 describe("the instructor's screen", () => {
   const props = (host: HostPort, saved: string[] = []) => ({
