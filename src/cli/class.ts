@@ -185,6 +185,15 @@ function loadJournalQuietly(path: string): ReadJournal | null {
   }
 }
 
+function removeQuietly(path: string): boolean {
+  try {
+    unlinkSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function tellNull(sentence: string): null {
   tell(sentence);
   return null;
@@ -312,8 +321,10 @@ async function host(values: Values, positionals: string[]): Promise<number> {
     const read = loadJournalQuietly(journalPath);
     if (read) summary = [...reportSummary(classReport(read)), `The whole report: hs-tutor class report ${journalPath}`];
   }
-  const kept = journal.problem === null ? `To reopen it: hs-tutor class host --resume ${journalPath}` : `The journal '${journalPath}' stopped when a write failed (${journal.problem}); the results file has every answer.`;
-  printAfterExit([state.questions.length === 0 ? 'The class has ended; no question was asked, so no results file was written.' : `The class has ended. ${save(state)}`, ...summary, kept].join('\n'));
+  // A class that asked nothing leaves nothing behind: no results, no journal to litter the folder.
+  const empty = state.questions.length === 0 && journal.problem === null && removeQuietly(journalPath);
+  const kept = empty ? null : journal.problem === null ? `To reopen it: hs-tutor class host --resume ${journalPath}` : `The journal '${journalPath}' stopped when a write failed (${journal.problem}); the results file has every answer.`;
+  printAfterExit([state.questions.length === 0 ? 'The class has ended; no question was asked, so no results file was written.' : `The class has ended. ${save(state)}`, ...summary, ...(kept ? [kept] : [])].join('\n'));
   return failed ? 1 : 0;
 }
 

@@ -2,7 +2,7 @@
 // engine simulates each part to check frame ids, placeholders and checkpoint answers against
 // real traces, and nothing is read from or written to disk.
 import {UsageError} from '../engine/errors.js';
-import {KNOB_NAMES, KNOBS, resolveKnobs} from '../engine/knobs.js';
+import {KNOB_NAMES, KNOBS, rangeSentence, resolveKnobs, type IntRange} from '../engine/knobs.js';
 import {findPreset, PRESET_IDS} from '../engine/presets.js';
 import {RTT_MS, SEED} from '../engine/run-options.js';
 import {run} from '../engine/runs.js';
@@ -410,9 +410,9 @@ function readSet(
         continue;
       }
     } else {
-      const range = allowed as {min: number; max: number};
+      const range = allowed as IntRange;
       if (!/^\d+$/.test(text) || Number(text) < range.min || Number(text) > range.max) {
-        report(entryLine, `${knob}${where} must be a whole number of milliseconds from ${range.min} to ${range.max}, not '${text}'.`, 'error');
+        report(entryLine, `${knob}${where} must be ${rangeSentence(range)}, not '${text}'.`, 'error');
         ok = false;
         continue;
       }

@@ -19,4 +19,6 @@ export interface SimContext {
   send(from: Side, payload: WirePayload): Frame;
   /** A fresh id for a stream item. */
   uid(): number;
+  /** Bytes of each response body (knob objectBytes); requests keep the tutor's size. */
+  responseBytes: number;
 }

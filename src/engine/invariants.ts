@@ -1,6 +1,7 @@
 // The rules every trace must keep (ARCHITECTURE.md "Invariants"). Property tests run this over
 // generated knob combinations; it returns every violation as a sentence, empty when all hold.
 
+import {BANDWIDTH_KBPS} from './knobs.js';
 import {seqAdd, seqDiff} from './tcp/seq.js';
 import type {Frame, Side, TcpState, Trace} from './types.js';
 
@@ -23,12 +24,22 @@ const SIDES: Side[] = ['client', 'server'];
 
 function checkTime(trace: Trace, out: string[]): void {
   const oneWay = trace.rttMs / 2;
+  // With a rate, each frame is transmitted (its bits ÷ the rate) after those sent ahead of it the same way, then propagates.
+  const kbps = BANDWIDTH_KBPS[trace.knobs.bandwidth ?? 'off'];
+  const free: Record<Side, number> = {client: 0, server: 0};
   let last = 0;
   for (const f of trace.frames) {
     if (f.sendMs < last) out.push(`frame ${f.id} is sent at ${f.sendMs} ms, before the frame listed ahead of it`);
     last = f.sendMs;
     if (f.dropped !== (f.arriveMs === null)) out.push(`frame ${f.id}: dropped and arriveMs disagree`);
-    if (f.arriveMs !== null && Math.abs(f.arriveMs - f.sendMs - oneWay) > 1e-9) out.push(`frame ${f.id} takes ${f.arriveMs - f.sendMs} ms, not RTT/2`);
+    let delay = oneWay;
+    if (kbps > 0) {
+      const start = Math.max(f.sendMs, free[f.from]);
+      free[f.from] = start + (f.wireBytes * 8) / kbps;
+      delay = free[f.from] - f.sendMs + oneWay;
+    }
+    // The link keeps whole nanoseconds with a rate; without one, times are exact.
+    if (f.arriveMs !== null && Math.abs(f.arriveMs - f.sendMs - delay) > (kbps > 0 ? 1e-5 : 1e-9)) out.push(`frame ${f.id} takes ${f.arriveMs - f.sendMs} ms, not ${kbps > 0 ? 'its queueing and transmission time and ' : ''}RTT/2`);
   }
   let lastEvent = 0;
   for (const e of trace.events) {
@@ -138,7 +149,9 @@ function checkSummary(trace: Trace, out: string[]): void {
   // Client speaks first, the server answers at once: the response lands one RTT after the request left
   // (protocol-facts §0.4), unless a segment was lost on the way and had to be sent again.
   const lossy = trace.frames.some((f: Frame) => f.dropped);
-  if (!lossy && Math.abs(summary.responseReceivedMs - summary.requestSentMs - rttMs) > 1e-9) {
+  // With a rate, the exchange also takes the frames' transmission times (the link's invariant above holds each one).
+  const timed = BANDWIDTH_KBPS[knobs.bandwidth ?? 'off'] > 0;
+  if (!lossy && !timed && Math.abs(summary.responseReceivedMs - summary.requestSentMs - rttMs) > 1e-9) {
     out.push(`response at ${summary.responseReceivedMs} ms is not one RTT after the request (${summary.requestSentMs} ms)`);
   }
   if (summary.requestSentRtt !== summary.requestSentMs / rttMs) out.push('requestSentRtt is not requestSentMs / rttMs');

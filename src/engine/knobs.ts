@@ -7,6 +7,13 @@ import type {KnobName, Knobs} from './types.js';
 export interface IntRange {
   readonly min: number;
   readonly max: number;
+  /** What the number counts, for sentences ("milliseconds"); absent for a plain count. */
+  readonly unit?: string;
+}
+
+/** "a whole number of milliseconds from 0 to 10000": how a numeric knob's values are told. */
+export function rangeSentence(range: IntRange): string {
+  return `a whole number${range.unit ? ` of ${range.unit}` : ''} from ${range.min} to ${range.max}`;
 }
 
 /**
@@ -86,6 +93,11 @@ function rfc8448Rule<K extends 'compat' | 'hrr' | 'clientAuth' | 'earlyData'>(kn
 }
 
 const overTcp = needs('transport', ['tcp'], 'over TCP');
+
+/** With TLS's record overhead still within ten segments of 1448 payload bytes (MSS 1460 less timestamps): RFC 6928's initial window. */
+export const OBJECT_BYTES_MAX = 14_000;
+/** The link rates in kbit/s (bits per ms), by the knob's value. */
+export const BANDWIDTH_KBPS: Readonly<Record<Knobs['bandwidth'], number>> = {off: 0, '100kbit': 100, '1Mbit': 1000, '10Mbit': 10_000, '100Mbit': 100_000};
 const withClose = needs('close', ['four-way', 'three-way', 'simultaneous', 'abort'], 'to a TCP close');
 const tls13 = needs('tls', ['1.3'], 'to TLS 1.3 and QUIC');
 const withTls = needs('tls', ['1.3', '1.2'], 'with TLS');
@@ -224,7 +236,7 @@ export const KNOBS: {readonly [K in KnobName]: KnobSpec<K>} = {
     rules: [overTcp, withClose],
   },
   closeDelayMs: {
-    values: {min: 0, max: 10000},
+    values: {min: 0, max: 10000, unit: 'milliseconds'},
     default: 0,
     description: "how long the passive side's application waits before it closes",
     appliesTo: 'tcp, with a close',
@@ -354,6 +366,28 @@ export const KNOBS: {readonly [K in KnobName]: KnobSpec<K>} = {
       ),
     ],
   },
+  objectBytes: {
+    values: {min: 100, max: OBJECT_BYTES_MAX, unit: 'bytes'},
+    default: 200,
+    description: `bytes of each response body, the base page's and each object's (the textbook's L); at most ${OBJECT_BYTES_MAX}, ten full segments, the initial window of RFC 6928, so the whole response leaves at once and slow start never holds it back`,
+    appliesTo: 'tcp, with a request and its response',
+    rules: [
+      overTcp,
+      needs('data', ['request-response'], 'with a request and its response'),
+      rule(
+        (k, name) => (k[name] !== 200 && k.vectors === 'rfc8448' ? `vectors=rfc8448 replays RFC 8448's own 50-byte messages; set objectBytes=200 or vectors=off.` : undefined),
+        () => set('vectors', 'off'),
+      ),
+    ],
+  },
+  bandwidth: {
+    values: ['off', '100kbit', '1Mbit', '10Mbit', '100Mbit'],
+    default: 'off',
+    description:
+      "the link's rate (the textbook's R): each frame takes its transmission time, its bits ÷ R, before the RTT/2 of propagation, and frames sent one way queue behind each other; off: transmission is instant, as at LAN speeds. No slower rate: a full segment would then take longer than TCP's minimum retransmission timeout (RFC 6298 §2.4), a case the tutor does not teach",
+    appliesTo: 'tcp',
+    rules: [overTcp],
+  },
 };
 
 /** In table order, which is also the order of CLI.md, the help and the JSON. */
@@ -477,7 +511,7 @@ function valueProblem(name: KnobName, value: unknown): string | undefined {
   if ('min' in allowed) {
     return Number.isInteger(value) && (value as number) >= allowed.min && (value as number) <= allowed.max
       ? undefined
-      : `${name} must be a whole number of milliseconds from ${allowed.min} to ${allowed.max}, not '${String(value)}'.`;
+      : `${name} must be ${rangeSentence(allowed)}, not '${String(value)}'.`;
   }
   if (allowed.includes(value)) return undefined;
   const names = allowed.map(String);

@@ -1,11 +1,14 @@
 // The path between the endpoints: every frame takes RTT/2 one way (protocol-facts §0), unless a
 // fault rule drops it. Rules model a lossy path or a middlebox; each fires a bounded number of times.
+// With a rate (knob bandwidthKbps) a frame also takes its transmission time, its bits ÷ the rate,
+// and frames sent one way queue behind each other: the textbook's L/R, store and forward.
 
 import type {SimContext, Receiver} from './context.js';
 import type {Recorder} from './recorder.js';
 import type {Scheduler} from './scheduler.js';
 import type {Frame, Side} from './types.js';
 import type {WirePayload} from './wire.js';
+import {wireBytes} from './frame-view.js';
 
 export interface DropRule {
   /** Shown as a note on the dropped frame. */
@@ -14,15 +17,30 @@ export interface DropRule {
   times: number;
 }
 
+const nanos = (ms: number) => Math.round(ms * 1e6) / 1e6;
+
 export class Link {
   private receivers: Partial<Record<Side, Receiver>> = {};
+  /** When each direction's transmitter is free again (only with a rate). */
+  private busyUntil: Record<Side, number> = {client: 0, server: 0};
 
   constructor(
     private sched: Scheduler,
     private rec: Recorder,
     private oneWayMs: number,
     private rules: DropRule[],
+    /** kbit/s = bits per ms; 0 leaves transmission out (instant). */
+    private kbps = 0,
   ) {}
+
+  /** When a frame of `bytes` handed over now has arrived whole at the other end. */
+  private arrival(from: Side, bytes: number, now: number): number {
+    if (this.kbps === 0) return now + this.oneWayMs;
+    const start = Math.max(now, this.busyUntil[from]);
+    // Whole nanoseconds: times stay exact in JSON (no 485.50399999999996), far finer than any rate here.
+    this.busyUntil[from] = nanos(start + (bytes * 8) / this.kbps);
+    return nanos(this.busyUntil[from] + this.oneWayMs);
+  }
 
   connect(side: Side, receiver: Receiver): void {
     this.receivers[side] = receiver;
@@ -32,12 +50,14 @@ export class Link {
     const rule = this.rules.find((r) => r.times > 0 && r.matches(from, payload));
     if (rule) rule.times--;
     const now = this.sched.now;
-    const frame = this.rec.emit(from, payload, now, rule ? null : now + this.oneWayMs);
+    // A lost frame was transmitted all the same: it holds the line as long as any.
+    const arrives = this.arrival(from, wireBytes(payload), now);
+    const frame = this.rec.emit(from, payload, now, rule ? null : arrives);
     if (rule) {
       this.rec.note(frame, rule.why);
       return frame;
     }
-    this.sched.at(now + this.oneWayMs, () => this.deliver(frame, payload));
+    this.sched.at(arrives, () => this.deliver(frame, payload));
     return frame;
   };
 

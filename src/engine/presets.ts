@@ -28,6 +28,11 @@ export const PRESETS: readonly Preset[] = [
   {id: 'tcp-abort', title: 'TCP connection aborted with a RST', knobs: {close: 'abort'}},
   {id: 'page-load', title: 'A web page: two DNS lookups, then the base page and 3 objects, one after another (persistent HTTP/1.1)', knobs: {dnsLookups: 2, objects: 3}},
   {id: 'page-load-pipelined', title: 'The same page with pipelining: the 3 objects requested at once', knobs: {dnsLookups: 2, objects: 3, pipelining: 'on'}},
+  {
+    id: 'page-load-slow-link',
+    title: "The same page with 10,000-byte objects over a 1 Mbit/s link: each response's transmission time (L/R) on top of its round trip",
+    knobs: {dnsLookups: 2, objects: 3, objectBytes: 10000, bandwidth: '1Mbit'},
+  },
   {id: 'tls12', title: 'TLS 1.2 full handshake over TCP', knobs: {tls: '1.2'}},
   {id: 'tls12-resumed', title: 'TLS 1.2 resumed with a session ticket', knobs: {tls: '1.2', resume: 'on'}},
   {id: 'tls12-false-start', title: 'TLS 1.2 full handshake with False Start', knobs: {tls: '1.2', falseStart: 'on'}},

@@ -7,7 +7,7 @@ import {attachBytes} from './bytes/frames.js';
 import {serverPort} from './bytes/ports.js';
 import type {Channel} from './channel.js';
 import type {SimContext} from './context.js';
-import {validateKnobs} from './knobs.js';
+import {BANDWIDTH_KBPS, validateKnobs} from './knobs.js';
 import {Link, type DropRule} from './link.js';
 import {QuicEndpoint} from './quic/endpoint.js';
 import {Recorder} from './recorder.js';
@@ -170,9 +170,9 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
   const sched = new Scheduler();
   const rec = new Recorder();
   const rng = createRng(seed);
-  const link = new Link(sched, rec, rttMs / 2, dropRules(knobs));
+  const link = new Link(sched, rec, rttMs / 2, dropRules(knobs), BANDWIDTH_KBPS[knobs.bandwidth]);
   let nextUid = 0;
-  const ctx: SimContext = {sched, rec, rng, rttMs, send: link.send, uid: () => nextUid++};
+  const ctx: SimContext = {sched, rec, rng, rttMs, send: link.send, uid: () => nextUid++, responseBytes: knobs.objectBytes};
 
   const ports = {client: 49152 + rng.int(16384)};
   const random = options.isn === 'random';

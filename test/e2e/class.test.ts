@@ -96,7 +96,7 @@ describe('a class in three terminals', {timeout: 120_000}, () => {
 
   it('a wrong code is refused with one sentence and exit 1', async () => {
     const host = session();
-    host.start('class host --host 127.0.0.1 --port 0 --lesson tcp-handshake', {columns: 140, rows: 40});
+    host.start(`class host --host 127.0.0.1 --port 0 --lesson tcp-handshake --csv ${join(mkdtempSync(join(tmpdir(), 'hs-tutor-class-')), 'results.csv')}`, {columns: 140, rows: 40});
     const banner = await host.waitFor(/hs-tutor class join 127\.0\.0\.1:\d+ --code \d{12}/);
     const [, port, code] = /127\.0\.0\.1:(\d+) --code (\d{12})/.exec(banner)!;
     const wrong = session();

@@ -26,6 +26,26 @@ describe('loading a page', () => {
     );
   });
 
+  it('with a rate, each response adds its transmission time, L/R with its headers, to the textbook sum (generated)', () => {
+    const KBPS = {'100kbit': 100, '1Mbit': 1000, '10Mbit': 10_000, '100Mbit': 100_000} as const;
+    fc.assert(
+      fc.property(fc.integer({min: 0, max: 3}), fc.integer({min: 1, max: 6}), fc.integer({min: 100, max: 14_000}), fc.constantFrom('100kbit', '1Mbit', '10Mbit', '100Mbit'), fc.integer({min: 1, max: 999}), (dns, objects, bytes, rate, rttMs) => {
+        const set = {dnsLookups: String(dns), objects: String(objects), objectBytes: String(bytes)};
+        const fast = run('tcp-handshake', set, {rttMs});
+        const slow = run('tcp-handshake', {...set, bandwidth: rate}, {rttMs});
+        expect(checkTrace(slow)).toEqual([]);
+        // Bytes on the wire: IPv4 20 + TCP 32 (timestamps) per segment; the SYN and SYN-ACK carry 20 more of options.
+        const segments = Math.ceil(bytes / 1448);
+        const response = bytes + 52 * segments;
+        const request = 100 + 52;
+        const handshake = 60 + 60 + 52; // SYN, SYN-ACK, and the ACK the first request queues behind
+        const transmitted = handshake + (1 + objects) * (request + response);
+        expect(slow.summary.pageLoadedMs! - fast.summary.pageLoadedMs!).toBeCloseTo((transmitted * 8) / KBPS[rate as keyof typeof KBPS], 4);
+      }),
+      {seed: 18, numRuns: 40},
+    );
+  });
+
   it('pipelined requests leave together right after the base page; unpipelined ones one response apart', () => {
     const sends = (preset: string) => run(preset).frames.filter((f) => f.from === 'client' && f.app === 'request').map((f) => f.sendMs);
     expect(sends('page-load-pipelined')).toEqual([300, 400, 400, 400]);

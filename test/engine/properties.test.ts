@@ -46,6 +46,9 @@ function makeValid(k: Knobs): Knobs {
   if (v.transport !== 'tcp' || v.data === 'none' || v.crash !== 'none') v.objects = 0;
   if (v.objects === 0) v.pipelining = 'off';
   if (v.open === 'simultaneous') v.dnsLookups = 0;
+  // A response's size needs a response, over TCP, and not RFC 8448's own bytes; a rate is over TCP.
+  if (v.transport !== 'tcp' || v.data === 'none' || v.vectors === 'rfc8448') v.objectBytes = 200;
+  if (v.transport !== 'tcp') v.bandwidth = 'off';
   return v;
 }
 

@@ -2,7 +2,7 @@
 
 import type {Channel, ChannelEvents} from '../channel.js';
 import type {SimContext} from '../context.js';
-import {APP_BYTES} from '../tls/sizes.js';
+import {appBytes} from '../tls/sizes.js';
 import type {AppData, EndpointStates} from '../types.js';
 import type {StreamItem} from '../wire.js';
 import type {TcpEndpoint, TcpUser} from './endpoint.js';
@@ -29,7 +29,7 @@ export class PlainTcpChannel implements Channel, TcpUser {
   }
 
   send(app: AppData): void {
-    const item: StreamItem = {uid: this.ctx.uid(), flightId: app, length: APP_BYTES[app], record: null, app, early: false, frames: [], accepted: []};
+    const item: StreamItem = {uid: this.ctx.uid(), flightId: app, length: appBytes('hs-tutor', app, false, this.ctx.responseBytes), record: null, app, early: false, frames: [], accepted: []};
     this.tcp.write([item]);
   }
 

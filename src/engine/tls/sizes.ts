@@ -16,9 +16,10 @@ export const APP_BYTES = {request: 100, response: 200} as const;
 /** RFC 8448 §3 and §4: 50 bytes of application data each way; §4's early data is 6 bytes. */
 const RFC8448_APP_BYTES = {request: 50, response: 50, early: 6} as const;
 
-export function appBytes(profile: ProfileId, app: AppData, early: boolean): number {
+/** Bytes of an application write: RFC 8448's own under its profile, else the tutor's request and the run's response size. */
+export function appBytes(profile: ProfileId, app: AppData, early: boolean, responseBytes: number = APP_BYTES.response): number {
   if (profile === 'rfc8448') return early ? RFC8448_APP_BYTES.early : RFC8448_APP_BYTES[app];
-  return APP_BYTES[app];
+  return app === 'response' ? responseBytes : APP_BYTES.request;
 }
 
 export interface Tls13Sizes {

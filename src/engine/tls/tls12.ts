@@ -6,7 +6,7 @@
 import type {SimContext} from '../context.js';
 import {StateCell} from '../state-cell.js';
 import type {AppData, Side} from '../types.js';
-import {APP_BYTES, clientHelloLength, serverHello12, TLS12} from './sizes.js';
+import {appBytes, clientHelloLength, serverHello12, TLS12} from './sizes.js';
 import type {ChannelUser, Flight, HandshakeMachine, Inbound, Part} from './flight.js';
 
 export interface Tls12Config {
@@ -29,7 +29,7 @@ export class Tls12 implements HandshakeMachine {
   user: ChannelUser | null = null;
 
   constructor(
-    ctx: SimContext,
+    private readonly ctx: SimContext,
     private config: Tls12Config,
     private out: (flight: Flight) => void,
   ) {
@@ -172,6 +172,6 @@ export class Tls12 implements HandshakeMachine {
   }
 
   sendApp(app: AppData): void {
-    this.out({id: app, parts: [{kind: 'app', app, length: APP_BYTES[app], epoch: 'application'}]});
+    this.out({id: app, parts: [{kind: 'app', app, length: appBytes('hs-tutor', app, false, this.ctx.responseBytes), epoch: 'application'}]});
   }
 }

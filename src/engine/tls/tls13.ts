@@ -35,7 +35,7 @@ export class Tls13 implements HandshakeMachine {
   user: ChannelUser | null = null;
 
   constructor(
-    ctx: SimContext,
+    private readonly ctx: SimContext,
     private config: Tls13Config,
     private out: (flight: Flight) => void,
   ) {
@@ -53,7 +53,7 @@ export class Tls13 implements HandshakeMachine {
   }
 
   private appPart(app: AppData, epoch: Epoch): Part {
-    return {kind: 'app', app, length: appBytes(this.config.profile, app, epoch === 'early'), epoch};
+    return {kind: 'app', app, length: appBytes(this.config.profile, app, epoch === 'early', this.ctx.responseBytes), epoch};
   }
 
   get state(): string {
