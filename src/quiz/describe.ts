@@ -66,7 +66,15 @@ export function describeSetup(k: Knobs): string {
   }[k.lose];
   if (lost !== undefined) extras.push(lost);
   if (k.crash === 'server') extras.push("the server's host crashing a second after the exchange and coming back, and keepalive on at the client");
+  // Times with a rate include each frame's transmission: the setup must say so, with the response's size.
+  if (k.bandwidth !== 'off') extras.push(`a ${linkRate(k.bandwidth)} link (each frame takes its bits ÷ the rate to transmit) and ${k.objectBytes}-byte responses`);
+  else if (k.objectBytes !== 200) extras.push(`${k.objectBytes}-byte responses`);
   return extras.length === 0 ? base : `${base}, with ${extras.join(', ')}`;
+}
+
+/** A link rate in words: "1 Mbit/s". */
+export function linkRate(rate: Knobs['bandwidth']): string {
+  return `${rate.replace(/(\d)([kM])/, '$1 $2')}/s`;
 }
 
 /** A number of RTTs in words: "1 RTT", "1.5 RTT", "0 RTT". */

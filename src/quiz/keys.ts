@@ -31,6 +31,7 @@ export const MEASURES: readonly Measure[] = [
   'timeWaitMs',
   'handshakeDoneRtt',
   'pageLoadRtt',
+  'pageLoadMs',
 ];
 
 /**

@@ -8,7 +8,7 @@ import {run, runKey} from '../engine/runs.js';
 import {QUIC_STATES, stateName, TLS12_STATES, TLS13_STATES} from '../engine/states.js';
 import type {Frame, Knobs, Side, TcpFlag, Trace, TraceEvent} from '../engine/types.js';
 import {contrastsFor} from '../engine/contrasts.js';
-import {controlFlags, describeSetup, frameMessages, frameRef, frameWhat, msText, other, rttText, secondsText} from './describe.js';
+import {controlFlags, describeSetup, frameMessages, frameRef, frameWhat, linkRate, msText, other, rttText, secondsText} from './describe.js';
 import type {QuestionSpec} from './keys.js';
 import type {AnswerValue, FrameValue, Measure} from './types.js';
 
@@ -833,7 +833,8 @@ const timeWaitSide: MeasureDef = {
 // A whole page: DNS, the handshakes, the base page, then its objects.
 
 const pageLoadRtt: MeasureDef = {
-  enumerate: (run) => (run.trace.summary.pageLoadedRtt === undefined ? [] : [{}]),
+  // In round trips only where transmission is negligible; a rate has its own question, in ms (pageLoadMs).
+  enumerate: (run) => (run.trace.summary.pageLoadedRtt === undefined || run.knobs.bandwidth !== 'off' ? [] : [{}]),
   build(run) {
     const s = run.trace.summary;
     if (s.pageLoadedRtt === undefined || s.requestSentMs === null || s.responseReceivedMs === null) return undefined;
@@ -866,6 +867,40 @@ const pageLoadRtt: MeasureDef = {
         `${dns > 0 ? `DNS ${rttText(dns)}, then ` : ''}the handshake${k.tls === 'none' ? '' : 's'} until the request can leave ${rttText(handshakes)}, the base page ${rttText(base)}, ` +
         `then the ${k.objects} object${k.objects === 1 ? '' : 's'} ${rttText(objects)} (${how}): ${rttText(value)} in all, as the run shows. ` +
         'Textbooks write it as RTT_DNS + 2·RTT for the connection and the base page, plus one RTT per object without pipelining or one for them all with it (plus what TLS adds).',
+      frameId: run.trace.frames.findLast((f) => f.app === 'response')?.id ?? null,
+    };
+  },
+};
+
+/** A whole page on a link with a rate: the round trips plus each response's transmission time (L/R), in ms. */
+const pageLoadMs: MeasureDef = {
+  enumerate: (run) => (run.trace.summary.pageLoadedMs === undefined || run.knobs.bandwidth === 'off' ? [] : [{}]),
+  build(run) {
+    const value = run.trace.summary.pageLoadedMs;
+    const instant = variant(run, {bandwidth: 'off'})?.trace.summary.pageLoadedMs;
+    if (value === undefined || instant === undefined) return undefined;
+    const k = run.knobs;
+    const responses = 1 + k.objects;
+    const transmission = value - instant;
+    const each = transmission / responses;
+    const how = k.pipelining === 'on' ? 'pipelined' : 'one after another on the same connection';
+    const wrong = [
+      {value: instant, mistake: 'leaves out the transmission times, as if the link were infinitely fast'},
+      {value: instant + each, mistake: "adds one response's transmission time (L/R) for the whole page, not one per response"},
+      {value: value + transmission, mistake: 'adds each transmission time twice'},
+      ...(k.dnsLookups > 0 ? [{value: value - k.dnsLookups * run.rttMs, mistake: 'leaves out the DNS round trips'}] : []),
+    ];
+    return {
+      prompt:
+        `${setupLine(run)} A page of one base file and ${k.objects} object${k.objects === 1 ? '' : 's'} (HTTP/1.1 persistent, objects ${how})` +
+        `${k.dnsLookups > 0 ? `, after ${k.dnsLookups} DNS lookup${k.dnsLookups === 1 ? '' : 's'} of one round trip each` : ', its address already cached'}. ` +
+        'Counting from the click (t = 0), when has the last object arrived? Answer in ms.',
+      answer: {value, text: msText(value), mistake: null},
+      wrong: unique(wrong.filter((c) => c.value > 0 && Math.abs(c.value - value) > 0.5), (c) => msText(c.value)).map((c) => ({...c, text: msText(c.value)})),
+      explanation:
+        `With instant transmission the page would be complete at ${msText(instant)}; each of the ${responses} responses also takes its transmission time, ` +
+        `about ${msText(each)} here (${k.objectBytes} bytes and their segments' headers at ${linkRate(k.bandwidth)}, with the request's own), so the last object arrives at ${msText(value)}, as the run shows. ` +
+        'Textbooks write each object as RTT + L/R on a persistent connection.',
       frameId: run.trace.frames.findLast((f) => f.app === 'response')?.id ?? null,
     };
   },
@@ -914,6 +949,7 @@ export const MEASURE_DEFS: Record<Measure, MeasureDef> = {
   quicStateAfter: stateMeasure('quic'),
   handshakeDoneRtt,
   pageLoadRtt,
+  pageLoadMs,
   nextFrame,
   messageOrder,
   encryptedMessage: protectionMeasure(true),

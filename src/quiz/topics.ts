@@ -36,7 +36,7 @@ export function topicFor(spec: QuestionSpec, run: Run): string {
   // A next-frame question is about the frame after the one it names.
   const asked = frame !== undefined && spec.measure === 'nextFrame' ? run.trace.frames[frame.index + 1] : frame;
   // A page with objects, or a name to look up first: the whole-page topic.
-  if (spec.measure === 'pageLoadRtt' || k.objects > 0 || k.dnsLookups > 0) return 'page-load';
+  if (spec.measure === 'pageLoadRtt' || spec.measure === 'pageLoadMs' || k.objects > 0 || k.dnsLookups > 0) return 'page-load';
   if (CLOSE_MEASURES.includes(spec.measure)) return 'tcp-close';
   if (asked !== undefined && inPhase(run.trace, asked.index, 'close')) return 'tcp-close';
   if (k.transport === 'quic') return 'quic';
@@ -82,6 +82,14 @@ export function curatedRuns(): readonly CuratedRun[] {
     {objects: 2, dnsLookups: 1, tls: '1.3'},
     {objects: 4, dnsLookups: 2, tls: '1.3', pipelining: 'on'},
     {objects: 4, dnsLookups: 2, tls: '1.2', pipelining: 'on'},
+  ),
+  // Transmission times: bigger objects on slower links, the textbook's L/R, in ms.
+  ...curated(
+    ['pageLoadMs', 'nextFrame'],
+    'open',
+    {objects: 3, dnsLookups: 2, objectBytes: 10000, bandwidth: '1Mbit'},
+    {objects: 8, dnsLookups: 1, objectBytes: 12500, bandwidth: '10Mbit'},
+    {objects: 2, objectBytes: 5000, bandwidth: '100kbit', pipelining: 'on'},
   ),
   ...curated(['requestSentMs', 'responseReceivedMs', 'tcpStateAfter', 'nextFrame'], 'open', {open: 'syn-lost'}),
   ...curated(['tcpStateAfter', 'nextFrame'], 'open', {open: 'refused', data: 'none'}),

@@ -21,7 +21,8 @@ export type Measure =
   | 'timeWaitSide'
   | 'timeWaitMs'
   | 'handshakeDoneRtt'
-  | 'pageLoadRtt';
+  | 'pageLoadRtt'
+  | 'pageLoadMs';
 
 /**
  * What an answer means, so it can be checked by meaning rather than by its wording: a count or

@@ -58,6 +58,7 @@ const FAMILY: Record<Measure, string> = {
   timeWaitMs: 'time-wait',
   handshakeDoneRtt: 'time',
   pageLoadRtt: 'page',
+  pageLoadMs: 'page',
 };
 
 /** Every question spec of the curated runs, by topic and then by kind; millisecond questions get an RTT from `rng`. */
