@@ -61,17 +61,14 @@ export function QuestionPicker({candidates, cursor, width, height}: {candidates:
   );
 }
 
-export function LessonList({lessons, current, cursor, width, height}: {lessons: TutorLesson[]; current: string | undefined; cursor: number; width: number; height: number}) {
-  const title = wrap('Switch the class to a lesson (↑ ↓, enter switches, esc closes)', width, 2);
-  const list = itemLines(
-    lessons.map((l) => `${l.title}${l.id === current ? '  (now)' : ''}`),
-    cursor,
-    width,
-  );
-  const rows = Math.max(1, height - title.length);
+/** A titled list with a cursor, scrolled to keep the cursor in view: the lessons, the students to remove. */
+function PickList({title, items, cursor, width, height}: {title: string; items: string[]; cursor: number; width: number; height: number}) {
+  const heading = wrap(title, width, 2);
+  const list = itemLines(items, cursor, width);
+  const rows = Math.max(1, height - heading.length);
   return (
     <Box flexDirection="column" height={height}>
-      {title.map((line, i) => (
+      {heading.map((line, i) => (
         <Text key={`t${i}`} bold>
           {line}
         </Text>
@@ -81,27 +78,13 @@ export function LessonList({lessons, current, cursor, width, height}: {lessons: 
   );
 }
 
+export function LessonList({lessons, current, cursor, width, height}: {lessons: TutorLesson[]; current: string | undefined; cursor: number; width: number; height: number}) {
+  const items = lessons.map((l) => `${l.title}${l.id === current ? '  (now)' : ''}`);
+  return <PickList title="Switch the class to a lesson (↑ ↓, enter switches, esc closes)" items={items} cursor={cursor} width={width} height={height} />;
+}
+
 /** The remove list: one student per line; enter removes the one under the cursor. */
 export function StudentList({students, cursor, width, height}: {students: {name: string}[]; cursor: number; width: number; height: number}) {
-  const title = wrap(
-    students.length === 0 ? 'Nobody to remove (esc closes).' : 'Remove a student from the class (↑ ↓, enter removes: cut off, not let back in by their program; esc closes)',
-    width,
-    2,
-  );
-  const list = itemLines(
-    students.map((s) => s.name),
-    cursor,
-    width,
-  );
-  const rows = Math.max(1, height - title.length);
-  return (
-    <Box flexDirection="column" height={height}>
-      {title.map((line, i) => (
-        <Text key={`t${i}`} bold>
-          {line}
-        </Text>
-      ))}
-      <ScrollView lines={list.lines} rows={rows} offset={offsetFor(list.lines.length, rows, list.start, list.end)} keys="↑ ↓" />
-    </Box>
-  );
+  const title = students.length === 0 ? 'Nobody to remove (esc closes).' : 'Remove a student from the class (↑ ↓, enter removes: cut off, not let back in by their program; esc closes)';
+  return <PickList title={title} items={students.map((s) => s.name)} cursor={cursor} width={width} height={height} />;
 }
