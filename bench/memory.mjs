@@ -119,6 +119,8 @@ export async function memory(bin) {
       }
       pane.keys('q');
       await pane.waitFor((s) => s.includes('Pick a lesson'), 'the home screen again');
+      // HS_BENCH_TRACE=1: where the peak grows, lesson by lesson (to find what to make lighter).
+      if (process.env.HS_BENCH_TRACE) process.stderr.write(`${lesson.id}: peak ${(kib(pid, 'VmHWM') / 1024).toFixed(1)} MiB, now ${(kib(pid, 'VmRSS') / 1024).toFixed(1)} MiB\n`);
     }
     const peakKiB = kib(pid, 'VmHWM');
     pane.keys('q');
