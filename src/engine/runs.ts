@@ -22,10 +22,15 @@ export function runKey({knobs, rttMs = RTT_MS.default, seed = SEED.default, scen
   return `${KNOB_NAMES.map((name) => knobs[name]).join(',')}|${rttMs}|${seed}|${scenario ?? ''}|${isn ?? ''}`;
 }
 
+/**
+ * Freezes every data property all the way down. Accessors are left unread: a frame's bytes are a
+ * getter that encrypts the whole trace on first read (engine/bytes/frames.ts), and only the byte
+ * inspector, an export or `--json` should pay for that, not every run a lesson steps through.
+ */
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const child of Object.values(value as object)) deepFreeze(child);
+    for (const descriptor of Object.values(Object.getOwnPropertyDescriptors(value))) if ('value' in descriptor) deepFreeze(descriptor.value);
   }
   return value;
 }

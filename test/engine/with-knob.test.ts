@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {contrastsFor} from '../../src/engine/contrasts.js';
 import {DEFAULT_KNOBS, KNOB_NAMES, KNOBS, knobsProblem, resolveKnobs, withKnob} from '../../src/engine/knobs.js';
 import {findPreset} from '../../src/engine/presets.js';
+import {encodings} from '../../src/engine/bytes/frames.js';
 import {RunCache} from '../../src/engine/runs.js';
 import type {KnobName, Knobs} from '../../src/engine/types.js';
 
@@ -111,6 +112,17 @@ describe('the shared run cache', () => {
     }).toThrow(TypeError);
     cache.get({knobs: preset('tls13'), rttMs: 81});
     expect(cache.simulations).toBe(2);
+  });
+
+  it('freezes a trace without encoding its bytes: only reading them does, once for the whole trace', () => {
+    const cache = new RunCache(4);
+    const before = encodings.traces;
+    const trace = cache.get({knobs: preset('tls13'), rttMs: 77});
+    expect(encodings.traces).toBe(before);
+    expect(trace.frames[3]!.bytes).toMatch(/^45/);
+    expect(trace.frames[0]!.bytes).toMatch(/^45/);
+    expect(encodings.traces).toBe(before + 1);
+    expect(JSON.parse(JSON.stringify(trace)).frames[5].bytes).toBe(trace.frames[5]!.bytes);
   });
 
   it('keeps only the most recent runs', () => {
