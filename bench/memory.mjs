@@ -111,6 +111,7 @@ export async function memory(bin) {
           await pane.waitFor((s) => s.includes(`frame ${f}/${total}`), `frame ${f}/${total} of ${lesson.id}`);
           frames += 1;
         }
+        if (process.env.HS_BENCH_TRACE === 'parts') process.stderr.write(`  ${lesson.id} part ${part + 1}: peak ${(kib(pane.pid(), 'VmHWM') / 1024).toFixed(1)} MiB\n`);
         if (part < lesson.parts.length - 1) {
           const before = pane.screen();
           pane.keys(']');
@@ -119,7 +120,7 @@ export async function memory(bin) {
       }
       pane.keys('q');
       await pane.waitFor((s) => s.includes('Pick a lesson'), 'the home screen again');
-      // HS_BENCH_TRACE=1: where the peak grows, lesson by lesson (to find what to make lighter).
+      // HS_BENCH_TRACE=1: where the peak grows, lesson by lesson (=parts: part by part too), to find what to make lighter.
       if (process.env.HS_BENCH_TRACE) process.stderr.write(`${lesson.id}: peak ${(kib(pid, 'VmHWM') / 1024).toFixed(1)} MiB, now ${(kib(pid, 'VmRSS') / 1024).toFixed(1)} MiB\n`);
     }
     const peakKiB = kib(pid, 'VmHWM');
