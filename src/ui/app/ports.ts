@@ -65,6 +65,8 @@ export interface TutorLesson {
   questions?(): readonly Question[];
   /** Opened for a moment (a quiz answer's scenario): no progress is kept for it. */
   transient?: boolean;
+  /** Played in a class: the instructor asks the questions, so the lesson's own checkpoints are not asked here. */
+  classLed?: boolean;
 }
 
 export type LessonStatus = 'not-started' | 'in-progress' | 'skimmed' | 'completed';

@@ -13,7 +13,7 @@ import {useKeys} from '../common/use-keys.js';
 import type {TutorLesson} from '../app/ports.js';
 import {Player} from '../player/Player.js';
 import {TooSmall, tooSmall} from '../common/TooSmall.js';
-import {SPEEDS} from '../player/model.js';
+import {SPEEDS, type PlayerState} from '../player/model.js';
 import {classHelpText, STUDENT_BINDINGS} from './keys.js';
 import {lessonFromWire} from './position.js';
 import {classMoved, initialStudentUi, lockedFor, studentKey, studentTick, type StudentUi} from './student-ui.js';
@@ -52,6 +52,12 @@ function knownKey(key: string): boolean {
 
 /** Narrations kept per lesson; a host cannot make a student keep more than this. */
 const MAX_NARRATIONS = 2000;
+
+/** While a question is open the lesson's words wait for the reveal: they would often answer it (peer instruction asks first). */
+export function holdWords(view: PlayerState): PlayerState {
+  const held = 'The lesson’s words for this frame show once the instructor reveals the answer: think it through, and talk it over if the class is asked to.';
+  return {...view, lesson: {...view.lesson, narration: () => held, section: undefined, partText: undefined}};
+}
 
 export function StudentApp({client, lessons, address, review}: StudentAppProps) {
   const {exit} = useApp();
@@ -149,7 +155,7 @@ export function StudentApp({client, lessons, address, review}: StudentAppProps) 
     <Box flexDirection="column" height={height}>
       <StudentBar net={net} following={ui.following} view={view} address={address} width={columns} />
       {playerHeight === 0 ? null : view ? (
-        <Player player={view} width={columns} height={playerHeight} />
+        <Player player={net.question && !revealed ? holdWords(view) : view} width={columns} height={playerHeight} />
       ) : (
         <Box height={playerHeight}>
           <Text>Waiting for the class position.</Text>

@@ -45,6 +45,8 @@ export function lessonFromWire(wire: WireLesson, narrations: ReadonlyMap<string,
     parts: wire.parts.map((p) => ({title: p.title, scenario: p.scenario, knobs: p.knobs})),
     narration: (part, frameId, run) => narrations.get(`${part}:${frameId}`) ?? mine?.narration(part, frameId, run),
     transient: true,
+    // The instructor pushes the checkpoints (with the votes and the reveal); asked here too, each would show twice.
+    classLed: true,
   };
 }
 

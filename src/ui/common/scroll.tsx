@@ -20,10 +20,14 @@ export interface ScrollWindow {
   below: number;
 }
 
-/** The lines in view for `offset` (clamped), keeping one row for the mark when they do not all fit. */
+/**
+ * The lines in view for `offset` (clamped), keeping one row for the mark when they do not all fit.
+ * Never more rows than `rows`: one row holds only the mark, none holds nothing (a line and its mark
+ * in one row would draw over each other).
+ */
 export function scrollWindow(total: number, rows: number, offset: number): ScrollWindow {
   if (total <= rows) return {start: 0, shown: total, above: 0, below: 0};
-  const shown = Math.max(1, rows - 1);
+  const shown = Math.max(0, rows - 1);
   const start = Math.min(Math.max(0, offset), total - shown);
   return {start, shown, above: start, below: total - start - shown};
 }
@@ -49,7 +53,7 @@ export function ScrollView({lines, rows, offset, keys}: {lines: readonly StyledL
           {line.text === '' ? ' ' : line.text}
         </Text>
       ))}
-      {window.above + window.below > 0 && <Text dimColor>{scrollMark(window, keys)}</Text>}
+      {rows > 0 && window.above + window.below > 0 && <Text dimColor>{scrollMark(window, keys)}</Text>}
     </Box>
   );
 }

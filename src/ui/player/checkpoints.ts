@@ -41,7 +41,7 @@ export function checkpointKey(part: number, frameId: string, index: number): str
 /** The checkpoints at the current frame, with the learner's knobs, and how each went. */
 export function checkpointsHere(player: AskingPlayer): CheckpointHere[] {
   const frame = player.trace.frames[player.frame];
-  if (!frame || !player.lesson.section) return [];
+  if (!frame || !player.lesson.section || player.lesson.classLed) return [];
   const section = player.lesson.section(player.part, frame.id, {knobs: player.knobs, rttMs: player.rttMs});
   return (section?.checkpoints ?? []).map((checkpoint, i) => {
     const key = checkpointKey(player.part, frame.id, i);
