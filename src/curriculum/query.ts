@@ -43,7 +43,7 @@ export const FRAME_FIELDS = [
 ] as const;
 export type FrameField = (typeof FRAME_FIELDS)[number];
 
-export const SUMMARY_FIELDS = ['requestSentMs', 'requestSentRtt', 'responseReceivedMs', 'responseReceivedRtt', 'pageLoadedMs', 'pageLoadedRtt'] as const;
+export const SUMMARY_FIELDS = ['requestSentMs', 'requestSentRtt', 'responseReceivedMs', 'responseReceivedRtt', 'pageLoadedMs', 'pageLoadedRtt', 'connections'] as const;
 export type SummaryField = (typeof SUMMARY_FIELDS)[number];
 
 const UNITS = ['ms', 'rtt', 's'] as const;
@@ -315,7 +315,7 @@ function evaluateIn(expr: Expr, pt: PartTrace, partIndex: number, contextFrame: 
       const value = trace.summary[expr.field];
       if (value === undefined) return fail(`summary.${expr.field} is empty in ${describePart(pt)}: it has no objects to load (set objects).`);
       if (value === null) return fail(`summary.${expr.field} is empty in ${describePart(pt)}: no request reaches the server's application there.`);
-      return {ok: true, value: {kind: 'number', value, unit: expr.field.endsWith('Rtt') ? 'rtt' : 'ms'}};
+      return {ok: true, value: {kind: 'number', value, unit: expr.field === 'connections' ? 'count' : expr.field.endsWith('Rtt') ? 'rtt' : 'ms'}};
     }
     case 'frame':
     case 'next': {

@@ -1,7 +1,7 @@
-// The tiny application on both ends: the client sends one request as early as its connection
-// allows, the server answers it at once, and one side closes as the knobs say. With objects the
-// base page refers to more: the client fetches each over the same connection, one after each
-// response or all at once (pipelining). It also records the summary instants (CLI.md `summary`).
+// The tiny application on both ends of a connection: the client sends one request as early as
+// its connection allows, the server answers it at once, and one side closes as the knobs say.
+// With objects, the client's browser (page.ts) says what each connection asks for next. It also
+// records the summary instants (CLI.md `summary`).
 
 import type {Channel, ChannelEvents} from './channel.js';
 import type {SimContext} from './context.js';
@@ -20,9 +20,20 @@ export interface ClosePlan {
   closer: Side;
   closeDelayMs: number;
   crash: Knobs['crash'];
-  /** Objects fetched after the base page, and whether their requests are pipelined. */
-  objects: number;
-  pipelining: boolean;
+  /**
+   * Server: the responses this connection carries before the server is done with it: the client
+   * says so on its last request (HTTP's Connection: close, RFC 9112 §9.6). Infinity when the
+   * browser keeps it open for whatever the page needs next and closes it itself.
+   */
+  requests: number;
+}
+
+/** The client's browser: what a connection asks for next (page.ts). */
+export interface PageFetcher {
+  /** A response arrived on `app`'s connection: how many requests it sends now. */
+  responded(app: App): number;
+  /** A late-bound connection is ready: how many requests it sends (0: it is not needed any more). */
+  connected(app: App): number;
 }
 
 /** crash=server: how long after its last write the server's host goes down. */
@@ -51,8 +62,8 @@ export class App implements ChannelEvents {
   private closed = false;
   /** Responses the client has had, requests the server has answered. */
   private exchanged = 0;
-  /** Client: object requests sent so far. */
-  private objectsAsked = 0;
+  /** Client: requests sent after the first. */
+  private asked = 0;
 
   constructor(
     private ctx: SimContext,
@@ -62,6 +73,10 @@ export class App implements ChannelEvents {
     readonly plan: ClosePlan,
     private outcome: Outcome,
     private coordinator: CloseCoordinator,
+    /** Client: the browser that says what this connection fetches after each response. */
+    private page: PageFetcher | null = null,
+    /** Client: opened before it has an object to fetch; it asks the browser for one when ready. */
+    private lateBound = false,
   ) {
     channel.events = this;
     coordinator.register(side, this);
@@ -69,14 +84,17 @@ export class App implements ChannelEvents {
 
   /** Client: connect, offering the request as early data where the protocol allows it. */
   start(): void {
-    this.requestInFlight = this.channel.open(this.wantsData ? 'request' : null);
+    this.requestInFlight = this.channel.open(this.wantsData && !this.lateBound ? 'request' : null);
   }
 
   ready(): void {
     this.isReady = true;
     if (this.side === 'client') {
       if (!this.wantsData) this.done();
-      else if (!this.requestInFlight) this.sendRequest();
+      else if (this.lateBound) {
+        if (this.page?.connected(this) === 1) this.sendRequest();
+        else this.done();
+      } else if (!this.requestInFlight) this.sendRequest();
     } else if (!this.wantsData) this.done();
   }
 
@@ -100,19 +118,17 @@ export class App implements ChannelEvents {
       }
       this.ctx.sched.after(0, () => {
         this.channel.send('response');
-        // The server is done once it has answered the base page and every object.
-        if (++this.exchanged === 1 + this.plan.objects) this.done();
+        if (++this.exchanged === this.plan.requests) this.done();
       });
     } else if (app === 'response' && this.side === 'client') {
       if (this.outcome.responseReceivedMs === null) this.outcome.responseReceivedMs = this.ctx.sched.now;
       this.outcome.lastResponseMs = this.ctx.sched.now;
       this.exchanged++;
-      if (this.exchanged === 1 + this.plan.objects) return this.done();
-      // The base page names the objects: fetch them, all at once when pipelining (RFC 9112 §9.3.2),
-      // else one after each response (a persistent connection without pipelining).
-      const wanted = this.plan.pipelining ? this.plan.objects : this.exchanged;
-      while (this.objectsAsked < Math.min(wanted, this.plan.objects)) {
-        this.objectsAsked++;
+      const more = this.page?.responded(this) ?? 0;
+      // Done once every request sent here has its response and the browser wants no more of it.
+      if (more === 0 && this.exchanged === 1 + this.asked) return this.done();
+      for (let i = 0; i < more; i++) {
+        this.asked++;
         this.ctx.sched.after(0, () => this.channel.send('request'));
       }
     }

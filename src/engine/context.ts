@@ -1,6 +1,6 @@
 // What every layer of both endpoints shares during one run.
 
-import type {Recorder} from './recorder.js';
+import type {TraceWriter} from './recorder.js';
 import type {Rng} from './rng.js';
 import type {Scheduler} from './scheduler.js';
 import type {Frame, Side} from './types.js';
@@ -12,7 +12,8 @@ export interface Receiver {
 
 export interface SimContext {
   sched: Scheduler;
-  rec: Recorder;
+  /** Where this connection's layers write into the trace. */
+  rec: TraceWriter;
   rng: Rng;
   rttMs: number;
   /** Puts a payload on the link; returns the recorded frame (dropped or not). */

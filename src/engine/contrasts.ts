@@ -44,6 +44,8 @@ const CANDIDATES: readonly Candidate[] = [
   {label: 'three-segment close', applies: (k) => k.close === 'four-way', steps: () => [['close', 'three-way']]},
   {label: 'four-way close', applies: (k) => k.close === 'three-way', steps: () => [['close', 'four-way']]},
   {label: 'data on the final ACK', applies: (k) => tcp(k) && k.piggyback === 'off', steps: () => [['piggyback', 'on']]},
+  {label: 'persistent HTTP instead of non-persistent', applies: (k) => k.persistent === 'off' && k.objects > 0, steps: () => [['persistent', 'on']]},
+  {label: 'non-persistent HTTP, a connection per object', applies: (k) => tcp(k) && k.persistent === 'on' && k.objects > 0 && k.parallel === 1, steps: () => [['persistent', 'off']]},
   {label: 'QUIC instead of TCP', applies: (k) => tcp(k) && k.tls === '1.3', steps: () => [['transport', 'quic']]},
   {label: 'TCP + TLS 1.3 instead of QUIC', applies: (k) => k.transport === 'quic', steps: () => [['transport', 'tcp']]},
 ];

@@ -1,6 +1,7 @@
 // The rules every trace must keep (ARCHITECTURE.md "Invariants"). Property tests run this over
 // generated knob combinations; it returns every violation as a sentence, empty when all hold.
 
+import {connectionNumbers, connectionTraces} from './connections.js';
 import {BANDWIDTH_KBPS} from './knobs.js';
 import {seqAdd, seqDiff} from './tcp/seq.js';
 import type {Frame, Side, TcpState, Trace} from './types.js';
@@ -203,16 +204,37 @@ function checkQuic(trace: Trace, out: string[]): void {
   }
 }
 
+/** A page load of several connections: each opens, carries its share and, with a close, ends (RFC 9112 §9.3, §9.6). */
+function checkConnections(trace: Trace, out: string[]): void {
+  const {knobs, summary} = trace;
+  if (knobs.objects === 0 || knobs.data !== 'request-response' || summary.connections === undefined) return;
+  const opened = connectionNumbers(trace).length;
+  if (opened !== summary.connections) out.push(`summary says ${summary.connections} connections, the frames show ${opened}`);
+  const expected = knobs.persistent === 'off' ? 1 + knobs.objects : Math.min(knobs.parallel, knobs.objects);
+  if (summary.connections !== expected) out.push(`${summary.connections} connections for ${knobs.objects} objects (persistent=${knobs.persistent}, parallel=${knobs.parallel}); expected ${expected}`);
+  const responses = trace.frames.filter((f) => f.app === 'response' && f.delivered).map((f) => f.connection ?? 1);
+  if (knobs.persistent === 'off') for (let n = 1; n <= opened; n++) if (!responses.includes(n)) out.push(`connection ${n} carried no response`);
+  // Never more connections at once than `parallel` for the objects, besides the base page's.
+  const spans = connectionTraces(trace).map((t) => ({from: t.frames[0]?.sendMs ?? 0, to: Math.max(...t.frames.filter((f) => f.app === 'response').map((f) => f.arriveMs ?? 0))}));
+  for (const s of spans.slice(1)) {
+    const open = spans.slice(1).filter((o) => o.from <= s.from && o.to > s.from).length;
+    if (open > knobs.parallel) out.push(`${open} object connections fetch at once at ${s.from} ms, more than parallel=${knobs.parallel}`);
+  }
+}
+
 export function checkTrace(trace: Trace): string[] {
   const out: string[] = [];
   checkTime(trace, out);
   checkIds(trace, out);
-  checkSequenceSpace(trace, out);
-  checkAcks(trace, out);
-  checkTransitions(trace, out);
-  checkAfterStates(trace, out);
+  for (const connection of connectionTraces(trace)) {
+    checkSequenceSpace(connection, out);
+    checkAcks(connection, out);
+    checkTransitions(connection, out);
+    checkAfterStates(connection, out);
+    checkTimeWait(connection, out);
+  }
   checkSummary(trace, out);
-  checkTimeWait(trace, out);
+  checkConnections(trace, out);
   checkQuic(trace, out);
   return out;
 }

@@ -388,6 +388,45 @@ export const KNOBS: {readonly [K in KnobName]: KnobSpec<K>} = {
     appliesTo: 'tcp',
     rules: [overTcp],
   },
+  persistent: {
+    values: ['on', 'off'],
+    default: 'on',
+    description:
+      'on: the objects follow the base page over a connection kept open (HTTP/1.1 persistent, RFC 9112 §9.3); off: non-persistent, each response over a connection of its own that the close knob ends after it (HTTP/1.0, Connection: close, RFC 9112 §9.6), so every object costs a handshake',
+    appliesTo: 'tcp, with a request and its response and a close',
+    rules: [
+      overTcp,
+      needs('data', ['request-response'], 'with a request and its response'),
+      rule(
+        (k, name) =>
+          k[name] === 'off' && (k.close === 'none' || k.close === 'simultaneous')
+            ? `persistent=off closes each connection after its response, one side first, but close=${k.close}; set close=four-way (or three-way, abort) or persistent=on.`
+            : undefined,
+        () => set('close', 'four-way'),
+      ),
+    ],
+  },
+  parallel: {
+    values: {min: 1, max: 10},
+    default: 1,
+    description:
+      "connections the browser keeps open at once for the page's objects (the textbook's n parallel connections; browsers allow 6 per server): each new one opens with its own handshake when the base page has arrived, and takes the next object whenever it is free; 1: one connection after another",
+    appliesTo: 'tcp, with objects and without pipelining',
+    rules: [
+      overTcp,
+      rule(
+        (k) => (k.parallel > 1 && k.objects < 2 ? `parallel=${k.parallel} shares the objects among connections, but objects=${k.objects}; set objects to 2 or more, or parallel=1.` : undefined),
+        () => set('objects', 2),
+      ),
+      rule(
+        (k, name) =>
+          k.parallel > 1 && k.persistent === 'on' && (k.closer === 'server' || k.close === 'simultaneous')
+            ? `parallel=${k.parallel} over persistent connections leaves it to the browser to close each when the page needs it no more, but ${k.close === 'simultaneous' ? 'close=simultaneous' : 'closer=server'}; set closer=client (close four-way, three-way or abort), persistent=off or parallel=1.`
+            : undefined,
+        (k) => (k.close === 'simultaneous' ? {close: 'four-way', closer: 'client'} : set('closer', 'client')),
+      ),
+    ],
+  },
 };
 
 /** In table order, which is also the order of CLI.md, the help and the JSON. */
@@ -422,7 +461,33 @@ const TLS_OVER_QUIC: Conflict = clash(
   '1.3',
 );
 
+/** Knob values a run of several connections does not model (persistent=off with objects, or parallel above 1): each names itself. */
+function severalConnectionsProblem(k: Knobs): string | undefined {
+  if (!severalConnections(k)) return undefined;
+  const what = k.persistent === 'off' ? 'persistent=off opens a connection for each object' : `parallel=${k.parallel} opens several connections`;
+  if (k.pipelining === 'on') return `${what}, and pipelining=on is modelled on one connection; set pipelining=off, or persistent=on and parallel=1.`;
+  if (k.open !== 'normal') return `${what}, each with a normal open, but open=${k.open}; set open=normal.`;
+  if (k.tfo !== 'off') return `${what}, each without TCP Fast Open, but tfo=${k.tfo}; set tfo=off.`;
+  if (k.lose !== 'none') return `${what}, where a lost segment would be ambiguous, but lose=${k.lose}; set lose=none.`;
+  if (k.vectors !== 'off') return `${what}, but RFC 8448's keys belong to one connection; set vectors=off.`;
+  return undefined;
+}
+
+/** Whether a run has more than one connection: the base page's, and those its objects open. */
+export function severalConnections(k: Pick<Knobs, 'persistent' | 'parallel' | 'objects'>): boolean {
+  return k.objects > 0 && (k.persistent === 'off' || k.parallel > 1);
+}
+
 const CONFLICTS: readonly Conflict[] = [
+  {
+    problem: severalConnectionsProblem,
+    // The knob that opened several connections wins when pinned; otherwise the page goes back to one connection.
+    repair: (k, pinned) =>
+      pinned.has('persistent') || pinned.has('parallel') || pinned.has('objects')
+        ? {kind: 'needed', set: {pipelining: 'off', open: 'normal', tfo: 'off', lose: 'none', vectors: 'off'}}
+        : // Not a knob that stopped applying: the chosen value needs one connection (so a contrast never does this quietly).
+          {kind: 'needed', set: {persistent: 'on', parallel: 1}},
+  },
   clash(
     (k) =>
       k.earlyData !== 'off' && k.resume !== 'on'

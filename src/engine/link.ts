@@ -20,7 +20,8 @@ export interface DropRule {
 const nanos = (ms: number) => Math.round(ms * 1e6) / 1e6;
 
 export class Link {
-  private receivers: Partial<Record<Side, Receiver>> = {};
+  /** Each connection's two ends, by `${connection} ${side}`: every connection shares the path and its rate. */
+  private receivers = new Map<string, Receiver>();
   /** When each direction's transmitter is free again (only with a rate). */
   private busyUntil: Record<Side, number> = {client: 0, server: 0};
 
@@ -42,28 +43,33 @@ export class Link {
     return nanos(this.busyUntil[from] + this.oneWayMs);
   }
 
-  connect(side: Side, receiver: Receiver): void {
-    this.receivers[side] = receiver;
+  connect(side: Side, receiver: Receiver, connection = 1): void {
+    this.receivers.set(`${connection} ${side}`, receiver);
   }
 
-  send: SimContext['send'] = (from, payload) => {
+  /** The send function of one connection's ends. */
+  sender(connection: number): SimContext['send'] {
+    return (from, payload) => this.send(from, payload, connection);
+  }
+
+  send = (from: Side, payload: WirePayload, connection = 1): Frame => {
     const rule = this.rules.find((r) => r.times > 0 && r.matches(from, payload));
     if (rule) rule.times--;
     const now = this.sched.now;
     // A lost frame was transmitted all the same: it holds the line as long as any.
     const arrives = this.arrival(from, wireBytes(payload), now);
-    const frame = this.rec.emit(from, payload, now, rule ? null : arrives);
+    const frame = this.rec.emit(from, payload, now, rule ? null : arrives, connection);
     if (rule) {
       this.rec.note(frame, rule.why);
       return frame;
     }
-    this.sched.at(arrives, () => this.deliver(frame, payload));
+    this.sched.at(arrives, () => this.deliver(frame, payload, connection));
     return frame;
   };
 
-  private deliver(frame: Frame, payload: WirePayload): void {
-    const receiver = this.receivers[frame.to];
-    if (!receiver) throw new Error(`no receiver for ${frame.to}`);
+  private deliver(frame: Frame, payload: WirePayload, connection: number): void {
+    const receiver = this.receivers.get(`${connection} ${frame.to}`);
+    if (!receiver) throw new Error(`no receiver for ${frame.to} on connection ${connection}`);
     receiver.receive(payload, frame);
     this.rec.arrived(frame);
   }

@@ -33,6 +33,16 @@ export const PRESETS: readonly Preset[] = [
     title: "The same page with 10,000-byte objects over a 1 Mbit/s link: each response's transmission time (L/R) on top of its round trip",
     knobs: {dnsLookups: 2, objects: 3, objectBytes: 10000, bandwidth: '1Mbit'},
   },
+  {
+    id: 'page-load-non-persistent',
+    title: 'The same page over non-persistent HTTP: a connection of its own for the base page and for each object, which the server closes after its response',
+    knobs: {dnsLookups: 2, objects: 3, persistent: 'off', close: 'four-way', closer: 'server'},
+  },
+  {
+    id: 'page-load-parallel',
+    title: "The same non-persistent page with 3 parallel connections: the objects' connections open at once when the base page arrives",
+    knobs: {dnsLookups: 2, objects: 3, persistent: 'off', parallel: 3, close: 'four-way', closer: 'server'},
+  },
   {id: 'tls12', title: 'TLS 1.2 full handshake over TCP', knobs: {tls: '1.2'}},
   {id: 'tls12-resumed', title: 'TLS 1.2 resumed with a session ticket', knobs: {tls: '1.2', resume: 'on'}},
   {id: 'tls12-false-start', title: 'TLS 1.2 full handshake with False Start', knobs: {tls: '1.2', falseStart: 'on'}},

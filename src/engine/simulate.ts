@@ -7,7 +7,8 @@ import {attachBytes} from './bytes/frames.js';
 import {serverPort} from './bytes/ports.js';
 import type {Channel} from './channel.js';
 import type {SimContext} from './context.js';
-import {BANDWIDTH_KBPS, validateKnobs} from './knobs.js';
+import {BANDWIDTH_KBPS, severalConnections, validateKnobs} from './knobs.js';
+import {Browser} from './page.js';
 import {Link, type DropRule} from './link.js';
 import {QuicEndpoint} from './quic/endpoint.js';
 import {Recorder} from './recorder.js';
@@ -164,43 +165,75 @@ function quicChannel(ctx: SimContext, knobs: Knobs, side: Side): QuicEndpoint {
   return endpoint;
 }
 
+/** One connection's two ends. */
+interface Connection {
+  channels: Record<Side, Channel>;
+  tcps: Partial<Record<Side, TcpEndpoint>>;
+  client: App;
+}
+
 export function simulate(knobs: Knobs, options: RunOptions): Trace {
   validateKnobs(knobs);
   const {rttMs, seed} = options;
+  const several = severalConnections(knobs);
   const sched = new Scheduler();
-  const rec = new Recorder();
+  const rec = new Recorder(several);
   const rng = createRng(seed);
   const link = new Link(sched, rec, rttMs / 2, dropRules(knobs), BANDWIDTH_KBPS[knobs.bandwidth]);
   let nextUid = 0;
-  const ctx: SimContext = {sched, rec, rng, rttMs, send: link.send, uid: () => nextUid++, responseBytes: knobs.objectBytes};
+  const base: SimContext = {sched, rec, rng, rttMs, send: link.send, uid: () => nextUid++, responseBytes: knobs.objectBytes};
 
-  const ports = {client: 49152 + rng.int(16384)};
+  const firstPort = 49152 + rng.int(16384);
   const random = options.isn === 'random';
-  const isn = {client: random ? rng.u32() : 1000 * (1 + rng.int(4)), server: random ? rng.u32() : 1000 * (5 + rng.int(5))};
+  const drawIsn = (side: Side) => (random ? rng.u32() : side === 'client' ? 1000 * (1 + rng.int(4)) : 1000 * (5 + rng.int(5)));
+  const isn = {client: drawIsn('client'), server: drawIsn('server')};
   const cookies = {valid: rng.hex(8), stale: rng.hex(8)};
 
-  const channels = {} as Record<Side, Channel>;
-  const tcps: Partial<Record<Side, TcpEndpoint>> = {};
-  for (const side of ['client', 'server'] as const) {
-    if (knobs.transport === 'tcp') {
-      const tcp = new TcpEndpoint(ctx, tcpConfig(knobs, side, rng, ports, isn[side], cookies));
-      tcps[side] = tcp;
-      channels[side] = tcpChannel(ctx, knobs, side, tcp);
-      link.connect(side, tcp);
-    } else {
-      const endpoint = quicChannel(ctx, knobs, side);
-      channels[side] = endpoint;
-      link.connect(side, endpoint);
-    }
-  }
-  rec.attach({client: channels.client, server: channels.server});
-
   const outcome: Outcome = {requestSentMs: null, responseReceivedMs: null, lastResponseMs: null};
-  const coordinator = new CloseCoordinator();
   const wantsData = knobs.data === 'request-response';
-  const plan = {close: knobs.close, closer: knobs.closer, closeDelayMs: knobs.closeDelayMs, crash: knobs.crash, objects: knobs.objects, pipelining: knobs.pipelining === 'on'};
-  const client = new App(ctx, 'client', channels.client, wantsData, plan, outcome, coordinator);
-  new App(ctx, 'server', channels.server, wantsData, plan, outcome, coordinator);
+  const persistent = knobs.persistent === 'on';
+  const closing = {close: knobs.close, closer: knobs.closer, closeDelayMs: knobs.closeDelayMs, crash: knobs.crash};
+  // What the server knows of a connection's requests: all of the page's on one persistent
+  // connection, one on a non-persistent one, and none in advance when the browser shares the
+  // objects among several persistent connections (it closes those itself).
+  const requests = !persistent ? 1 : knobs.parallel > 1 ? Number.POSITIVE_INFINITY : 1 + knobs.objects;
+  const connections: Connection[] = [];
+  const ports: number[] = [];
+  const browser = new Browser({objects: knobs.objects, persistent, parallel: knobs.parallel, pipelining: knobs.pipelining === 'on'}, (lateBound) => {
+    // A later connection: the next ephemeral port, fresh ISNs, the server's listening socket ready.
+    const made = connect(connections.length + 1, {client: drawIsn('client'), server: drawIsn('server')}, lateBound);
+    made.tcps.server?.listen();
+    return made.client;
+  });
+
+  function connect(n: number, isns: Record<Side, number>, lateBound = false): Connection {
+    const port = 49152 + ((firstPort - 49152 + n - 1) % 16384);
+    ports.push(port);
+    const ctx: SimContext = n === 1 && !several ? base : {...base, send: link.sender(n), rec: rec.writer(n)};
+    const channels = {} as Record<Side, Channel>;
+    const tcps: Partial<Record<Side, TcpEndpoint>> = {};
+    for (const side of ['client', 'server'] as const) {
+      if (knobs.transport === 'tcp') {
+        const tcp = new TcpEndpoint(ctx, tcpConfig(knobs, side, rng, {client: port}, isns[side], cookies));
+        tcps[side] = tcp;
+        channels[side] = tcpChannel(ctx, knobs, side, tcp);
+        link.connect(side, tcp, n);
+      } else {
+        const endpoint = quicChannel(ctx, knobs, side);
+        channels[side] = endpoint;
+        link.connect(side, endpoint, n);
+      }
+    }
+    rec.attach({client: channels.client, server: channels.server}, n);
+    const coordinator = new CloseCoordinator();
+    const plan = {...closing, requests};
+    const client = new App(ctx, 'client', channels.client, wantsData, plan, outcome, coordinator, browser, lateBound);
+    new App(ctx, 'server', channels.server, wantsData, plan, outcome, coordinator);
+    const made = {channels, tcps, client};
+    connections.push(made);
+    return made;
+  }
+  const {tcps, client} = connect(1, isn);
 
   // Before the connection, the client looks the name up: one round trip to each DNS server in
   // turn (the textbook's RTT1 + … + RTTn; here each at the connection's RTT), none when cached.
@@ -218,14 +251,16 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
   if (dnsMs > 0) sched.at(dnsMs, () => client.start());
   sched.run(
     () => {
-      channels.client.output();
-      channels.server.output();
+      for (const {channels} of connections) {
+        channels.client.output();
+        channels.server.output();
+      }
     },
     () => rec.settle(),
   );
 
   // Exact bytes last, from their own seeded source, so they can never change what happened above.
-  attachBytes(rec.frames, rec.payloads, {knobs, seed, clientPort: ports.client});
+  attachBytes(rec.frames, rec.payloads, {knobs, seed, clientPort: ports[0]!}, several ? {connectionOf: rec.connectionOf, clientPorts: ports} : undefined);
 
   const perRtt = (ms: number | null): number | null => (ms === null ? null : ms / rttMs);
   return {
@@ -240,7 +275,7 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
       requestSentRtt: perRtt(outcome.requestSentMs),
       responseReceivedMs: outcome.responseReceivedMs,
       responseReceivedRtt: perRtt(outcome.responseReceivedMs),
-      ...(knobs.objects > 0 && outcome.lastResponseMs !== null ? {pageLoadedMs: outcome.lastResponseMs, pageLoadedRtt: outcome.lastResponseMs / rttMs} : {}),
+      ...(knobs.objects > 0 && outcome.lastResponseMs !== null ? {pageLoadedMs: outcome.lastResponseMs, pageLoadedRtt: outcome.lastResponseMs / rttMs, connections: connections.length} : {}),
     },
     events: rec.events,
     endMs: sched.now,

@@ -44,6 +44,10 @@ export interface Knobs {
   objectBytes: number;
   /** Added: the link's rate, so each frame takes its transmission time (bits ÷ rate) besides RTT/2; off: instant. */
   bandwidth: 'off' | '100kbit' | '1Mbit' | '10Mbit' | '100Mbit';
+  /** Added: on, the objects follow the base page over kept-open connections (HTTP/1.1); off, each response over its own connection, closed after it (HTTP/1.0, RFC 9112 §9.6). */
+  persistent: 'on' | 'off';
+  /** Added: connections the browser keeps open at once for the objects (1: one after another). */
+  parallel: number;
 }
 
 export type KnobName = keyof Knobs;
@@ -141,6 +145,11 @@ export interface Frame {
   /** Added: what a SYN cookie encodes, on the SYN-ACK that carries one (RFC 4987 Appendix A). */
   synCookie?: SynCookieView;
   /**
+   * Added, only in a run of several connections (persistent=off, parallel above 1): which one
+   * carries the frame, 1 for the base page's, numbered in the order they open.
+   */
+  connection?: number;
+  /**
    * Added: the frame's exact bytes on the wire, the whole IPv4 packet as lowercase hex
    * (wireBytes × 2 digits); the same knobs and seed always give the same bytes (src/engine/bytes/).
    */
@@ -164,6 +173,8 @@ export interface TraceEvent {
   to: string | null;
   /** Why it happened, one sentence. */
   cause: string;
+  /** Added, only in a run of several connections: the connection whose state changed. */
+  connection?: number;
 }
 
 export interface Summary {
@@ -174,6 +185,8 @@ export interface Summary {
   /** Added, with objects: when the last object's response has reached the client (the page is loaded). */
   pageLoadedMs?: number;
   pageLoadedRtt?: number;
+  /** Added, with objects: how many connections the page used (1 unless persistent=off or parallel is above 1). */
+  connections?: number;
 }
 
 export interface Trace {

@@ -3,7 +3,7 @@
 // a scenario whose point is something a byte stream above the socket cannot show is refused in
 // one sentence.
 import {UsageError} from '../engine/errors.js';
-import {KNOBS} from '../engine/knobs.js';
+import {KNOBS, severalConnections} from '../engine/knobs.js';
 import type {Knobs} from '../engine/types.js';
 
 export interface Dropped {
@@ -64,6 +64,11 @@ const REFUSED: {when: (k: Knobs) => boolean; why: (k: Knobs) => string}[] = [
   {
     when: (k) => k.crash !== 'none',
     why: () => "a host crash cannot be staged inside one Node process; 'hs-tutor show tcp-half-open' simulates it",
+  },
+  {
+    when: (k) => severalConnections(k),
+    why: (k) =>
+      `${k.persistent === 'off' ? 'persistent=off' : `parallel=${k.parallel}`} loads the page over several connections, and the lab runs one client connection beside the simulation's one; 'hs-tutor show' simulates them all`,
   },
   {
     when: (k) => k.close === 'simultaneous',

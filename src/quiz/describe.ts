@@ -1,4 +1,5 @@
 // Words for what the quiz asks about: a knob set as a setup, a frame, a time.
+import {connectionMark} from '../engine/connections.js';
 import type {Frame, Knobs, Side, TcpFlag} from '../engine/types.js';
 
 /** A knob set in words, e.g. "TCP + TLS 1.3 (PSK resumption, 0-RTT data accepted), with TCP Fast Open (valid cookie)". */
@@ -115,6 +116,12 @@ export function frameMessages(frame: Frame): string[] {
  */
 export function frameWhat(frame: Frame): string | undefined {
   if (frame.quic !== null) return quicWhat(frame);
+  const what = tcpWhat(frame);
+  // In a page over several connections the same segment goes on each: the answer names its connection.
+  return what === undefined ? undefined : `${connectionMark(frame)}${what}`;
+}
+
+function tcpWhat(frame: Frame): string | undefined {
   const flags = controlFlags(frame.tcp?.flags ?? []);
   const payload = frameMessages(frame);
   if (payload.length === 0 && frame.app !== null) payload.push(frame.app);

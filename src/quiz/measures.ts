@@ -6,6 +6,7 @@
 import {UsageError} from '../engine/errors.js';
 import {run, runKey} from '../engine/runs.js';
 import {QUIC_STATES, stateName, TLS12_STATES, TLS13_STATES} from '../engine/states.js';
+import {hasSeveralConnections} from '../engine/connections.js';
 import type {Frame, Knobs, Side, TcpFlag, Trace, TraceEvent} from '../engine/types.js';
 import {contrastsFor} from '../engine/contrasts.js';
 import {controlFlags, describeSetup, frameMessages, frameRef, frameWhat, linkRate, msText, other, rttText, secondsText} from './describe.js';
@@ -515,7 +516,9 @@ const nextFrame: MeasureDef = {
     const add = (from: Side, what: string | undefined, mistake: string | null) => {
       if (what !== undefined && !alsoRight.has(`${from}:${what}`)) wrong.push({value: {from, what}, text: frameText({from, what}), mistake});
     };
-    const curFlags = controlFlags(cur.tcp?.flags ?? []);
+    // Over several connections a bare "SYN+ACK" could be any connection's: only this trace's own frames, named with theirs, are offered.
+    const several = hasSeveralConnections(run.trace);
+    const curFlags = several ? [] : controlFlags(cur.tcp?.flags ?? []);
     // The FIN mix-ups are about the answer to the first FIN, by a side that has not sent its own.
     const sentFin = run.trace.frames.slice(0, next.index).some((f) => f.from === next.from && f.tcp?.flags.includes('FIN'));
     for (const [flag, answer, instead, mistake] of FRAME_MIXUPS) {
@@ -523,8 +526,10 @@ const nextFrame: MeasureDef = {
     }
     // What another variant of this connection sends at this point (with TFO, the request in the
     // SYN; with TLS 1.2, a different flight): a real frame, only not of this run.
-    for (const contrast of contrastsFor(run.knobs)) {
+    for (const contrast of several ? [] : contrastsFor(run.knobs)) {
       const otherTrace = runOf(contrast.knobs, run.rttMs).trace;
+      // A contrast over several connections names its frames' connections, which this run has not.
+      if (hasSeveralConnections(otherTrace)) continue;
       const at = otherTrace.frames.findIndex((f) => f.id === cur.id);
       const then = at < 0 ? undefined : nextAfter(otherTrace, at);
       if (then) add(then.from, frameWhat(then), `that is what happens ${contrast.label}`);
@@ -536,7 +541,7 @@ const nextFrame: MeasureDef = {
     // Then what else the trace's frames carry, nearest first, and control segments that fit the phase.
     const nearby = [...run.trace.frames].sort((a, b) => Math.abs(a.index - next.index) - Math.abs(b.index - next.index));
     for (const f of nearby) if (f.index !== cur.index) add(f.from, frameWhat(f), null);
-    if (next.tcp !== null) {
+    if (next.tcp !== null && !several) {
       const closing = inPhase(run.trace, next.index, 'close');
       for (const what of closing ? ['FIN+ACK', 'ACK', 'RST'] : ['SYN+ACK', 'ACK', 'SYN', 'RST+ACK']) add(next.from, what, null);
     }
@@ -832,6 +837,50 @@ const timeWaitSide: MeasureDef = {
 // ---------------------------------------------------------------------------------------------
 // A whole page: DNS, the handshakes, the base page, then its objects.
 
+/** The ways to fetch a page's objects (Kurose & Ross §2.2.2), each a knob set the engine runs. */
+const STRATEGIES: {knobs: (k: Knobs) => Partial<Knobs>; name: (k: Knobs) => string}[] = [
+  {knobs: () => ({persistent: 'on', parallel: 1, pipelining: 'off'}), name: () => 'persistent HTTP without pipelining'},
+  {knobs: () => ({persistent: 'on', parallel: 1, pipelining: 'on'}), name: () => 'persistent HTTP with pipelining'},
+  {knobs: () => ({persistent: 'off', parallel: 1, pipelining: 'off'}), name: () => 'non-persistent HTTP, one connection after another'},
+  {knobs: (k) => ({persistent: 'off', parallel: Math.max(2, k.parallel), pipelining: 'off'}), name: (k) => `non-persistent HTTP with ${Math.max(2, k.parallel)} parallel connections`},
+];
+
+/** The same page fetched the other ways: a real run each, for the wrong choices. */
+function otherStrategies(run: Run): {value: number; mistake: string}[] {
+  const k = run.knobs;
+  // Non-persistent HTTP closes each connection: its runs need a close, the client's if the page has none.
+  const close: Partial<Knobs> = k.close === 'none' || k.close === 'simultaneous' ? {close: 'four-way', closer: 'client', closeDelayMs: 0, timeWait: 'linux', lose: 'none'} : {};
+  return STRATEGIES.flatMap((strategy) => {
+    const changes = {...strategy.knobs(k), ...(strategy.knobs(k).persistent === 'off' ? close : {})};
+    const other = variant(run, changes);
+    const value = other?.trace.summary.pageLoadedRtt;
+    return other === undefined || value === undefined ? [] : [{value, mistake: `that is ${strategy.name(k)}`}];
+  });
+}
+
+/** How this run fetches the objects, for a prompt. */
+function pageStrategy(k: Knobs): string {
+  if (k.persistent === 'off') {
+    return k.parallel > 1
+      ? `non-persistent HTTP: a new connection for each object, up to ${k.parallel} at once`
+      : 'non-persistent HTTP: a new connection for each object, one after another';
+  }
+  if (k.parallel > 1) return `HTTP/1.1 persistent, up to ${k.parallel} connections at once, each taking the next object when it is free`;
+  return k.pipelining === 'on' ? 'HTTP/1.1 persistent, objects pipelined: all their requests leave at once' : 'HTTP/1.1 persistent, objects one after another on the same connection';
+}
+
+/** The textbook's formula for this strategy, in words (Kurose & Ross §2.2.2 and its problems). */
+function pageFormula(k: Knobs): string {
+  const tls = k.tls === 'none' ? '' : ' (plus what TLS adds on each new connection)';
+  if (k.persistent === 'off') {
+    return k.parallel > 1
+      ? `Textbooks write non-persistent HTTP with n parallel connections as RTT_DNS + 2·RTT for the base page, plus 2·RTT for each batch of n objects: ceil(${k.objects}/${k.parallel}) batches here${tls}.`
+      : `Textbooks write non-persistent HTTP as RTT_DNS + 2·RTT for the base page, plus 2·RTT per object: a handshake and a request each${tls}.`;
+  }
+  if (k.parallel > 1) return `This is what browsers do (up to 6 connections per server): the base page's connection fetches its next object at once, each new one pays its handshake${tls} first; on one persistent connection without pipelining it would be RTT_DNS + 2·RTT + one RTT per object.`;
+  return 'Textbooks write it as RTT_DNS + 2·RTT for the connection and the base page, plus one RTT per object without pipelining or one for them all with it (plus what TLS adds).';
+}
+
 const pageLoadRtt: MeasureDef = {
   // In round trips only where transmission is negligible; a rate has its own question, in ms (pageLoadMs).
   enumerate: (run) => (run.trace.summary.pageLoadedRtt === undefined || run.knobs.bandwidth !== 'off' ? [] : [{}]),
@@ -845,28 +894,24 @@ const pageLoadRtt: MeasureDef = {
     const handshakes = s.requestSentMs / run.rttMs - dns;
     const base = (s.responseReceivedMs - s.requestSentMs) / run.rttMs;
     const objects = value - s.responseReceivedMs / run.rttMs;
-    const how = k.pipelining === 'on' ? 'pipelined: all their requests leave at once' : 'one after another on the same connection';
     const wrong: {value: number; mistake: string | null; misconception?: string}[] = [
       ...(dns > 0 ? [{value: value - dns, mistake: `leaves out the ${dns} DNS round trip${dns === 1 ? '' : 's'} before the connection`}] : []),
       {value: value - handshakes, mistake: 'leaves out the handshake before the first request'},
-      k.pipelining === 'on'
-        ? {value: value - objects + k.objects, mistake: 'counts one round trip per object, as without pipelining; pipelined requests share one'}
-        : {value: value - objects + 1, mistake: 'counts the objects as pipelined; here each request waits for the previous response'},
-      // Non-persistent HTTP: every object pays its own TCP handshake too.
-      {value: value + k.objects, mistake: 'adds a TCP handshake per object, as non-persistent HTTP would; here they share one connection'},
+      // The same page fetched the other ways, each simulated: the classic mix-up of strategies.
+      ...otherStrategies(run),
       {value: value + 1, mistake: null},
     ];
+    const connections = s.connections !== undefined && s.connections > 1 ? `, over ${s.connections} connections` : '';
     return {
       prompt:
-        `${setupLine(run)} A page of one base file and ${k.objects} object${k.objects === 1 ? '' : 's'} (HTTP/1.1 persistent, objects ${how})` +
+        `${setupLine(run)} A page of one base file and ${k.objects} object${k.objects === 1 ? '' : 's'} (${pageStrategy(k)})` +
         `${dns > 0 ? `, after ${dns} DNS lookup${dns === 1 ? '' : 's'} of one round trip each` : ', its address already cached'}; transmission times are negligible. ` +
         'Counting from the click (t = 0), when has the last object arrived? Answer in round trips (RTT).',
       answer: {value, text: rttText(value), mistake: null},
       wrong: unique(wrong.filter((c) => c.value > 0 && c.value !== value), (c) => String(c.value)).map((c) => ({...c, text: rttText(c.value)})),
       explanation:
         `${dns > 0 ? `DNS ${rttText(dns)}, then ` : ''}the handshake${k.tls === 'none' ? '' : 's'} until the request can leave ${rttText(handshakes)}, the base page ${rttText(base)}, ` +
-        `then the ${k.objects} object${k.objects === 1 ? '' : 's'} ${rttText(objects)} (${how}): ${rttText(value)} in all, as the run shows. ` +
-        'Textbooks write it as RTT_DNS + 2·RTT for the connection and the base page, plus one RTT per object without pipelining or one for them all with it (plus what TLS adds).',
+        `then the ${k.objects} object${k.objects === 1 ? '' : 's'} ${rttText(objects)}${connections}: ${rttText(value)} in all, as the run shows. ${pageFormula(k)}`,
       frameId: run.trace.frames.findLast((f) => f.app === 'response')?.id ?? null,
     };
   },
@@ -874,7 +919,8 @@ const pageLoadRtt: MeasureDef = {
 
 /** A whole page on a link with a rate: the round trips plus each response's transmission time (L/R), in ms. */
 const pageLoadMs: MeasureDef = {
-  enumerate: (run) => (run.trace.summary.pageLoadedMs === undefined || run.knobs.bandwidth === 'off' ? [] : [{}]),
+  // Parallel connections share the link, so their transmissions overlap: asked where each response has the link to itself.
+  enumerate: (run) => (run.trace.summary.pageLoadedMs === undefined || run.knobs.bandwidth === 'off' || run.knobs.parallel > 1 ? [] : [{}]),
   build(run) {
     const value = run.trace.summary.pageLoadedMs;
     const instant = variant(run, {bandwidth: 'off'})?.trace.summary.pageLoadedMs;
@@ -883,7 +929,6 @@ const pageLoadMs: MeasureDef = {
     const responses = 1 + k.objects;
     const transmission = value - instant;
     const each = transmission / responses;
-    const how = k.pipelining === 'on' ? 'pipelined' : 'one after another on the same connection';
     const wrong = [
       {value: instant, mistake: 'leaves out the transmission times, as if the link were infinitely fast'},
       {value: instant + each, mistake: "adds one response's transmission time (L/R) for the whole page, not one per response"},
@@ -892,7 +937,7 @@ const pageLoadMs: MeasureDef = {
     ];
     return {
       prompt:
-        `${setupLine(run)} A page of one base file and ${k.objects} object${k.objects === 1 ? '' : 's'} (HTTP/1.1 persistent, objects ${how})` +
+        `${setupLine(run)} A page of one base file and ${k.objects} object${k.objects === 1 ? '' : 's'} (${pageStrategy(k)})` +
         `${k.dnsLookups > 0 ? `, after ${k.dnsLookups} DNS lookup${k.dnsLookups === 1 ? '' : 's'} of one round trip each` : ', its address already cached'}. ` +
         'Counting from the click (t = 0), when has the last object arrived? Answer in ms.',
       answer: {value, text: msText(value), mistake: null},
@@ -900,7 +945,7 @@ const pageLoadMs: MeasureDef = {
       explanation:
         `With instant transmission the page would be complete at ${msText(instant)}; each of the ${responses} responses also takes its transmission time, ` +
         `about ${msText(each)} here (${k.objectBytes} bytes and their segments' headers at ${linkRate(k.bandwidth)}, with the request's own), so the last object arrives at ${msText(value)}, as the run shows. ` +
-        'Textbooks write each object as RTT + L/R on a persistent connection.',
+        `Textbooks write each object as RTT + L/R on a persistent connection${k.persistent === 'off' ? ', 2·RTT + L/R on a non-persistent one' : ''}.`,
       frameId: run.trace.frames.findLast((f) => f.app === 'response')?.id ?? null,
     };
   },
@@ -938,7 +983,7 @@ const timeWaitMs: MeasureDef = {
   },
 };
 
-export const MEASURE_DEFS: Record<Measure, MeasureDef> = {
+const ALL_MEASURES: Record<Measure, MeasureDef> = {
   requestSentRtt: timeMeasure('request', 'rtt'),
   responseReceivedRtt: timeMeasure('response', 'rtt'),
   requestSentMs: timeMeasure('request', 'ms'),
@@ -959,3 +1004,17 @@ export const MEASURE_DEFS: Record<Measure, MeasureDef> = {
   timeWaitSide,
   timeWaitMs,
 };
+
+/**
+ * What a page over several connections is asked: its times and the frame that comes next (named
+ * with its connection). Questions about "the" handshake, "the" close or "the" states would have
+ * one answer per connection, so they are asked of runs of one connection.
+ */
+const SEVERAL_CONNECTIONS: readonly Measure[] = ['requestSentRtt', 'responseReceivedRtt', 'requestSentMs', 'responseReceivedMs', 'pageLoadRtt', 'pageLoadMs', 'nextFrame'];
+
+export const MEASURE_DEFS: Record<Measure, MeasureDef> = Object.fromEntries(
+  Object.entries(ALL_MEASURES).map(([measure, def]) => [
+    measure,
+    SEVERAL_CONNECTIONS.includes(measure as Measure) ? def : {...def, enumerate: (run: Run, phase: Phase) => (hasSeveralConnections(run.trace) ? [] : def.enumerate(run, phase))},
+  ]),
+) as Record<Measure, MeasureDef>;

@@ -16,7 +16,7 @@ export const TOPICS: readonly Topic[] = [
   {id: 'resumption', title: 'Resumption: session tickets, PSK and 0-RTT early data', lesson: 'tls13-resumption'},
   {id: 'tfo', title: 'TCP Fast Open: cookies, data in the SYN, fallbacks', lesson: 'tfo'},
   {id: 'quic', title: 'QUIC: handshake, 0-RTT, Retry', lesson: 'quic'},
-  {id: 'page-load', title: 'A whole page: DNS, the handshakes, the base page and its objects, pipelining', lesson: 'page-load'},
+  {id: 'page-load', title: 'A whole page: DNS, the handshakes, the base page and its objects, persistent or not, pipelined or in parallel', lesson: 'page-load'},
 ];
 
 export const TOPIC_IDS: readonly string[] = TOPICS.map((t) => t.id);
@@ -82,6 +82,20 @@ export function curatedRuns(): readonly CuratedRun[] {
     {objects: 2, dnsLookups: 1, tls: '1.3'},
     {objects: 4, dnsLookups: 2, tls: '1.3', pipelining: 'on'},
     {objects: 4, dnsLookups: 2, tls: '1.2', pipelining: 'on'},
+  ),
+  // The textbook's other strategies: non-persistent HTTP, one connection after another or n in
+  // parallel, and the browser's way, several persistent connections.
+  ...curated(
+    ['pageLoadRtt', 'nextFrame'],
+    'open',
+    ...[2, 5, 8].flatMap((objects) =>
+      [0, 1, 2].flatMap((dnsLookups) =>
+        [1, 3, 5].map((parallel) => ({objects, dnsLookups, persistent: 'off' as const, parallel, close: 'four-way' as const, closer: 'server' as const})),
+      ),
+    ),
+    {objects: 4, dnsLookups: 1, persistent: 'off', close: 'four-way', tls: '1.3'},
+    {objects: 6, dnsLookups: 1, parallel: 3, close: 'four-way'},
+    {objects: 6, parallel: 2, close: 'four-way', tls: '1.3'},
   ),
   // Transmission times: bigger objects on slower links, the textbook's L/R, in ms.
   ...curated(

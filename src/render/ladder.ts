@@ -1,6 +1,7 @@
 // The trace as a ladder diagram in plain text: an arrow for each frame between the client's and
 // the server's columns, in time order (src/render/timeline.ts), each side labelled with its state
 // at that moment, and a dotted arrival where a frame's arrival changes its receiver's state.
+import {connectionMark, connectionNumbers, hasSeveralConnections} from '../engine/connections.js';
 import {nonDefaultKnobs} from '../engine/knobs.js';
 import {findPreset} from '../engine/presets.js';
 import type {EndpointStates, Frame, Side, Trace} from '../engine/types.js';
@@ -86,7 +87,7 @@ export function layoutLadder(trace: Trace, {width}: LadderOptions): LadderLayout
   }
   const tail: string[] = [];
   for (const event of events) {
-    const change = `${event.side} ${event.layer === 'tcp' ? '' : `${event.layer.toUpperCase()} `}${event.from ?? '–'} → ${event.to ?? '–'}`;
+    const change = `${event.side} ${event.connection === undefined ? '' : `c${event.connection} `}${event.layer === 'tcp' ? '' : `${event.layer.toUpperCase()} `}${event.from ?? '–'} → ${event.to ?? '–'}`;
     const text = `${change} (${event.cause.replace(/\.$/, '')})`;
     const [first = '', ...rest] = wrap(text, width - timeCols - GAP.length, 2);
     // Timers fire long after the last frame (TIME-WAIT: a minute); a round-trip count there says nothing.
@@ -116,7 +117,7 @@ function stateLines(states: EndpointStates): string[] {
 function sendArrow(frame: Frame, columns: number): string[] {
   const rightwards = frame.from === 'client';
   const head = frame.dropped ? '✕' : rightwards ? '▶' : '◀';
-  const text = `${frame.label}${tcpFields(frame)}${frame.dropped ? ' (lost)' : ''}`;
+  const text = `${connectionMark(frame)}${frame.label}${tcpFields(frame)}${frame.dropped ? ' (lost)' : ''}`;
   // One column each for the tail and the head, one for at least one ─ of shaft, two for spaces.
   const [first = '', ...rest] = wrap(text, columns - 5, 0);
   const padded = ` ${first} `;
@@ -128,7 +129,7 @@ function sendArrow(frame: Frame, columns: number): string[] {
 /** A frame arriving, on the moment it changes its receiver's state: a dotted head into the receiver. */
 function arrivalArrow(frame: Frame, columns: number): string[] {
   const rightwards = frame.from === 'client';
-  const [first = '', ...rest] = wrap(`${frame.label} arrives`, columns - 5, 0);
+  const [first = '', ...rest] = wrap(`${connectionMark(frame)}${frame.label} arrives`, columns - 5, 0);
   const dots = '·'.repeat(Math.max(1, columns - 3 - columnsOf(first)));
   const arrow = rightwards ? `${dots} ${first} ▷` : `◁ ${first} ${dots}`;
   return [arrow, ...rest.map((more) => `  ${more}`)];
@@ -157,6 +158,7 @@ function header(trace: Trace, width: number): string[] {
     ` · RTT ${trace.rttMs} ms`,
     ` · seed ${trace.seed}`,
     ...(changed.length === 0 ? [' · default knobs'] : changed.map((knob, i) => `${i === 0 ? ' · ' : ' '}${knob}`)),
+    ...(hasSeveralConnections(trace) ? [` · ${connectionNumbers(trace).length} connections, c1 the base page's: each row shows its connection's states`] : []),
   ];
   const lines = [''];
   for (const item of items) {
@@ -173,7 +175,8 @@ export function summaryLine(trace: Trace): string {
   if (s.requestSentMs === null) return "The request never reached the server's application";
   const dns = trace.knobs.dnsLookups > 0 ? `After ${trace.knobs.dnsLookups} DNS lookup${trace.knobs.dnsLookups === 1 ? '' : 's'} (${formatMs(trace.knobs.dnsLookups * trace.rttMs)} ms): r` : 'R';
   const request = `${dns}equest sent at ${formatMs(s.requestSentMs)} ms (${formatRtt(s.requestSentRtt)} RTT)`;
-  const page = s.pageLoadedMs === undefined ? '' : ` · page with ${trace.knobs.objects} object${trace.knobs.objects === 1 ? '' : 's'} loaded at ${formatMs(s.pageLoadedMs)} ms (${formatRtt(s.pageLoadedRtt!)} RTT)`;
+  const over = s.connections !== undefined && s.connections > 1 ? ` over ${s.connections} connections` : '';
+  const page = s.pageLoadedMs === undefined ? '' : ` · page with ${trace.knobs.objects} object${trace.knobs.objects === 1 ? '' : 's'} loaded${over} at ${formatMs(s.pageLoadedMs)} ms (${formatRtt(s.pageLoadedRtt!)} RTT)`;
   return s.responseReceivedMs === null
     ? `${request} · no response reached the client`
     : `${request} · response received at ${formatMs(s.responseReceivedMs)} ms (${formatRtt(s.responseReceivedRtt)} RTT)${page}`;

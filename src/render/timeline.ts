@@ -5,6 +5,7 @@
 // when the SYN-ACK only arrives at 100 ms). Here every row is a moment: a frame leaving, or a frame
 // arriving that changes the receiver's state; each row shows both sides' states as they are at that
 // moment, so rows are in time order and no state appears before it takes effect.
+import {connectionTraces, hasSeveralConnections} from '../engine/connections.js';
 import type {EndpointStates, Frame, Side, Trace} from '../engine/types.js';
 
 export interface TimelineRow {
@@ -85,7 +86,21 @@ function statesAt(points: readonly Point[], initial: EndpointStates, atMs: numbe
   return states;
 }
 
+/**
+ * A page over several connections: each connection's rows show its own two ends' states (a row's
+ * states are those of the connection its frame belongs to), merged in time order.
+ */
 export function timeline(trace: Trace): TimelineRow[] {
+  if (!hasSeveralConnections(trace)) return connectionTimeline(trace);
+  return connectionTraces(trace).flatMap(connectionTimeline).sort(byMoment);
+}
+
+// Send rows keep their recorded order; an arrival goes before sends at a later moment, and after
+// the sends of its own moment that were recorded before it arrived.
+const order = (r: TimelineRow) => (r.kind === 'send' ? r.frame.index : r.frame.index + 0.5);
+const byMoment = (a: TimelineRow, b: TimelineRow) => a.atMs - b.atMs || order(a) - order(b);
+
+function connectionTimeline(trace: Trace): TimelineRow[] {
   const points = {client: pointsOf(trace, 'client'), server: pointsOf(trace, 'server')};
   const initial = {client: initialStates(trace, 'client', points.client[0]?.atMs ?? Infinity), server: initialStates(trace, 'server', points.server[0]?.atMs ?? Infinity)};
   const rows: TimelineRow[] = [];
@@ -114,16 +129,19 @@ export function timeline(trace: Trace): TimelineRow[] {
       changed: receiver,
     });
   }
-  // Send rows keep their recorded order; an arrival goes before sends at a later moment, and after
-  // the sends of its own moment that were recorded before it arrived.
-  const order = (r: TimelineRow) => (r.kind === 'send' ? r.frame.index : r.frame.index + 0.5);
-  return rows.sort((a, b) => a.atMs - b.atMs || order(a) - order(b));
+  return rows.sort(byMoment);
 }
 
 /** The rows shown once `frame` is the current frame: everything up to the next frame's sending. */
 export function rowsUpTo(rows: readonly TimelineRow[], trace: Trace, frame: number): TimelineRow[] {
   const next = trace.frames[frame + 1];
   return rows.filter((row) => (row.kind === 'send' ? row.frame.index <= frame : row.frame.index <= frame && (next === undefined || row.atMs < next.sendMs || (row.atMs === next.sendMs && row.frame.index < next.index))));
+}
+
+/** The rows of `frame`'s connection (all of them in a run of one connection): whose states a panel beside that frame shows. */
+export function rowsOfConnection(rows: readonly TimelineRow[], trace: Trace, frame: number): TimelineRow[] {
+  const connection = trace.frames[frame]?.connection;
+  return rows.filter((row) => row.frame.connection === connection);
 }
 
 /** Both sides' states at the end of what is shown at `frame` (the state panel under the ladder). */

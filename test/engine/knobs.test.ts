@@ -48,7 +48,7 @@ describe('the knob table', () => {
     expect(KNOB_NAMES).toEqual([
       'transport', 'open', 'piggyback', 'tfo', 'tls', 'compat', 'resume', 'earlyData', 'falseStart',
       'hrr', 'clientAuth', 'retry', 'data', 'close', 'closer', 'closeDelayMs', 'timeWait', 'vectors', 'lose', 'crash',
-      'keyExchange', 'resumeWith', 'dnsLookups', 'objects', 'pipelining', 'objectBytes', 'bandwidth',
+      'keyExchange', 'resumeWith', 'dnsLookups', 'objects', 'pipelining', 'objectBytes', 'bandwidth', 'persistent', 'parallel',
     ]);
   });
 
@@ -58,6 +58,7 @@ describe('the knob table', () => {
       earlyData: 'off', falseStart: 'off', hrr: 'off', clientAuth: 'off', retry: 'off', data: 'request-response',
       close: 'none', crash: 'none', closer: 'client', closeDelayMs: 0, timeWait: 'linux', vectors: 'off', lose: 'none',
       keyExchange: 'ecdhe', resumeWith: 'ticket', dnsLookups: 0, objects: 0, pipelining: 'off', objectBytes: 200, bandwidth: 'off',
+      persistent: 'on', parallel: 1,
     });
     expect(defaultKnobs('quic')).toEqual({...DEFAULT_KNOBS, transport: 'quic', tls: '1.3'});
   });

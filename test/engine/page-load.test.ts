@@ -2,7 +2,8 @@
 // after another or pipelined, simulated, and the textbook's formulas held against the runs: with
 // transmission times negligible, a persistent connection without pipelining takes
 // RTT_DNS + 2·RTT + N·RTT, with pipelining RTT_DNS + 2·RTT + RTT (Kurose & Ross's problems),
-// plus what TLS adds once before the first request.
+// plus what TLS adds once before the first request. Non-persistent HTTP pays a connection per
+// object, 2·RTT each (RTT_DNS + 2·RTT + N·2·RTT), or per batch of n with n parallel connections.
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {checkTrace} from '../../src/engine/invariants.js';
@@ -44,6 +45,62 @@ describe('loading a page', () => {
       }),
       {seed: 18, numRuns: 40},
     );
+  });
+
+  it("non-persistent HTTP, alone or n in parallel, takes the textbook's 2·RTT per object or per batch of n, plus TLS per connection (generated)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({min: 0, max: 5}),
+        fc.integer({min: 1, max: 10}),
+        fc.integer({min: 1, max: 10}),
+        fc.constantFrom('none', '1.3', '1.2'),
+        fc.constantFrom('client', 'server'),
+        fc.integer({min: 1, max: 999}),
+        (dns, objects, parallel, tls, closer, rttMs) => {
+          const n = objects < 2 ? 1 : parallel;
+          const set = {dnsLookups: String(dns), objects: String(objects), persistent: 'off', parallel: String(n), close: 'four-way', closer, tls};
+          const trace = run('tcp-handshake', set, {rttMs});
+          expect(checkTrace(trace)).toEqual([]);
+          // Kurose & Ross §2.2.2: each connection is a handshake (1 RTT, plus TLS's) and a request (1 RTT).
+          const perConnection = 2 + TLS_ADDS[tls as keyof typeof TLS_ADDS];
+          expect(trace.summary.pageLoadedRtt).toBeCloseTo(dns + perConnection * (1 + Math.ceil(objects / n)), 9);
+          expect(trace.summary.connections).toBe(1 + objects);
+          // Every connection opens with its own SYN from its own port and carries one request.
+          const syns = trace.frames.filter((f) => f.tcp?.flags.includes('SYN') && !f.tcp.flags.includes('ACK'));
+          expect(new Set(syns.map((f) => f.tcp!.srcPort)).size).toBe(1 + objects);
+          expect(trace.frames.filter((f) => f.app === 'request').map((f) => f.connection)).toEqual(Array.from({length: 1 + objects}, (_, i) => i + 1));
+        },
+      ),
+      {seed: 19, numRuns: 60},
+    );
+  });
+
+  it("parallel persistent connections: the base page's fetches at once, each new one after its handshake, never more than n at once (generated)", () => {
+    fc.assert(
+      fc.property(fc.integer({min: 2, max: 10}), fc.integer({min: 2, max: 10}), fc.constantFrom('none', '1.3'), fc.integer({min: 1, max: 999}), (objects, parallel, tls, rttMs) => {
+        const trace = run('tcp-handshake', {objects: String(objects), parallel: String(parallel), tls, close: 'four-way'}, {rttMs});
+        expect(checkTrace(trace)).toEqual([]);
+        expect(trace.summary.connections).toBe(Math.min(parallel, objects));
+        // The greedy browser: connection 1 is free at once, a new one after its handshake (1 RTT, plus TLS's).
+        const setup = 1 + TLS_ADDS[tls as keyof typeof TLS_ADDS];
+        const free = [0, ...Array.from({length: Math.min(parallel, objects) - 1}, () => setup)];
+        for (let i = 0; i < objects; i++) {
+          const soonest = free.indexOf(Math.min(...free));
+          free[soonest]! += 1;
+        }
+        const base = 2 + TLS_ADDS[tls as keyof typeof TLS_ADDS];
+        expect(trace.summary.pageLoadedRtt).toBeCloseTo(base + Math.max(...free), 9);
+      }),
+      {seed: 20, numRuns: 40},
+    );
+  });
+
+  it('the non-persistent presets: each object on its own connection, the parallel ones opening together', () => {
+    const opens = (preset: string) => run(preset).frames.filter((f) => f.tcp?.flags.includes('SYN') && !f.tcp.flags.includes('ACK')).map((f) => [f.id, f.sendMs]);
+    expect(opens('page-load-non-persistent')).toEqual([['syn', 200], ['c2-syn', 400], ['c3-syn', 600], ['c4-syn', 800]]);
+    expect(opens('page-load-parallel')).toEqual([['syn', 200], ['c2-syn', 400], ['c3-syn', 400], ['c4-syn', 400]]);
+    expect(run('page-load-non-persistent').summary).toMatchObject({pageLoadedRtt: 10, connections: 4});
+    expect(run('page-load-parallel').summary).toMatchObject({pageLoadedRtt: 6, connections: 4});
   });
 
   it('pipelined requests leave together right after the base page; unpipelined ones one response apart', () => {

@@ -8,16 +8,8 @@ import {findPreset} from '../../src/engine/presets.js';
 import {encodings} from '../../src/engine/bytes/frames.js';
 import {RunCache} from '../../src/engine/runs.js';
 import type {KnobName, Knobs} from '../../src/engine/types.js';
+import {anyKnobs, valueOf} from './arbitrary-knobs.js';
 
-const valueOf = (name: KnobName): fc.Arbitrary<unknown> => {
-  const values: {min: number; max: number} | readonly unknown[] = KNOBS[name].values;
-  return 'min' in values ? fc.integer({min: values.min, max: values.max}) : fc.constantFrom(...values);
-};
-// TLS 1.2-only knobs are mostly at their defaults, or a valid set would be rare enough to slow the filter.
-const mostlyDefault = (name: KnobName) => fc.oneof({arbitrary: fc.constant(KNOBS[name].default), weight: 3}, {arbitrary: valueOf(name), weight: 1});
-const anyKnobs = fc.record(
-  Object.fromEntries(KNOB_NAMES.map((name) => [name, name === 'keyExchange' || name === 'resumeWith' ? mostlyDefault(name) : valueOf(name)])),
-) as fc.Arbitrary<Knobs>;
 const validKnobs = anyKnobs.filter((k) => knobsProblem(k) === undefined);
 const aChange = fc.constantFrom(...KNOB_NAMES).chain((name) => fc.tuple(fc.constant(name), valueOf(name)));
 const preset = (id: string): Knobs => resolveKnobs(findPreset(id)!.knobs, {});

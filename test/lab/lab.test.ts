@@ -32,6 +32,8 @@ describe('what the lab can run', () => {
     ['tcp-fin-lost', /lose=fin loses a TCP segment/],
     ['tcp-half-open', /host crash/],
     ['tcp-simultaneous-close', /simultaneous close/],
+    ['page-load-non-persistent', /persistent=off loads the page over several connections/],
+    ['page-load-parallel', /several connections/],
   ])('refuses %s in one sentence that says why', (preset, why) => {
     expect(() => labPlan(preset, knobsOf(preset))).toThrow(UsageError);
     expect(() => labPlan(preset, knobsOf(preset))).toThrow(why);

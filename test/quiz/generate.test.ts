@@ -260,3 +260,36 @@ describe('counting conventions (issue 17): "how long does the handshake take" fo
     }
   });
 });
+
+describe('a whole page fetched the textbook\'s ways (issue 17)', () => {
+  it('asks non-persistent and parallel pages with the strategy named, and the other strategies as wrong choices, each simulated', () => {
+    const q = ask('pageLoadRtt', 'page-load-non-persistent');
+    expectWellFormed(q);
+    expect(q.prompt).toContain('non-persistent HTTP: a new connection for each object, one after another');
+    expect(right(q)).toBe('10 RTT');
+    // The same page, persistent (7), pipelined (5) and over 2 parallel connections (8): real runs, named.
+    expect(q.mistakes[choiceFor(q, '7 RTT')]).toBe('that is persistent HTTP without pipelining');
+    expect(q.explanation).toMatch(/2·RTT per object/);
+    const parallel = ask('pageLoadRtt', 'page-load-parallel');
+    expect(right(parallel)).toBe('6 RTT');
+    expect(parallel.prompt).toContain('up to 3 at once');
+    expect(parallel.explanation).toContain('ceil(3/3) batches');
+    const persistent = ask('pageLoadRtt', 'page-load');
+    expect(persistent.mistakes[choiceFor(persistent, '10 RTT')]).toBe('that is non-persistent HTTP, one connection after another');
+  });
+
+  it('names the connection in next-frame choices, never offering one sent at the same instant as wrong', () => {
+    const q = ask('nextFrame', 'page-load-parallel', {frameId: 'response-fin'});
+    expectWellFormed(q);
+    expect(right(q)).toBe('client: c1 ACK');
+    // At that instant the client also sends c1's FIN and opens c2, c3 and c4: none is offered as wrong.
+    for (const same of ['client: c1 FIN+ACK', 'client: c2 SYN', 'client: c3 SYN', 'client: c4 SYN']) expect(q.choices).not.toContain(same);
+    for (const choice of q.choices) expect(choice).toMatch(/^(client|server): c\d /);
+  });
+
+  it('asks nothing of "the" handshake or "the" close of a page over several connections', () => {
+    const measures = new Set(questionsForKnobs(knobsOf('page-load-parallel')).map((question) => question.id.split('?')[0]));
+    expect([...measures].sort()).toEqual(expect.arrayContaining(['nextFrame', 'pageLoadRtt']));
+    for (const m of ['closeSegments', 'timeWaitSide', 'tcpStateAfter', 'messageOrder']) expect(measures.has(m)).toBe(false);
+  });
+});

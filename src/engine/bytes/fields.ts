@@ -24,6 +24,7 @@ import {
   TLS_VERSION,
   quicFrameName,
 } from './code-points.js';
+import {connectionFrames} from '../connections.js';
 import {captureRecordKeys} from './capture-trace.js';
 import {traceSession} from './frames.js';
 import {initialKeys, packetKeys, unprotectPacket, type PacketKeys} from './quic.js';
@@ -49,7 +50,9 @@ export interface Field {
 export type FieldContext = Pick<Trace, 'frames' | 'knobs'>;
 
 /** Every field of `frame`, in byte order (nested fields follow the field that contains them). */
-export function describeFields(frame: Frame, trace: FieldContext): Field[] {
+export function describeFields(frame: Frame, whole: FieldContext): Field[] {
+  // In a page over several connections, a frame's stream and keys are its own connection's.
+  const trace = frame.connection === undefined ? whole : {knobs: whole.knobs, frames: connectionFrames(whole.frames, frame.connection) as Frame[]};
   const bytes = fromHex(frame.bytes);
   const out: Field[] = [];
   if (bytes.length === 0) return out;

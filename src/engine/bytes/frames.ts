@@ -4,6 +4,7 @@
 // (tls-session.ts) is real: its keys protect the records and QUIC packets, and keyLog() gives
 // them to Wireshark.
 
+import {connectionFrames} from '../connections.js';
 import type {Frame, Knobs, Side} from '../types.js';
 import type {QuicDatagram, QuicPacket, StreamItem, TcpSegment, WirePayload} from '../wire.js';
 import {http1} from './app-data.js';
@@ -23,7 +24,8 @@ export const RETRY_TOKEN_LENGTH = 40;
 
 export interface WireContext {
   knobs: Knobs;
-  seed: number;
+  /** The run's seed; a page load's later connections draw from `<seed>/c<n>`. */
+  seed: number | string;
   /** The client's ephemeral port (the engine drew it). */
   clientPort: number;
 }
@@ -31,16 +33,25 @@ export interface WireContext {
 /** The encoder of each run's frames, so the key log can be read from the trace later. */
 const encoders = new WeakMap<readonly Frame[], () => FrameEncoder>();
 
+/** A run of several connections: which carries each frame, and each one's client port. */
+export interface Connections {
+  connectionOf: readonly number[];
+  clientPorts: readonly number[];
+}
+
 /**
  * Gives every frame its `bytes`. They are encoded on first read (all frames at once, since the
  * encoding runs in frame order), so runs whose bytes nobody looks at stay as cheap as before;
- * reading, spreading or JSON-serialising a frame sees a plain string property.
+ * reading, spreading or JSON-serialising a frame sees a plain string property. Each connection of
+ * a page load is a TLS connection of its own, with its own randoms and keys.
  */
-export function attachBytes(frames: readonly Frame[], payloads: readonly WirePayload[], context: WireContext): void {
+export function attachBytes(frames: readonly Frame[], payloads: readonly WirePayload[], context: WireContext, several?: Connections): void {
   let encoder: FrameEncoder | null = null;
   let encoded: string[] | null = null;
-  const theEncoder = (): FrameEncoder => (encoder ??= new FrameEncoder(frames, payloads, context));
+  const theEncoder = (): FrameEncoder => (encoder ??= several ? new SeveralEncoder(frames, payloads, context, several) : new FrameEncoder(frames, payloads, context));
   encoders.set(frames, theEncoder);
+  // Each connection's frames (connectionFrames) know their own TLS session, for the byte inspector.
+  several?.clientPorts.forEach((_, i) => encoders.set(connectionFrames(frames, i + 1), () => (theEncoder() as SeveralEncoder).part(i + 1)));
   frames.forEach((frame, i) => {
     const settle = (value: string): string => {
       // Becomes a plain data property once read; a frozen frame keeps the getter (the hex is cached anyway).
@@ -73,7 +84,9 @@ export function keyLogLines(trace: {frames: readonly Frame[]}): string[] {
 
 /** The TLS session of a trace, for tests that check its secrets. */
 export function traceSession(trace: {frames: readonly Frame[]}): TlsSession | null {
-  return encoders.get(trace.frames)?.().session ?? null;
+  const encoder = encoders.get(trace.frames)?.();
+  // A page over several connections: its first, the base page's (connectionFrames gives the others').
+  return (encoder instanceof SeveralEncoder ? encoder.part(1) : encoder)?.session ?? null;
 }
 
 const address = (side: Side): string => (side === 'client' ? CLIENT_IP : SERVER_IP);
@@ -184,6 +197,10 @@ class FrameEncoder {
 
   encodeAll(): string[] {
     encodings.traces++;
+    return this.encodeFrames();
+  }
+
+  encodeFrames(): string[] {
     return this.frames.map((frame, i) => toHex(this.encode(frame, this.payloads[i]!)));
   }
 
@@ -404,5 +421,40 @@ class FrameEncoder {
     let range = 0;
     while (received.has(largest - range - 1)) range++;
     return {largest, range};
+  }
+}
+
+/** A page load's connections, each encoded as a run of its own, the bytes put back in frame order. */
+class SeveralEncoder extends FrameEncoder {
+  private parts: {indexes: number[]; encoder: FrameEncoder}[] = [];
+
+  constructor(frames: readonly Frame[], payloads: readonly WirePayload[], context: WireContext, several: Connections) {
+    super([], [], {...context, knobs: {...context.knobs, tls: 'none'}});
+    several.clientPorts.forEach((clientPort, i) => {
+      const n = i + 1;
+      const indexes = frames.map((_, j) => j).filter((j) => several.connectionOf[j] === n);
+      const encoder = new FrameEncoder(
+        indexes.map((j) => frames[j]!),
+        indexes.map((j) => payloads[j]!),
+        {...context, seed: n === 1 ? context.seed : `${context.seed}/c${n}`, clientPort},
+      );
+      this.parts.push({indexes, encoder});
+    });
+  }
+
+  override encodeAll(): string[] {
+    encodings.traces++;
+    const out: string[] = [];
+    for (const {indexes, encoder} of this.parts) encoder.encodeFrames().forEach((hex, k) => (out[indexes[k]!] = hex));
+    return out;
+  }
+
+  override keyLog(): string[] {
+    return this.parts.flatMap((p) => p.encoder.keyLog());
+  }
+
+  /** Connection n's own encoder (its frames' TLS session). */
+  part(n: number): FrameEncoder {
+    return this.parts[n - 1]!.encoder;
   }
 }

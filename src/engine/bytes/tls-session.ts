@@ -114,7 +114,7 @@ export function exampleIdentity(version: '1.2' | '1.3', side: Side): {chain: Uin
 
 /** The connection's shape (its ClientHellos depend on it) and the seed its randoms come from. */
 export interface SessionConfig extends ShapeInputs {
-  seed: number;
+  seed: number | string;
   /** TLS 1.2 with RSA key transport (RFC 5246 §7.4.7.1) instead of ECDHE. */
   rsa?: boolean;
   /** QUIC: the connection ids the transport parameters name (RFC 9000 §7.3). */

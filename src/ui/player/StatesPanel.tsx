@@ -3,7 +3,7 @@
 // previous frame is marked with * (and colour), so the change is visible without colour too.
 import {Box, Text} from 'ink';
 import type {EndpointStates, Side, Trace} from '../../engine/types.js';
-import {statesAtFrame} from '../../render/timeline.js';
+import {rowsOfConnection, statesAtFrame} from '../../render/timeline.js';
 import {padEnd} from '../../render/text.js';
 import {layoutFor} from './LadderView.js';
 
@@ -25,18 +25,25 @@ export function stateCells(current: EndpointStates, before: EndpointStates | und
   return cells;
 }
 
-/** Each side's states at `frame` and at the frame before it, from the ladder's rows. */
+/**
+ * Each side's states at `frame` and at the frame before it, from the ladder's rows. In a page over
+ * several connections, those of the current frame's connection (another's states are no "before").
+ */
 export function statesAround(trace: Trace, frame: number, width: number): {now: Record<Side, EndpointStates>; before: Record<Side, EndpointStates> | undefined} | undefined {
-  const rows = layoutFor(trace, width).rows.map((r) => r.row);
+  const rows = rowsOfConnection(
+    layoutFor(trace, width).rows.map((r) => r.row),
+    trace,
+    frame,
+  );
   const now = statesAtFrame(rows, trace, frame);
   return now && {now, before: frame > 0 ? statesAtFrame(rows, trace, frame - 1) : undefined};
 }
 
-function Row({side, now, before, mask}: {side: Side; now: EndpointStates; before: EndpointStates | undefined; mask?: ((line: string) => string) | undefined}) {
+function Row({side, now, before, mask, connection}: {side: Side; now: EndpointStates; before: EndpointStates | undefined; mask?: ((line: string) => string) | undefined; connection?: number | undefined}) {
   const cells = stateCells(now, before).map((cell) => (mask ? {...cell, value: mask(cell.value)} : cell));
   return (
     <Text>
-      <Text bold>{padEnd(side, 8)}</Text>
+      <Text bold>{connection === undefined ? padEnd(side, 8) : padEnd(`${side} c${connection}`, 11)}</Text>
       {cells.map((cell) => (
         <Text key={cell.layer}>
           <Text dimColor>{cell.layer} </Text>
@@ -54,8 +61,8 @@ export function StatesPanel({trace, frame, width, mask}: {trace: Trace; frame: n
   if (!states) return null;
   return (
     <Box flexDirection="column">
-      <Row side="client" now={states.now.client} before={states.before?.client} mask={mask} />
-      <Row side="server" now={states.now.server} before={states.before?.server} mask={mask} />
+      <Row side="client" now={states.now.client} before={states.before?.client} mask={mask} connection={trace.frames[frame]?.connection} />
+      <Row side="server" now={states.now.server} before={states.before?.server} mask={mask} connection={trace.frames[frame]?.connection} />
     </Box>
   );
 }

@@ -4,6 +4,7 @@
 // another time, carrying something else (a SYN against a SYN with a TFO cookie and a
 // ClientHello), or lost on one side only. The current frame is marked ▸ on both sides; the
 // result says when the request and the response arrive on each side, and by how much they differ.
+import {connectionMark} from '../../engine/connections.js';
 import type {Frame, Trace} from '../../engine/types.js';
 import {formatMs, formatRtt} from '../../render/ladder.js';
 import {padEnd, width as columns, wrap} from '../../render/text.js';
@@ -46,7 +47,7 @@ export function alignFrames(left: Trace, right: Trace): AlignedRow[] {
 /** Whether a row shows a difference: a gap, another time, other contents, or a loss on one side. */
 export function rowDiffers({left, right}: AlignedRow): boolean {
   if (!left || !right) return true;
-  return left.sendMs !== right.sendMs || left.label !== right.label || left.dropped !== right.dropped;
+  return left.sendMs !== right.sendMs || left.label !== right.label || left.dropped !== right.dropped || left.connection !== right.connection;
 }
 
 /**
@@ -64,7 +65,7 @@ function cell(frame: Frame | undefined, differs: boolean, current: boolean, widt
   if (!frame) return [];
   const arrow = frame.from === 'client' ? '→' : '←';
   const head = `${current ? '▸' : ' '}${differs ? '≠' : ' '}${padEnd(formatMs(frame.sendMs), 6)}${arrow} `;
-  const text = `${head}${frame.label}${frame.dropped ? ' (lost)' : ''}`;
+  const text = `${head}${connectionMark(frame)}${frame.label}${frame.dropped ? ' (lost)' : ''}`;
   return wrap(text, width, columns(head));
 }
 
@@ -114,6 +115,8 @@ export function resultLines(left: Trace, right: Trace, label: string, width: num
   return [
     ...measure('Request sent', a.requestSentMs, a.requestSentRtt, b.requestSentMs, b.requestSentRtt),
     ...measure('Response received', a.responseReceivedMs, a.responseReceivedRtt, b.responseReceivedMs, b.responseReceivedRtt),
+    // A page: when its last object arrived, the figure non-persistent HTTP or pipelining changes.
+    ...(a.pageLoadedMs !== undefined && b.pageLoadedMs !== undefined ? measure('Page loaded', a.pageLoadedMs, a.pageLoadedRtt!, b.pageLoadedMs, b.pageLoadedRtt!) : []),
   ];
 }
 

@@ -3,7 +3,7 @@
 // under the cursor, the frame in reading order (when, who sends what to whom, what it carries,
 // which states changed, then the lesson's words), a quiz question with its choices, a verdict.
 import {formatMs, formatRtt} from '../../render/ladder.js';
-import {statesAtFrame, timeline} from '../../render/timeline.js';
+import {rowsOfConnection, statesAtFrame, timeline} from '../../render/timeline.js';
 import type {EndpointStates, Trace} from '../../engine/types.js';
 import {findTopic} from '../../quiz/index.js';
 import {currentQuestion, sessionResult} from '../../quiz/session.js';
@@ -49,8 +49,10 @@ export function sayFrame(player: PlayerState): string[] {
   const lines = [`Frame ${frame + 1} of ${trace.frames.length}${parts}, at ${formatMs(f.sendMs)} ms, ${formatRtt(f.sendMs / trace.rttMs)} RTT.`];
   const fate = f.dropped ? 'It is lost on the way.' : `It arrives at ${formatMs(f.arriveMs!)} ms.`;
   const tcp = f.tcp ? ` Sequence number ${f.tcp.seq}${f.tcp.ack === null ? '' : `, acknowledgment ${f.tcp.ack}`}${f.tcp.len > 0 ? `, ${f.tcp.len} bytes of data` : ''}.` : '';
-  lines.push(`The ${f.from} sends ${f.label} to the ${f.to}.${tcp} ${fate}`);
-  const rows = rowsOf(trace);
+  const on = f.connection === undefined ? '' : ` on connection ${f.connection}`;
+  lines.push(`The ${f.from} sends ${f.label} to the ${f.to}${on}.${tcp} ${fate}`);
+  // Over several connections, the states read are those of this frame's connection.
+  const rows = rowsOfConnection(rowsOf(trace), trace, frame);
   const now = statesAtFrame(rows, trace, frame);
   if (now) {
     // The first frame has nothing before it to change from: "now" says where each side starts.

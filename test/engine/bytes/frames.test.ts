@@ -5,11 +5,13 @@ import {describe, expect, it} from 'vitest';
 import {onesComplementSum, pseudoHeaderSum} from '../../../src/engine/bytes/ipv4.js';
 import {encodeOptions, flagsByte} from '../../../src/engine/bytes/tcp.js';
 import {fromHex, toHex, u16At, u32At} from '../../../src/engine/bytes/writer.js';
-import {KNOBS, KNOB_NAMES, validateKnobs} from '../../../src/engine/knobs.js';
+import {connectionTraces} from '../../../src/engine/connections.js';
+import {validateKnobs} from '../../../src/engine/knobs.js';
 import {PRESET_IDS} from '../../../src/engine/presets.js';
 import {simulate} from '../../../src/engine/simulate.js';
 import type {Frame, Knobs, Trace} from '../../../src/engine/types.js';
 import {KNOB_SAMPLES} from '../../fixtures/knob-samples.js';
+import {anyKnobs} from '../arbitrary-knobs.js';
 import {run} from '../../helpers/run.js';
 
 const CLIENT = '192.0.2.10';
@@ -86,7 +88,8 @@ function checkTlsStreams(trace: Trace): void {
 
 function checkTrace(trace: Trace): void {
   for (const frame of trace.frames) checkFrame(frame);
-  checkTlsStreams(trace);
+  // Each connection of a page load is a TCP stream of its own.
+  for (const connection of connectionTraces(trace)) checkTlsStreams(connection);
 }
 
 describe('frame bytes', () => {
@@ -99,11 +102,6 @@ describe('frame bytes', () => {
   });
 
   it('hold for random valid knob combinations, RTTs and seeds', () => {
-    const valueOf = (name: keyof Knobs): fc.Arbitrary<unknown> => {
-      const values = KNOBS[name].values;
-      return 'min' in values ? fc.integer({min: values.min, max: values.max}) : fc.constantFrom(...values);
-    };
-    const anyKnobs = fc.record(Object.fromEntries(KNOB_NAMES.map((name) => [name, valueOf(name)]))) as fc.Arbitrary<Knobs>;
     const valid = anyKnobs.filter((k) => {
       try {
         validateKnobs(k);

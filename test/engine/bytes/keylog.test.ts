@@ -13,6 +13,7 @@ import {concat, fromHex, readVarint, toHex, u16At} from '../../../src/engine/byt
 import {PRESET_IDS} from '../../../src/engine/presets.js';
 import type {Side, Trace} from '../../../src/engine/types.js';
 import {KNOB_SAMPLES} from '../../fixtures/knob-samples.js';
+import {connectionTraces} from '../../../src/engine/connections.js';
 import {tcpStream} from '../../helpers/tls-stream.js';
 import {run} from '../../helpers/run.js';
 
@@ -124,7 +125,8 @@ function checkTcp(trace: Trace): void {
   if (trace.knobs.resume === 'off') expect(server).toEqual(expect.arrayContaining([H.Certificate]));
   if (trace.knobs.resume === 'off' && trace.knobs.tls === '1.3') expect(server).toContain(H.CertificateVerify);
   if (trace.knobs.clientAuth === 'on') expect(client).toEqual(expect.arrayContaining([H.Certificate, H.CertificateVerify]));
-  if (trace.summary.requestSentMs !== null && trace.knobs.vectors === 'off') {
+  // A connection a browser opened for the page may find nothing left to fetch once it is ready.
+  if (trace.summary.requestSentMs !== null && trace.knobs.vectors === 'off' && trace.frames.some((f) => f.app === 'request')) {
     expect(text(opened.filter((o) => o.side === 'client'))).toContain('GET / HTTP/1.1');
     expect(text(opened.filter((o) => o.side === 'server'))).toContain('HTTP/1.1 200 OK');
   }
@@ -179,7 +181,8 @@ const cases: [string, Trace][] = [
 ].filter(([, t]) => t.knobs.tls !== 'none' && t.frames.some((f) => f.tls.length > 0 || f.quic));
 
 describe('the key log opens every protected byte', () => {
-  it.each(cases)('%s', (_name, trace) => (trace.knobs.transport === 'quic' ? checkQuic(trace) : checkTcp(trace)));
+  // A page over several connections: each is a TLS connection of its own, opened with its own lines of the key log.
+  it.each(cases)('%s', (_name, trace) => (trace.knobs.transport === 'quic' ? checkQuic(trace) : connectionTraces(trace).forEach(checkTcp)));
 
   it('names each secret once, with the client random of the connection: CLIENT_RANDOM for TLS 1.2, traffic secrets for TLS 1.3 and QUIC', () => {
     const labels = (id: string, set = {}) => keyLogLines(run(id, set)).map((l) => l.split(' ')[0]);
