@@ -465,7 +465,8 @@ const TLS_OVER_QUIC: Conflict = clash(
 function severalConnectionsProblem(k: Knobs): string | undefined {
   if (!severalConnections(k)) return undefined;
   const what = k.persistent === 'off' ? 'persistent=off opens a connection for each object' : `parallel=${k.parallel} opens several connections`;
-  if (k.pipelining === 'on') return `${what}, and pipelining=on is modelled on one connection; set pipelining=off, or persistent=on and parallel=1.`;
+  const one = [k.persistent === 'off' ? 'persistent=on' : '', k.parallel > 1 ? 'parallel=1' : ''].filter(Boolean).join(' and ');
+  if (k.pipelining === 'on') return `${what}, and pipelining=on is modelled on one connection; set pipelining=off, or ${one}.`;
   if (k.open !== 'normal') return `${what}, each with a normal open, but open=${k.open}; set open=normal.`;
   if (k.tfo !== 'off') return `${what}, each without TCP Fast Open, but tfo=${k.tfo}; set tfo=off.`;
   if (k.lose !== 'none') return `${what}, where a lost segment would be ambiguous, but lose=${k.lose}; set lose=none.`;

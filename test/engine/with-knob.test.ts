@@ -61,6 +61,17 @@ describe('withKnob', () => {
     expect(refused.knobs).toMatchObject({open: 'refused', tls: 'none', data: 'none'});
   });
 
+  it('a page over several connections: non-persistent brings a close, a knob it cannot have brings one connection back', () => {
+    const off = withKnob(preset('page-load'), 'persistent', 'off');
+    expect(off.knobs).toMatchObject({persistent: 'off', close: 'four-way'});
+    expect(off.changed.map((c) => [c.knob, c.kind])).toEqual([['close', 'needed']]);
+    const lost = withKnob(preset('page-load-parallel'), 'lose', 'fin');
+    expect(lost.knobs).toMatchObject({lose: 'fin', persistent: 'on', parallel: 1});
+    expect(lost.changed.every((c) => c.kind === 'needed')).toBe(true);
+    const parallel = withKnob(preset('page-load-pipelined'), 'parallel', 3);
+    expect(parallel.knobs).toMatchObject({parallel: 3, pipelining: 'off'});
+  });
+
   it('refuses a value out of range with the sentence validateKnobs gives', () => {
     const result = withKnob(DEFAULT_KNOBS, 'closeDelayMs', 10_001);
     expect(result.problem).toBe("closeDelayMs must be a whole number of milliseconds from 0 to 10000, not '10001'.");
