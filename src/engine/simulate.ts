@@ -199,6 +199,7 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
   const requests = !persistent ? 1 : knobs.parallel > 1 ? Number.POSITIVE_INFINITY : 1 + knobs.objects;
   const connections: Connection[] = [];
   const ports: number[] = [];
+  const connectionKnobs: Knobs[] = [];
   const browser = new Browser({objects: knobs.objects, persistent, parallel: knobs.parallel, pipelining: knobs.pipelining === 'on'}, (lateBound) => {
     // A later connection: the next ephemeral port, fresh ISNs, the server's listening socket ready.
     const made = connect(connections.length + 1, {client: drawIsn('client'), server: drawIsn('server')}, lateBound);
@@ -210,13 +211,17 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
     const port = 49152 + ((firstPort - 49152 + n - 1) % 16384);
     ports.push(port);
     const ctx: SimContext = n === 1 && !several ? base : {...base, send: link.sender(n), rec: rec.writer(n)};
+    // A late-bound connection opens before it has a request, so it has no early data to offer
+    // (RFC 8446 §4.2.10): it resumes without 0-RTT, and its bytes are encoded the same way.
+    const own: Knobs = lateBound ? {...knobs, earlyData: 'off'} : knobs;
+    connectionKnobs.push(own);
     const channels = {} as Record<Side, Channel>;
     const tcps: Partial<Record<Side, TcpEndpoint>> = {};
     for (const side of ['client', 'server'] as const) {
       if (knobs.transport === 'tcp') {
         const tcp = new TcpEndpoint(ctx, tcpConfig(knobs, side, rng, {client: port}, isns[side], cookies));
         tcps[side] = tcp;
-        channels[side] = tcpChannel(ctx, knobs, side, tcp);
+        channels[side] = tcpChannel(ctx, own, side, tcp);
         link.connect(side, tcp, n);
       } else {
         const endpoint = quicChannel(ctx, knobs, side);
@@ -260,7 +265,7 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
   );
 
   // Exact bytes last, from their own seeded source, so they can never change what happened above.
-  attachBytes(rec.frames, rec.payloads, {knobs, seed, clientPort: ports[0]!}, several ? {connectionOf: rec.connectionOf, clientPorts: ports} : undefined);
+  attachBytes(rec.frames, rec.payloads, {knobs, seed, clientPort: ports[0]!}, several ? {connectionOf: rec.connectionOf, clientPorts: ports, knobs: connectionKnobs} : undefined);
 
   const perRtt = (ms: number | null): number | null => (ms === null ? null : ms / rttMs);
   return {

@@ -37,6 +37,8 @@ const encoders = new WeakMap<readonly Frame[], () => FrameEncoder>();
 export interface Connections {
   connectionOf: readonly number[];
   clientPorts: readonly number[];
+  /** Each connection's knobs: the run's, but without early data on one opened before it had a request. */
+  knobs: readonly Knobs[];
 }
 
 /**
@@ -436,7 +438,7 @@ class SeveralEncoder extends FrameEncoder {
       const encoder = new FrameEncoder(
         indexes.map((j) => frames[j]!),
         indexes.map((j) => payloads[j]!),
-        {...context, seed: n === 1 ? context.seed : `${context.seed}/c${n}`, clientPort},
+        {knobs: several.knobs[i]!, seed: n === 1 ? context.seed : `${context.seed}/c${n}`, clientPort},
       );
       this.parts.push({indexes, encoder});
     });
