@@ -23,6 +23,10 @@ interface Candidate {
 const tcp = (k: Knobs) => k.transport === 'tcp';
 
 const CANDIDATES: readonly Candidate[] = [
+  // A page: the other ways to fetch its objects (Kurose & Ross §2.2.2), first when they apply.
+  {label: 'one connection at a time', applies: (k) => k.parallel > 1, steps: () => [['parallel', 1]]},
+  {label: 'persistent HTTP instead of non-persistent', applies: (k) => k.persistent === 'off' && k.objects > 0, steps: () => [['persistent', 'on']]},
+  {label: 'non-persistent HTTP, a connection per object', applies: (k) => tcp(k) && k.persistent === 'on' && k.objects > 0 && k.parallel === 1, steps: () => [['persistent', 'off']]},
   {label: 'TLS 1.2 instead of 1.3', applies: (k) => k.tls === '1.3' && tcp(k), steps: () => [['tls', '1.2']]},
   {label: 'TLS 1.3 instead of 1.2', applies: (k) => k.tls === '1.2', steps: () => [['tls', '1.3']]},
   {label: 'without TCP Fast Open', applies: (k) => tcp(k) && k.tfo !== 'off', steps: () => [['tfo', 'off']]},
@@ -44,8 +48,6 @@ const CANDIDATES: readonly Candidate[] = [
   {label: 'three-segment close', applies: (k) => k.close === 'four-way', steps: () => [['close', 'three-way']]},
   {label: 'four-way close', applies: (k) => k.close === 'three-way', steps: () => [['close', 'four-way']]},
   {label: 'data on the final ACK', applies: (k) => tcp(k) && k.piggyback === 'off', steps: () => [['piggyback', 'on']]},
-  {label: 'persistent HTTP instead of non-persistent', applies: (k) => k.persistent === 'off' && k.objects > 0, steps: () => [['persistent', 'on']]},
-  {label: 'non-persistent HTTP, a connection per object', applies: (k) => tcp(k) && k.persistent === 'on' && k.objects > 0 && k.parallel === 1, steps: () => [['persistent', 'off']]},
   {label: 'QUIC instead of TCP', applies: (k) => tcp(k) && k.tls === '1.3', steps: () => [['transport', 'quic']]},
   {label: 'TCP + TLS 1.3 instead of QUIC', applies: (k) => k.transport === 'quic', steps: () => [['transport', 'tcp']]},
 ];

@@ -369,7 +369,7 @@ export const KNOBS: {readonly [K in KnobName]: KnobSpec<K>} = {
   objectBytes: {
     values: {min: 100, max: OBJECT_BYTES_MAX, unit: 'bytes'},
     default: 200,
-    description: `bytes of each response body, the base page's and each object's (the textbook's L); at most ${OBJECT_BYTES_MAX}, ten full segments, the initial window of RFC 6928, so the whole response leaves at once and slow start never holds it back`,
+    description: `bytes of each response, HTTP header and body, the base page's and each object's (the textbook's L); at most ${OBJECT_BYTES_MAX}, ten full segments, the initial window of RFC 6928, so the whole response leaves at once and slow start never holds it back`,
     appliesTo: 'tcp, with a request and its response',
     rules: [
       overTcp,

@@ -185,7 +185,10 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
 
   const firstPort = 49152 + rng.int(16384);
   const random = options.isn === 'random';
-  const drawIsn = (side: Side) => (random ? rng.u32() : side === 'client' ? 1000 * (1 + rng.int(4)) : 1000 * (5 + rng.int(5)));
+  // Readable ISNs of a page's later connections keep to their own ten thousand (c2's in 11000–19000),
+  // so no two connections share one: a real stack's differ with the 4-tuple (RFC 6528 §3).
+  const drawIsn = (side: Side, connection = 1) =>
+    random ? rng.u32() : (connection - 1) * 10_000 + (side === 'client' ? 1000 * (1 + rng.int(4)) : 1000 * (5 + rng.int(5)));
   const isn = {client: drawIsn('client'), server: drawIsn('server')};
   const cookies = {valid: rng.hex(8), stale: rng.hex(8)};
 
@@ -202,7 +205,8 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
   const connectionKnobs: Knobs[] = [];
   const browser = new Browser({objects: knobs.objects, persistent, parallel: knobs.parallel, pipelining: knobs.pipelining === 'on'}, (lateBound) => {
     // A later connection: the next ephemeral port, fresh ISNs, the server's listening socket ready.
-    const made = connect(connections.length + 1, {client: drawIsn('client'), server: drawIsn('server')}, lateBound);
+    const n = connections.length + 1;
+    const made = connect(n, {client: drawIsn('client', n), server: drawIsn('server', n)}, lateBound);
     made.tcps.server?.listen();
     return made.client;
   });

@@ -40,7 +40,7 @@ export interface Knobs {
   objects: number;
   /** Added: with objects, send all their requests at once instead of one after each response (HTTP/1.1 pipelining, RFC 9112 §9.3.2). */
   pipelining: 'off' | 'on';
-  /** Added: bytes of each response body (the base page and each object); at most RFC 6928's initial window, so slow start never holds it back. */
+  /** Added: bytes of each response, HTTP header and body (the base page and each object); at most RFC 6928's initial window, so slow start never holds it back. */
   objectBytes: number;
   /** Added: the link's rate, so each frame takes its transmission time (bits ÷ rate) besides RTT/2; off: instant. */
   bandwidth: 'off' | '100kbit' | '1Mbit' | '10Mbit' | '100Mbit';

@@ -70,7 +70,22 @@ export function describeSetup(k: Knobs): string {
   // Times with a rate include each frame's transmission: the setup must say so, with the response's size.
   if (k.bandwidth !== 'off') extras.push(`a ${linkRate(k.bandwidth)} link (each frame takes its bits ÷ the rate to transmit) and ${k.objectBytes}-byte responses`);
   else if (k.objectBytes !== 200) extras.push(`${k.objectBytes}-byte responses`);
+  // The click comes before the DNS answers; the page's objects change what follows the first response.
+  if (k.dnsLookups > 0) extras.push(k.dnsLookups === 1 ? 'a DNS lookup of one round trip before the first packet' : `${k.dnsLookups} DNS lookups of one round trip each before the first packet`);
+  if (k.objects > 0) extras.push(`a page of one base file and ${k.objects} object${k.objects === 1 ? '' : 's'} (${pageStrategy(k)})`);
+  else if (k.persistent === 'off') extras.push('non-persistent HTTP (the connection closes after its response)');
   return extras.length === 0 ? base : `${base}, with ${extras.join(', ')}`;
+}
+
+/** How a page's objects are fetched, in words. */
+export function pageStrategy(k: Knobs): string {
+  if (k.persistent === 'off') {
+    return k.parallel > 1
+      ? `non-persistent HTTP: a new connection for each object, up to ${k.parallel} at once`
+      : 'non-persistent HTTP: a new connection for each object, one after another';
+  }
+  if (k.parallel > 1) return `HTTP/1.1 persistent, up to ${k.parallel} connections at once, each taking the next object when it is free`;
+  return k.pipelining === 'on' ? 'HTTP/1.1 persistent, objects pipelined: all their requests leave at once' : 'HTTP/1.1 persistent, objects one after another on the same connection';
 }
 
 /** A link rate in words: "1 Mbit/s". */
@@ -154,7 +169,8 @@ function quicWhat(frame: Frame): string {
 
 /** "the server's SYN-ACK (frame 2)": how prompts point at a frame. */
 export function frameRef(frame: Frame): string {
-  return `the ${frame.from}'s "${frame.label}" (frame ${frame.index + 1})`;
+  const on = frame.connection === undefined ? '' : ` on connection ${frame.connection}`;
+  return `the ${frame.from}'s "${frame.label}"${on} (frame ${frame.index + 1})`;
 }
 
 export function other(side: Side): Side {

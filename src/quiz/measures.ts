@@ -178,6 +178,7 @@ function timeMistakes(run: Run, figure: Figure, unit: Unit): Candidate[] {
     const tcpPart = figureOf(withoutTls(run), 'request', unit);
     if (tcpPart !== undefined && tcpPart > 0) out.push({value: value - tcpPart, mistake: 'counts only the TLS round trips and forgets the TCP handshake before them', misconception: 'forgets-tcp-under-tls'});
   }
+  if (k.dnsLookups > 0) out.push({value: value - k.dnsLookups * step, mistake: 'counts from the first packet, leaving out the DNS round trips before it'});
   if (k.transport === 'tcp' && k.tfo === 'off') {
     out.push({
       value: value + step / 2,
@@ -239,10 +240,12 @@ function timeMeasure(figure: Figure, unit: Unit): MeasureDef {
         figure === 'request'
           ? 'when does the client send the first byte of its request that the server accepts'
           : 'when does the first byte of the response reach the client';
+      // With DNS lookups the first packet leaves only after them: times count from the click, as the run does.
+      const origin = run.knobs.dnsLookups > 0 ? 'Counting from the click (t = 0), DNS lookups included' : "Counting from the client's first packet (t = 0)";
       const prompt =
         unit === 'rtt'
-          ? `${setupLine(run)} Counting from the client's first packet (t = 0), with every packet taking half a round trip one way: ${what}? Answer in round trips (RTT).`
-          : `${setupLine(run)} The round-trip time is ${run.rttMs} ms. Counting from the client's first packet (t = 0): ${what}? Answer in milliseconds.`;
+          ? `${setupLine(run)} ${origin}, with every packet taking half a round trip one way: ${what}? Answer in round trips (RTT).`
+          : `${setupLine(run)} The round-trip time is ${run.rttMs} ms. ${origin}: ${what}? Answer in milliseconds.`;
       const show = (ms: number) => (unit === 'rtt' ? atRtt(run, ms) : `${msText(ms)} (${atRtt(run, ms)})`);
       const explanation =
         `The client sends its request at ${show(request.sendMs)} (frame ${request.index + 1}, ${request.id}) and the response reaches it at ` +
@@ -858,17 +861,6 @@ function otherStrategies(run: Run): {value: number; mistake: string}[] {
   });
 }
 
-/** How this run fetches the objects, for a prompt. */
-function pageStrategy(k: Knobs): string {
-  if (k.persistent === 'off') {
-    return k.parallel > 1
-      ? `non-persistent HTTP: a new connection for each object, up to ${k.parallel} at once`
-      : 'non-persistent HTTP: a new connection for each object, one after another';
-  }
-  if (k.parallel > 1) return `HTTP/1.1 persistent, up to ${k.parallel} connections at once, each taking the next object when it is free`;
-  return k.pipelining === 'on' ? 'HTTP/1.1 persistent, objects pipelined: all their requests leave at once' : 'HTTP/1.1 persistent, objects one after another on the same connection';
-}
-
 /** The textbook's formula for this strategy, in words (Kurose & Ross §2.2.2 and its problems). */
 function pageFormula(k: Knobs): string {
   const tls = k.tls === 'none' ? '' : ' (plus what TLS adds on each new connection)';
@@ -904,8 +896,7 @@ const pageLoadRtt: MeasureDef = {
     const connections = s.connections !== undefined && s.connections > 1 ? `, over ${s.connections} connections` : '';
     return {
       prompt:
-        `${setupLine(run)} A page of one base file and ${k.objects} object${k.objects === 1 ? '' : 's'} (${pageStrategy(k)})` +
-        `${dns > 0 ? `, after ${dns} DNS lookup${dns === 1 ? '' : 's'} of one round trip each` : ', its address already cached'}; transmission times are negligible. ` +
+        `${setupLine(run)}${dns > 0 ? '' : " The server's address is already cached."} Transmission times are negligible. ` +
         'Counting from the click (t = 0), when has the last object arrived? Answer in round trips (RTT).',
       answer: {value, text: rttText(value), mistake: null},
       wrong: unique(wrong.filter((c) => c.value > 0 && c.value !== value), (c) => String(c.value)).map((c) => ({...c, text: rttText(c.value)})),
@@ -937,8 +928,7 @@ const pageLoadMs: MeasureDef = {
     ];
     return {
       prompt:
-        `${setupLine(run)} A page of one base file and ${k.objects} object${k.objects === 1 ? '' : 's'} (${pageStrategy(k)})` +
-        `${k.dnsLookups > 0 ? `, after ${k.dnsLookups} DNS lookup${k.dnsLookups === 1 ? '' : 's'} of one round trip each` : ', its address already cached'}. ` +
+        `${setupLine(run)}${k.dnsLookups > 0 ? '' : " The server's address is already cached."} ` +
         'Counting from the click (t = 0), when has the last object arrived? Answer in ms.',
       answer: {value, text: msText(value), mistake: null},
       wrong: unique(wrong.filter((c) => c.value > 0 && Math.abs(c.value - value) > 0.5), (c) => msText(c.value)).map((c) => ({...c, text: msText(c.value)})),

@@ -2,7 +2,7 @@
 // the server's columns, in time order (src/render/timeline.ts), each side labelled with its state
 // at that moment, and a dotted arrival where a frame's arrival changes its receiver's state.
 import {connectionMark, connectionNumbers, hasSeveralConnections} from '../engine/connections.js';
-import {nonDefaultKnobs} from '../engine/knobs.js';
+import {KNOB_NAMES, nonDefaultKnobs, resolveKnobs} from '../engine/knobs.js';
 import {findPreset} from '../engine/presets.js';
 import type {EndpointStates, Frame, Side, Trace} from '../engine/types.js';
 import {padEnd, padStart, width as columnsOf, wrap} from './text.js';
@@ -150,7 +150,10 @@ function paint(row: TimelineRow, line: string, color: boolean): string {
 
 /** Scenario, title, RTT, seed and changed knobs, wrapped between items rather than inside one. */
 function header(trace: Trace, width: number): string[] {
-  const title = findPreset(trace.scenario)?.title;
+  const preset = findPreset(trace.scenario);
+  // A preset run with other knobs no longer shows what the preset's title says: it says so.
+  const same = preset !== undefined && KNOB_NAMES.every((name) => resolveKnobs(preset.knobs, {})[name] === trace.knobs[name]);
+  const title = preset === undefined ? undefined : same ? preset.title : `changed from: ${preset.title}`;
   const changed = Object.entries(nonDefaultKnobs(trace.knobs)).map(([name, value]) => `${name}=${value}`);
   const items = [
     trace.scenario,

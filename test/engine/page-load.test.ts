@@ -127,6 +127,26 @@ describe('loading a page', () => {
     );
   });
 
+  it("the bytes say what the page does: each object's path, and Connection: close without persistence (RFC 9112 §9.6)", () => {
+    const http = (preset: string) =>
+      run(preset)
+        .frames.filter((f) => f.app !== null)
+        .map((f) => {
+          const text = Buffer.from(f.bytes, 'hex').subarray(52).toString('latin1');
+          return `${f.connection ?? 1} ${text.split('\r\n')[0]}${text.includes('\r\nConnection: close\r\n') ? ' close' : ''}`;
+        });
+    expect(http('page-load-non-persistent')).toEqual([
+      '1 GET / HTTP/1.1 close', '1 HTTP/1.1 200 OK close',
+      '2 GET /object-1 HTTP/1.1 close', '2 HTTP/1.1 200 OK close',
+      '3 GET /object-2 HTTP/1.1 close', '3 HTTP/1.1 200 OK close',
+      '4 GET /object-3 HTTP/1.1 close', '4 HTTP/1.1 200 OK close',
+    ]);
+    expect(http('page-load')).toEqual(['1 GET / HTTP/1.1', '1 HTTP/1.1 200 OK', '1 GET /object-1 HTTP/1.1', '1 HTTP/1.1 200 OK', '1 GET /object-2 HTTP/1.1', '1 HTTP/1.1 200 OK', '1 GET /object-3 HTTP/1.1', '1 HTTP/1.1 200 OK']);
+    // Pipelined: the requests leave together, the responses answer them in order.
+    const pipelined = run('page-load-pipelined').frames.filter((f) => f.app === 'response').map((f) => Buffer.from(f.bytes, 'hex').subarray(52).toString('latin1').split('\r\n\r\n')[1]!.slice(0, 8));
+    expect(pipelined).toEqual(['Hello fr', 'Object 1', 'Object 2', 'Object 3']);
+  });
+
   it('the non-persistent presets: each object on its own connection, the parallel ones opening together', () => {
     const opens = (preset: string) => run(preset).frames.filter((f) => f.tcp?.flags.includes('SYN') && !f.tcp.flags.includes('ACK')).map((f) => [f.id, f.sendMs]);
     expect(opens('page-load-non-persistent')).toEqual([['syn', 200], ['c2-syn', 400], ['c3-syn', 600], ['c4-syn', 800]]);

@@ -282,9 +282,22 @@ describe('a whole page fetched the textbook\'s ways (issue 17)', () => {
     const q = ask('nextFrame', 'page-load-parallel', {frameId: 'response-fin'});
     expectWellFormed(q);
     expect(right(q)).toBe('client: c1 ACK');
+    expect(q.prompt).toContain('After the server\'s "response + FIN" on connection 1 (frame 5)');
+    expect(q.prompt).toContain('a page of one base file and 3 objects (non-persistent HTTP: a new connection for each object, up to 3 at once)');
     // At that instant the client also sends c1's FIN and opens c2, c3 and c4: none is offered as wrong.
     for (const same of ['client: c1 FIN+ACK', 'client: c2 SYN', 'client: c3 SYN', 'client: c4 SYN']) expect(q.choices).not.toContain(same);
     for (const choice of q.choices) expect(choice).toMatch(/^(client|server): c\d /);
+  });
+
+  it('counts times from the click when DNS lookups come first, and says so; leaving them out is a wrong choice', () => {
+    const q = ask('requestSentRtt', 'page-load');
+    expectWellFormed(q);
+    expect(q.prompt).toContain('2 DNS lookups of one round trip each before the first packet');
+    expect(q.prompt).toContain('Counting from the click (t = 0), DNS lookups included');
+    expect(right(q)).toBe('3 RTT');
+    expect(q.mistakes[choiceFor(q, '1 RTT')]).toBe('counts from the first packet, leaving out the DNS round trips before it');
+    // Without DNS the first packet is t = 0, as before.
+    expect(ask('requestSentRtt', 'tcp-handshake').prompt).toContain("Counting from the client's first packet (t = 0)");
   });
 
   it('asks nothing of "the" handshake or "the" close of a page over several connections', () => {

@@ -31,6 +31,7 @@ describe('a page over several connections', () => {
     expect(text).toContain("4 connections, c1 the base page's: each row shows its connection's states");
     expect(ladderLine(text, 'c3 SYN seq=')).toMatch(/SYN-SENT +─ c3 SYN seq=\d+ ─+▶ +LISTEN/);
     expect(text.replace(/\s+/g, ' ')).toMatch(/page with 3 objects loaded over 4 connections at 600 ms \(6 RTT\)/);
+    expect(text.split('\n')[1]).toMatch(/^  The same non-persistent page/);
     // A run of one connection is drawn as before: no connection marks.
     expect(renderLadder(run('page-load'), {width: 80})).not.toMatch(/\bc1 /);
   });

@@ -9,19 +9,29 @@ function fill(text: string, length: number, what: string): Uint8Array {
   return ascii(text);
 }
 
+/** What a message says beyond its kind: which object of the page, and whether the connection closes after it. */
+export interface HttpOptions {
+  /** 0 for the base page, k for the page's k-th object. */
+  object?: number;
+  /** Non-persistent HTTP: `Connection: close` on the request and its response (RFC 9112 §9.6). */
+  close?: boolean;
+}
+
 /** An HTTP/1.1 GET or 200 response of exactly `length` bytes (a filler header or the body makes up the difference). */
-export function http1(app: AppData, length: number): Uint8Array {
+export function http1(app: AppData, length: number, {object = 0, close = false}: HttpOptions = {}): Uint8Array {
+  const connection = close ? 'Connection: close\r\n' : '';
   if (app === 'request') {
-    const head = 'GET / HTTP/1.1\r\nHost: example.com\r\nUser-Agent: hs-tutor\r\n';
+    const path = object === 0 ? '/' : `/object-${object}`;
+    const head = `GET ${path} HTTP/1.1\r\nHost: example.com\r\nUser-Agent: hs-tutor\r\n${connection}`;
     const tail = '\r\n';
     const filler = length - head.length - tail.length - 'X-Pad: \r\n'.length;
     if (filler < 0) throw new Error('request too short for its headers');
     return fill(`${head}X-Pad: ${'-'.repeat(filler)}\r\n${tail}`, length, 'request');
   }
-  const headFor = (body: number): string => `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body}\r\n\r\n`;
+  const headFor = (body: number): string => `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body}\r\n${connection}\r\n`;
   let body = length - headFor(0).length;
   while (headFor(body).length + body > length) body--;
-  const text = 'Hello from the hs-tutor example server.\n';
+  const text = object === 0 ? 'Hello from the hs-tutor example server.\n' : `Object ${object} of the page, from the hs-tutor example server.\n`;
   const content = (text.repeat(Math.ceil(body / text.length) + 1)).slice(0, body);
   return fill(headFor(body) + content, length, 'response');
 }

@@ -7,7 +7,7 @@
 import {connectionFrames} from '../connections.js';
 import type {Frame, Knobs, Side} from '../types.js';
 import type {QuicDatagram, QuicPacket, StreamItem, TcpSegment, WirePayload} from '../wire.js';
-import {http1} from './app-data.js';
+import {http1, type HttpOptions} from './app-data.js';
 import {QUIC_FRAME, QUIC_STREAM_BITS} from './code-points.js';
 import {CLIENT_IP, ipv4Packet, PROTO_TCP, PROTO_UDP, SERVER_IP} from './ipv4.js';
 import {serverPort} from './ports.js';
@@ -28,6 +28,40 @@ export interface WireContext {
   seed: number | string;
   /** The client's ephemeral port (the engine drew it). */
   clientPort: number;
+  /** Which object of the page each request and response carries (pageObjects); absent: the base page. */
+  objects?: ReadonlyMap<StreamItem, number>;
+}
+
+/**
+ * Which object of the page each request and response is: 0 the base page, k the k-th object, in
+ * the order the requests first go on the wire; each connection's responses answer its requests in
+ * order (HTTP/1.1, RFC 9112 §9.3). A request the server never took (early data it rejected) is the
+ * base page's, sent again.
+ */
+export function pageObjects(payloads: readonly WirePayload[], connectionOf?: readonly number[]): Map<StreamItem, number> {
+  const out = new Map<StreamItem, number>();
+  const asked = new Map<number, number[]>();
+  const answered = new Map<number, number>();
+  let next = 0;
+  payloads.forEach((payload, i) => {
+    const n = connectionOf?.[i] ?? 1;
+    for (const item of itemsOf(payload)) {
+      if (out.has(item) || item.app === null) continue;
+      if (item.app === 'request') {
+        if (item.accepted.length === 0) {
+          out.set(item, 0);
+          continue;
+        }
+        out.set(item, next);
+        asked.set(n, [...(asked.get(n) ?? []), next++]);
+      } else {
+        const k = answered.get(n) ?? 0;
+        answered.set(n, k + 1);
+        out.set(item, asked.get(n)?.[k] ?? 0);
+      }
+    }
+  });
+  return out;
 }
 
 /** The encoder of each run's frames, so the key log can be read from the trace later. */
@@ -246,10 +280,18 @@ class FrameEncoder {
     return concat(item.record!.messages.map((_, i) => this.session!.message(first + i)));
   }
 
+  /** What an HTTP message of this run says: its object of the page, and Connection: close without persistence. */
+  private http(item: StreamItem): HttpOptions {
+    this.objects ??= this.context.objects ?? pageObjects(this.payloads);
+    return {object: this.objects.get(item) ?? 0, close: this.context.knobs.persistent === 'off'};
+  }
+
+  private objects: ReadonlyMap<StreamItem, number> | undefined;
+
   private buildItem(item: StreamItem, side: Side): Uint8Array {
     const record = item.record;
     const session = this.session;
-    if (!session) return http1(item.app ?? 'request', item.length); // plain HTTP, no TLS
+    if (!session) return http1(item.app ?? 'request', item.length, this.http(item)); // plain HTTP, no TLS
     if (!record) throw new Error(`${item.flightId}: application data outside a TLS record`);
     if (record.contentType === 'change_cipher_spec') return changeCipherSpec();
     if (!record.encrypted) {
@@ -263,7 +305,7 @@ class FrameEncoder {
     const tls13 = this.context.knobs.tls === '1.3';
     const content =
       inner === 'application_data'
-        ? session.appData(item.app ?? 'request', item.length - RECORD_HEADER - protectionOverhead(tls13 ? '1.3' : '1.2', session.suite), item.early)
+        ? session.appData(item.app ?? 'request', item.length - RECORD_HEADER - protectionOverhead(tls13 ? '1.3' : '1.2', session.suite), item.early, this.http(item))
         : inner === 'alert'
           ? CLOSE_NOTIFY
           : this.handshakeBytes(item);
@@ -432,13 +474,14 @@ class SeveralEncoder extends FrameEncoder {
 
   constructor(frames: readonly Frame[], payloads: readonly WirePayload[], context: WireContext, several: Connections) {
     super([], [], {...context, knobs: {...context.knobs, tls: 'none'}});
+    const objects = pageObjects(payloads, several.connectionOf);
     several.clientPorts.forEach((clientPort, i) => {
       const n = i + 1;
       const indexes = frames.map((_, j) => j).filter((j) => several.connectionOf[j] === n);
       const encoder = new FrameEncoder(
         indexes.map((j) => frames[j]!),
         indexes.map((j) => payloads[j]!),
-        {knobs: several.knobs[i]!, seed: n === 1 ? context.seed : `${context.seed}/c${n}`, clientPort},
+        {knobs: several.knobs[i]!, seed: n === 1 ? context.seed : `${context.seed}/c${n}`, clientPort, objects},
       );
       this.parts.push({indexes, encoder});
     });

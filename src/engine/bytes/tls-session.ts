@@ -8,7 +8,7 @@
 
 import type {KeyObject} from 'node:crypto';
 import type {AppData, Side} from '../types.js';
-import {http1, http3} from './app-data.js';
+import {http1, http3, type HttpOptions} from './app-data.js';
 import {SUITE, type CipherSuite, type GroupName} from './code-points.js';
 import {
   deriveSecret,
@@ -280,13 +280,13 @@ export class TlsSession {
   }
 
   /** The application's bytes: HTTP/1.1 over TCP, HTTP/3 over QUIC; RFC 8448's payloads with its vectors. */
-  appData(app: AppData, length: number, early: boolean): Uint8Array {
+  appData(app: AppData, length: number, early: boolean, http: HttpOptions = {}): Uint8Array {
     if (this.config.profile === 'rfc8448') {
       const data = early ? RFC8448_EARLY_DATA : RFC8448_APP_DATA;
       if (data.length !== length) throw new Error(`RFC 8448's ${app} is ${data.length} bytes, the engine fixed ${length}`);
       return data;
     }
-    return this.config.transport === 'quic' ? http3(app, length) : http1(app, length);
+    return this.config.transport === 'quic' ? http3(app, length) : http1(app, length, http);
   }
 
   // ---------------------------------------------------------------- TLS 1.3

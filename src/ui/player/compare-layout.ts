@@ -4,7 +4,7 @@
 // another time, carrying something else (a SYN against a SYN with a TFO cookie and a
 // ClientHello), or lost on one side only. The current frame is marked ▸ on both sides; the
 // result says when the request and the response arrive on each side, and by how much they differ.
-import {connectionMark} from '../../engine/connections.js';
+import {connectionMark, hasSeveralConnections} from '../../engine/connections.js';
 import type {Frame, Trace} from '../../engine/types.js';
 import {formatMs, formatRtt} from '../../render/ladder.js';
 import {padEnd, width as columns, wrap} from '../../render/text.js';
@@ -15,15 +15,22 @@ export interface AlignedRow {
   right?: Frame;
 }
 
-/** Frames paired by id in order (a longest common subsequence); the rest face a gap. */
+/**
+ * Frames paired by id in order (a longest common subsequence); the rest face a gap. When either
+ * side is a page over several connections, a pair must also leave at the same moment: ids count
+ * per connection there (the base page's `response-fin` is not a persistent page's last), so only
+ * what both runs really share lines up.
+ */
 export function alignFrames(left: Trace, right: Trace): AlignedRow[] {
   const a = left.frames;
   const b = right.frames;
+  const several = hasSeveralConnections(left) || hasSeveralConnections(right);
+  const pair = (x: Frame, y: Frame) => x.id === y.id && (!several || x.sendMs === y.sendMs);
   // common[i][j]: how many frames a[i..] and b[j..] share in order.
   const common: number[][] = Array.from({length: a.length + 1}, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      common[i]![j] = a[i]!.id === b[j]!.id ? common[i + 1]![j + 1]! + 1 : Math.max(common[i + 1]![j]!, common[i]![j + 1]!);
+      common[i]![j] = pair(a[i]!, b[j]!) ? common[i + 1]![j + 1]! + 1 : Math.max(common[i + 1]![j]!, common[i]![j + 1]!);
     }
   }
   const rows: AlignedRow[] = [];
@@ -32,7 +39,7 @@ export function alignFrames(left: Trace, right: Trace): AlignedRow[] {
   while (i < a.length || j < b.length) {
     if (i >= a.length) rows.push({right: b[j++]});
     else if (j >= b.length) rows.push({left: a[i++]});
-    else if (a[i]!.id === b[j]!.id) rows.push({left: a[i++], right: b[j++]});
+    else if (pair(a[i]!, b[j]!)) rows.push({left: a[i++], right: b[j++]});
     else {
       const skipLeft = common[i + 1]![j]!;
       const skipRight = common[i]![j + 1]!;
@@ -47,7 +54,7 @@ export function alignFrames(left: Trace, right: Trace): AlignedRow[] {
 /** Whether a row shows a difference: a gap, another time, other contents, or a loss on one side. */
 export function rowDiffers({left, right}: AlignedRow): boolean {
   if (!left || !right) return true;
-  return left.sendMs !== right.sendMs || left.label !== right.label || left.dropped !== right.dropped || left.connection !== right.connection;
+  return left.sendMs !== right.sendMs || left.label !== right.label || left.dropped !== right.dropped || (left.connection ?? 1) !== (right.connection ?? 1);
 }
 
 /**

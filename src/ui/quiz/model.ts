@@ -4,7 +4,7 @@
 import {resolveKnobs} from '../../engine/knobs.js';
 import {findPreset} from '../../engine/presets.js';
 import {answerQuestion, currentQuestion, stopSession, tick, type Feedback, type Session} from '../../quiz/session.js';
-import type {QuestionLink} from '../../quiz/index.js';
+import {describeSetup, type QuestionLink} from '../../quiz/index.js';
 import type {TutorLesson} from '../app/ports.js';
 
 export interface QuizState {
@@ -86,10 +86,13 @@ export function quizTick(quiz: QuizState, now: Date): QuizState {
 /** The scenario that shows an answer, as a one-part lesson the player can open at the frame. */
 export function linkLesson(link: QuestionLink): TutorLesson {
   const preset = findPreset(link.scenario)!;
+  const knobs = resolveKnobs(preset.knobs, link.set);
+  // The nearest preset with knobs changed is not what its title says: the question's setup is.
+  const title = Object.keys(link.set).length === 0 ? preset.title : describeSetup(knobs).replace(/^./, (c) => c.toUpperCase());
   return {
     id: `quiz:${link.scenario}`,
-    title: `Where the answer shows: ${preset.title}`,
-    parts: [{title: preset.title, scenario: link.scenario, knobs: resolveKnobs(preset.knobs, link.set)}],
+    title: `Where the answer shows: ${title}`,
+    parts: [{title, scenario: link.scenario, knobs}],
     narration: () => undefined,
     transient: true,
   };
