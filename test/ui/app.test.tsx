@@ -122,6 +122,8 @@ describe('the TUI', () => {
     const ui = await renderTui(<App lessons={LESSONS} progress={memoryProgress()} lessonId="tls13" />);
     await ui.resize(80, 24);
     await ui.press('?');
+    // Opened from the player, the player's keys come first, in view at once.
+    expect(ui.screen().split('\n').slice(0, 8).join('\n')).toMatch(/Lesson player[\s\S]*next frame/);
     let seen = ui.screen();
     for (let page = 0; page < 30 && /more below/.test(ui.screen()); page++) {
       await ui.press(KEYS.pageDown);

@@ -85,11 +85,24 @@ describe('the end of a lesson', () => {
     for (let i = 0; i < 12; i++) await ui.press('s', 's', 'l');
     expect(ui.screen()).toContain('Lesson complete: The TCP three-way handshake');
     expect(ui.screen()).toContain('Checkpoints: 5 of 5 attempted, 0 right on the first try.');
+    expect(ui.screen()).toContain('n next lesson');
     await ui.press('n');
     expect(ui.screen()).toMatch(/^Closing a TCP connection/);
     expect(progress.position('tcp-handshake')!.status).toBe('completed');
     await ui.press('q');
     expect(ui.screen()).toMatch(/Continue: Closing a TCP connection/);
+  });
+});
+
+describe('the last lesson', () => {
+  it('offers no next lesson at its end: the bar has only what a key does there', async () => {
+    const last = lessons.at(-1)!;
+    const ui = await renderTui(<App lessons={lessons} progress={memoryProgress()} lessonId={last.id} />);
+    for (let part = 1; part < last.parts.length; part++) await ui.press(']');
+    await ui.press('G');
+    await ui.press('l');
+    expect(ui.screen()).toContain(`End of the lesson, skimmed: ${last.title}`);
+    expect(ui.screen()).not.toContain('next lesson');
   });
 });
 

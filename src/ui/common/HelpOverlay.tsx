@@ -22,9 +22,11 @@ const MODE_TITLES: Record<Mode, string> = {
 
 const ORDER: Mode[] = ['home', 'topics', 'player', 'options', 'compare', 'inspect', 'lab', 'complete', 'help', 'quiz', 'feedback', 'results'];
 
-export function helpLines(bindings: readonly Binding[], width: number): StyledLine[] {
+/** The sections in order, the screen the help was opened from first (its keys are the ones wanted now). */
+export function helpLines(bindings: readonly Binding[], width: number, first?: Mode): StyledLine[] {
   const lines: StyledLine[] = [];
-  for (const mode of ORDER) {
+  const order = first === undefined ? ORDER : [first, ...ORDER.filter((mode) => mode !== first)];
+  for (const mode of order) {
     const here = bindings.filter((b) => b.modes.includes(mode));
     if (here.length === 0) continue;
     if (lines.length > 0) lines.push({text: ''});
@@ -42,11 +44,11 @@ export function helpLines(bindings: readonly Binding[], width: number): StyledLi
   return lines;
 }
 
-export function HelpOverlay({bindings, width, height, offset = 0}: {bindings: readonly Binding[]; width: number; height: number; offset?: number}) {
+export function HelpOverlay({bindings, width, height, offset = 0, first}: {bindings: readonly Binding[]; width: number; height: number; offset?: number; first?: Mode}) {
   return (
     <Box flexDirection="column" height={height}>
       <Text bold>Keys (press ? or esc to close)</Text>
-      <ScrollView lines={helpLines(bindings, width)} rows={Math.max(1, height - 1)} offset={offset} />
+      <ScrollView lines={helpLines(bindings, width, first)} rows={Math.max(1, height - 1)} offset={offset} />
     </Box>
   );
 }

@@ -38,7 +38,9 @@ export interface PlayerProps {
 
 export function Player({player, width, height, presenter = false, bindings: all = PLAYER_SCREEN_BINDINGS, next}: PlayerProps) {
   // A capture has no knobs, contrasts, lab or predictions: their keys are not offered.
-  const bindings = isFixed(player) ? all.filter((b) => !FIXED_ACTIONS.has(b.action)) : all;
+  // Without a lesson after this one (the last, a scenario walked alone) "next lesson" is not offered.
+  const offered = next === undefined ? all.filter((b) => b.action !== 'nextLesson') : all;
+  const bindings = isFixed(player) ? offered.filter((b) => !FIXED_ACTIONS.has(b.action)) : offered;
   const {trace, frame} = player;
   const current = trace.frames[frame];
   const layout = layoutPlayer(player, width, height, presenter);
@@ -66,7 +68,7 @@ export function Player({player, width, height, presenter = false, bindings: all 
       );
       break;
     case 'help':
-      main = <HelpOverlay bindings={bindings} width={width} height={region} offset={player.scroll} />;
+      main = <HelpOverlay bindings={bindings} width={width} height={region} offset={player.scroll} first="player" />;
       break;
     case 'complete':
       main = (
