@@ -11,5 +11,8 @@ import {keyLogLines} from './frames.js';
 export function keyLogFile(trace: Pick<Trace, 'frames' | 'knobs' | 'scenario' | 'rttMs' | 'seed'>): string | null {
   if (trace.knobs.tls === 'none') return null;
   const lines = keyLogLines(trace);
-  return [`# hs-tutor ${trace.scenario} (RTT ${trace.rttMs} ms, seed ${trace.seed}): the session keys of this simulated connection`, ...lines].join('\n') + '\n';
+  const randoms = new Set(lines.map((line) => line.split(' ')[1])).size;
+  // A page over several connections logs each one's secrets under its own client random.
+  const what = randoms > 1 ? `the session keys of its ${randoms} simulated connections, each under its client random` : 'the session keys of this simulated connection';
+  return [`# hs-tutor ${trace.scenario} (RTT ${trace.rttMs} ms, seed ${trace.seed}): ${what}`, ...lines].join('\n') + '\n';
 }

@@ -207,4 +207,9 @@ describe('the key log opens every protected byte', () => {
     expect(file.endsWith('\n')).toBe(true);
     expect(keyLogFile(run('tcp-handshake'))).toBeNull();
   });
+
+  it('as a file for a page over several connections: the comment counts them, one client random each', () => {
+    const file = keyLogFile(run('page-load-parallel', {tls: '1.3'}))!;
+    expect(file.split('\n')[0]).toMatch(/: the session keys of its 4 simulated connections, each under its client random$/);
+  });
 });
