@@ -3,15 +3,13 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {contrastsFor} from '../../src/engine/contrasts.js';
-import {DEFAULT_KNOBS, KNOB_NAMES, KNOBS, knobsProblem, resolveKnobs, withKnob} from '../../src/engine/knobs.js';
+import {DEFAULT_KNOBS, KNOBS, knobsProblem, resolveKnobs, withKnob} from '../../src/engine/knobs.js';
 import {findPreset} from '../../src/engine/presets.js';
 import {encodings} from '../../src/engine/bytes/frames.js';
 import {RunCache} from '../../src/engine/runs.js';
 import type {KnobName, Knobs} from '../../src/engine/types.js';
-import {anyKnobs, valueOf} from './arbitrary-knobs.js';
+import {aChange, validKnobs} from './arbitrary-knobs.js';
 
-const validKnobs = anyKnobs.filter((k) => knobsProblem(k) === undefined);
-const aChange = fc.constantFrom(...KNOB_NAMES).chain((name) => fc.tuple(fc.constant(name), valueOf(name)));
 const preset = (id: string): Knobs => resolveKnobs(findPreset(id)!.knobs, {});
 
 describe('withKnob', () => {
