@@ -4,16 +4,10 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {UsageError} from '../../src/engine/errors.js';
 import {checkTrace} from '../../src/engine/invariants.js';
-import {KNOBS, KNOB_NAMES, validateKnobs} from '../../src/engine/knobs.js';
+import {validateKnobs} from '../../src/engine/knobs.js';
 import {simulate} from '../../src/engine/simulate.js';
 import type {Knobs} from '../../src/engine/types.js';
-
-const valueOf = (name: keyof Knobs): fc.Arbitrary<unknown> => {
-  const values = KNOBS[name].values;
-  return 'min' in values ? fc.integer({min: values.min, max: values.max}) : fc.constantFrom(...values);
-};
-
-const anyKnobs = fc.record(Object.fromEntries(KNOB_NAMES.map((name) => [name, valueOf(name)]))) as fc.Arbitrary<Knobs>;
+import {anyKnobs} from './arbitrary-knobs.js';
 
 /** Bends any combination into a valid one, rule by rule, as CLI.md's table and conflicts describe. */
 function makeValid(k: Knobs): Knobs {
