@@ -30,10 +30,10 @@ export interface ClosePlan {
 
 /** The client's browser: what a connection asks for next (page.ts). */
 export interface PageFetcher {
-  /** A response arrived on `app`'s connection: how many requests it sends now. */
-  responded(app: App): number;
+  /** A response arrived on the connection: how many requests it sends now. */
+  responded(): number;
   /** A late-bound connection is ready: how many requests it sends (0: it is not needed any more). */
-  connected(app: App): number;
+  connected(): number;
 }
 
 /** crash=server: how long after its last write the server's host goes down. */
@@ -92,7 +92,7 @@ export class App implements ChannelEvents {
     if (this.side === 'client') {
       if (!this.wantsData) this.done();
       else if (this.lateBound) {
-        if (this.page?.connected(this) === 1) this.sendRequest();
+        if (this.page?.connected() === 1) this.sendRequest();
         else this.done();
       } else if (!this.requestInFlight) this.sendRequest();
     } else if (!this.wantsData) this.done();
@@ -124,7 +124,7 @@ export class App implements ChannelEvents {
       if (this.outcome.responseReceivedMs === null) this.outcome.responseReceivedMs = this.ctx.sched.now;
       this.outcome.lastResponseMs = this.ctx.sched.now;
       this.exchanged++;
-      const more = this.page?.responded(this) ?? 0;
+      const more = this.page?.responded() ?? 0;
       // Done once every request sent here has its response and the browser wants no more of it.
       if (more === 0 && this.exchanged === 1 + this.asked) return this.done();
       for (let i = 0; i < more; i++) {

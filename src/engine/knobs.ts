@@ -1,6 +1,7 @@
 // The knob table of CLI.md as data, and the one gate every knob set passes before it simulates:
 // the CLI's --set, presets and lesson files all go through resolveKnobs or validateKnobs.
 import {UsageError} from './errors.js';
+import {BROWSER_CONNECTIONS_PER_SERVER} from './page.js';
 import {didYouMean} from './suggest.js';
 import type {KnobName, Knobs} from './types.js';
 
@@ -410,7 +411,7 @@ export const KNOBS: {readonly [K in KnobName]: KnobSpec<K>} = {
     values: {min: 1, max: 10},
     default: 1,
     description:
-      "connections the browser keeps open at once for the page's objects (the textbook's n parallel connections; browsers allow 6 per server): each new one opens with its own handshake when the base page has arrived, and takes the next object whenever it is free; 1: one connection after another",
+      `connections the browser keeps open at once for the page's objects (the textbook's n parallel connections; browsers allow ${BROWSER_CONNECTIONS_PER_SERVER} per server): each new one opens with its own handshake when the base page has arrived, and takes the next object whenever it is free; 1: one connection after another`,
     appliesTo: 'tcp, with objects and without pipelining',
     rules: [
       overTcp,
@@ -419,7 +420,7 @@ export const KNOBS: {readonly [K in KnobName]: KnobSpec<K>} = {
         () => set('objects', 2),
       ),
       rule(
-        (k, name) =>
+        (k) =>
           k.parallel > 1 && k.persistent === 'on' && (k.closer === 'server' || k.close === 'simultaneous')
             ? `parallel=${k.parallel} over persistent connections leaves it to the browser to close each when the page needs it no more, but ${k.close === 'simultaneous' ? 'close=simultaneous' : 'closer=server'}; set closer=client (close four-way, three-way or abort), persistent=off or parallel=1.`
             : undefined,
@@ -483,7 +484,7 @@ const CONFLICTS: readonly Conflict[] = [
   {
     problem: severalConnectionsProblem,
     // The knob that opened several connections wins when pinned; otherwise the page goes back to one connection.
-    repair: (k, pinned) =>
+    repair: (_k, pinned) =>
       pinned.has('persistent') || pinned.has('parallel') || pinned.has('objects')
         ? {kind: 'needed', set: {pipelining: 'off', open: 'normal', tfo: 'off', lose: 'none', vectors: 'off'}}
         : // Not a knob that stopped applying: the chosen value needs one connection (so a contrast never does this quietly).

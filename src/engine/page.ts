@@ -9,6 +9,12 @@
 
 import type {App, PageFetcher} from './app.js';
 
+/**
+ * Connections a browser keeps open to one server at most (Chromium's and Firefox's default; RFC
+ * 9112 §9.4 leaves the number to the client and only asks it to limit them).
+ */
+export const BROWSER_CONNECTIONS_PER_SERVER = 6;
+
 export interface PagePlan {
   /** Objects after the base page. */
   objects: number;
@@ -24,7 +30,7 @@ export type OpenConnection = (lateBound: boolean) => App;
 export class Browser implements PageFetcher {
   /** Objects not yet given to a connection. */
   private waiting: number;
-  private base: App | null = null;
+  private baseArrived = false;
   /** Non-persistent: connections carrying an object now. */
   private busy = 0;
 
@@ -35,10 +41,10 @@ export class Browser implements PageFetcher {
     this.waiting = plan.objects;
   }
 
-  responded(app: App): number {
-    if (this.base === null) {
-      this.base = app;
-      return this.baseArrived();
+  responded(): number {
+    if (!this.baseArrived) {
+      this.baseArrived = true;
+      return this.afterBase();
     }
     if (!this.plan.persistent) {
       // This object's connection is done; its slot goes to the next object's connection.
@@ -53,7 +59,7 @@ export class Browser implements PageFetcher {
     return 0;
   }
 
-  private baseArrived(): number {
+  private afterBase(): number {
     if (this.plan.persistent && this.plan.pipelining) {
       const all = this.waiting;
       this.waiting = 0;

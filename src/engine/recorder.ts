@@ -28,8 +28,6 @@ export class Recorder implements TraceWriter {
   /** What each frame carried, as the engine built it (frames[i] was made from payloads[i]); the bytes are encoded from these. */
   readonly payloads: WirePayload[] = [];
   readonly events: TraceEvent[] = [];
-  /** The connection of each frame, by index (1 in a run of one connection). */
-  readonly connectionOf: number[] = [];
   private idCounts = new Map<string, number>();
   private hosts = new Map<number, Record<Side, StateSource>>();
 
@@ -71,7 +69,7 @@ export class Recorder implements TraceWriter {
     const ack = payload.header.ack;
     const acknowledged = [...this.frames]
       .reverse()
-      .find((f) => this.connectionOf[f.index] === connection && f.from !== from && !f.dropped && f.tcp !== null && f.tcp.seqLen > 0 && !f.tcp.flags.includes('RST') && seqAdd(f.tcp.seq, f.tcp.seqLen) === ack);
+      .find((f) => (f.connection ?? 1) === connection && f.from !== from && !f.dropped && f.tcp !== null && f.tcp.seqLen > 0 && !f.tcp.flags.includes('RST') && seqAdd(f.tcp.seq, f.tcp.seqLen) === ack);
     if (!acknowledged || acknowledged.tcp!.flags.includes('SYN')) return 'ack';
     return `ack-${acknowledged.id.replace(/^c\d+-/, '').replace('#', '-')}`;
   }
@@ -112,7 +110,6 @@ export class Recorder implements TraceWriter {
     if (payload.kind === 'tcp' && payload.synCookie) frame.synCookie = {...payload.synCookie};
     this.frames.push(frame);
     this.payloads.push(payload);
-    this.connectionOf.push(connection);
     this.unsettled.push(frame);
     return frame;
   }
@@ -123,12 +120,12 @@ export class Recorder implements TraceWriter {
    * on its way, instead of a TLS state that seems to go backwards on the ladder.
    */
   settle(): void {
-    for (const frame of this.unsettled) frame.after[frame.from] = this.statesOf(frame.from, this.connectionOf[frame.index]!);
+    for (const frame of this.unsettled) frame.after[frame.from] = this.statesOf(frame.from, frame.connection ?? 1);
     this.unsettled = [];
   }
 
   arrived(frame: Frame): void {
-    frame.after[frame.to] = this.statesOf(frame.to, this.connectionOf[frame.index]!);
+    frame.after[frame.to] = this.statesOf(frame.to, frame.connection ?? 1);
   }
 
   /** The receiver accepted this frame's bytes of the item (it may still fail to deliver them). */

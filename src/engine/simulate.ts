@@ -170,6 +170,10 @@ interface Connection {
   channels: Record<Side, Channel>;
   tcps: Partial<Record<Side, TcpEndpoint>>;
   client: App;
+  /** The client's ephemeral port. */
+  port: number;
+  /** Its knobs: the run's, less early data when it opens before it has a request. */
+  knobs: Knobs;
 }
 
 export function simulate(knobs: Knobs, options: RunOptions): Trace {
@@ -201,8 +205,6 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
   // objects among several persistent connections (it closes those itself).
   const requests = !persistent ? 1 : knobs.parallel > 1 ? Number.POSITIVE_INFINITY : 1 + knobs.objects;
   const connections: Connection[] = [];
-  const ports: number[] = [];
-  const connectionKnobs: Knobs[] = [];
   const browser = new Browser({objects: knobs.objects, persistent, parallel: knobs.parallel, pipelining: knobs.pipelining === 'on'}, (lateBound) => {
     // A later connection: the next ephemeral port, fresh ISNs, the server's listening socket ready.
     const n = connections.length + 1;
@@ -213,12 +215,10 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
 
   function connect(n: number, isns: Record<Side, number>, lateBound = false): Connection {
     const port = 49152 + ((firstPort - 49152 + n - 1) % 16384);
-    ports.push(port);
     const ctx: SimContext = n === 1 && !several ? base : {...base, send: link.sender(n), rec: rec.writer(n)};
     // A late-bound connection opens before it has a request, so it has no early data to offer
     // (RFC 8446 §4.2.10): it resumes without 0-RTT, and its bytes are encoded the same way.
     const own: Knobs = lateBound ? {...knobs, earlyData: 'off'} : knobs;
-    connectionKnobs.push(own);
     const channels = {} as Record<Side, Channel>;
     const tcps: Partial<Record<Side, TcpEndpoint>> = {};
     for (const side of ['client', 'server'] as const) {
@@ -238,7 +238,7 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
     const plan = {...closing, requests};
     const client = new App(ctx, 'client', channels.client, wantsData, plan, outcome, coordinator, browser, lateBound);
     new App(ctx, 'server', channels.server, wantsData, plan, outcome, coordinator);
-    const made = {channels, tcps, client};
+    const made = {channels, tcps, client, port, knobs: own};
     connections.push(made);
     return made;
   }
@@ -269,7 +269,7 @@ export function simulate(knobs: Knobs, options: RunOptions): Trace {
   );
 
   // Exact bytes last, from their own seeded source, so they can never change what happened above.
-  attachBytes(rec.frames, rec.payloads, {knobs, seed, clientPort: ports[0]!}, several ? {connectionOf: rec.connectionOf, clientPorts: ports, knobs: connectionKnobs} : undefined);
+  attachBytes(rec.frames, rec.payloads, {knobs, seed, clientPort: connections[0]!.port}, several ? connections : undefined);
 
   const perRtt = (ms: number | null): number | null => (ms === null ? null : ms / rttMs);
   return {

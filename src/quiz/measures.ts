@@ -7,6 +7,7 @@ import {UsageError} from '../engine/errors.js';
 import {run, runKey} from '../engine/runs.js';
 import {QUIC_STATES, stateName, TLS12_STATES, TLS13_STATES} from '../engine/states.js';
 import {hasSeveralConnections} from '../engine/connections.js';
+import {BROWSER_CONNECTIONS_PER_SERVER} from '../engine/page.js';
 import type {Frame, Knobs, Side, TcpFlag, Trace, TraceEvent} from '../engine/types.js';
 import {contrastsFor} from '../engine/contrasts.js';
 import {controlFlags, describeSetup, frameMessages, frameRef, frameWhat, linkRate, msText, other, rttText, secondsText} from './describe.js';
@@ -869,7 +870,7 @@ function pageFormula(k: Knobs): string {
       ? `Textbooks write non-persistent HTTP with n parallel connections as RTT_DNS + 2·RTT for the base page, plus 2·RTT for each batch of n objects: ceil(${k.objects}/${k.parallel}) batches here${tls}.`
       : `Textbooks write non-persistent HTTP as RTT_DNS + 2·RTT for the base page, plus 2·RTT per object: a handshake and a request each${tls}.`;
   }
-  if (k.parallel > 1) return `This is what browsers do (up to 6 connections per server): the base page's connection fetches its next object at once, each new one pays its handshake${tls} first; on one persistent connection without pipelining it would be RTT_DNS + 2·RTT + one RTT per object.`;
+  if (k.parallel > 1) return `This is what browsers do (up to ${BROWSER_CONNECTIONS_PER_SERVER} connections per server): the base page's connection fetches its next object at once, each new one pays its handshake${tls} first; on one persistent connection without pipelining it would be RTT_DNS + 2·RTT + one RTT per object.`;
   return 'Textbooks write it as RTT_DNS + 2·RTT for the connection and the base page, plus one RTT per object without pipelining or one for them all with it (plus what TLS adds).';
 }
 

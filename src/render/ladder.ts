@@ -152,7 +152,8 @@ function paint(row: TimelineRow, line: string, color: boolean): string {
 function header(trace: Trace, width: number): string[] {
   const preset = findPreset(trace.scenario);
   // A preset run with other knobs no longer shows what the preset's title says: it says so.
-  const same = preset !== undefined && KNOB_NAMES.every((name) => resolveKnobs(preset.knobs, {})[name] === trace.knobs[name]);
+  const own = preset && resolveKnobs(preset.knobs, {});
+  const same = own !== undefined && KNOB_NAMES.every((name) => own[name] === trace.knobs[name]);
   const title = preset === undefined ? undefined : same ? preset.title : `changed from: ${preset.title}`;
   const changed = Object.entries(nonDefaultKnobs(trace.knobs)).map(([name, value]) => `${name}=${value}`);
   const items = [

@@ -38,13 +38,13 @@ export interface WireContext {
  * order (HTTP/1.1, RFC 9112 §9.3). A request the server never took (early data it rejected) is the
  * base page's, sent again.
  */
-export function pageObjects(payloads: readonly WirePayload[], connectionOf?: readonly number[]): Map<StreamItem, number> {
+export function pageObjects(payloads: readonly WirePayload[], frames: readonly Frame[]): Map<StreamItem, number> {
   const out = new Map<StreamItem, number>();
   const asked = new Map<number, number[]>();
   const answered = new Map<number, number>();
   let next = 0;
   payloads.forEach((payload, i) => {
-    const n = connectionOf?.[i] ?? 1;
+    const n = frames[i]?.connection ?? 1;
     for (const item of itemsOf(payload)) {
       if (out.has(item) || item.app === null) continue;
       if (item.app === 'request') {
@@ -64,16 +64,18 @@ export function pageObjects(payloads: readonly WirePayload[], connectionOf?: rea
   return out;
 }
 
-/** The encoder of each run's frames, so the key log can be read from the trace later. */
-const encoders = new WeakMap<readonly Frame[], () => FrameEncoder>();
-
-/** A run of several connections: which carries each frame, and each one's client port. */
-export interface Connections {
-  connectionOf: readonly number[];
-  clientPorts: readonly number[];
-  /** Each connection's knobs: the run's, but without early data on one opened before it had a request. */
-  knobs: readonly Knobs[];
+/** What a run's bytes come from: every frame's hex in frame order, the key log, the TLS session (a page's first connection's). */
+interface Encoder {
+  encodeAll(): string[];
+  keyLog(): string[];
+  readonly session: TlsSession | null;
 }
+
+/** The encoder of each run's frames (and of each connection's, connectionFrames), so the key log can be read from the trace later. */
+const encoders = new WeakMap<readonly Frame[], () => Encoder>();
+
+/** A page's connections in the order they opened: each one's client port and knobs (less early data when it opened before it had a request). */
+export type Connections = readonly {port: number; knobs: Knobs}[];
 
 /**
  * Gives every frame its `bytes`. They are encoded on first read (all frames at once, since the
@@ -82,12 +84,13 @@ export interface Connections {
  * a page load is a TLS connection of its own, with its own randoms and keys.
  */
 export function attachBytes(frames: readonly Frame[], payloads: readonly WirePayload[], context: WireContext, several?: Connections): void {
-  let encoder: FrameEncoder | null = null;
+  let encoder: Encoder | null = null;
   let encoded: string[] | null = null;
-  const theEncoder = (): FrameEncoder => (encoder ??= several ? new SeveralEncoder(frames, payloads, context, several) : new FrameEncoder(frames, payloads, context));
+  const page = several && new PageEncoder(frames, payloads, context, several);
+  const theEncoder = (): Encoder => (encoder ??= page ? page : new FrameEncoder(frames, payloads, context));
   encoders.set(frames, theEncoder);
   // Each connection's frames (connectionFrames) know their own TLS session, for the byte inspector.
-  several?.clientPorts.forEach((_, i) => encoders.set(connectionFrames(frames, i + 1), () => (theEncoder() as SeveralEncoder).part(i + 1)));
+  page?.parts.forEach(({frames: own, encoder: part}) => encoders.set(own, part));
   frames.forEach((frame, i) => {
     const settle = (value: string): string => {
       // Becomes a plain data property once read; a frozen frame keeps the getter (the hex is cached anyway).
@@ -120,9 +123,8 @@ export function keyLogLines(trace: {frames: readonly Frame[]}): string[] {
 
 /** The TLS session of a trace, for tests that check its secrets. */
 export function traceSession(trace: {frames: readonly Frame[]}): TlsSession | null {
-  const encoder = encoders.get(trace.frames)?.();
-  // A page over several connections: its first, the base page's (connectionFrames gives the others').
-  return (encoder instanceof SeveralEncoder ? encoder.part(1) : encoder)?.session ?? null;
+  // A page over several connections: its first connection's, the base page's (connectionFrames gives the others').
+  return encoders.get(trace.frames)?.().session ?? null;
 }
 
 const address = (side: Side): string => (side === 'client' ? CLIENT_IP : SERVER_IP);
@@ -145,8 +147,9 @@ function messagesOf(item: StreamItem): {name: string; length: number}[] {
 /** How many traces have had their bytes encoded (tests hold "bytes only when read" with it). */
 export const encodings = {traces: 0};
 
-class FrameEncoder {
+class FrameEncoder implements Encoder {
   private random: ContentBytes;
+  /** Which object of the page each HTTP message is, worked out on the first one encoded. */
   readonly session: TlsSession | null;
   /** The plan index of each handshake item's first message. */
   private firstMessage = new Map<StreamItem, number>();
@@ -282,7 +285,7 @@ class FrameEncoder {
 
   /** What an HTTP message of this run says: its object of the page, and Connection: close without persistence. */
   private http(item: StreamItem): HttpOptions {
-    this.objects ??= this.context.objects ?? pageObjects(this.payloads);
+    this.objects ??= this.context.objects ?? pageObjects(this.payloads, this.frames);
     return {object: this.objects.get(item) ?? 0, close: this.context.knobs.persistent === 'off'};
   }
 
@@ -468,38 +471,38 @@ class FrameEncoder {
   }
 }
 
-/** A page load's connections, each encoded as a run of its own, the bytes put back in frame order. */
-class SeveralEncoder extends FrameEncoder {
-  private parts: {indexes: number[]; encoder: FrameEncoder}[] = [];
+/**
+ * A page's connections, each encoded as a run of its own (its frames, port, knobs and a seed of its
+ * own), the bytes put back in frame order. Built with the run; nothing is encoded until read.
+ */
+class PageEncoder implements Encoder {
+  /** Each connection's frames, and its encoder, built on first use (it draws keys). */
+  readonly parts: {frames: readonly Frame[]; encoder: () => FrameEncoder}[];
 
   constructor(frames: readonly Frame[], payloads: readonly WirePayload[], context: WireContext, several: Connections) {
-    super([], [], {...context, knobs: {...context.knobs, tls: 'none'}});
-    const objects = pageObjects(payloads, several.connectionOf);
-    several.clientPorts.forEach((clientPort, i) => {
+    let objects: Map<StreamItem, number> | undefined;
+    this.parts = several.map(({port: clientPort, knobs}, i) => {
       const n = i + 1;
-      const indexes = frames.map((_, j) => j).filter((j) => several.connectionOf[j] === n);
-      const encoder = new FrameEncoder(
-        indexes.map((j) => frames[j]!),
-        indexes.map((j) => payloads[j]!),
-        {knobs: several.knobs[i]!, seed: n === 1 ? context.seed : `${context.seed}/c${n}`, clientPort, objects},
-      );
-      this.parts.push({indexes, encoder});
+      const own = connectionFrames(frames, n);
+      const seed = n === 1 ? context.seed : `${context.seed}/c${n}`;
+      let encoder: FrameEncoder | undefined;
+      const build = () => new FrameEncoder(own, own.map((f) => payloads[f.index]!), {knobs, seed, clientPort, objects: (objects ??= pageObjects(payloads, frames))});
+      return {frames: own, encoder: () => (encoder ??= build())};
     });
   }
 
-  override encodeAll(): string[] {
+  get session(): TlsSession | null {
+    return this.parts[0]?.encoder().session ?? null;
+  }
+
+  encodeAll(): string[] {
     encodings.traces++;
     const out: string[] = [];
-    for (const {indexes, encoder} of this.parts) encoder.encodeFrames().forEach((hex, k) => (out[indexes[k]!] = hex));
+    for (const {frames, encoder} of this.parts) encoder().encodeFrames().forEach((hex, k) => (out[frames[k]!.index] = hex));
     return out;
   }
 
-  override keyLog(): string[] {
-    return this.parts.flatMap((p) => p.encoder.keyLog());
-  }
-
-  /** Connection n's own encoder (its frames' TLS session). */
-  part(n: number): FrameEncoder {
-    return this.parts[n - 1]!.encoder;
+  keyLog(): string[] {
+    return this.parts.flatMap((p) => p.encoder().keyLog());
   }
 }
