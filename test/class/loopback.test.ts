@@ -19,14 +19,23 @@ afterEach(async () => {
 
 const question: HostQuestion = {prompt: 'How many round trips before the request?', choices: ['0', '1', '2', '3'], answer: 1, explanation: 'TLS 1.3 needs one.', source: 'quiz', label: 'quiz'};
 
+
+/**
+ * A host and `n` students joined on loopback. All come from 127.0.0.1 here; in a classroom each
+ * has its own address, which the per-address caps are for, so they are raised to `n`.
+ */
+async function classOf(n: number): Promise<ClassHost> {
+  const started = await startHost({maxPendingPerAddress: n, maxPending: n, maxJoinedPerAddress: n});
+  host = started;
+  clients = Array.from({length: n}, (_, i) => student(started, `student ${i + 1}`));
+  await Promise.all(clients.map((c) => c.start()));
+  await waitFor(() => rosterCounts(started.snapshot).connected === n, `${n} students on the roster`);
+  return started;
+}
+
 describe('a class of 100 on loopback', {timeout: 120_000}, () => {
   it('every student reaches each new frame, and 100 answers make the right histogram', async () => {
-    // All 100 come from 127.0.0.1 here; in a classroom each has its own address, which the
-    // per-address caps are for.
-    host = await startHost({maxPendingPerAddress: 100, maxPending: 100, maxJoinedPerAddress: 100});
-    clients = Array.from({length: 100}, (_, i) => student(host!, `student ${i + 1}`));
-    await Promise.all(clients.map((c) => c.start()));
-    await waitFor(() => rosterCounts(host!.snapshot).connected === 100, '100 students on the roster');
+    host = await classOf(100);
     expect(new Set(host.snapshot.roster.map((s) => s.name)).size).toBe(100);
 
     for (let frame = 1; frame <= 6; frame++) {
@@ -68,10 +77,7 @@ describe('a class of 100 on loopback', {timeout: 120_000}, () => {
 
 describe('peer instruction with 30 students on loopback', {timeout: 120_000}, () => {
   it('vote, see the votes without the answer, discuss, vote again, reveal both votes and the shift', async () => {
-    host = await startHost({maxPendingPerAddress: 30, maxPending: 30, maxJoinedPerAddress: 30});
-    clients = Array.from({length: 30}, (_, i) => student(host!, `student ${i + 1}`));
-    await Promise.all(clients.map((c) => c.start()));
-    await waitFor(() => rosterCounts(host!.snapshot).connected === 30, '30 students on the roster');
+    host = await classOf(30);
     host.push(question);
     await waitFor(() => clients.every((c) => c.state.question !== null), 'the question on every screen');
     // First vote: 10 right (1), 20 wrong (2).

@@ -147,6 +147,17 @@ describe('loading a page', () => {
     expect(pipelined).toEqual(['Hello fr', 'Object 1', 'Object 2', 'Object 3']);
   });
 
+  it("each connection starts its own sequence numbers: no two of a page's connections share an ISN, readable or random", () => {
+    for (const isn of ['readable', 'random'] as const) {
+      for (const seed of [1, 2, 3, 4, 5]) {
+        const trace = simulate(resolveKnobs({}, {objects: '10', persistent: 'off', close: 'four-way'}), {rttMs: 100, seed, isn});
+        const syns = trace.frames.filter((f) => f.tcp?.flags.includes('SYN') && !f.dropped);
+        const starts = new Set(syns.map((f) => `${f.from} ${f.tcp!.seq}`));
+        expect(starts.size).toBe(syns.length);
+      }
+    }
+  });
+
   it('the non-persistent presets: each object on its own connection, the parallel ones opening together', () => {
     const opens = (preset: string) => run(preset).frames.filter((f) => f.tcp?.flags.includes('SYN') && !f.tcp.flags.includes('ACK')).map((f) => [f.id, f.sendMs]);
     expect(opens('page-load-non-persistent')).toEqual([['syn', 200], ['c2-syn', 400], ['c3-syn', 600], ['c4-syn', 800]]);

@@ -7,7 +7,7 @@ import {DEFAULT_KNOBS, KNOBS, knobsProblem, resolveKnobs, withKnob} from '../../
 import {findPreset} from '../../src/engine/presets.js';
 import {encodings} from '../../src/engine/bytes/frames.js';
 import {RunCache} from '../../src/engine/runs.js';
-import type {KnobName, Knobs} from '../../src/engine/types.js';
+import type {Knobs} from '../../src/engine/types.js';
 import {aChange, validKnobs} from './arbitrary-knobs.js';
 
 const preset = (id: string): Knobs => resolveKnobs(findPreset(id)!.knobs, {});

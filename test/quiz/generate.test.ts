@@ -300,6 +300,14 @@ describe('a whole page fetched the textbook\'s ways (issue 17)', () => {
     expect(ask('requestSentRtt', 'tcp-handshake').prompt).toContain("Counting from the client's first packet (t = 0)");
   });
 
+  it('never asks the same words twice in one quiz, even when two knob sets ask the same thing', () => {
+    for (const seed of [1, 2, 3]) {
+      const questions = generateQuiz({topic: 'page-load', count: 80, seed});
+      const seen = questions.map((q) => `${q.prompt}|${[...q.choices].sort().join('|')}`);
+      expect(new Set(seen).size).toBe(seen.length);
+    }
+  });
+
   it('asks nothing of "the" handshake or "the" close of a page over several connections', () => {
     const measures = new Set(questionsForKnobs(knobsOf('page-load-parallel')).map((question) => question.id.split('?')[0]));
     expect([...measures].sort()).toEqual(expect.arrayContaining(['nextFrame', 'pageLoadRtt']));

@@ -8,7 +8,7 @@ import {fromHex, toHex, u16At, u32At} from '../../../src/engine/bytes/writer.js'
 import {connectionTraces} from '../../../src/engine/connections.js';
 import {PRESET_IDS} from '../../../src/engine/presets.js';
 import {simulate} from '../../../src/engine/simulate.js';
-import type {Frame, Knobs, Trace} from '../../../src/engine/types.js';
+import type {Frame, Trace} from '../../../src/engine/types.js';
 import {KNOB_SAMPLES} from '../../fixtures/knob-samples.js';
 import {validKnobs} from '../arbitrary-knobs.js';
 import {run} from '../../helpers/run.js';

@@ -44,6 +44,7 @@ const screen = (tree: React.ReactElement) => {
   return out;
 };
 
+
 describe('class panels', () => {
   it('the roster says who is connected, following or alone (and where), and offline; names never carry escapes', () => {
     const state = classWith([
@@ -202,6 +203,16 @@ describe("the instructor's screen", () => {
     candidates: () => [question],
   });
 
+  /** The host's screen at 130×40 with two students joined, Ana (a) and Bo (b). */
+  async function hostWithAnaAndBo() {
+    const host = fakeHost();
+    const ui = await renderTui(<HostApp {...props(host)} />);
+    await ui.resize(130, 40);
+    host.emit(joined('a', 'Ana'));
+    host.emit(joined('b', 'Bo'));
+    return {host, ui};
+  }
+
   it('opens on the join screen; stepping moves the class; a pushes, the histogram fills, r reveals; q asks before ending', async () => {
     const host = fakeHost();
     const saved: string[] = [];
@@ -237,11 +248,7 @@ describe("the instructor's screen", () => {
   });
 
   it('peer instruction: v shows the class its votes, V starts a second vote, and the panel shows how each choice moved', async () => {
-    const host = fakeHost();
-    const ui = await renderTui(<HostApp {...props(host)} />);
-    await ui.resize(130, 40);
-    host.emit(joined('a', 'Ana'));
-    host.emit(joined('b', 'Bo'));
+    const {host, ui} = await hostWithAnaAndBo();
     await ui.press(KEYS.enter, KEYS.right, KEYS.right, KEYS.right, 'a', KEYS.enter);
     await act(async () => {
       host.emit({type: 'answer', id: 'a', question: 1, choice: 1, now: 5});
@@ -264,11 +271,7 @@ describe("the instructor's screen", () => {
   });
 
   it('C closes the class to newcomers and opens it again; X removes the student chosen from the list', async () => {
-    const host = fakeHost();
-    const ui = await renderTui(<HostApp {...props(host)} />);
-    await ui.resize(130, 40);
-    host.emit(joined('a', 'Ana'));
-    host.emit(joined('b', 'Bo'));
+    const {host, ui} = await hostWithAnaAndBo();
     await ui.press(KEYS.enter, 'C');
     expect(host.snapshot.closed).toBe(true);
     expect(ui.screen()).toContain('closed to newcomers (C opens)');
