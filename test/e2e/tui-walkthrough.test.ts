@@ -1,6 +1,5 @@
 // End-to-end: the real binary in a real pseudo-terminal (tmux), driven key by key: the lessons, the
 // quiz and what a learner sees at 80×24 and 100×30 (the terminal itself: tui.test.ts).
-import {spawnSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {loadCurriculum} from '../../src/curriculum/index.js';
 import {run} from '../../src/engine/runs.js';

@@ -2,9 +2,6 @@
 // suspend, CI and the terminal given back (lessons and quizzes: tui-walkthrough.test.ts).
 import {spawnSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
-import {loadCurriculum} from '../../src/curriculum/index.js';
-import {run} from '../../src/engine/runs.js';
-import {startInterview} from '../../src/quiz/session.js';
 import {tmuxSessions} from '../helpers/tmux.js';
 
 const session = tmuxSessions();

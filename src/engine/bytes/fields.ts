@@ -774,7 +774,7 @@ function quicPacket(frame: Frame, b: Uint8Array, at: number, view: PacketView | 
     const pnOffset = at + 1 + CID_LENGTH;
     add('Short header: first byte', at, 1, `0x${first.toString(16)} (1-RTT)`, 'Header form 0 (short), fixed bit 1, spin bit, then bits hidden by header protection: key phase and packet-number length (RFC 9000 §17.3.1, RFC 9001 §5.4).');
     add('Destination connection ID', at + 1, CID_LENGTH, hex(b.subarray(at + 1, at + 1 + CID_LENGTH)), 'The connection id the receiver chose; a short header has no length for it, the receiver knows it (RFC 9000 §17.3.1).');
-    protectedPacket(b, at, pnOffset, b.length, frame, view, keys.open(b.subarray(at), pnOffset - at, frame.from, 'application'), 'application', keys, add);
+    protectedPacket(b, pnOffset, b.length, frame, view, keys.open(b.subarray(at), pnOffset - at, frame.from, 'application'), 'application', keys, add);
     return b.length - at;
   }
   const type = (first >> 4) & 0x03;
@@ -813,7 +813,7 @@ function quicPacket(frame: Frame, b: Uint8Array, at: number, view: PacketView | 
   const packet = b.subarray(at, end);
   const epoch: KeyEpoch | 'initial' = type === QUIC_LONG_TYPE.initial ? 'initial' : type === QUIC_LONG_TYPE['0rtt'] ? 'early' : 'handshake';
   const opened = epoch === 'initial' ? keys.openInitial(packet, p - at, frame.from) : keys.open(packet, p - at, frame.from, epoch);
-  protectedPacket(b, at, p, end, frame, view, opened, epoch, keys, add);
+  protectedPacket(b, p, end, frame, view, opened, epoch, keys, add);
   return end - at;
 }
 
@@ -827,7 +827,7 @@ const KEYS_IN_WORDS: Record<KeyEpoch | 'initial', string> = {
 };
 
 /** The packet number and payload of a protected packet, described inside when the keys open it. */
-function protectedPacket(b: Uint8Array, at: number, pnOffset: number, end: number, frame: Frame, view: PacketView | undefined, opened: ReturnType<typeof unprotectPacket> | null, epoch: KeyEpoch | 'initial', keys: QuicKeys, add: Add): void {
+function protectedPacket(b: Uint8Array, pnOffset: number, end: number, frame: Frame, view: PacketView | undefined, opened: ReturnType<typeof unprotectPacket> | null, epoch: KeyEpoch | 'initial', keys: QuicKeys, add: Add): void {
   if (!opened) {
     add('Packet number (protected)', pnOffset, 2, hex(b.subarray(pnOffset, pnOffset + 2)), 'Masked by header protection; the receiver unmasks it with its header key (RFC 9001 §5.4).');
     const inside = view ? `${view.frames.join(', ')}${view.messages.length > 0 ? `: ${view.messages.join(', ')}` : ''}` : 'frames';

@@ -193,10 +193,6 @@ export class TlsSession {
     if (this.plan.length > 0) this.message(this.plan.length - 1);
   }
 
-  private indexOf(side: Side, name: string): number {
-    return this.plan.findIndex((e) => e.side === side && e.name === name);
-  }
-
   /** Builds up to the message that makes `secret` known, if the connection has it. */
   private need(secret: keyof TlsSession['secrets']): Uint8Array {
     const have = (): Uint8Array | undefined => this.secrets[secret];
@@ -606,7 +602,6 @@ export class TlsSession {
     return {...this.secrets};
   }
 }
-
 
 function u32(bytes: Uint8Array): number {
   return ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;

@@ -9,7 +9,7 @@ import {RTT_MS, rttProblem} from '../../engine/run-options.js';
 import {run} from '../../engine/runs.js';
 import type {KnobName, Knobs, Trace} from '../../engine/types.js';
 import type {LabReport} from '../../lab/index.js';
-import type {LessonCheckpoint, Position, TutorLesson} from '../app/ports.js';
+import type {Position, TutorLesson} from '../app/ports.js';
 import type {Action} from '../common/keys.js';
 import {answerCheckpoint, pendingCheckpoint, showCheckpoint, type CheckpointResult} from './checkpoints.js';
 import {completionOf, JUMP_KEYS, lessonStatus} from './completion.js';
